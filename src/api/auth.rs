@@ -1,0 +1,74 @@
+//! Bearer tokens on API requests. `Token` requires one; `MaybeToken` allows
+//! anonymous calls. Scopes are checked by the handler, which knows what it needs.
+
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+
+use crate::db::users::Account;
+use crate::error::{AppError, AppResult};
+use crate::services::oauth::{self, TokenContext};
+use crate::state::AppState;
+
+/// A valid bearer token.
+pub struct Token(pub TokenContext);
+
+/// A valid bearer token, or none; a token that is present but invalid is still refused.
+pub struct MaybeToken(pub Option<TokenContext>);
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+}
+
+impl<S> FromRequestParts<S> for MaybeToken
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let Some(token) = bearer(parts) else {
+            return Ok(MaybeToken(None));
+        };
+        let state = AppState::from_ref(state);
+        match oauth::authenticate_bearer(&state, token).await? {
+            Some(context) => Ok(MaybeToken(Some(context))),
+            None => Err(AppError::unauthorized("error-token-invalid")),
+        }
+    }
+}
+
+impl<S> FromRequestParts<S> for Token
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match MaybeToken::from_request_parts(parts, state).await? {
+            MaybeToken(Some(context)) => Ok(Token(context)),
+            MaybeToken(None) => Err(AppError::unauthorized("error-token-missing")),
+        }
+    }
+}
+
+impl Token {
+    /// The token's user, if it has `scope` (or one of `alternatives`).
+    pub fn user(&self, scopes: &[&str]) -> AppResult<&Account> {
+        self.require(scopes)?;
+        self.0.account.as_ref().ok_or_else(|| AppError::unauthorized("error-token-needs-user"))
+    }
+
+    /// Checks the token has at least one of `scopes`.
+    pub fn require(&self, scopes: &[&str]) -> AppResult<()> {
+        if scopes.iter().any(|s| self.0.scopes.allows(s)) {
+            Ok(())
+        } else {
+            Err(AppError::forbidden("error-scope-missing"))
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! Mastodon's API entities, as apps expect them: ids as strings, dates in
+//! RFC 3339 with milliseconds, images never empty. Built from rows in one place
+//! per entity (`*::from_*`), so every endpoint shows the same shape.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use crate::config::{Config, RegistrationMode};
+use crate::db::actors::DbActor;
+use crate::db::oauth::DbApplication;
+use crate::db::users::Account as UserAccount;
+use crate::domain::account::Role as UserRole;
+use crate::i18n::Language;
+use crate::services::accounts;
+use crate::services::oauth::IssuedToken;
+use crate::urls::Urls;
+
+/// The version string apps parse to decide which features to use.
+pub const MASTODON_COMPATIBLE_VERSION: &str = concat!("4.2.0 (compatible; Fucina ", env!("CARGO_PKG_VERSION"), ")");
+
+/// RFC 3339, UTC, milliseconds: the only date format some apps can parse.
+pub fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+    pub verified_at: Option<String>,
+}
+
+/// Mastodon's `Account`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Account {
+    pub id: String,
+    pub username: String,
+    pub acct: String,
+    pub display_name: String,
+    pub locked: bool,
+    pub bot: bool,
+    pub discoverable: bool,
+    pub indexable: bool,
+    pub group: bool,
+    pub created_at: String,
+    pub note: String,
+    pub url: String,
+    pub uri: String,
+    pub avatar: String,
+    pub avatar_static: String,
+    pub header: String,
+    pub header_static: String,
+    pub followers_count: i64,
+    pub following_count: i64,
+    pub statuses_count: i64,
+    pub last_status_at: Option<String>,
+    pub hide_collections: bool,
+    pub noindex: bool,
+    #[schema(value_type = Vec<Object>)]
+    pub emojis: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub roles: Vec<serde_json::Value>,
+    pub fields: Vec<Field>,
+}
+
+/// Counts shown on an account.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccountCounts {
+    pub followers: i64,
+    pub following: i64,
+    pub statuses: i64,
+}
+
+impl Account {
+    pub fn from_actor(actor: &DbActor, urls: &Urls<'_>, counts: AccountCounts) -> Self {
+        let avatar = actor.avatar_url.clone().unwrap_or_else(|| urls.default_avatar());
+        let header = actor.header_url.clone().unwrap_or_else(|| urls.default_header());
+        // Mastodon shows the day an account was made, not the second.
+        let created_day = actor
+            .published_at
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc())
+            .unwrap_or(actor.published_at);
+        Self {
+            id: actor.id.to_string(),
+            username: actor.username.clone(),
+            acct: actor.acct(),
+            display_name: actor.display_name.clone(),
+            locked: actor.manually_approves_followers,
+            bot: matches!(actor.actor_type.as_str(), "Service" | "Application"),
+            discoverable: actor.discoverable,
+            indexable: actor.discoverable,
+            group: actor.actor_type == "Group",
+            created_at: timestamp(created_day),
+            note: actor.summary.clone(),
+            url: actor.url.clone().unwrap_or_else(|| actor.ap_id.clone()),
+            uri: actor.ap_id.clone(),
+            avatar_static: avatar.clone(),
+            avatar,
+            header_static: header.clone(),
+            header,
+            followers_count: counts.followers,
+            following_count: counts.following,
+            statuses_count: counts.statuses,
+            last_status_at: None,
+            hide_collections: false,
+            noindex: !actor.discoverable,
+            emojis: Vec::new(),
+            roles: Vec::new(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Source {
+    pub privacy: &'static str,
+    pub sensitive: bool,
+    pub language: Option<String>,
+    pub note: String,
+    pub fields: Vec<Field>,
+    pub follow_requests_count: i64,
+    pub hide_collections: bool,
+    pub discoverable: bool,
+    pub indexable: bool,
+    pub attribution_domains: Vec<String>,
+}
+
+/// Mastodon's `Role`, as on a `CredentialAccount`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Role {
+    pub id: String,
+    pub name: String,
+    pub color: String,
+    /// A bit field of permissions, as a string.
+    pub permissions: String,
+    pub highlighted: bool,
+}
+
+impl Role {
+    fn from_role(role: UserRole) -> Self {
+        // Mastodon's bits: 0x1 administrator; 0x10 manage reports; 0x400 manage users.
+        let (id, name, permissions) = match role {
+            UserRole::User => ("-99", "", "0"),
+            UserRole::Moderator => ("1", "Moderator", "1040"),
+            UserRole::Admin => ("2", "Admin", "1"),
+        };
+        Self {
+            id: id.into(),
+            name: name.into(),
+            color: String::new(),
+            permissions: permissions.into(),
+            highlighted: role != UserRole::User,
+        }
+    }
+}
+
+/// Mastodon's `CredentialAccount`: the signed-in user's own account.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CredentialAccount {
+    #[serde(flatten)]
+    pub account: Account,
+    pub source: Source,
+    pub role: Role,
+}
+
+impl CredentialAccount {
+    pub fn from_account(account: &UserAccount, urls: &Urls<'_>, counts: AccountCounts, follow_requests: i64) -> Self {
+        let actor = &account.actor;
+        Self {
+            account: Account::from_actor(actor, urls, counts),
+            source: Source {
+                privacy: "public",
+                sensitive: false,
+                language: accounts::language_of(account).map(|l| l.code().to_owned()),
+                note: actor.summary_source.clone(),
+                fields: Vec::new(),
+                follow_requests_count: follow_requests,
+                hide_collections: false,
+                discoverable: actor.discoverable,
+                indexable: actor.discoverable,
+                attribution_domains: Vec::new(),
+            },
+            role: Role::from_role(accounts::role_of(account)),
+        }
+    }
+}
+
+/// Mastodon's `Application`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Application {
+    pub id: String,
+    pub name: String,
+    pub website: Option<String>,
+    pub scopes: Vec<String>,
+    /// The registered URIs, one per line (the older field).
+    pub redirect_uri: String,
+    pub redirect_uris: Vec<String>,
+    /// Web Push is not offered; apps read an empty key as "no push".
+    pub vapid_key: String,
+}
+
+impl Application {
+    pub fn from_row(app: &DbApplication) -> Self {
+        Self {
+            id: app.id.to_string(),
+            name: app.name.clone(),
+            website: app.website.clone(),
+            scopes: app.scopes.split(' ').map(str::to_owned).collect(),
+            redirect_uri: app.redirect_uris().collect::<Vec<_>>().join("\n"),
+            redirect_uris: app.redirect_uris().map(str::to_owned).collect(),
+            vapid_key: String::new(),
+        }
+    }
+}
+
+/// Mastodon's `CredentialApplication`: an application with its credentials, once.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CredentialApplication {
+    #[serde(flatten)]
+    pub application: Application,
+    pub client_id: String,
+    pub client_secret: String,
+    pub client_secret_expires_at: i64,
+}
+
+/// Mastodon's `Token`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Token {
+    pub access_token: String,
+    pub token_type: &'static str,
+    pub scope: String,
+    pub created_at: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+}
+
+impl Token {
+    pub fn from_issued(token: IssuedToken) -> Self {
+        Self {
+            access_token: token.access_token,
+            token_type: "Bearer",
+            scope: token.scopes,
+            created_at: token.created_at,
+            refresh_token: token.refresh_token,
+        }
+    }
+}
+
+/// The limits Fucina announces to apps.
+pub mod limits {
+    pub const MAX_STATUS_CHARACTERS: i64 = 5000;
+    pub const MAX_MEDIA_ATTACHMENTS: i64 = 4;
+    pub const CHARACTERS_PER_URL: i64 = 23;
+    pub const MAX_POLL_OPTIONS: i64 = 10;
+    pub const MAX_POLL_OPTION_CHARACTERS: i64 = 100;
+    pub const MIN_POLL_EXPIRATION: i64 = 300;
+    pub const MAX_POLL_EXPIRATION: i64 = 2_629_746;
+    pub const IMAGE_SIZE_LIMIT: i64 = 10 * 1024 * 1024;
+    pub const IMAGE_MATRIX_LIMIT: i64 = 16_777_216;
+    pub const MAX_DISPLAY_NAME: i64 = 100;
+    pub const MAX_NOTE: i64 = 2000;
+}
+
+fn supported_mime_types() -> Vec<String> {
+    ["image/jpeg", "image/png", "image/gif", "image/webp"].map(str::to_owned).to_vec()
+}
+
+fn languages() -> Vec<String> {
+    Language::ALL.iter().map(|l| l.code().to_owned()).collect()
+}
+
+/// `GET /api/v2/instance`.
+pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde_json::Value {
+    use limits::*;
+    let server = &config.server;
+    serde_json::json!({
+        "domain": server.domain,
+        "title": server.instance_name,
+        "version": MASTODON_COMPATIBLE_VERSION,
+        "source_url": server.source_url.clone().unwrap_or_else(|| urls.absolute("/")),
+        "description": server.instance_description,
+        "usage": { "users": { "active_month": active_users } },
+        "thumbnail": { "url": urls.default_header() },
+        "icon": [ { "src": urls.default_avatar(), "size": "120x120" } ],
+        "languages": languages(),
+        "configuration": {
+            "urls": { "streaming": null, "status": null, "about": urls.absolute("/"), "privacy_policy": null, "terms_of_service": null },
+            "vapid": { "public_key": "" },
+            "accounts": {
+                "max_featured_tags": 0, "max_pinned_statuses": 5,
+                "max_display_name_length": MAX_DISPLAY_NAME, "max_note_length": MAX_NOTE,
+                "max_profile_fields": 4, "profile_field_name_limit": 255, "profile_field_value_limit": 255
+            },
+            "statuses": {
+                "max_characters": MAX_STATUS_CHARACTERS,
+                "max_media_attachments": MAX_MEDIA_ATTACHMENTS,
+                "characters_reserved_per_url": CHARACTERS_PER_URL
+            },
+            "media_attachments": {
+                "supported_mime_types": supported_mime_types(),
+                "description_limit": 1500,
+                "image_size_limit": IMAGE_SIZE_LIMIT,
+                "image_matrix_limit": IMAGE_MATRIX_LIMIT,
+                "video_size_limit": 0,
+                "video_frame_rate_limit": 0,
+                "video_matrix_limit": 0
+            },
+            "polls": {
+                "max_options": MAX_POLL_OPTIONS,
+                "max_characters_per_option": MAX_POLL_OPTION_CHARACTERS,
+                "min_expiration": MIN_POLL_EXPIRATION,
+                "max_expiration": MAX_POLL_EXPIRATION
+            },
+            "translation": { "enabled": false }
+        },
+        "registrations": {
+            "enabled": config.registration.mode != RegistrationMode::Closed,
+            "approval_required": config.registration.mode == RegistrationMode::Approval,
+            "message": null,
+            "url": null
+        },
+        "api_versions": { "mastodon": 2 },
+        "contact": { "email": server.contact_email, "account": null },
+        "rules": []
+    })
+}
+
+/// `GET /api/v1/instance`, the older shape some apps still read first.
+pub fn instance_v1(config: &Config, users: i64, statuses: i64, domains: i64) -> serde_json::Value {
+    use limits::*;
+    let server = &config.server;
+    serde_json::json!({
+        "uri": server.domain,
+        "title": server.instance_name,
+        "short_description": server.instance_description,
+        "description": server.instance_description,
+        "email": server.contact_email,
+        "version": MASTODON_COMPATIBLE_VERSION,
+        "urls": { "streaming_api": server.url("").replacen("http", "ws", 1) },
+        "stats": { "user_count": users, "status_count": statuses, "domain_count": domains },
+        "thumbnail": server.url("/static/header.png"),
+        "languages": languages(),
+        "registrations": config.registration.mode != RegistrationMode::Closed,
+        "approval_required": config.registration.mode == RegistrationMode::Approval,
+        "invites_enabled": false,
+        "configuration": {
+            "accounts": { "max_featured_tags": 0 },
+            "statuses": {
+                "max_characters": MAX_STATUS_CHARACTERS,
+                "max_media_attachments": MAX_MEDIA_ATTACHMENTS,
+                "characters_reserved_per_url": CHARACTERS_PER_URL
+            },
+            "media_attachments": {
+                "supported_mime_types": supported_mime_types(),
+                "image_size_limit": IMAGE_SIZE_LIMIT,
+                "image_matrix_limit": IMAGE_MATRIX_LIMIT,
+                "video_size_limit": 0,
+                "video_frame_rate_limit": 0,
+                "video_matrix_limit": 0
+            },
+            "polls": {
+                "max_options": MAX_POLL_OPTIONS,
+                "max_characters_per_option": MAX_POLL_OPTION_CHARACTERS,
+                "min_expiration": MIN_POLL_EXPIRATION,
+                "max_expiration": MAX_POLL_EXPIRATION
+            }
+        },
+        "contact_account": null,
+        "rules": []
+    })
+}

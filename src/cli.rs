@@ -1,0 +1,211 @@
+//! The command line: parse, load the configuration, run one command. Any error
+//! ends as one line on stderr and a non-zero exit status.
+
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command line talks on stdout and stderr")]
+
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+
+use crate::config::Config;
+use crate::db::users;
+use crate::domain::account::Role;
+use crate::error::AppError;
+use crate::services::accounts::{self, CreatedBy, SignUp};
+use crate::startup::{self, Application};
+use crate::{crypto, telemetry};
+
+#[derive(Debug, Parser)]
+#[command(name = "fucina", version, about = "A federated ActivityPub server for open innovation")]
+pub struct Cli {
+    /// A configuration file layered over the built-in defaults.
+    #[arg(long, short, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server (and the private PostgreSQL cluster, if no database.url is set).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage local accounts.
+    #[command(subcommand)]
+    Account(AccountCommand),
+    /// Inspect the configuration.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AccountCommand {
+    /// Create an account. Its password is read from stdin with --password-stdin,
+    /// otherwise generated and printed.
+    Create {
+        /// a-z, 0-9 and _, up to 30 characters.
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// Make the account an administrator.
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List the accounts, one per line.
+    List,
+    /// Approve a pending sign-up.
+    Approve { username: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum ConfigCommand {
+    /// Validate the configuration and print the values in effect.
+    Check,
+}
+
+/// Parses the command line and runs it.
+pub async fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = error.print();
+                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            }
+            // clap's message ends with usage lines; the first says what went wrong.
+            let rendered = error.to_string();
+            let first = rendered.lines().next().unwrap_or("invalid arguments");
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("error: {first} (see fucina --help)");
+            return ExitCode::from(2);
+        }
+    };
+    match execute(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let message = format!("{error:#}").replace('\n', " ");
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn execute(cli: Cli) -> anyhow::Result<()> {
+    let config = Config::load(cli.config.as_deref())?;
+    telemetry::init(&config.log);
+    match cli.command {
+        Command::Serve => Application::build(config).await?.run_until_stopped().await,
+        Command::Migrate => {
+            let database = startup::prepare_database(&config).await?;
+            drop(database);
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Config(ConfigCommand::Check) => {
+            print_config(&config);
+            Ok(())
+        }
+        Command::Account(command) => {
+            let database = startup::prepare_database(&config).await?;
+            let state = startup::state(config, &database)?;
+            let result = account_command(&state, command).await;
+            drop(state);
+            drop(database);
+            result
+        }
+    }
+}
+
+async fn account_command(state: &crate::state::AppState, command: AccountCommand) -> anyhow::Result<()> {
+    match command {
+        AccountCommand::Create { username, email, admin, password_stdin } => {
+            let (password, generated) = if password_stdin {
+                if std::io::stdin().is_terminal() {
+                    eprintln!("password (then Enter):");
+                }
+                let mut line = String::new();
+                std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
+                (line.trim_end_matches(['\n', '\r']).to_owned(), false)
+            } else {
+                (crypto::random_token(), true)
+            };
+            let role = if admin { Role::Admin } else { Role::User };
+            let input = SignUp { username, email, password: password.clone(), locale: None, reason: String::new() };
+            let account = accounts::register(state, input, CreatedBy::Administrator(role))
+                .await
+                .map_err(describe)?;
+            println!("created @{} ({}){}", account.actor.username, account.user.email, if admin { " as an administrator" } else { "" });
+            if generated {
+                println!("password: {password}");
+            }
+            Ok(())
+        }
+        AccountCommand::List => {
+            let mut conn = state.db.get().await?;
+            for account in users::list_accounts(&mut conn, None).await? {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}",
+                    account.actor.username,
+                    account.user.email,
+                    account.user.role,
+                    account.user.approval,
+                    account.user.created_at.format("%Y-%m-%d")
+                );
+            }
+            Ok(())
+        }
+        AccountCommand::Approve { username } => {
+            let mut conn = state.db.get().await?;
+            let Some(account) = users::find_account_by_login(&mut conn, &username).await? else {
+                bail!("no local account named {username}");
+            };
+            accounts::decide_approval(state, account.user.id, true).await.map_err(describe)?;
+            println!("approved @{}", account.actor.username);
+            Ok(())
+        }
+    }
+}
+
+/// A service error as one sentence for the terminal.
+fn describe(error: AppError) -> anyhow::Error {
+    match error {
+        AppError::Validation(errors) => anyhow::anyhow!(
+            "{}",
+            errors.iter().map(|e| format!("{}: {}", e.field, e.message.english())).collect::<Vec<_>>().join("; ")
+        ),
+        AppError::Internal(cause) => cause,
+        other => anyhow::anyhow!("{}", other.public_message().english()),
+    }
+}
+
+fn print_config(config: &Config) {
+    let database = match &config.database.url {
+        Some(url) => crate::db::redact(url),
+        None => format!("private cluster in {}", config.storage.postgres_dir().display()),
+    };
+    println!("configuration is valid");
+    println!("server.base_url = {}", config.server.base_url);
+    println!("server.domain = {}", config.server.domain);
+    println!("server.listen = {}", config.server.listen);
+    println!("server.instance_name = {}", config.server.instance_name);
+    println!("storage.data_dir = {}", config.storage.data_dir.display());
+    println!("database = {database}");
+    println!("database.pool_size = {}", config.database.pool_size);
+    println!("registration.mode = {:?}", config.registration.mode);
+    println!("i18n.default_language = {}", config.i18n.default_language.code());
+    println!("email.transport = {:?}", config.email.transport);
+    println!("federation.mode = {:?}", config.federation.mode);
+    println!("federation.allow_private_addresses = {}", config.federation.allow_private_addresses);
+    println!("federation.authorized_fetch = {}", config.federation.authorized_fetch);
+    println!("log.format = {:?}", config.log.format);
+    println!("log.level = {}", config.log.level);
+}

@@ -1,0 +1,194 @@
+//! PostgreSQL: the connection pool, embedded migrations, the private cluster and
+//! the queries, one file per table. Only `services` write through this module;
+//! handlers may read. Nothing here knows of HTTP.
+
+pub mod actors;
+pub mod cluster;
+pub mod oauth;
+pub mod schema;
+pub mod sessions;
+pub mod users;
+
+use anyhow::Context;
+use diesel::QueryableByName;
+use diesel::sql_types::{Bool, Text};
+use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel_async::pooled_connection::deadpool::{Object, Pool as DeadPool};
+use diesel_async::{AsyncConnection, AsyncMigrationHarness, AsyncPgConnection, RunQueryDsl};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub type Pool = DeadPool<AsyncPgConnection>;
+pub type Connection = Object<AsyncPgConnection>;
+
+/// The migrations in migrations/, built into the binary.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations");
+
+/// A pool of up to `size` connections to `url`.
+pub fn pool(url: &str, size: usize) -> anyhow::Result<Pool> {
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+    DeadPool::builder(manager)
+        .max_size(size)
+        .wait_timeout(Some(std::time::Duration::from_secs(30)))
+        .runtime(deadpool::Runtime::Tokio1)
+        .build()
+        .context("building the database pool")
+}
+
+/// Applies every pending migration; returns how many ran.
+pub async fn run_migrations(url: &str) -> anyhow::Result<usize> {
+    let connection = AsyncPgConnection::establish(url)
+        .await
+        .with_context(|| format!("connecting to the database at {}", redact(url)))?;
+    // The harness drives diesel's synchronous migration code; give it a blocking thread.
+    tokio::task::spawn_blocking(move || {
+        let mut harness = AsyncMigrationHarness::new(connection);
+        harness
+            .run_pending_migrations(MIGRATIONS)
+            .map(|applied| applied.len())
+            .map_err(|e| anyhow::anyhow!("a migration failed: {e}"))
+    })
+    .await
+    .context("migration task")?
+}
+
+#[derive(QueryableByName)]
+struct Exists {
+    #[diesel(sql_type = Bool)]
+    exists: bool,
+}
+
+/// Creates the database named in `url` if it does not exist, connecting to the
+/// server's `postgres` database to do so.
+pub async fn ensure_database_exists(url: &str) -> anyhow::Result<()> {
+    let name = database_name(url).context("the database URL names no database")?;
+    if AsyncPgConnection::establish(url).await.is_ok() {
+        return Ok(());
+    }
+    let admin_url = with_database(url, "postgres");
+    let mut admin = AsyncPgConnection::establish(&admin_url)
+        .await
+        .with_context(|| format!("connecting to the database server at {}", redact(url)))?;
+    let exists: Exists =
+        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+            .bind::<Text, _>(&name)
+            .get_result(&mut admin)
+            .await
+            .context("looking for the database")?;
+    if !exists.exists {
+        diesel::sql_query(format!("CREATE DATABASE {}", quote_identifier(&name)))
+            .execute(&mut admin)
+            .await
+            .with_context(|| format!("creating database {name} (the role may lack CREATEDB)"))?;
+        tracing::info!(database = %name, "created the database");
+    }
+    Ok(())
+}
+
+/// `name` quoted as a PostgreSQL identifier.
+pub fn quote_identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The database a URL names, in either URL or `key=value` form.
+pub fn database_name(url: &str) -> Option<String> {
+    if let Ok(parsed) = url::Url::parse(url)
+        && matches!(parsed.scheme(), "postgres" | "postgresql")
+    {
+        let name = parsed.path().trim_start_matches('/');
+        return (!name.is_empty()).then(|| name.to_owned());
+    }
+    url.split_whitespace()
+        .find_map(|pair| pair.strip_prefix("dbname="))
+        .map(str::to_owned)
+}
+
+/// The same server and credentials, another database.
+pub fn with_database(url: &str, database: &str) -> String {
+    if let Ok(mut parsed) = url::Url::parse(url)
+        && matches!(parsed.scheme(), "postgres" | "postgresql")
+    {
+        parsed.set_path(database);
+        return parsed.to_string();
+    }
+    let mut pairs: Vec<String> = url
+        .split_whitespace()
+        .filter(|pair| !pair.starts_with("dbname="))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("dbname={database}"));
+    pairs.join(" ")
+}
+
+/// A URL fit for logs: the password replaced.
+pub fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) if parsed.password().is_some() => {
+            let _ = parsed.set_password(Some("***"));
+            parsed.to_string()
+        }
+        Ok(parsed) => parsed.to_string(),
+        Err(_) => url
+            .split_whitespace()
+            .map(|pair| {
+                if pair.starts_with("password=") {
+                    "password=***"
+                } else {
+                    pair
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The name of the unique constraint a write broke, if that is why it failed.
+pub fn unique_violation(error: &diesel::result::Error) -> Option<&str> {
+    match error {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            info,
+        ) => info.constraint_name(),
+        _ => None,
+    }
+}
+
+/// Whether the database answers, for `/health`.
+pub async fn ping(pool: &Pool) -> bool {
+    let Ok(mut connection) = pool.get().await else {
+        return false;
+    };
+    diesel::sql_query("SELECT 1")
+        .execute(&mut connection)
+        .await
+        .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_urls_are_rewritten_in_both_forms() {
+        let url = "postgres://fucina:secret@db.example:5432/fucina";
+        assert_eq!(database_name(url).as_deref(), Some("fucina"));
+        assert_eq!(
+            with_database(url, "postgres"),
+            "postgres://fucina:secret@db.example:5432/postgres"
+        );
+        assert_eq!(redact(url), "postgres://fucina:***@db.example:5432/fucina");
+
+        let pairs = "host=/var/lib/fucina/postgres user=fucina dbname=fucina";
+        assert_eq!(database_name(pairs).as_deref(), Some("fucina"));
+        assert_eq!(
+            with_database(pairs, "postgres"),
+            "host=/var/lib/fucina/postgres user=fucina dbname=postgres"
+        );
+        assert_eq!(redact("host=x password=p dbname=y"), "host=x password=*** dbname=y");
+        assert_eq!(quote_identifier("a\"b"), "\"a\"\"b\"");
+    }
+}
+
+diesel::define_sql_function! {
+    /// PostgreSQL's `lower(text)`, for case-insensitive lookups that use the expression indexes.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}

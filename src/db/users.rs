@@ -1,0 +1,133 @@
+//! Queries on `users`: local accounts that sign in.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::{ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::db::actors::DbActor;
+use crate::db::schema::{actors, users};
+
+/// A user row.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct DbUser {
+    pub id: i64,
+    pub actor_id: i64,
+    pub email: String,
+    pub password_hash: String,
+    pub role: String,
+    pub approval: String,
+    pub sign_up_reason: String,
+    pub locale: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub last_sign_in_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub actor_id: i64,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub role: &'a str,
+    pub approval: &'a str,
+    pub sign_up_reason: &'a str,
+    pub locale: Option<&'a str>,
+}
+
+/// A user together with their actor: what most pages and API calls need.
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub user: DbUser,
+    pub actor: DbActor,
+}
+
+pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> diesel::QueryResult<DbUser> {
+    diesel::insert_into(users::table)
+        .values(user)
+        .returning(DbUser::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find_account(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<Option<Account>> {
+    users::table
+        .inner_join(actors::table)
+        .filter(users::id.eq(user_id))
+        .select((DbUser::as_select(), DbActor::as_select()))
+        .first(conn)
+        .await
+        .optional()
+        .map(|row| row.map(|(user, actor)| Account { user, actor }))
+}
+
+/// The account whose username or e-mail is `login`, case-insensitively.
+pub async fn find_account_by_login(conn: &mut AsyncPgConnection, login: &str) -> diesel::QueryResult<Option<Account>> {
+    let login = login.trim().trim_start_matches('@').to_lowercase();
+    let query = users::table.inner_join(actors::table).select((DbUser::as_select(), DbActor::as_select()));
+    let row = if login.contains('@') {
+        query.filter(crate::db::lower(users::email).eq(login)).first(conn).await.optional()?
+    } else {
+        query
+            .filter(actors::domain.is_null())
+            .filter(crate::db::lower(actors::username).eq(login))
+            .first(conn)
+            .await
+            .optional()?
+    };
+    Ok(row.map(|(user, actor)| Account { user, actor }))
+}
+
+pub async fn list_accounts(conn: &mut AsyncPgConnection, approval: Option<&str>) -> diesel::QueryResult<Vec<Account>> {
+    let mut query = users::table
+        .inner_join(actors::table)
+        .select((DbUser::as_select(), DbActor::as_select()))
+        .order(users::created_at.asc())
+        .into_boxed();
+    if let Some(approval) = approval {
+        query = query.filter(users::approval.eq(approval.to_owned()));
+    }
+    Ok(query
+        .load::<(DbUser, DbActor)>(conn)
+        .await?
+        .into_iter()
+        .map(|(user, actor)| Account { user, actor })
+        .collect())
+}
+
+pub async fn count(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
+    users::table.filter(users::approval.eq("approved")).count().get_result(conn).await
+}
+
+pub async fn set_password_hash(conn: &mut AsyncPgConnection, user_id: i64, hash: &str) -> diesel::QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(Utc::now())))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+pub async fn set_locale(conn: &mut AsyncPgConnection, user_id: i64, locale: Option<&str>) -> diesel::QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set((users::locale.eq(locale), users::updated_at.eq(Utc::now())))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+pub async fn set_approval(conn: &mut AsyncPgConnection, user_id: i64, approval: &str) -> diesel::QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set((users::approval.eq(approval), users::updated_at.eq(Utc::now())))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+pub async fn touch_sign_in(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set(users::last_sign_in_at.eq(Utc::now()))
+        .execute(conn)
+        .await
+        .map(drop)
+}

@@ -1,0 +1,7 @@
+//! The domain: types that are valid by construction and the rules of Fucina.
+//! Nothing here knows of HTTP, SQL or ActivityPub's wire format; it imports only
+//! `error` and `i18n` (for the messages its refusals carry).
+
+pub mod account;
+pub mod oauth;
+pub mod text;

@@ -1,0 +1,19 @@
+//! Fucina: a federated ActivityPub server for open innovation.
+//!
+//! Dependencies point one way: `cli → startup → {web, api} → services → {db, domain}`;
+//! `config`, `error`, `i18n`, `crypto`, `urls` and `state` are shared leaves.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod services;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod urls;
+pub mod web;

@@ -1,0 +1,183 @@
+# Fucina, English. Every message here must also exist in it/main.ftl.
+
+## Layout
+nav-skip = Skip to content
+nav-label = Main
+nav-home = Home
+nav-settings = Settings
+nav-admin = Administration
+nav-logout = Log out
+nav-login = Log in
+nav-signup = Sign up
+nav-language = Language
+nav-back-home = Back to the home page
+footer-powered = Powered by Fucina, free software for open innovation
+
+## Home
+home-title = Home
+home-welcome-back = Welcome back, { $name }
+home-member-intro = Your themes, proposals and the people you follow will appear here.
+home-your-handle = Others find you on the fediverse as
+home-what-is-fucina = Researchers, engineers, founders and public officers meet here by theme, launch collaborative project proposals, express interest in joining them and form teams — with people on this instance, on linked instances and anywhere on the fediverse.
+home-registrations-closed = New accounts are created by the administrators of this instance.
+home-how-title = How it works
+home-how-themes = Follow the themes you care about and discuss shared challenges.
+home-how-proposals = Publish a collaborative project proposal, checked by a facilitator.
+home-how-interests = Express interest in someone's proposal: only they and their facilitators see it.
+home-how-federation = Follow and be followed from Mastodon and other fediverse servers.
+home-stats-users = { $count ->
+    [one] One innovator has joined so far.
+   *[other] { $count } innovators have joined so far.
+}
+
+## Forms
+field-username = Username
+field-email = E-mail address
+field-password = Password
+field-login = Username or e-mail address
+field-reason = Why do you want to join?
+field-display-name = Display name
+field-note = About you
+field-language = Language
+field-current-password = Current password
+field-new-password = New password
+
+## Sign-up and login
+signup-title = Create an account
+signup-submit = Sign up
+signup-have-account = Already have an account?
+signup-username-help = Letters, digits and underscores, up to 30 characters. Your address will be @name@{ $domain }.
+signup-password-help = At least { $min } characters.
+signup-approval-notice = On this instance an administrator approves each new account. You can log in once yours is approved.
+login-title = Log in
+login-submit = Log in
+login-no-account = No account yet?
+
+## Flash messages
+flash-welcome = Welcome! Your account is ready.
+flash-signup-pending = Thank you! An administrator will review your sign-up; you can log in once it is approved.
+flash-logged-out = You have logged out.
+flash-profile-saved = Your profile has been saved.
+flash-password-changed = Your password has been changed. Your other sessions have been ended.
+flash-app-revoked = The application's access has been revoked.
+flash-account-approved = The account has been approved.
+flash-account-rejected = The sign-up has been rejected.
+
+## Settings
+settings-title = Settings
+settings-profile = Profile
+settings-password = Password
+settings-apps = Authorised applications
+settings-save = Save
+settings-language-browser = As my browser prefers
+settings-password-submit = Change password
+settings-apps-intro = These applications can use your account through the API. Revoke any you no longer use.
+settings-apps-none = No application can use your account.
+settings-apps-scopes = Permissions:
+settings-apps-authorized = Authorised on { $date }
+settings-apps-last-used = last used on { $date }
+settings-apps-revoke = Revoke { $name }
+
+## OAuth
+oauth-title = Authorise an application
+oauth-heading = { $app } wants to use your account
+oauth-login-first = Log in to decide whether to allow it.
+oauth-will-allow = If you allow it, it will be able to:
+oauth-approve = Allow
+oauth-deny = Deny
+oauth-code-heading = Authorisation code
+oauth-code-body = Copy this code and paste it into { $app }.
+oauth-denied-heading = Access denied
+oauth-denied-body = The application was not given access to your account.
+scope-read = read all your account's data
+scope-write = change all your account's data and post on your behalf
+scope-follow = follow, unfollow and block accounts
+scope-push = receive push notifications
+scope-profile = read only your basic profile
+scope-admin = use the administration API
+scope-read-part = read this part of your account's data
+scope-write-part = change this part of your account's data
+scope-other = a permission of its own
+
+## Administration
+admin-accounts-title = Accounts
+admin-pending-title = Sign-ups awaiting approval
+admin-pending-none = No sign-up is waiting.
+admin-all-title = All accounts
+admin-role = Role
+admin-state = State
+admin-approve = Approve { $name }
+admin-reject = Reject { $name }
+role-user = Member
+role-moderator = Moderator
+role-admin = Administrator
+approval-pending = Awaiting approval
+approval-approved = Active
+approval-rejected = Rejected
+
+## Error pages
+error-page-not-found = Page not found
+error-page-forbidden = Not allowed
+error-page-unauthorized = Please log in
+error-page-rate-limited = Too many attempts
+error-page-server = Something went wrong
+error-page-bad-request = This request cannot be handled
+
+## Errors
+error-not-found = Record not found
+error-internal = An unexpected error happened on our side. It has been logged; please try again later.
+error-validation = Some values are not valid.
+error-too-large = The request is too large.
+error-rate-limited = Too many attempts. Please wait a few minutes and try again.
+error-form-invalid = The form could not be read. Please try again.
+error-csrf = The form has expired or did not come from this site. Please reload the page and try again.
+error-body-invalid = The request body could not be read.
+error-json-invalid = The request body is not a valid JSON object.
+error-params-invalid = Some parameters are not valid: { $detail }
+error-language-unknown = This language is not available.
+error-admins-only = Only administrators can open this page.
+error-username-blank = Choose a username.
+error-username-too-long = A username can have at most 30 characters.
+error-username-characters = A username can contain only letters a–z, digits and underscores.
+error-username-reserved = This username is reserved. Please choose another.
+error-username-taken = This username is already taken.
+error-email-blank = Enter your e-mail address.
+error-email-invalid = This does not look like an e-mail address.
+error-email-taken = An account with this e-mail address already exists.
+error-password-too-short = The password must have at least { $min } characters.
+error-password-too-long = The password can have at most { $max } characters.
+error-current-password-wrong = The current password is not correct.
+error-reason-too-long = The reason can have at most 1,000 characters.
+error-display-name-too-long = The display name can have at most 100 characters.
+error-display-name-invalid = The display name contains characters that are not allowed.
+error-note-too-long = The presentation can have at most 2,000 characters.
+error-registration-closed = Sign-ups are closed on this instance.
+error-agreement-required = You must accept the terms to sign up.
+error-login-invalid = Invalid username, e-mail address or password.
+error-account-pending = Your account is awaiting approval by an administrator.
+error-account-rejected = Your sign-up was not approved.
+error-token-missing = The access token is missing.
+error-token-invalid = The access token is invalid.
+error-token-needs-user = This action needs a user's access token, not an application's.
+error-scope-missing = This action is outside the authorised scopes.
+error-app-name-blank = The application needs a name.
+error-app-name-too-long = The application's name can have at most 100 characters.
+error-redirect-uri-blank = Give at least one redirect URI.
+error-redirect-uri-invalid = A redirect URI must be an absolute URI without a fragment, or urn:ietf:wg:oauth:2.0:oob.
+error-scope-unknown = Unknown scope: { $scope }
+error-website-invalid = The website must be a URL.
+error-oauth-unknown-client = The application is unknown. It may have been removed.
+error-oauth-client-auth = Client authentication failed.
+error-oauth-redirect-uri-missing = The redirect URI is missing.
+error-oauth-redirect-uri-mismatch = The redirect URI is not one the application registered.
+error-oauth-response-type = Only the "code" response type is supported.
+error-oauth-scope = The requested scope is invalid, unknown, or more than the application registered.
+error-oauth-pkce-method = The PKCE method must be S256 or plain.
+error-oauth-pkce-failed = The PKCE code verifier does not match the challenge.
+error-oauth-code-missing = The authorization code is missing.
+error-oauth-code-invalid = The authorization code is invalid, expired or already used.
+error-oauth-credentials-missing = A username and a password are required.
+error-oauth-refresh-missing = The refresh token is missing.
+error-oauth-refresh-invalid = The refresh token is invalid or already used.
+error-oauth-grant-missing = The grant type is missing.
+error-oauth-grant-unsupported = This grant type is not supported.

@@ -1,0 +1,183 @@
+# Fucina, italiano. Ogni messaggio deve esistere anche in en/main.ftl.
+
+## Impaginazione
+nav-skip = Vai al contenuto
+nav-label = Principale
+nav-home = Home
+nav-settings = Impostazioni
+nav-admin = Amministrazione
+nav-logout = Esci
+nav-login = Accedi
+nav-signup = Registrati
+nav-language = Lingua
+nav-back-home = Torna alla pagina iniziale
+footer-powered = Realizzato con Fucina, software libero per l'innovazione aperta
+
+## Home
+home-title = Home
+home-welcome-back = Bentornato, { $name }
+home-member-intro = Qui troverai i tuoi temi, le proposte e le persone che segui.
+home-your-handle = Nel fediverso gli altri ti trovano come
+home-what-is-fucina = Qui ricercatori, ingegneri, fondatori di imprese e funzionari pubblici si incontrano per tema, lanciano proposte di progetti collaborativi, manifestano interesse a parteciparvi e formano squadre — con persone di questa istanza, delle istanze collegate e di tutto il fediverso.
+home-registrations-closed = I nuovi account sono creati dagli amministratori di questa istanza.
+home-how-title = Come funziona
+home-how-themes = Segui i temi che ti interessano e discuti sfide comuni.
+home-how-proposals = Pubblica una proposta di progetto collaborativo, verificata da un facilitatore.
+home-how-interests = Manifesta interesse per la proposta di qualcuno: la vedono solo l'autore e i suoi facilitatori.
+home-how-federation = Segui e fatti seguire da Mastodon e dagli altri server del fediverso.
+home-stats-users = { $count ->
+    [one] Finora si è iscritto un innovatore.
+   *[other] Finora si sono iscritti { $count } innovatori.
+}
+
+## Moduli
+field-username = Nome utente
+field-email = Indirizzo e-mail
+field-password = Password
+field-login = Nome utente o indirizzo e-mail
+field-reason = Perché vuoi iscriverti?
+field-display-name = Nome visualizzato
+field-note = Presentazione
+field-language = Lingua
+field-current-password = Password attuale
+field-new-password = Nuova password
+
+## Registrazione e accesso
+signup-title = Crea un account
+signup-submit = Registrati
+signup-have-account = Hai già un account?
+signup-username-help = Lettere, cifre e trattini bassi, fino a 30 caratteri. Il tuo indirizzo sarà @nome@{ $domain }.
+signup-password-help = Almeno { $min } caratteri.
+signup-approval-notice = Su questa istanza un amministratore approva ogni nuovo account. Potrai accedere quando il tuo sarà approvato.
+login-title = Accedi
+login-submit = Accedi
+login-no-account = Non hai ancora un account?
+
+## Messaggi
+flash-welcome = Benvenuto! Il tuo account è pronto.
+flash-signup-pending = Grazie! Un amministratore esaminerà la tua registrazione; potrai accedere quando sarà approvata.
+flash-logged-out = Sei uscito.
+flash-profile-saved = Il profilo è stato salvato.
+flash-password-changed = La password è stata cambiata. Le altre sessioni sono state chiuse.
+flash-app-revoked = L'accesso dell'applicazione è stato revocato.
+flash-account-approved = L'account è stato approvato.
+flash-account-rejected = La registrazione è stata respinta.
+
+## Impostazioni
+settings-title = Impostazioni
+settings-profile = Profilo
+settings-password = Password
+settings-apps = Applicazioni autorizzate
+settings-save = Salva
+settings-language-browser = Come preferisce il mio browser
+settings-password-submit = Cambia password
+settings-apps-intro = Queste applicazioni possono usare il tuo account tramite l'API. Revoca quelle che non usi più.
+settings-apps-none = Nessuna applicazione può usare il tuo account.
+settings-apps-scopes = Permessi:
+settings-apps-authorized = Autorizzata il { $date }
+settings-apps-last-used = usata l'ultima volta il { $date }
+settings-apps-revoke = Revoca { $name }
+
+## OAuth
+oauth-title = Autorizza un'applicazione
+oauth-heading = { $app } vuole usare il tuo account
+oauth-login-first = Accedi per decidere se consentirlo.
+oauth-will-allow = Se lo consenti, potrà:
+oauth-approve = Consenti
+oauth-deny = Nega
+oauth-code-heading = Codice di autorizzazione
+oauth-code-body = Copia questo codice e incollalo in { $app }.
+oauth-denied-heading = Accesso negato
+oauth-denied-body = L'applicazione non ha ottenuto l'accesso al tuo account.
+scope-read = leggere tutti i dati del tuo account
+scope-write = modificare tutti i dati del tuo account e pubblicare a tuo nome
+scope-follow = seguire, smettere di seguire e bloccare account
+scope-push = ricevere notifiche push
+scope-profile = leggere solo il tuo profilo di base
+scope-admin = usare l'API di amministrazione
+scope-read-part = leggere questa parte dei dati del tuo account
+scope-write-part = modificare questa parte dei dati del tuo account
+scope-other = un permesso specifico
+
+## Amministrazione
+admin-accounts-title = Account
+admin-pending-title = Registrazioni in attesa di approvazione
+admin-pending-none = Nessuna registrazione in attesa.
+admin-all-title = Tutti gli account
+admin-role = Ruolo
+admin-state = Stato
+admin-approve = Approva { $name }
+admin-reject = Respingi { $name }
+role-user = Membro
+role-moderator = Moderatore
+role-admin = Amministratore
+approval-pending = In attesa di approvazione
+approval-approved = Attivo
+approval-rejected = Respinto
+
+## Pagine di errore
+error-page-not-found = Pagina non trovata
+error-page-forbidden = Non consentito
+error-page-unauthorized = Accedi per continuare
+error-page-rate-limited = Troppi tentativi
+error-page-server = Qualcosa è andato storto
+error-page-bad-request = Questa richiesta non può essere gestita
+
+## Errori
+error-not-found = Elemento non trovato
+error-internal = Si è verificato un errore imprevisto da parte nostra. È stato registrato; riprova più tardi.
+error-validation = Alcuni valori non sono validi.
+error-too-large = La richiesta è troppo grande.
+error-rate-limited = Troppi tentativi. Attendi qualche minuto e riprova.
+error-form-invalid = Non è stato possibile leggere il modulo. Riprova.
+error-csrf = Il modulo è scaduto o non proviene da questo sito. Ricarica la pagina e riprova.
+error-body-invalid = Non è stato possibile leggere il corpo della richiesta.
+error-json-invalid = Il corpo della richiesta non è un oggetto JSON valido.
+error-params-invalid = Alcuni parametri non sono validi: { $detail }
+error-language-unknown = Questa lingua non è disponibile.
+error-admins-only = Solo gli amministratori possono aprire questa pagina.
+error-username-blank = Scegli un nome utente.
+error-username-too-long = Un nome utente può avere al massimo 30 caratteri.
+error-username-characters = Un nome utente può contenere solo lettere a–z, cifre e trattini bassi.
+error-username-reserved = Questo nome utente è riservato. Scegline un altro.
+error-username-taken = Questo nome utente è già in uso.
+error-email-blank = Inserisci il tuo indirizzo e-mail.
+error-email-invalid = Questo non sembra un indirizzo e-mail.
+error-email-taken = Esiste già un account con questo indirizzo e-mail.
+error-password-too-short = La password deve avere almeno { $min } caratteri.
+error-password-too-long = La password può avere al massimo { $max } caratteri.
+error-current-password-wrong = La password attuale non è corretta.
+error-reason-too-long = La motivazione può avere al massimo 1.000 caratteri.
+error-display-name-too-long = Il nome visualizzato può avere al massimo 100 caratteri.
+error-display-name-invalid = Il nome visualizzato contiene caratteri non ammessi.
+error-note-too-long = La presentazione può avere al massimo 2.000 caratteri.
+error-registration-closed = Le registrazioni su questa istanza sono chiuse.
+error-agreement-required = Per registrarti devi accettare le condizioni.
+error-login-invalid = Nome utente, indirizzo e-mail o password non validi.
+error-account-pending = Il tuo account è in attesa di approvazione da parte di un amministratore.
+error-account-rejected = La tua registrazione non è stata approvata.
+error-token-missing = Manca il token di accesso.
+error-token-invalid = Il token di accesso non è valido.
+error-token-needs-user = Questa azione richiede il token di accesso di un utente, non di un'applicazione.
+error-scope-missing = Questa azione non rientra nei permessi autorizzati.
+error-app-name-blank = L'applicazione deve avere un nome.
+error-app-name-too-long = Il nome dell'applicazione può avere al massimo 100 caratteri.
+error-redirect-uri-blank = Indica almeno un URI di reindirizzamento.
+error-redirect-uri-invalid = Un URI di reindirizzamento deve essere un URI assoluto senza frammento, oppure urn:ietf:wg:oauth:2.0:oob.
+error-scope-unknown = Permesso sconosciuto: { $scope }
+error-website-invalid = Il sito web deve essere un URL.
+error-oauth-unknown-client = L'applicazione è sconosciuta. Potrebbe essere stata rimossa.
+error-oauth-client-auth = L'autenticazione del client non è riuscita.
+error-oauth-redirect-uri-missing = Manca l'URI di reindirizzamento.
+error-oauth-redirect-uri-mismatch = L'URI di reindirizzamento non è tra quelli registrati dall'applicazione.
+error-oauth-response-type = È supportato solo il tipo di risposta "code".
+error-oauth-scope = I permessi richiesti non sono validi, sono sconosciuti o superano quelli registrati dall'applicazione.
+error-oauth-pkce-method = Il metodo PKCE deve essere S256 o plain.
+error-oauth-pkce-failed = Il code verifier PKCE non corrisponde alla challenge.
+error-oauth-code-missing = Manca il codice di autorizzazione.
+error-oauth-code-invalid = Il codice di autorizzazione non è valido, è scaduto o è già stato usato.
+error-oauth-credentials-missing = Servono un nome utente e una password.
+error-oauth-refresh-missing = Manca il refresh token.
+error-oauth-refresh-invalid = Il refresh token non è valido o è già stato usato.
+error-oauth-grant-missing = Manca il tipo di concessione (grant type).
+error-oauth-grant-unsupported = Questo tipo di concessione non è supportato.

@@ -1,0 +1,295 @@
+//! Accounts: sign-up, sign-in, password and profile changes, approvals.
+
+use anyhow::Context;
+use diesel_async::AsyncConnection;
+
+use crate::config::RegistrationMode;
+use crate::crypto;
+use crate::db::actors::NewActor;
+use crate::db::users::{Account, NewUser};
+use crate::db::{self, actors, users};
+use crate::domain::account::{
+    Approval, Email, NewPassword, Role, Username, parse_display_name, parse_note,
+};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::i18n::{Language, Message};
+use crate::state::AppState;
+
+/// What someone fills in to sign up.
+#[derive(Debug, Clone, Default)]
+pub struct SignUp {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub locale: Option<Language>,
+    /// Why they want to join: read by administrators when sign-ups need approval.
+    pub reason: String,
+}
+
+/// Who is creating the account: the public (registration mode applies) or an
+/// administrator (always allowed, approved at once, may be given a role).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreatedBy {
+    Visitor,
+    Administrator(Role),
+}
+
+/// Creates an account: validates every field (reporting all problems at once),
+/// generates the actor's RSA key pair and stores user and actor in one transaction.
+pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) -> AppResult<Account> {
+    let registration = &state.config.registration;
+    let role = match created_by {
+        CreatedBy::Visitor if registration.mode == RegistrationMode::Closed => {
+            return Err(AppError::forbidden("error-registration-closed"));
+        }
+        CreatedBy::Visitor => Role::User,
+        CreatedBy::Administrator(role) => role,
+    };
+    let approval = match (created_by, registration.mode) {
+        (CreatedBy::Visitor, RegistrationMode::Approval) => Approval::Pending,
+        _ => Approval::Approved,
+    };
+
+    let mut errors = Vec::new();
+    let username = Username::parse(&input.username).map_err(|e| errors.push(e)).ok();
+    let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
+    let password = NewPassword::parse(&input.password, registration.min_password_length)
+        .map_err(|e| errors.push(e))
+        .ok();
+    if input.reason.chars().count() > 1000 {
+        errors.push(FieldError::new(
+            "reason",
+            "ERR_TOO_LONG",
+            Message::new("error-reason-too-long"),
+        ));
+    }
+
+    let mut conn = state.db.get().await?;
+    if let Some(username) = &username
+        && actors::find_local_by_username(&mut conn, username.as_str()).await?.is_some()
+    {
+        errors.push(username_taken());
+    }
+    if let Some(email) = &email
+        && users::find_account_by_login(&mut conn, email.as_str()).await?.is_some()
+    {
+        errors.push(email_taken());
+    }
+    let (Some(username), Some(email), Some(password), true) =
+        (username, email, password, errors.is_empty())
+    else {
+        return Err(AppError::Validation(errors));
+    };
+
+    let (keys, password_hash) = tokio::try_join!(
+        crypto::generate_key_pair(),
+        crypto::hash_password(password.expose().to_owned()),
+    )?;
+    let urls = state.urls();
+    let ap_id = urls.person(username.as_str());
+    let inbox = urls.inbox(&ap_id);
+    let outbox = urls.outbox(&ap_id);
+    let followers = urls.followers(&ap_id);
+    let following = urls.following(&ap_id);
+    let shared_inbox = urls.shared_inbox();
+    let profile = urls.profile_page(username.as_str());
+    let key_id = urls.main_key(&ap_id);
+
+    let result = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            let actor = actors::insert(
+                conn,
+                &NewActor {
+                    actor_type: "Person",
+                    username: username.as_str(),
+                    domain: None,
+                    display_name: "",
+                    ap_id: &ap_id,
+                    url: Some(&profile),
+                    inbox_url: &inbox,
+                    shared_inbox_url: Some(&shared_inbox),
+                    outbox_url: Some(&outbox),
+                    followers_url: Some(&followers),
+                    following_url: Some(&following),
+                    public_key_id: &key_id,
+                    public_key_pem: &keys.public_key_pem,
+                    private_key_pem: Some(&keys.private_key_pem),
+                },
+            )
+            .await?;
+            let user = users::insert(
+                conn,
+                &NewUser {
+                    actor_id: actor.id,
+                    email: email.as_str(),
+                    password_hash: &password_hash,
+                    role: role.as_str(),
+                    approval: approval.as_str(),
+                    sign_up_reason: input.reason.trim(),
+                    locale: input.locale.map(Language::code),
+                },
+            )
+            .await?;
+            Ok(Account { user, actor })
+        })
+        .await;
+
+    match result {
+        Ok(account) => {
+            tracing::info!(user_id = account.user.id, approval = approval.as_str(), "account created");
+            Ok(account)
+        }
+        // Someone took the name or address between our check and our insert.
+        Err(error) => match db::unique_violation(&error) {
+            Some("actors_handle_key") => Err(AppError::Validation(vec![username_taken()])),
+            Some("users_email_key") => Err(AppError::Validation(vec![email_taken()])),
+            _ => Err(error.into()),
+        },
+    }
+}
+
+fn username_taken() -> FieldError {
+    FieldError::new("username", "ERR_TAKEN", Message::new("error-username-taken"))
+}
+
+fn email_taken() -> FieldError {
+    FieldError::new("email", "ERR_TAKEN", Message::new("error-email-taken"))
+}
+
+/// Checks a login (username or e-mail) and password. Unknown names cost as much
+/// time as wrong passwords; repeated failures for one login are refused for a while.
+pub async fn authenticate(state: &AppState, login: &str, password: &str) -> AppResult<Account> {
+    let key = login.trim().to_lowercase();
+    if !state.login_failures.allows(&key) {
+        return Err(AppError::TooManyRequests);
+    }
+    let mut conn = state.db.get().await?;
+    let account = users::find_account_by_login(&mut conn, &key).await?;
+    let hash = account
+        .as_ref()
+        .map_or(crypto::DUMMY_PASSWORD_HASH.to_owned(), |a| a.user.password_hash.clone());
+    let matches = crypto::verify_password(password.to_owned(), hash).await?;
+    let Some(account) = account.filter(|_| matches) else {
+        state.login_failures.record(&key);
+        return Err(AppError::unauthorized("error-login-invalid"));
+    };
+    state.login_failures.clear(&key);
+    match Approval::parse(&account.user.approval) {
+        Some(Approval::Approved) => {}
+        Some(Approval::Pending) => return Err(AppError::forbidden("error-account-pending")),
+        _ => return Err(AppError::forbidden("error-account-rejected")),
+    }
+    users::touch_sign_in(&mut conn, account.user.id).await?;
+    Ok(account)
+}
+
+/// Changes a password after checking the current one; ends the user's other
+/// browser sessions (the one in use, if any, is `keep_session_hash`).
+pub async fn change_password(
+    state: &AppState,
+    account: &Account,
+    current: &str,
+    new: &str,
+    keep_session_hash: Option<&str>,
+) -> AppResult<()> {
+    let mut errors = Vec::new();
+    let current_ok =
+        crypto::verify_password(current.to_owned(), account.user.password_hash.clone()).await?;
+    if !current_ok {
+        errors.push(FieldError::new(
+            "current_password",
+            "ERR_INVALID",
+            Message::new("error-current-password-wrong"),
+        ));
+    }
+    let new = NewPassword::parse(new, state.config.registration.min_password_length)
+        .map_err(|e| errors.push(e))
+        .ok();
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let hash = crypto::hash_password(new.expose().to_owned()).await?;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, diesel::result::Error, _>(async |conn| {
+        users::set_password_hash(conn, account.user.id, &hash).await?;
+        db::sessions::delete_all_for_user(conn, account.user.id, keep_session_hash).await?;
+        Ok(())
+    })
+    .await?;
+    tracing::info!(user_id = account.user.id, "password changed");
+    Ok(())
+}
+
+/// The profile fields a user edits in settings or through `update_credentials`.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChanges {
+    pub display_name: Option<String>,
+    pub note: Option<String>,
+    /// `Some(None)` clears the preference and lets the browser decide.
+    pub locale: Option<Option<Language>>,
+}
+
+pub async fn update_profile(state: &AppState, account: &Account, changes: ProfileChanges) -> AppResult<Account> {
+    let mut errors = Vec::new();
+    let display_name = match &changes.display_name {
+        Some(name) => parse_display_name(name).map_err(|e| errors.push(e)).ok(),
+        None => Some(account.actor.display_name.clone()),
+    };
+    let note = match &changes.note {
+        Some(note) => parse_note(note).map_err(|e| errors.push(e)).ok(),
+        None => Some(account.actor.summary_source.clone()),
+    };
+    let (Some(display_name), Some(note), true) = (display_name, note, errors.is_empty()) else {
+        return Err(AppError::Validation(errors));
+    };
+    let note_html = crate::domain::text::plain_to_html(&note);
+    let mut conn = state.db.get().await?;
+    let updated = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            let actor =
+                actors::update_profile(conn, account.actor.id, &display_name, &note, &note_html)
+                    .await?;
+            if let Some(locale) = changes.locale {
+                users::set_locale(conn, account.user.id, locale.map(Language::code)).await?;
+            }
+            Ok(actor)
+        })
+        .await?;
+    let user = users::find_account(&mut conn, account.user.id)
+        .await?
+        .map(|a| a.user)
+        .context("the user vanished during an update")?;
+    Ok(Account {
+        user,
+        actor: updated,
+    })
+}
+
+/// Sets the language of a signed-in user (from the language switcher).
+pub async fn set_language(state: &AppState, account: &Account, language: Language) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    users::set_locale(&mut conn, account.user.id, Some(language.code())).await?;
+    Ok(())
+}
+
+/// Approves or rejects a pending sign-up.
+pub async fn decide_approval(state: &AppState, user_id: i64, approve: bool) -> AppResult<Account> {
+    let mut conn = state.db.get().await?;
+    let account = users::find_account(&mut conn, user_id).await?.ok_or(AppError::NotFound)?;
+    let decision = if approve { Approval::Approved } else { Approval::Rejected };
+    users::set_approval(&mut conn, user_id, decision.as_str()).await?;
+    tracing::info!(user_id, decision = decision.as_str(), "sign-up decided");
+    let mut account = account;
+    account.user.approval = decision.as_str().to_owned();
+    Ok(account)
+}
+
+/// A user's role, read leniently: an unknown value grants nothing.
+pub fn role_of(account: &Account) -> Role {
+    Role::parse(&account.user.role).unwrap_or(Role::User)
+}
+
+/// The user's chosen language, if they chose one.
+pub fn language_of(account: &Account) -> Option<Language> {
+    account.user.locale.as_deref().and_then(Language::from_code)
+}

@@ -1,0 +1,171 @@
+//! Putting the program together: the database (private cluster or external),
+//! migrations, the state, the router with its layers, and the server's life
+//! from bind to graceful shutdown.
+
+use std::future::Future;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::StatusCode;
+use tokio::net::TcpListener;
+use tower::Layer;
+use tower_http::normalize_path::NormalizePathLayer;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::db::{self, cluster::PrivateCluster};
+use crate::state::AppState;
+use crate::{api, web};
+
+/// The database this process uses, and the private cluster if it runs one.
+pub struct Database {
+    pub url: String,
+    /// Dropped last: stopping the cluster stops the database.
+    pub cluster: Option<PrivateCluster>,
+}
+
+/// Connects to the configured server (creating the database if it can) or starts
+/// the private cluster; then applies pending migrations.
+pub async fn prepare_database(config: &Config) -> anyhow::Result<Database> {
+    let (url, cluster) = match &config.database.url {
+        Some(url) => {
+            db::ensure_database_exists(url).await?;
+            (url.clone(), None)
+        }
+        None => {
+            let mut cluster = PrivateCluster::new(&config.storage.postgres_dir())?;
+            cluster.start().await?;
+            (cluster.database_url(), Some(cluster))
+        }
+    };
+    let applied = db::run_migrations(&url).await?;
+    if applied > 0 {
+        tracing::info!(applied, "applied database migrations");
+    }
+    Ok(Database { url, cluster })
+}
+
+/// The state for a configuration and a prepared database.
+pub fn state(config: Config, database: &Database) -> anyhow::Result<AppState> {
+    let pool = db::pool(&database.url, config.database.pool_size)?;
+    Ok(AppState::new(config, pool))
+}
+
+/// Every route, with the layers every request passes through.
+pub fn router(state: AppState) -> Router {
+    let config = &state.config.server;
+    Router::new()
+        .merge(api::router())
+        .merge(web::router(state.clone()))
+        .layer(DefaultBodyLimit::max(config.body_limit_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(config.request_timeout_seconds),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// A built server, bound to its port, ready to run.
+pub struct Application {
+    listener: TcpListener,
+    port: u16,
+    state: AppState,
+    database: Database,
+}
+
+impl Application {
+    /// Prepares the database and binds `server.listen`.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(config.server.listen)
+            .await
+            .with_context(|| format!("listening on {}", config.server.listen))?;
+        Self::build_with_listener(config, listener).await
+    }
+
+    /// Prepares the database and serves on a listener bound by the caller (tests
+    /// bind port 0 first, to know the port before they write `server.base_url`).
+    pub async fn build_with_listener(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
+        let database = prepare_database(&config).await?;
+        let state = state(config, &database)?;
+        let port = listener.local_addr().context("reading the bound address")?.port();
+        Ok(Self { listener, port, state, database })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until SIGINT or SIGTERM, then finishes in-flight requests.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `shutdown` completes, then finishes in-flight requests.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let Application { listener, state, database, .. } = self;
+        tracing::info!(
+            address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
+            base_url = %state.config.server.base_url,
+            "serving"
+        );
+        let maintenance = tokio::spawn(maintenance(state.clone()));
+        // Paths answer with and without a trailing slash, as Mastodon's do.
+        let app = NormalizePathLayer::trim_trailing_slash().layer(router(state));
+        let served = axum::serve(listener, axum::ServiceExt::<Request>::into_make_service(app))
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP");
+        maintenance.abort();
+        drop(database);
+        tracing::info!("stopped");
+        served
+    }
+}
+
+/// Periodic housekeeping: expired sessions and authorization codes.
+async fn maintenance(state: AppState) {
+    let mut interval = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        interval.tick().await;
+        let Ok(mut conn) = state.db.get().await else { continue };
+        if let Err(error) = db::sessions::delete_expired(&mut conn).await {
+            tracing::warn!(error = %error, "removing expired sessions");
+        }
+        if let Err(error) = db::oauth::delete_expired_codes(&mut conn).await {
+            tracing::warn!(error = %error, "removing expired authorization codes");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %error, "listening for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(error = %error, "listening for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,123 @@
+//! The application state every handler and service receives: settings, the
+//! database pool and the few in-memory helpers. Cheap to clone; no globals.
+
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::db::Pool;
+use crate::urls::Urls;
+
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+pub struct Inner {
+    pub config: Config,
+    pub db: Pool,
+    /// Failed sign-ins per login name, so passwords cannot be guessed quickly.
+    pub login_failures: RateLimiter,
+}
+
+impl AppState {
+    pub fn new(config: Config, db: Pool) -> Self {
+        Self {
+            inner: Arc::new(Inner {
+                config,
+                db,
+                login_failures: RateLimiter::new(10, Duration::from_secs(15 * 60)),
+            }),
+        }
+    }
+
+    pub fn urls(&self) -> Urls<'_> {
+        Urls::new(&self.config.server)
+    }
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+
+    fn deref(&self) -> &Inner {
+        &self.inner
+    }
+}
+
+/// At most `limit` events per key within a sliding `window`. In memory, so each
+/// server process counts on its own: a brake on guessing, not an exact quota.
+pub struct RateLimiter {
+    limit: usize,
+    window: Duration,
+    events: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl RateLimiter {
+    pub fn new(limit: usize, window: Duration) -> Self {
+        Self {
+            limit,
+            window,
+            events: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Whether `key` is still under its limit.
+    pub fn allows(&self, key: &str) -> bool {
+        self.allows_at(key, Instant::now())
+    }
+
+    fn allows_at(&self, key: &str, now: Instant) -> bool {
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        match events.get_mut(key) {
+            Some(times) => {
+                times.retain(|t| now.duration_since(*t) < self.window);
+                times.len() < self.limit
+            }
+            None => true,
+        }
+    }
+
+    pub fn record(&self, key: &str) {
+        let now = Instant::now();
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Keep the map from growing without bound under a spray of names.
+        if events.len() > 100_000 {
+            let window = self.window;
+            events.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < window));
+        }
+        events.entry(key.to_owned()).or_default().push(now);
+    }
+
+    pub fn clear(&self, key: &str) {
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        events.remove(key);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limiter_stops_at_its_limit_and_forgets_on_clear() {
+        let limiter = RateLimiter::new(3, Duration::from_secs(60));
+        for _ in 0..3 {
+            assert!(limiter.allows("alice"));
+            limiter.record("alice");
+        }
+        assert!(!limiter.allows("alice"));
+        assert!(limiter.allows("bob"));
+        limiter.clear("alice");
+        assert!(limiter.allows("alice"));
+    }
+
+    #[test]
+    fn old_events_fall_out_of_the_window() {
+        let limiter = RateLimiter::new(1, Duration::from_secs(60));
+        limiter.record("alice");
+        assert!(!limiter.allows("alice"));
+        assert!(limiter.allows_at("alice", Instant::now() + Duration::from_secs(61)));
+    }
+}

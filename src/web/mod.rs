@@ -1,0 +1,64 @@
+//! The HTML interface: server-rendered pages that work without JavaScript.
+//! Handlers call `services` to change things and `db` to read; they never build
+//! SQL and never import `api` or `federation`.
+
+pub mod context;
+pub mod pages;
+pub mod templates;
+
+use axum::Router;
+use axum::extract::Path;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::error::AppError;
+use crate::state::AppState;
+use pages::{admin, auth, home, oauth, settings};
+
+pub fn router(state: AppState) -> Router<AppState> {
+    let pages = Router::new()
+        .route("/", get(home::home))
+        .route("/signup", get(auth::signup_form).post(auth::signup))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/language", post(auth::set_language))
+        .route("/settings", get(settings::index))
+        .route("/settings/profile", get(settings::profile_form).post(settings::update_profile))
+        .route("/settings/password", get(settings::password_form).post(settings::change_password))
+        .route("/settings/apps", get(settings::apps))
+        .route("/settings/apps/{id}/revoke", post(settings::revoke_app))
+        .route("/oauth/authorize", get(oauth::authorize_form).post(oauth::authorize))
+        .route("/admin", get(admin::index))
+        .route("/admin/accounts", get(admin::accounts_page))
+        .route("/admin/accounts/{id}/approve", post(admin::approve))
+        .route("/admin/accounts/{id}/reject", post(admin::reject))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state, context::resolve_viewer));
+    Router::new()
+        .route("/static/{file}", get(static_file))
+        .merge(pages)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// The stylesheet and default images, compiled into the binary.
+async fn static_file(Path(file): Path<String>) -> Response {
+    let (body, content_type): (&'static [u8], &str) = match file.as_str() {
+        "fucina.css" => (include_bytes!("static/fucina.css"), "text/css; charset=utf-8"),
+        "avatar.png" => (include_bytes!("static/avatar.png"), "image/png"),
+        "header.png" => (include_bytes!("static/header.png"), "image/png"),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
+        ],
+        body,
+    )
+        .into_response()
+}

@@ -1,0 +1,194 @@
+//! Sign-up, login, logout and the language switcher.
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::config::RegistrationMode;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Language;
+use crate::services::accounts::{self, CreatedBy, SignUp};
+use crate::services::sessions;
+use crate::state::AppState;
+use crate::web::context::{
+    CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash,
+    removal_cookie, safe_next, session_cookie,
+};
+use crate::web::templates::{FormErrors, LoginTemplate, SignupTemplate, render, render_with_status};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SignupForm {
+    username: String,
+    email: String,
+    password: String,
+    reason: String,
+}
+
+fn signup_page(state: &AppState, viewer: &Viewer, form: &SignupForm, errors: FormErrors) -> SignupTemplate {
+    SignupTemplate {
+        page: viewer.page(state),
+        errors,
+        username: form.username.clone(),
+        email: form.email.clone(),
+        reason: form.reason.clone(),
+        domain: state.config.server.domain.clone(),
+        min_password: state.config.registration.min_password_length,
+        approval_required: state.config.registration.mode == RegistrationMode::Approval,
+    }
+}
+
+pub async fn signup_form(State(state): State<AppState>, viewer: Viewer) -> Response {
+    if viewer.account.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    render(&signup_page(&state, &viewer, &SignupForm::default(), FormErrors::default()))
+}
+
+pub async fn signup(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    CsrfForm(form): CsrfForm<SignupForm>,
+) -> AppResult<Response> {
+    let input = SignUp {
+        username: form.username.clone(),
+        email: form.email.clone(),
+        password: form.password.clone(),
+        locale: Some(viewer.language),
+        reason: form.reason.clone(),
+    };
+    match accounts::register(&state, input, CreatedBy::Visitor).await {
+        Ok(account) if account.user.approval == "approved" => {
+            let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
+            let mut response = redirect_with_flash("/", "flash-welcome");
+            append_cookie(
+                response.headers_mut(),
+                session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
+            );
+            Ok(response)
+        }
+        Ok(_) => Ok(redirect_with_flash("/", "flash-signup-pending")),
+        Err(AppError::Validation(errors)) => {
+            let errors = FormErrors::new(&errors, &viewer.translator());
+            let form = SignupForm { password: String::new(), ..form };
+            Ok(render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &signup_page(&state, &viewer, &form, errors),
+            ))
+        }
+        Err(AppError::Forbidden(message)) => {
+            let errors = FormErrors::general(message.render(&viewer.translator()));
+            let form = SignupForm { password: String::new(), ..form };
+            Ok(render_with_status(StatusCode::FORBIDDEN, &signup_page(&state, &viewer, &form, errors)))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(query): Query<NextQuery>) -> Response {
+    let next = safe_next(query.next.as_deref());
+    if viewer.account.is_some() {
+        return Redirect::to(&next).into_response();
+    }
+    render(&LoginTemplate {
+        page: viewer.page(&state),
+        error: None,
+        login: String::new(),
+        next,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    login: String,
+    password: String,
+    next: Option<String>,
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    match accounts::authenticate(&state, &form.login, &form.password).await {
+        Ok(account) => {
+            // A fresh secret at every login, so a planted cookie is worth nothing.
+            if let Some(old) = &viewer.session_secret {
+                sessions::end(&state, old).await?;
+            }
+            let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
+            let mut response = Redirect::to(&next).into_response();
+            append_cookie(
+                response.headers_mut(),
+                session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
+            );
+            Ok(response)
+        }
+        Err(
+            error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests),
+        ) => {
+            let status = error.status();
+            Ok(render_with_status(
+                status,
+                &LoginTemplate {
+                    page: viewer.page(&state),
+                    error: Some(error.public_message().render(&viewer.translator())),
+                    login: form.login,
+                    next,
+                },
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct EmptyForm {}
+
+pub async fn logout(State(state): State<AppState>, viewer: Viewer, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+    if let Some(secret) = &viewer.session_secret {
+        sessions::end(&state, secret).await?;
+    }
+    let mut response = redirect_with_flash("/", "flash-logged-out");
+    append_cookie(response.headers_mut(), removal_cookie(SESSION_COOKIE));
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LanguageForm {
+    lang: String,
+    next: Option<String>,
+}
+
+/// The language switcher: remembered in a cookie, and in the account when signed in.
+pub async fn set_language(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> AppResult<Response> {
+    let language = Language::from_code(&form.lang).ok_or_else(|| AppError::bad_request("error-language-unknown"))?;
+    if let Some(account) = &viewer.account {
+        accounts::set_language(&state, account, language).await?;
+    }
+    let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+    let mut cookie = session_cookie(LANGUAGE_COOKIE, language.code().to_owned(), state.config.server.is_https());
+    cookie.set_max_age(Some(cookie::time::Duration::days(365)));
+    append_cookie(response.headers_mut(), cookie);
+    Ok(response)
+}
+
+pub fn user_agent(headers: &HeaderMap) -> &str {
+    headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("")
+}

@@ -1,0 +1,21 @@
+//! The home page: what this instance is, for visitors and members.
+
+use axum::extract::State;
+use axum::response::Response;
+
+use crate::db::users;
+use crate::error::AppResult;
+use crate::state::AppState;
+use crate::web::context::Viewer;
+use crate::web::templates::{HomeTemplate, render};
+
+pub async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let users = users::count(&mut conn).await?;
+    Ok(render(&HomeTemplate {
+        page: viewer.page(&state),
+        description: state.config.server.instance_description.clone(),
+        domain: state.config.server.domain.clone(),
+        users,
+    }))
+}

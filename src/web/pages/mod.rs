@@ -1,0 +1,8 @@
+//! One module per group of pages; each handler extracts, calls a service or a
+//! read query, and renders.
+
+pub mod admin;
+pub mod auth;
+pub mod home;
+pub mod oauth;
+pub mod settings;

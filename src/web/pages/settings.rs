@@ -1,0 +1,140 @@
+//! Account settings: profile and language, password, authorised applications.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Redirect, Response};
+use serde::Deserialize;
+
+use crate::error::{AppError, AppResult};
+use crate::i18n::Language;
+use crate::services::accounts::{self, ProfileChanges};
+use crate::services::oauth;
+use crate::state::AppState;
+use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
+use crate::web::pages::auth::EmptyForm;
+use crate::web::templates::{
+    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsPasswordTemplate,
+    SettingsProfileTemplate, render, render_with_status,
+};
+
+pub async fn index() -> Redirect {
+    Redirect::to("/settings/profile")
+}
+
+pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) -> Response {
+    let account = &signed_in.account;
+    render(&SettingsProfileTemplate {
+        page: signed_in.viewer.page(&state),
+        section: "profile",
+        errors: FormErrors::default(),
+        display_name: account.actor.display_name.clone(),
+        note: account.actor.summary_source.clone(),
+        locale: account.user.locale.clone().unwrap_or_default(),
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    display_name: String,
+    note: String,
+    locale: String,
+}
+
+pub async fn update_profile(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    CsrfForm(form): CsrfForm<ProfileForm>,
+) -> AppResult<Response> {
+    let locale = match form.locale.as_str() {
+        "" => None,
+        code => Some(Language::from_code(code).ok_or_else(|| AppError::bad_request("error-language-unknown"))?),
+    };
+    let changes = ProfileChanges {
+        display_name: Some(form.display_name.clone()),
+        note: Some(form.note.clone()),
+        locale: Some(locale),
+    };
+    match accounts::update_profile(&state, &signed_in.account, changes).await {
+        Ok(_) => Ok(redirect_with_flash("/settings/profile", "flash-profile-saved")),
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &SettingsProfileTemplate {
+                page: signed_in.viewer.page(&state),
+                section: "profile",
+                errors: FormErrors::new(&errors, &signed_in.viewer.translator()),
+                display_name: form.display_name,
+                note: form.note,
+                locale: form.locale,
+            },
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+fn password_page(state: &AppState, signed_in: &SignedIn, errors: FormErrors) -> SettingsPasswordTemplate {
+    SettingsPasswordTemplate {
+        page: signed_in.viewer.page(state),
+        section: "password",
+        errors,
+        username: signed_in.account.actor.username.clone(),
+        min_password: state.config.registration.min_password_length,
+    }
+}
+
+pub async fn password_form(State(state): State<AppState>, signed_in: SignedIn) -> Response {
+    render(&password_page(&state, &signed_in, FormErrors::default()))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PasswordForm {
+    current_password: String,
+    password: String,
+}
+
+pub async fn change_password(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> AppResult<Response> {
+    let keep = signed_in.viewer.session_hash.clone();
+    match accounts::change_password(&state, &signed_in.account, &form.current_password, &form.password, keep.as_deref()).await {
+        Ok(()) => Ok(redirect_with_flash("/settings/password", "flash-password-changed")),
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &password_page(&state, &signed_in, FormErrors::new(&errors, &signed_in.viewer.translator())),
+        )),
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn apps(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let apps = oauth::authorized_applications(&state, signed_in.account.user.id).await?;
+    let format = |t: chrono::DateTime<chrono::Utc>| t.format("%Y-%m-%d %H:%M UTC").to_string();
+    Ok(render(&SettingsAppsTemplate {
+        page: signed_in.viewer.page(&state),
+        section: "apps",
+        apps: apps
+            .into_iter()
+            .map(|a| AuthorizedAppView {
+                id: a.application.id,
+                name: a.application.name,
+                website: a.application.website,
+                scopes: a.scopes,
+                authorized_at: format(a.authorized_at),
+                last_used_at: a.last_used_at.map(format),
+            })
+            .collect(),
+    }))
+}
+
+pub async fn revoke_app(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(application_id): Path<i64>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    oauth::revoke_application_for_user(&state, signed_in.account.user.id, application_id).await?;
+    Ok(redirect_with_flash("/settings/apps", "flash-app-revoked"))
+}

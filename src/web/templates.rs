@@ -1,0 +1,236 @@
+//! The page templates (askama, in src/web/templates/) and the data they take.
+//! Every visible string in them is a message looked up through `Page::tr`.
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::error::{ErrorPage, FieldError};
+use crate::i18n::Translator;
+
+/// What the layout shows on every page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub tr: Translator,
+    pub lang: &'static str,
+    pub instance_name: String,
+    pub csrf: String,
+    pub user: Option<UserBadge>,
+    /// The current path and query, for the language switcher to come back to.
+    pub path: String,
+    pub flash: Option<String>,
+    pub languages: Vec<LanguageChoice>,
+    pub registrations_open: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct UserBadge {
+    pub username: String,
+    pub display_name: String,
+    pub is_admin: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct LanguageChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub current: bool,
+}
+
+/// Field errors of a form, translated, for the template to place beside each field.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors {
+    fields: Vec<(&'static str, String)>,
+    /// An error about the whole form.
+    pub general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn new(errors: &[FieldError], translator: &Translator) -> Self {
+        Self {
+            fields: errors
+                .iter()
+                .map(|e| (e.field, e.message.render(translator)))
+                .collect(),
+            general: None,
+        }
+    }
+
+    pub fn general(message: String) -> Self {
+        Self {
+            fields: Vec::new(),
+            general: Some(message),
+        }
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|(f, _)| *f == field)
+    }
+
+    pub fn for_field(&self, field: &str) -> Vec<&str> {
+        self.fields
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+            .collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.general.is_none()
+    }
+}
+
+/// Renders a template as a 200 HTML response.
+pub fn render<T: Template>(template: &T) -> Response {
+    render_with_status(StatusCode::OK, template)
+}
+
+/// Renders a template with a status (forms re-rendered with errors use 422).
+pub fn render_with_status<T: Template>(status: StatusCode, template: &T) -> Response {
+    match template.render() {
+        Ok(html) => {
+            let mut response = (status, Html(html)).into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            response
+        }
+        Err(error) => {
+            tracing::error!(error = %error, "rendering a template");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "message.html")]
+pub struct MessageTemplate {
+    pub page: Page,
+    pub heading: String,
+    pub body: String,
+    pub code: Option<String>,
+}
+
+/// The page shown for an error response.
+pub type ErrorTemplate = MessageTemplate;
+
+impl MessageTemplate {
+    pub fn new(page: &Page, error: &ErrorPage) -> Self {
+        let heading_key = match error.status {
+            StatusCode::NOT_FOUND => "error-page-not-found",
+            StatusCode::FORBIDDEN => "error-page-forbidden",
+            StatusCode::UNAUTHORIZED => "error-page-unauthorized",
+            StatusCode::TOO_MANY_REQUESTS => "error-page-rate-limited",
+            s if s.is_server_error() => "error-page-server",
+            _ => "error-page-bad-request",
+        };
+        Self {
+            heading: page.tr.t(heading_key),
+            body: error.message.render(&page.tr),
+            code: None,
+            page: page.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+pub struct HomeTemplate {
+    pub page: Page,
+    pub description: String,
+    pub domain: String,
+    pub users: i64,
+}
+
+#[derive(Template)]
+#[template(path = "signup.html")]
+pub struct SignupTemplate {
+    pub page: Page,
+    pub errors: FormErrors,
+    pub username: String,
+    pub email: String,
+    pub reason: String,
+    pub domain: String,
+    pub min_password: usize,
+    pub approval_required: bool,
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+pub struct LoginTemplate {
+    pub page: Page,
+    pub error: Option<String>,
+    pub login: String,
+    pub next: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings_profile.html")]
+pub struct SettingsProfileTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub display_name: String,
+    pub note: String,
+    pub locale: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings_password.html")]
+pub struct SettingsPasswordTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub username: String,
+    pub min_password: usize,
+}
+
+pub struct AuthorizedAppView {
+    pub id: i64,
+    pub name: String,
+    pub website: Option<String>,
+    pub scopes: String,
+    pub authorized_at: String,
+    pub last_used_at: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "settings_apps.html")]
+pub struct SettingsAppsTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub apps: Vec<AuthorizedAppView>,
+}
+
+#[derive(Template)]
+#[template(path = "authorize.html")]
+pub struct AuthorizeTemplate {
+    pub page: Page,
+    pub app_name: String,
+    pub app_website: Option<String>,
+    pub error: Option<String>,
+    /// Each scope with its explanation.
+    pub scopes: Vec<(String, String)>,
+    /// The request's parameters, carried through the forms.
+    pub hidden: Vec<(&'static str, String)>,
+    pub login: String,
+}
+
+pub struct AccountRow {
+    pub id: i64,
+    pub username: String,
+    pub email: String,
+    pub role: String,
+    pub approval: String,
+    pub reason: String,
+    pub created_at: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_accounts.html")]
+pub struct AdminAccountsTemplate {
+    pub page: Page,
+    pub pending: Vec<AccountRow>,
+    pub all: Vec<AccountRow>,
+}
