@@ -144,7 +144,7 @@ mod tests {
     fn pkce_s256_matches_the_rfc_example() {
         // RFC 7636 appendix B.
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGKSuN_lqU";
+        let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
         assert!(pkce_verifies(verifier, challenge, "S256"));
         assert!(!pkce_verifies("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXx", challenge, "S256"));
         assert!(!pkce_verifies("short", "short", "plain"));

@@ -282,7 +282,7 @@ mod tests {
         ];
         for (input, expected) in cases {
             let got = Username::parse(input).map(Username::into_string).map_err(|e| e.code);
-            assert_eq!(got.as_deref(), expected.map_err(|e| e), "{input:?}");
+            assert_eq!(got.as_deref().map_err(|e| *e), *expected, "{input:?}");
         }
     }
 

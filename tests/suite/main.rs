@@ -1,0 +1,9 @@
+//! Black-box tests: real instances on real ports, real PostgreSQL, real HTTP.
+//! One test binary, so the suite links once.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod api_basics;
+mod language;
+mod web_accounts;
