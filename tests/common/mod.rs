@@ -301,6 +301,11 @@ impl TestApp {
         AsyncPgConnection::establish(&self.database.url).await.unwrap()
     }
 
+    /// A connection to the server's `postgres` database, for tests that break things.
+    pub async fn admin_db(&self) -> (AsyncPgConnection, String) {
+        (AsyncPgConnection::establish(&self.database.admin_url).await.unwrap(), self.database.name.clone())
+    }
+
     /// How many rows `table` holds.
     pub async fn count(&self, table: &str) -> i64 {
         #[derive(QueryableByName)]

@@ -4,6 +4,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod api_accounts;
 mod api_basics;
 mod language;
+mod oauth;
 mod web_accounts;
