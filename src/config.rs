@@ -269,10 +269,24 @@ impl Config {
 
     fn extract(figment: Figment) -> Result<Self, ConfigError> {
         let raw: RawConfig = figment.extract().map_err(|error| {
-            // figment reports each error with the key and the source it came from;
-            // keep the first, on one line.
-            let first = error.into_iter().next().map(|e| e.to_string());
-            ConfigError::Parse(first.unwrap_or_else(|| "invalid configuration".into()))
+            // Keep the first problem, on one line, with its key and where it came from.
+            let Some(first) = error.into_iter().next() else {
+                return ConfigError::Parse("invalid configuration".into());
+            };
+            let key = first.path.join(".").to_lowercase();
+            let origin = first
+                .metadata
+                .as_ref()
+                .map(|m| match &m.source {
+                    Some(figment::Source::File(path)) => format!(" (in {})", path.display()),
+                    _ => format!(" (from {})", m.name),
+                })
+                .unwrap_or_default();
+            if key.is_empty() {
+                ConfigError::Parse(format!("{}{origin}", first.kind))
+            } else {
+                ConfigError::Parse(format!("setting {key}: {}{origin}", first.kind))
+            }
         })?;
         raw.validate()
     }

@@ -6,6 +6,8 @@ mod common;
 
 mod api_accounts;
 mod api_basics;
+mod cli;
+mod clients;
 mod language;
 mod oauth;
 mod web_accounts;

@@ -1,0 +1,106 @@
+//! Real Mastodon clients against a real instance: Mastodon.py and toot, from
+//! PyPI, in a virtualenv the suite makes (and caches) itself.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::common::{PASSWORD, TestApp};
+
+/// The virtualenv with tests/clients/requirements.txt installed; built once per
+/// version of that file, under the user's cache directory, behind a file lock.
+pub async fn python_env() -> PathBuf {
+    tokio::task::spawn_blocking(|| {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let requirements = manifest.join("tests/clients/requirements.txt");
+        let text = std::fs::read_to_string(&requirements).unwrap();
+        let digest = fucina::crypto::sha256_hex(&text);
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .unwrap_or_else(std::env::temp_dir)
+            .join("fucina-test-clients");
+        std::fs::create_dir_all(&cache).unwrap();
+        let lock = std::fs::File::create(cache.join("lock")).unwrap();
+        let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive).map_err(|(_, e)| e).unwrap();
+        let venv = cache.join(format!("venv-{}", &digest[..12]));
+        let ready = venv.join("ready");
+        if !ready.exists() {
+            let _ = std::fs::remove_dir_all(&venv);
+            let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().expect("python3 is installed");
+            assert!(status.success(), "creating the virtualenv");
+            let status = Command::new(venv.join("bin/pip"))
+                .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+                .arg(&requirements)
+                .status()
+                .unwrap();
+            assert!(status.success(), "installing Mastodon.py and toot from PyPI");
+            std::fs::write(&ready, digest).unwrap();
+        }
+        venv
+    })
+    .await
+    .unwrap()
+}
+
+fn run(command: &mut Command) -> String {
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "the client failed:\n{stdout}\n{stderr}");
+    stdout
+}
+
+#[tokio::test]
+async fn mastodon_py_registers_logs_in_and_reads_the_account_and_instance() {
+    let venv = python_env().await;
+    let app = TestApp::spawn().await;
+    let account = app.create_user("mpy_user").await;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_login.py");
+    let stdout = tokio::task::spawn_blocking({
+        let url = app.base_url.clone();
+        let id = account.actor.id.to_string();
+        move || {
+            run(Command::new(venv.join("bin/python"))
+                .arg(script)
+                .env("FUCINA_URL", url)
+                .env("FUCINA_EMAIL", "mpy_user@fucina.example")
+                .env("FUCINA_PASSWORD", PASSWORD)
+                .env("FUCINA_USERNAME", "mpy_user")
+                .env("FUCINA_ACCOUNT_ID", id)
+                .env("FUCINA_INSTANCE_TITLE", "Fucina"))
+        }
+    })
+    .await
+    .unwrap();
+    assert!(stdout.contains("logged in as mpy_user"), "{stdout}");
+    assert!(stdout.contains("version 4.2.0"), "{stdout}");
+}
+
+#[tokio::test]
+async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
+    let venv = python_env().await;
+    let app = TestApp::spawn().await;
+    app.create_user("toot_user").await;
+    let config_home = std::env::temp_dir().join(format!("fucina-toot-{}-{}", std::process::id(), app.port));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/toot_login.sh");
+    let stdout = tokio::task::spawn_blocking({
+        let url = app.base_url.clone();
+        let config_home = config_home.clone();
+        move || {
+            let path = format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+            run(Command::new("sh")
+                .arg(script)
+                .env("PATH", path)
+                .env("XDG_CONFIG_HOME", &config_home)
+                .env("FUCINA_URL", url)
+                .env("FUCINA_EMAIL", "toot_user@fucina.example")
+                .env("FUCINA_PASSWORD", PASSWORD)
+                .env("NO_COLOR", "1"))
+        }
+    })
+    .await
+    .unwrap();
+    let _ = std::fs::remove_dir_all(&config_home);
+    assert!(stdout.contains("Successfully logged in"), "{stdout}");
+    assert!(stdout.contains("@toot_user"), "whoami shows the account: {stdout}");
+}
