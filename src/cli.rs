@@ -1,7 +1,11 @@
 //! The command line: parse, load the configuration, run one command. Any error
 //! ends as one line on stderr and a non-zero exit status.
 
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "a command line talks on stdout and stderr")]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "a command line talks on stdout and stderr"
+)]
 
 use std::io::{BufRead, IsTerminal};
 use std::path::PathBuf;
@@ -19,7 +23,11 @@ use crate::startup::{self, Application};
 use crate::{crypto, telemetry};
 
 #[derive(Debug, Parser)]
-#[command(name = "fucina", version, about = "A federated ActivityPub server for open innovation")]
+#[command(
+    name = "fucina",
+    version,
+    about = "A federated ActivityPub server for open innovation"
+)]
 pub struct Cli {
     /// A configuration file layered over the built-in defaults.
     #[arg(long, short, global = true, value_name = "FILE")]
@@ -77,9 +85,18 @@ pub async fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             use clap::error::ErrorKind;
-            if matches!(error.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
                 let _ = error.print();
-                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { ExitCode::from(2) } else { ExitCode::SUCCESS };
+                return if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                    ExitCode::from(2)
+                } else {
+                    ExitCode::SUCCESS
+                };
             }
             // clap's message ends with usage lines; the first says what went wrong.
             let rendered = error.to_string();
@@ -125,25 +142,47 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn account_command(state: &crate::state::AppState, command: AccountCommand) -> anyhow::Result<()> {
+async fn account_command(
+    state: &crate::state::AppState,
+    command: AccountCommand,
+) -> anyhow::Result<()> {
     match command {
-        AccountCommand::Create { username, email, admin, password_stdin } => {
+        AccountCommand::Create {
+            username,
+            email,
+            admin,
+            password_stdin,
+        } => {
             let (password, generated) = if password_stdin {
                 if std::io::stdin().is_terminal() {
                     eprintln!("password (then Enter):");
                 }
                 let mut line = String::new();
-                std::io::stdin().lock().read_line(&mut line).context("reading the password from stdin")?;
+                std::io::stdin()
+                    .lock()
+                    .read_line(&mut line)
+                    .context("reading the password from stdin")?;
                 (line.trim_end_matches(['\n', '\r']).to_owned(), false)
             } else {
                 (crypto::random_token(), true)
             };
             let role = if admin { Role::Admin } else { Role::User };
-            let input = SignUp { username, email, password: password.clone(), locale: None, reason: String::new() };
+            let input = SignUp {
+                username,
+                email,
+                password: password.clone(),
+                locale: None,
+                reason: String::new(),
+            };
             let account = accounts::register(state, input, CreatedBy::Administrator(role))
                 .await
                 .map_err(describe)?;
-            println!("created @{} ({}){}", account.actor.username, account.user.email, if admin { " as an administrator" } else { "" });
+            println!(
+                "created @{} ({}){}",
+                account.actor.username,
+                account.user.email,
+                if admin { " as an administrator" } else { "" }
+            );
             if generated {
                 println!("password: {password}");
             }
@@ -168,7 +207,9 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
             let Some(account) = users::find_account_by_login(&mut conn, &username).await? else {
                 bail!("no local account named {username}");
             };
-            accounts::decide_approval(state, account.user.id, true).await.map_err(describe)?;
+            accounts::decide_approval(state, account.user.id, true)
+                .await
+                .map_err(describe)?;
             println!("approved @{}", account.actor.username);
             Ok(())
         }
@@ -180,7 +221,11 @@ fn describe(error: AppError) -> anyhow::Error {
     match error {
         AppError::Validation(errors) => anyhow::anyhow!(
             "{}",
-            errors.iter().map(|e| format!("{}: {}", e.field, e.message.english())).collect::<Vec<_>>().join("; ")
+            errors
+                .iter()
+                .map(|e| format!("{}: {}", e.field, e.message.english()))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
         AppError::Internal(cause) => cause,
         other => anyhow::anyhow!("{}", other.public_message().english()),
@@ -190,7 +235,10 @@ fn describe(error: AppError) -> anyhow::Error {
 fn print_config(config: &Config) {
     let database = match &config.database.url {
         Some(url) => crate::db::redact(url),
-        None => format!("private cluster in {}", config.storage.postgres_dir().display()),
+        None => format!(
+            "private cluster in {}",
+            config.storage.postgres_dir().display()
+        ),
     };
     println!("configuration is valid");
     println!("server.base_url = {}", config.server.base_url);
@@ -201,11 +249,20 @@ fn print_config(config: &Config) {
     println!("database = {database}");
     println!("database.pool_size = {}", config.database.pool_size);
     println!("registration.mode = {:?}", config.registration.mode);
-    println!("i18n.default_language = {}", config.i18n.default_language.code());
+    println!(
+        "i18n.default_language = {}",
+        config.i18n.default_language.code()
+    );
     println!("email.transport = {:?}", config.email.transport);
     println!("federation.mode = {:?}", config.federation.mode);
-    println!("federation.allow_private_addresses = {}", config.federation.allow_private_addresses);
-    println!("federation.authorized_fetch = {}", config.federation.authorized_fetch);
+    println!(
+        "federation.allow_private_addresses = {}",
+        config.federation.allow_private_addresses
+    );
+    println!(
+        "federation.authorized_fetch = {}",
+        config.federation.authorized_fetch
+    );
     println!("log.format = {:?}", config.log.format);
     println!("log.level = {}", config.log.level);
 }

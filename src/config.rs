@@ -297,7 +297,10 @@ impl RawConfig {
         let base_url = Url::parse(&self.server.base_url)
             .map_err(|e| invalid("server.base_url", format!("not a URL ({e})")))?;
         if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(invalid("server.base_url", "must start with http:// or https://"));
+            return Err(invalid(
+                "server.base_url",
+                "must start with http:// or https://",
+            ));
         }
         if base_url.path() != "/" || base_url.query().is_some() || base_url.fragment().is_some() {
             return Err(invalid(
@@ -327,13 +330,16 @@ impl RawConfig {
             return Err(invalid("server.instance_name", "must not be empty"));
         }
         let contact_email = self.server.contact_email.trim().to_owned();
-        if !contact_email.is_empty() && crate::domain::account::Email::parse(&contact_email).is_err() {
+        if !contact_email.is_empty()
+            && crate::domain::account::Email::parse(&contact_email).is_err()
+        {
             return Err(invalid("server.contact_email", "not an e-mail address"));
         }
         let source_url = match self.server.source_url.trim() {
             "" => None,
             url => {
-                Url::parse(url).map_err(|e| invalid("server.source_url", format!("not a URL ({e})")))?;
+                Url::parse(url)
+                    .map_err(|e| invalid("server.source_url", format!("not a URL ({e})")))?;
                 Some(url.to_owned())
             }
         };
@@ -344,7 +350,10 @@ impl RawConfig {
             ));
         }
         if self.server.request_timeout_seconds == 0 {
-            return Err(invalid("server.request_timeout_seconds", "must be at least 1"));
+            return Err(invalid(
+                "server.request_timeout_seconds",
+                "must be at least 1",
+            ));
         }
 
         if self.storage.data_dir.as_os_str().is_empty() {
@@ -376,16 +385,17 @@ impl RawConfig {
             ));
         }
 
-        let default_language = Language::from_code(&self.i18n.default_language).ok_or_else(|| {
-            invalid(
-                "i18n.default_language",
-                format!(
-                    "{:?} is not one of the languages Fucina speaks ({})",
-                    self.i18n.default_language,
-                    Language::ALL.map(Language::code).join(", ")
-                ),
-            )
-        })?;
+        let default_language =
+            Language::from_code(&self.i18n.default_language).ok_or_else(|| {
+                invalid(
+                    "i18n.default_language",
+                    format!(
+                        "{:?} is not one of the languages Fucina speaks ({})",
+                        self.i18n.default_language,
+                        Language::ALL.map(Language::code).join(", ")
+                    ),
+                )
+            })?;
 
         if !self.email.from.contains('@') {
             return Err(invalid(
@@ -491,7 +501,10 @@ mod tests {
         assert!(https.server.is_https());
         let custom = load(&[("server.base_url", s("http://127.0.0.1:8081"))]).unwrap();
         assert_eq!(custom.server.domain, "127.0.0.1:8081");
-        assert_eq!(custom.server.url("/users/a"), "http://127.0.0.1:8081/users/a");
+        assert_eq!(
+            custom.server.url("/users/a"),
+            "http://127.0.0.1:8081/users/a"
+        );
     }
 
     #[test]
@@ -504,7 +517,11 @@ mod tests {
             ("i18n.default_language", s("xx"), "i18n.default_language"),
             ("federation.mode", s("closed"), "federation.mode"),
             ("database.url", s("mysql://x/y"), "database.url"),
-            ("database.pool_size", toml::Value::Integer(0), "database.pool_size"),
+            (
+                "database.pool_size",
+                toml::Value::Integer(0),
+                "database.pool_size",
+            ),
             ("email.transport", s("smtp"), "email.smtp_url"),
             ("log.format", s("xml"), "log.format"),
             (
@@ -532,9 +549,16 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::result_large_err,
+        reason = "figment's Jail API returns its own error"
+    )]
     fn environment_variables_override_files() {
         figment::Jail::expect_with(|jail| {
-            jail.create_file("site.toml", "[server]\nlisten = \"127.0.0.1:9000\"\ninstance_name = \"From file\"")?;
+            jail.create_file(
+                "site.toml",
+                "[server]\nlisten = \"127.0.0.1:9000\"\ninstance_name = \"From file\"",
+            )?;
             jail.set_env("FUCINA__SERVER__LISTEN", "127.0.0.1:8081");
             let config = Config::load(Some(Path::new("site.toml"))).map_err(|e| e.to_string())?;
             assert_eq!(config.server.listen.port(), 8081);

@@ -55,7 +55,9 @@ pub async fn verify_password(password: String, hash: String) -> anyhow::Result<b
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
         };
-        argon2().verify_password(password.as_bytes(), &parsed).is_ok()
+        argon2()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
     })
     .await
     .context("password verification task")
@@ -125,10 +127,22 @@ mod tests {
     async fn passwords_hash_and_verify() {
         let hash = hash_password("correct horse".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse".into(), hash.clone()).await.unwrap());
+        assert!(
+            verify_password("correct horse".into(), hash.clone())
+                .await
+                .unwrap()
+        );
         assert!(!verify_password("wrong horse".into(), hash).await.unwrap());
-        assert!(!verify_password("x".into(), "not a hash".into()).await.unwrap());
-        assert!(!verify_password("x".into(), DUMMY_PASSWORD_HASH.into()).await.unwrap());
+        assert!(
+            !verify_password("x".into(), "not a hash".into())
+                .await
+                .unwrap()
+        );
+        assert!(
+            !verify_password("x".into(), DUMMY_PASSWORD_HASH.into())
+                .await
+                .unwrap()
+        );
     }
 
     #[test]
@@ -136,7 +150,10 @@ mod tests {
         let a = random_token();
         assert_eq!(a.len(), 43);
         assert_ne!(a, random_token());
-        assert!(a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(
+            a.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        );
         assert_eq!(sha256_hex("abc").len(), 64);
     }
 
@@ -146,7 +163,11 @@ mod tests {
         let verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         let challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
         assert!(pkce_verifies(verifier, challenge, "S256"));
-        assert!(!pkce_verifies("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXx", challenge, "S256"));
+        assert!(!pkce_verifies(
+            "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXx",
+            challenge,
+            "S256"
+        ));
         assert!(!pkce_verifies("short", "short", "plain"));
         assert!(pkce_verifies(verifier, verifier, "plain"));
         assert!(!pkce_verifies(verifier, challenge, "S512"));
@@ -155,7 +176,13 @@ mod tests {
     #[tokio::test]
     async fn key_pairs_are_pem_encoded() {
         let pair = generate_key_pair().await.unwrap();
-        assert!(pair.private_key_pem.starts_with("-----BEGIN PRIVATE KEY-----"));
-        assert!(pair.public_key_pem.starts_with("-----BEGIN PUBLIC KEY-----"));
+        assert!(
+            pair.private_key_pem
+                .starts_with("-----BEGIN PRIVATE KEY-----")
+        );
+        assert!(
+            pair.public_key_pem
+                .starts_with("-----BEGIN PUBLIC KEY-----")
+        );
     }
 }

@@ -210,7 +210,9 @@ impl IntoResponse for AppError {
                 HeaderValue::from_static("Bearer error=\"invalid_token\""),
             );
         }
-        response.extensions_mut().insert(ErrorPage { status, message });
+        response
+            .extensions_mut()
+            .insert(ErrorPage { status, message });
         response
     }
 }

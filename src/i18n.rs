@@ -254,10 +254,11 @@ mod tests {
             for entry in std::fs::read_dir(dir).unwrap() {
                 let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
                 for line in text.lines() {
-                    if let Some((id, _)) = line.split_once(" =") {
-                        if !id.starts_with([' ', '#', '.', '-']) && !id.is_empty() {
-                            ids.insert(id.trim().to_owned());
-                        }
+                    if let Some((id, _)) = line.split_once(" =")
+                        && !id.starts_with([' ', '#', '.', '-'])
+                        && !id.is_empty()
+                    {
+                        ids.insert(id.trim().to_owned());
                     }
                 }
             }
@@ -274,9 +275,10 @@ mod tests {
 
         // Keys written in code as t("key"), t1("key", t_args("key", Message::new("key")
         // and in templates as tr.t("key"): they must all exist.
-        let pattern =
-            regex::Regex::new(r#"(?:\bt|\bt1|\bt_args|Message::new|message_key)\(\s*"([a-z0-9-]+)""#)
-                .unwrap();
+        let pattern = regex::Regex::new(
+            r#"(?:\bt|\bt1|\bt_args|Message::new|message_key)\(\s*"([a-z0-9-]+)""#,
+        )
+        .unwrap();
         let mut used = std::collections::BTreeSet::new();
         let mut stack = vec![root.join("src")];
         while let Some(dir) = stack.pop() {
@@ -284,7 +286,10 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs" || e == "html" || e == "txt") {
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "rs" || e == "html" || e == "txt")
+                {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for capture in pattern.captures_iter(&text) {
                         used.insert((capture[1].to_owned(), path.display().to_string()));
@@ -296,6 +301,9 @@ mod tests {
             .iter()
             .filter(|(key, _)| !english.contains(key) && key != "key")
             .collect();
-        assert!(unknown.is_empty(), "messages used but not defined: {unknown:?}");
+        assert!(
+            unknown.is_empty(),
+            "messages used but not defined: {unknown:?}"
+        );
     }
 }

@@ -88,11 +88,22 @@ impl Application {
 
     /// Prepares the database and serves on a listener bound by the caller (tests
     /// bind port 0 first, to know the port before they write `server.base_url`).
-    pub async fn build_with_listener(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
+    pub async fn build_with_listener(
+        config: Config,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
         let database = prepare_database(&config).await?;
         let state = state(config, &database)?;
-        let port = listener.local_addr().context("reading the bound address")?.port();
-        Ok(Self { listener, port, state, database })
+        let port = listener
+            .local_addr()
+            .context("reading the bound address")?
+            .port();
+        Ok(Self {
+            listener,
+            port,
+            state,
+            database,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -109,8 +120,16 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Application { listener, state, database, .. } = self;
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let Application {
+            listener,
+            state,
+            database,
+            ..
+        } = self;
         tracing::info!(
             address = %listener.local_addr().map(|a| a.to_string()).unwrap_or_default(),
             base_url = %state.config.server.base_url,
@@ -119,10 +138,13 @@ impl Application {
         let maintenance = tokio::spawn(maintenance(state.clone()));
         // Paths answer with and without a trailing slash, as Mastodon's do.
         let app = NormalizePathLayer::trim_trailing_slash().layer(router(state));
-        let served = axum::serve(listener, axum::ServiceExt::<Request>::into_make_service(app))
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP");
+        let served = axum::serve(
+            listener,
+            axum::ServiceExt::<Request>::into_make_service(app),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP");
         maintenance.abort();
         drop(database);
         tracing::info!("stopped");
@@ -135,7 +157,9 @@ async fn maintenance(state: AppState) {
     let mut interval = tokio::time::interval(Duration::from_secs(3600));
     loop {
         interval.tick().await;
-        let Ok(mut conn) = state.db.get().await else { continue };
+        let Ok(mut conn) = state.db.get().await else {
+            continue;
+        };
         if let Err(error) = db::sessions::delete_expired(&mut conn).await {
             tracing::warn!(error = %error, "removing expired sessions");
         }

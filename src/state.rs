@@ -69,7 +69,10 @@ impl RateLimiter {
     }
 
     fn allows_at(&self, key: &str, now: Instant) -> bool {
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self
+            .events
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         match events.get_mut(key) {
             Some(times) => {
                 times.retain(|t| now.duration_since(*t) < self.window);
@@ -81,7 +84,10 @@ impl RateLimiter {
 
     pub fn record(&self, key: &str) {
         let now = Instant::now();
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self
+            .events
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // Keep the map from growing without bound under a spray of names.
         if events.len() > 100_000 {
             let window = self.window;
@@ -91,7 +97,10 @@ impl RateLimiter {
     }
 
     pub fn clear(&self, key: &str) {
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self
+            .events
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         events.remove(key);
     }
 }

@@ -19,9 +19,17 @@ use crate::state::AppState;
 #[utoipa::path(get, path = "/api/v1/accounts/verify_credentials", tag = "accounts",
     security(("bearer" = ["read:accounts", "profile"])),
     responses((status = 200, body = CredentialAccount), (status = 401, description = "No valid token"), (status = 403, description = "Scope missing")))]
-pub async fn verify_credentials(State(state): State<AppState>, token: Token) -> AppResult<Json<CredentialAccount>> {
+pub async fn verify_credentials(
+    State(state): State<AppState>,
+    token: Token,
+) -> AppResult<Json<CredentialAccount>> {
     let account = token.user(&["read:accounts", "profile"])?;
-    Ok(Json(CredentialAccount::from_account(account, &state.urls(), AccountCounts::default(), 0)))
+    Ok(Json(CredentialAccount::from_account(
+        account,
+        &state.urls(),
+        AccountCounts::default(),
+        0,
+    )))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -40,7 +48,11 @@ pub struct RegisterParams {
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = RegisterParams,
     security(("bearer" = ["write:accounts"])),
     responses((status = 200, body = crate::api::entities::Token), (status = 403, description = "Registrations closed"), (status = 422, description = "Invalid or taken")))]
-pub async fn register(State(state): State<AppState>, token: Token, Params(params): Params<RegisterParams>) -> AppResult<Json<TokenEntity>> {
+pub async fn register(
+    State(state): State<AppState>,
+    token: Token,
+    Params(params): Params<RegisterParams>,
+) -> AppResult<Json<TokenEntity>> {
     token.require(&["write:accounts"])?;
     if params.agreement != Some(true) {
         return Err(AppError::Validation(vec![FieldError::new(
@@ -95,7 +107,11 @@ pub async fn update_credentials(
         None => None,
         Some("") => Some(None),
         Some(code) => Some(Some(Language::from_code(code).ok_or_else(|| {
-            AppError::Validation(vec![FieldError::new("source[language]", "ERR_INVALID", Message::new("error-language-unknown"))])
+            AppError::Validation(vec![FieldError::new(
+                "source[language]",
+                "ERR_INVALID",
+                Message::new("error-language-unknown"),
+            )])
         })?)),
     };
     let updated = accounts::update_profile(
@@ -108,18 +124,32 @@ pub async fn update_credentials(
         },
     )
     .await?;
-    Ok(Json(CredentialAccount::from_account(&updated, &state.urls(), AccountCounts::default(), 0)))
+    Ok(Json(CredentialAccount::from_account(
+        &updated,
+        &state.urls(),
+        AccountCounts::default(),
+        0,
+    )))
 }
 
 /// An account by id.
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts",
     params(("id" = String, Path, description = "The account's id")),
     responses((status = 200, body = Account), (status = 404, description = "No such account")))]
-pub async fn get_account(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Json<Account>> {
+pub async fn get_account(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> AppResult<Json<Account>> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let mut conn = state.db.get().await?;
-    let actor = actors::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(Account::from_actor(&actor, &state.urls(), AccountCounts::default())))
+    let actor = actors::find(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(Account::from_actor(
+        &actor,
+        &state.urls(),
+        AccountCounts::default(),
+    )))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -131,7 +161,10 @@ pub struct LookupQuery {
 /// An account by its handle (`name` or `name@domain`).
 #[utoipa::path(get, path = "/api/v1/accounts/lookup", tag = "accounts", params(LookupQuery),
     responses((status = 200, body = Account), (status = 404, description = "No such account")))]
-pub async fn lookup(State(state): State<AppState>, Query(query): Query<LookupQuery>) -> AppResult<Json<Account>> {
+pub async fn lookup(
+    State(state): State<AppState>,
+    Query(query): Query<LookupQuery>,
+) -> AppResult<Json<Account>> {
     let acct = query.acct.trim().trim_start_matches('@');
     let username = match acct.split_once('@') {
         Some((name, domain)) if domain.eq_ignore_ascii_case(&state.config.server.domain) => name,
@@ -139,8 +172,14 @@ pub async fn lookup(State(state): State<AppState>, Query(query): Query<LookupQue
         None => acct,
     };
     let mut conn = state.db.get().await?;
-    let actor = actors::find_local_by_username(&mut conn, username).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(Account::from_actor(&actor, &state.urls(), AccountCounts::default())))
+    let actor = actors::find_local_by_username(&mut conn, username)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(Account::from_actor(
+        &actor,
+        &state.urls(),
+        AccountCounts::default(),
+    )))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -160,6 +199,13 @@ pub async fn change_password(
     Params(params): Params<ChangePasswordParams>,
 ) -> AppResult<Json<serde_json::Value>> {
     let account = token.user(&["write:accounts"])?;
-    accounts::change_password(&state, account, &params.current_password, &params.password, None).await?;
+    accounts::change_password(
+        &state,
+        account,
+        &params.current_password,
+        &params.password,
+        None,
+    )
+    .await?;
     Ok(Json(serde_json::json!({})))
 }

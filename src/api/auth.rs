@@ -19,7 +19,10 @@ pub struct MaybeToken(pub Option<TokenContext>);
 fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
-    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim())
+        .filter(|t| !t.is_empty())
 }
 
 impl<S> FromRequestParts<S> for MaybeToken
@@ -60,7 +63,10 @@ impl Token {
     /// The token's user, if it has `scope` (or one of `alternatives`).
     pub fn user(&self, scopes: &[&str]) -> AppResult<&Account> {
         self.require(scopes)?;
-        self.0.account.as_ref().ok_or_else(|| AppError::unauthorized("error-token-needs-user"))
+        self.0
+            .account
+            .as_ref()
+            .ok_or_else(|| AppError::unauthorized("error-token-needs-user"))
     }
 
     /// Checks the token has at least one of `scopes`.

@@ -17,7 +17,8 @@ use crate::services::oauth::IssuedToken;
 use crate::urls::Urls;
 
 /// The version string apps parse to decide which features to use.
-pub const MASTODON_COMPATIBLE_VERSION: &str = concat!("4.2.0 (compatible; Fucina ", env!("CARGO_PKG_VERSION"), ")");
+pub const MASTODON_COMPATIBLE_VERSION: &str =
+    concat!("4.2.0 (compatible; Fucina ", env!("CARGO_PKG_VERSION"), ")");
 
 /// RFC 3339, UTC, milliseconds: the only date format some apps can parse.
 pub fn timestamp(t: DateTime<Utc>) -> String {
@@ -74,8 +75,14 @@ pub struct AccountCounts {
 
 impl Account {
     pub fn from_actor(actor: &DbActor, urls: &Urls<'_>, counts: AccountCounts) -> Self {
-        let avatar = actor.avatar_url.clone().unwrap_or_else(|| urls.default_avatar());
-        let header = actor.header_url.clone().unwrap_or_else(|| urls.default_header());
+        let avatar = actor
+            .avatar_url
+            .clone()
+            .unwrap_or_else(|| urls.default_avatar());
+        let header = actor
+            .header_url
+            .clone()
+            .unwrap_or_else(|| urls.default_header());
         // Mastodon shows the day an account was made, not the second.
         let created_day = actor
             .published_at
@@ -167,7 +174,12 @@ pub struct CredentialAccount {
 }
 
 impl CredentialAccount {
-    pub fn from_account(account: &UserAccount, urls: &Urls<'_>, counts: AccountCounts, follow_requests: i64) -> Self {
+    pub fn from_account(
+        account: &UserAccount,
+        urls: &Urls<'_>,
+        counts: AccountCounts,
+        follow_requests: i64,
+    ) -> Self {
         let actor = &account.actor;
         Self {
             account: Account::from_actor(actor, urls, counts),
@@ -265,7 +277,9 @@ pub mod limits {
 }
 
 fn supported_mime_types() -> Vec<String> {
-    ["image/jpeg", "image/png", "image/gif", "image/webp"].map(str::to_owned).to_vec()
+    ["image/jpeg", "image/png", "image/gif", "image/webp"]
+        .map(str::to_owned)
+        .to_vec()
 }
 
 fn languages() -> Vec<String> {
@@ -274,7 +288,6 @@ fn languages() -> Vec<String> {
 
 /// `GET /api/v2/instance`.
 pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde_json::Value {
-    use limits::*;
     let server = &config.server;
     serde_json::json!({
         "domain": server.domain,
@@ -291,28 +304,28 @@ pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde
             "vapid": { "public_key": "" },
             "accounts": {
                 "max_featured_tags": 0, "max_pinned_statuses": 5,
-                "max_display_name_length": MAX_DISPLAY_NAME, "max_note_length": MAX_NOTE,
+                "max_display_name_length": limits::MAX_DISPLAY_NAME, "max_note_length": limits::MAX_NOTE,
                 "max_profile_fields": 4, "profile_field_name_limit": 255, "profile_field_value_limit": 255
             },
             "statuses": {
-                "max_characters": MAX_STATUS_CHARACTERS,
-                "max_media_attachments": MAX_MEDIA_ATTACHMENTS,
-                "characters_reserved_per_url": CHARACTERS_PER_URL
+                "max_characters": limits::MAX_STATUS_CHARACTERS,
+                "max_media_attachments": limits::MAX_MEDIA_ATTACHMENTS,
+                "characters_reserved_per_url": limits::CHARACTERS_PER_URL
             },
             "media_attachments": {
                 "supported_mime_types": supported_mime_types(),
                 "description_limit": 1500,
-                "image_size_limit": IMAGE_SIZE_LIMIT,
-                "image_matrix_limit": IMAGE_MATRIX_LIMIT,
+                "image_size_limit": limits::IMAGE_SIZE_LIMIT,
+                "image_matrix_limit": limits::IMAGE_MATRIX_LIMIT,
                 "video_size_limit": 0,
                 "video_frame_rate_limit": 0,
                 "video_matrix_limit": 0
             },
             "polls": {
-                "max_options": MAX_POLL_OPTIONS,
-                "max_characters_per_option": MAX_POLL_OPTION_CHARACTERS,
-                "min_expiration": MIN_POLL_EXPIRATION,
-                "max_expiration": MAX_POLL_EXPIRATION
+                "max_options": limits::MAX_POLL_OPTIONS,
+                "max_characters_per_option": limits::MAX_POLL_OPTION_CHARACTERS,
+                "min_expiration": limits::MIN_POLL_EXPIRATION,
+                "max_expiration": limits::MAX_POLL_EXPIRATION
             },
             "translation": { "enabled": false }
         },
@@ -330,7 +343,6 @@ pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde
 
 /// `GET /api/v1/instance`, the older shape some apps still read first.
 pub fn instance_v1(config: &Config, users: i64, statuses: i64, domains: i64) -> serde_json::Value {
-    use limits::*;
     let server = &config.server;
     serde_json::json!({
         "uri": server.domain,
@@ -349,23 +361,23 @@ pub fn instance_v1(config: &Config, users: i64, statuses: i64, domains: i64) -> 
         "configuration": {
             "accounts": { "max_featured_tags": 0 },
             "statuses": {
-                "max_characters": MAX_STATUS_CHARACTERS,
-                "max_media_attachments": MAX_MEDIA_ATTACHMENTS,
-                "characters_reserved_per_url": CHARACTERS_PER_URL
+                "max_characters": limits::MAX_STATUS_CHARACTERS,
+                "max_media_attachments": limits::MAX_MEDIA_ATTACHMENTS,
+                "characters_reserved_per_url": limits::CHARACTERS_PER_URL
             },
             "media_attachments": {
                 "supported_mime_types": supported_mime_types(),
-                "image_size_limit": IMAGE_SIZE_LIMIT,
-                "image_matrix_limit": IMAGE_MATRIX_LIMIT,
+                "image_size_limit": limits::IMAGE_SIZE_LIMIT,
+                "image_matrix_limit": limits::IMAGE_MATRIX_LIMIT,
                 "video_size_limit": 0,
                 "video_frame_rate_limit": 0,
                 "video_matrix_limit": 0
             },
             "polls": {
-                "max_options": MAX_POLL_OPTIONS,
-                "max_characters_per_option": MAX_POLL_OPTION_CHARACTERS,
-                "min_expiration": MIN_POLL_EXPIRATION,
-                "max_expiration": MAX_POLL_EXPIRATION
+                "max_options": limits::MAX_POLL_OPTIONS,
+                "max_characters_per_option": limits::MAX_POLL_OPTION_CHARACTERS,
+                "min_expiration": limits::MIN_POLL_EXPIRATION,
+                "max_expiration": limits::MAX_POLL_EXPIRATION
             }
         },
         "contact_account": null,

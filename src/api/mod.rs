@@ -54,14 +54,24 @@ impl utoipa::Modify for BearerAuth {
 fn cors() -> CorsLayer {
     CorsLayer::new()
         .allow_origin(Any)
-        .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE, Method::OPTIONS])
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
         .allow_headers([
             header::AUTHORIZATION,
             header::CONTENT_TYPE,
             header::ACCEPT,
             HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([header::LINK, HeaderName::from_static("x-ratelimit-remaining")])
+        .expose_headers([
+            header::LINK,
+            HeaderName::from_static("x-ratelimit-remaining"),
+        ])
 }
 
 pub fn router() -> Router<AppState> {
@@ -69,8 +79,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/apps", post(oauth::create_app))
         .route("/api/v1/apps/verify_credentials", get(oauth::verify_app))
         .route("/api/v1/accounts", post(accounts::register))
-        .route("/api/v1/accounts/verify_credentials", get(accounts::verify_credentials))
-        .route("/api/v1/accounts/update_credentials", axum::routing::patch(accounts::update_credentials))
+        .route(
+            "/api/v1/accounts/verify_credentials",
+            get(accounts::verify_credentials),
+        )
+        .route(
+            "/api/v1/accounts/update_credentials",
+            axum::routing::patch(accounts::update_credentials),
+        )
         .route("/api/v1/accounts/lookup", get(accounts::lookup))
         .route("/api/v1/accounts/{id}", get(accounts::get_account))
         .route("/api/v1/instance", get(instance::v1))
@@ -81,20 +97,29 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/custom_emojis", get(instance::empty_list))
         .route("/api/v1/filters", get(instance::empty_list))
         .route("/api/v2/filters", get(instance::empty_list))
-        .route("/api/v1/markers", get(instance::empty_object).post(instance::empty_object))
+        .route(
+            "/api/v1/markers",
+            get(instance::empty_object).post(instance::empty_object),
+        )
         .route("/api/v1/announcements", get(instance::empty_list))
         .route("/api/v1/lists", get(instance::empty_list))
         .route("/api/v1/followed_tags", get(instance::empty_list))
         .route("/api/v1/trends/tags", get(instance::empty_list))
         .route("/api/v1/trends/statuses", get(instance::empty_list))
         .route("/api/v1/trends/links", get(instance::empty_list))
-        .route("/api/fucina/v1/account/password", post(accounts::change_password))
+        .route(
+            "/api/fucina/v1/account/password",
+            post(accounts::change_password),
+        )
         .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(api_not_found));
     let oauth_json = Router::new()
         .route("/oauth/token", post(oauth::token))
         .route("/oauth/revoke", post(oauth::revoke))
-        .route("/.well-known/oauth-authorization-server", get(oauth::metadata));
+        .route(
+            "/.well-known/oauth-authorization-server",
+            get(oauth::metadata),
+        );
     Router::new()
         .merge(mastodon)
         .merge(oauth_json)

@@ -30,7 +30,10 @@ pub struct CreateAppParams {
 /// Registers an application.
 #[utoipa::path(post, path = "/api/v1/apps", tag = "oauth", request_body = CreateAppParams,
     responses((status = 200, body = CredentialApplication), (status = 422, description = "Invalid parameters")))]
-pub async fn create_app(State(state): State<AppState>, Params(params): Params<CreateAppParams>) -> AppResult<Json<CredentialApplication>> {
+pub async fn create_app(
+    State(state): State<AppState>,
+    Params(params): Params<CreateAppParams>,
+) -> AppResult<Json<CredentialApplication>> {
     let registered = oauth::register_application(
         &state,
         NewApp {
@@ -52,7 +55,10 @@ pub async fn create_app(State(state): State<AppState>, Params(params): Params<Cr
 /// The application a token belongs to.
 #[utoipa::path(get, path = "/api/v1/apps/verify_credentials", tag = "oauth",
     responses((status = 200, body = Application), (status = 401, description = "No valid token")))]
-pub async fn verify_app(State(state): State<AppState>, token: Token) -> AppResult<Json<Application>> {
+pub async fn verify_app(
+    State(state): State<AppState>,
+    token: Token,
+) -> AppResult<Json<Application>> {
     let application = oauth::application_of(&state, &token.0.token).await?;
     Ok(Json(Application::from_row(&application)))
 }
@@ -80,17 +86,27 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (id, secret) = text.split_once(':')?;
-    let unescape = |s: &str| url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned());
+    let unescape = |s: &str| {
+        url::form_urlencoded::parse(format!("x={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+    };
     Some((unescape(id)?, unescape(secret)?))
 }
 
 /// Issues a token (authorization_code, password, client_credentials, refresh_token).
 #[utoipa::path(post, path = "/oauth/token", tag = "oauth", request_body = TokenParams,
     responses((status = 200, body = crate::api::entities::Token), (status = 400, description = "invalid_grant, invalid_request…"), (status = 401, description = "invalid_client")))]
-pub async fn token(State(state): State<AppState>, headers: HeaderMap, Params(params): Params<TokenParams>) -> AppResult<Json<TokenEntity>> {
+pub async fn token(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Params(params): Params<TokenParams>,
+) -> AppResult<Json<TokenEntity>> {
     let (client_id, client_secret) = match basic_credentials(&headers) {
         Some((id, secret)) => (id, Some(secret)),
         None => (params.client_id, params.client_secret),
@@ -125,7 +141,11 @@ pub struct RevokeParams {
 /// Revokes an access or refresh token (RFC 7009).
 #[utoipa::path(post, path = "/oauth/revoke", tag = "oauth", request_body = RevokeParams,
     responses((status = 200, description = "Revoked, or unknown"), (status = 403, description = "unauthorized_client")))]
-pub async fn revoke(State(state): State<AppState>, headers: HeaderMap, Params(params): Params<RevokeParams>) -> AppResult<Json<serde_json::Value>> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Params(params): Params<RevokeParams>,
+) -> AppResult<Json<serde_json::Value>> {
     let (client_id, client_secret) = match basic_credentials(&headers) {
         Some((id, secret)) => (id, Some(secret)),
         None => (params.client_id, params.client_secret),
@@ -165,8 +185,14 @@ mod tests {
     fn basic_credentials_are_decoded() {
         let mut headers = HeaderMap::new();
         let encoded = base64::engine::general_purpose::STANDARD.encode("my%20id:s3cret");
-        headers.insert(header::AUTHORIZATION, format!("Basic {encoded}").parse().unwrap());
-        assert_eq!(basic_credentials(&headers), Some(("my id".into(), "s3cret".into())));
+        headers.insert(
+            header::AUTHORIZATION,
+            format!("Basic {encoded}").parse().unwrap(),
+        );
+        assert_eq!(
+            basic_credentials(&headers),
+            Some(("my id".into(), "s3cret".into()))
+        );
         headers.insert(header::AUTHORIZATION, "Bearer x".parse().unwrap());
         assert_eq!(basic_credentials(&headers), None);
     }

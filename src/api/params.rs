@@ -35,7 +35,9 @@ where
                 .await
                 .map_err(|_| AppError::bad_request("error-body-invalid"))?;
             while let Some(field) = multipart.next_field().await.map_err(body_error)? {
-                let Some(name) = field.name().map(str::to_owned) else { continue };
+                let Some(name) = field.name().map(str::to_owned) else {
+                    continue;
+                };
                 // Files are taken by the endpoints that accept them, not here.
                 if field.file_name().is_some() {
                     continue;
@@ -63,7 +65,11 @@ where
         }
         serde_json::from_value(Value::Object(merged))
             .map(Params)
-            .map_err(|e| AppError::BadRequest(crate::i18n::Message::new("error-params-invalid").with("detail", e.to_string())))
+            .map_err(|e| {
+                AppError::BadRequest(
+                    crate::i18n::Message::new("error-params-invalid").with("detail", e.to_string()),
+                )
+            })
     }
 }
 
@@ -91,7 +97,9 @@ fn split_brackets(name: &str) -> (&str, Vec<&str>) {
     let mut rest = &name[open..];
     let mut path = Vec::new();
     while let Some(stripped) = rest.strip_prefix('[') {
-        let Some(close) = stripped.find(']') else { break };
+        let Some(close) = stripped.find(']') else {
+            break;
+        };
         path.push(&stripped[..close]);
         rest = &stripped[close + 1..];
     }
@@ -104,7 +112,9 @@ fn insert_path(map: &mut Map<String, Value>, key: &str, path: &[&str], value: Va
             map.insert(key.to_owned(), value);
         }
         Some((&"", rest)) => {
-            let entry = map.entry(key.to_owned()).or_insert_with(|| Value::Array(Vec::new()));
+            let entry = map
+                .entry(key.to_owned())
+                .or_insert_with(|| Value::Array(Vec::new()));
             if !entry.is_array() {
                 *entry = Value::Array(Vec::new());
             }
@@ -114,7 +124,9 @@ fn insert_path(map: &mut Map<String, Value>, key: &str, path: &[&str], value: Va
                 } else {
                     // `a[][b]=1&a[][c]=2`: start a new element when the key repeats.
                     let start_new = match list.last() {
-                        Some(Value::Object(last)) => rest.first().is_some_and(|k| last.contains_key(*k)),
+                        Some(Value::Object(last)) => {
+                            rest.first().is_some_and(|k| last.contains_key(*k))
+                        }
                         _ => true,
                     };
                     if start_new {
@@ -127,7 +139,9 @@ fn insert_path(map: &mut Map<String, Value>, key: &str, path: &[&str], value: Va
             }
         }
         Some((sub, rest)) => {
-            let entry = map.entry(key.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+            let entry = map
+                .entry(key.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
             if !entry.is_object() {
                 *entry = Value::Object(Map::new());
             }
@@ -170,15 +184,24 @@ pub mod lenient {
     pub fn opt_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
         match Value::deserialize(deserializer)? {
             Value::Null => Ok(None),
-            Value::Number(n) => n.as_i64().map(Some).ok_or_else(|| serde::de::Error::custom("expected an integer")),
+            Value::Number(n) => n
+                .as_i64()
+                .map(Some)
+                .ok_or_else(|| serde::de::Error::custom("expected an integer")),
             Value::String(s) if s.trim().is_empty() => Ok(None),
-            Value::String(s) => s.trim().parse().map(Some).map_err(|_| serde::de::Error::custom("expected an integer")),
+            Value::String(s) => s
+                .trim()
+                .parse()
+                .map(Some)
+                .map_err(|_| serde::de::Error::custom("expected an integer")),
             _ => Err(serde::de::Error::custom("expected an integer")),
         }
     }
 
     /// A string, or a list of strings (joined by newlines): `redirect_uris` comes both ways.
-    pub fn string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    pub fn string_or_list<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<String>, D::Error> {
         match Value::deserialize(deserializer)? {
             Value::Null => Ok(Vec::new()),
             Value::String(s) => Ok(vec![s]),
@@ -189,7 +212,9 @@ pub mod lenient {
                     _ => Err(serde::de::Error::custom("expected strings")),
                 })
                 .collect(),
-            _ => Err(serde::de::Error::custom("expected a string or a list of strings")),
+            _ => Err(serde::de::Error::custom(
+                "expected a string or a list of strings",
+            )),
         }
     }
 
@@ -215,7 +240,10 @@ mod tests {
     fn brackets_make_lists_and_objects() {
         assert_eq!(parse("a=1&b=2"), json!({"a": "1", "b": "2"}));
         assert_eq!(parse("uris[]=x&uris[]=y"), json!({"uris": ["x", "y"]}));
-        assert_eq!(parse("source[language]=it&source[note]=hi"), json!({"source": {"language": "it", "note": "hi"}}));
+        assert_eq!(
+            parse("source[language]=it&source[note]=hi"),
+            json!({"source": {"language": "it", "note": "hi"}})
+        );
         assert_eq!(
             parse("fields_attributes[0][name]=a&fields_attributes[0][value]=b"),
             json!({"fields_attributes": {"0": {"name": "a", "value": "b"}}})
@@ -239,7 +267,10 @@ mod tests {
             l: Vec<String>,
         }
         let t: T = serde_json::from_value(json!({"b": "1", "n": "42", "l": "x"})).unwrap();
-        assert_eq!((t.b, t.n, t.l), (Some(true), Some(42), vec!["x".to_owned()]));
+        assert_eq!(
+            (t.b, t.n, t.l),
+            (Some(true), Some(42), vec!["x".to_owned()])
+        );
         let t: T = serde_json::from_value(json!({"b": false, "n": 7, "l": ["x", "y"]})).unwrap();
         assert_eq!((t.b, t.n, t.l.len()), (Some(false), Some(7), 2));
         assert!(serde_json::from_value::<T>(json!({"b": "maybe"})).is_err());

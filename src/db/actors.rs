@@ -1,7 +1,10 @@
 //! Queries on `actors`: every ActivityPub actor, local or remote.
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::{ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel::prelude::{
+    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
+    SelectableHelper,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::schema::actors;
@@ -71,7 +74,10 @@ pub struct NewActor<'a> {
     pub private_key_pem: Option<&'a str>,
 }
 
-pub async fn insert(conn: &mut AsyncPgConnection, actor: &NewActor<'_>) -> diesel::QueryResult<DbActor> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    actor: &NewActor<'_>,
+) -> diesel::QueryResult<DbActor> {
     diesel::insert_into(actors::table)
         .values(actor)
         .returning(DbActor::as_returning())

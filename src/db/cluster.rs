@@ -145,7 +145,16 @@ impl PrivateCluster {
             .command("initdb")
             .arg("-D")
             .arg(&self.dir)
-            .args(["-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--no-locale", "--no-instructions"])
+            .args([
+                "-U",
+                SUPERUSER,
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--no-locale",
+                "--no-instructions",
+            ])
             .output()
             .context("running initdb")?;
         if !output.status.success() {

@@ -36,9 +36,15 @@ pub fn pool(url: &str, size: usize) -> anyhow::Result<Pool> {
 
 /// Applies every pending migration; returns how many ran.
 pub async fn run_migrations(url: &str) -> anyhow::Result<usize> {
-    let connection = AsyncPgConnection::establish(url)
+    let mut connection = AsyncPgConnection::establish(url)
         .await
         .with_context(|| format!("connecting to the database at {}", redact(url)))?;
+    // Several server processes may start at once: one migrates, the others wait
+    // and then find nothing pending. The lock ends with this connection's session.
+    diesel::sql_query("SELECT pg_advisory_lock(7263400)")
+        .execute(&mut connection)
+        .await
+        .context("waiting for the migration lock")?;
     // The harness drives diesel's synchronous migration code; give it a blocking thread.
     tokio::task::spawn_blocking(move || {
         let mut harness = AsyncMigrationHarness::new(connection);
@@ -183,7 +189,10 @@ mod tests {
             with_database(pairs, "postgres"),
             "host=/var/lib/fucina/postgres user=fucina dbname=postgres"
         );
-        assert_eq!(redact("host=x password=p dbname=y"), "host=x password=*** dbname=y");
+        assert_eq!(
+            redact("host=x password=p dbname=y"),
+            "host=x password=*** dbname=y"
+        );
         assert_eq!(quote_identifier("a\"b"), "\"a\"\"b\"");
     }
 }

@@ -1,7 +1,10 @@
 //! Queries on the OAuth tables: applications, authorization codes and tokens.
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::{BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel::prelude::{
+    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable,
+    Selectable, SelectableHelper,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::schema::{oauth_access_tokens, oauth_applications, oauth_authorization_codes};
@@ -22,7 +25,10 @@ pub struct DbApplication {
 
 impl DbApplication {
     pub fn redirect_uris(&self) -> impl Iterator<Item = &str> {
-        self.redirect_uris.lines().map(str::trim).filter(|uri| !uri.is_empty())
+        self.redirect_uris
+            .lines()
+            .map(str::trim)
+            .filter(|uri| !uri.is_empty())
     }
 }
 
@@ -75,7 +81,10 @@ pub struct NewAccessToken<'a> {
     pub scopes: &'a str,
 }
 
-pub async fn insert_application(conn: &mut AsyncPgConnection, app: &NewApplication<'_>) -> diesel::QueryResult<DbApplication> {
+pub async fn insert_application(
+    conn: &mut AsyncPgConnection,
+    app: &NewApplication<'_>,
+) -> diesel::QueryResult<DbApplication> {
     diesel::insert_into(oauth_applications::table)
         .values(app)
         .returning(DbApplication::as_returning())
@@ -83,7 +92,10 @@ pub async fn insert_application(conn: &mut AsyncPgConnection, app: &NewApplicati
         .await
 }
 
-pub async fn find_application(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<Option<DbApplication>> {
+pub async fn find_application(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+) -> diesel::QueryResult<Option<DbApplication>> {
     oauth_applications::table
         .find(id)
         .select(DbApplication::as_select())
@@ -104,7 +116,10 @@ pub async fn find_application_by_client_id(
         .optional()
 }
 
-pub async fn insert_code(conn: &mut AsyncPgConnection, code: &DbAuthorizationCode) -> diesel::QueryResult<()> {
+pub async fn insert_code(
+    conn: &mut AsyncPgConnection,
+    code: &DbAuthorizationCode,
+) -> diesel::QueryResult<()> {
     diesel::insert_into(oauth_authorization_codes::table)
         .values(code)
         .execute(conn)
@@ -113,15 +128,23 @@ pub async fn insert_code(conn: &mut AsyncPgConnection, code: &DbAuthorizationCod
 }
 
 /// Removes and returns a code: a code is good for one exchange, whatever its outcome.
-pub async fn take_code(conn: &mut AsyncPgConnection, code_hash: &str) -> diesel::QueryResult<Option<DbAuthorizationCode>> {
-    diesel::delete(oauth_authorization_codes::table.filter(oauth_authorization_codes::code_hash.eq(code_hash)))
-        .returning(DbAuthorizationCode::as_returning())
-        .get_result(conn)
-        .await
-        .optional()
+pub async fn take_code(
+    conn: &mut AsyncPgConnection,
+    code_hash: &str,
+) -> diesel::QueryResult<Option<DbAuthorizationCode>> {
+    diesel::delete(
+        oauth_authorization_codes::table.filter(oauth_authorization_codes::code_hash.eq(code_hash)),
+    )
+    .returning(DbAuthorizationCode::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
 }
 
-pub async fn insert_token(conn: &mut AsyncPgConnection, token: &NewAccessToken<'_>) -> diesel::QueryResult<DbAccessToken> {
+pub async fn insert_token(
+    conn: &mut AsyncPgConnection,
+    token: &NewAccessToken<'_>,
+) -> diesel::QueryResult<DbAccessToken> {
     diesel::insert_into(oauth_access_tokens::table)
         .values(token)
         .returning(DbAccessToken::as_returning())
@@ -130,7 +153,10 @@ pub async fn insert_token(conn: &mut AsyncPgConnection, token: &NewAccessToken<'
 }
 
 /// A live (unrevoked) token by the hash of its access token.
-pub async fn find_live_token(conn: &mut AsyncPgConnection, token_hash: &str) -> diesel::QueryResult<Option<DbAccessToken>> {
+pub async fn find_live_token(
+    conn: &mut AsyncPgConnection,
+    token_hash: &str,
+) -> diesel::QueryResult<Option<DbAccessToken>> {
     oauth_access_tokens::table
         .filter(oauth_access_tokens::token_hash.eq(token_hash))
         .filter(oauth_access_tokens::revoked_at.is_null())
@@ -141,7 +167,10 @@ pub async fn find_live_token(conn: &mut AsyncPgConnection, token_hash: &str) -> 
 }
 
 /// Revokes the live token whose refresh token hashes to `refresh_hash`, returning it.
-pub async fn revoke_by_refresh(conn: &mut AsyncPgConnection, refresh_hash: &str) -> diesel::QueryResult<Option<DbAccessToken>> {
+pub async fn revoke_by_refresh(
+    conn: &mut AsyncPgConnection,
+    refresh_hash: &str,
+) -> diesel::QueryResult<Option<DbAccessToken>> {
     diesel::update(
         oauth_access_tokens::table
             .filter(oauth_access_tokens::refresh_token_hash.eq(refresh_hash))
@@ -155,7 +184,11 @@ pub async fn revoke_by_refresh(conn: &mut AsyncPgConnection, refresh_hash: &str)
 }
 
 /// Revokes the token of `application_id` whose access or refresh token hashes to `hash`.
-pub async fn revoke_by_hash(conn: &mut AsyncPgConnection, application_id: i64, hash: &str) -> diesel::QueryResult<usize> {
+pub async fn revoke_by_hash(
+    conn: &mut AsyncPgConnection,
+    application_id: i64,
+    hash: &str,
+) -> diesel::QueryResult<usize> {
     diesel::update(
         oauth_access_tokens::table
             .filter(oauth_access_tokens::application_id.eq(application_id))
@@ -206,7 +239,10 @@ pub struct AuthorizedApplication {
 }
 
 /// The applications holding live tokens of a user, newest first.
-pub async fn authorized_applications(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<Vec<AuthorizedApplication>> {
+pub async fn authorized_applications(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+) -> diesel::QueryResult<Vec<AuthorizedApplication>> {
     let rows: Vec<(DbAccessToken, DbApplication)> = oauth_access_tokens::table
         .inner_join(oauth_applications::table)
         .filter(oauth_access_tokens::user_id.eq(user_id))
@@ -233,7 +269,10 @@ pub async fn authorized_applications(conn: &mut AsyncPgConnection, user_id: i64)
 }
 
 pub async fn delete_expired_codes(conn: &mut AsyncPgConnection) -> diesel::QueryResult<usize> {
-    diesel::delete(oauth_authorization_codes::table.filter(oauth_authorization_codes::expires_at.le(Utc::now())))
-        .execute(conn)
-        .await
+    diesel::delete(
+        oauth_authorization_codes::table
+            .filter(oauth_authorization_codes::expires_at.le(Utc::now())),
+    )
+    .execute(conn)
+    .await
 }

@@ -1,7 +1,10 @@
 //! Queries on `users`: local accounts that sign in.
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::{ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel::prelude::{
+    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
+    SelectableHelper,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::actors::DbActor;
@@ -43,7 +46,10 @@ pub struct Account {
     pub actor: DbActor,
 }
 
-pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> diesel::QueryResult<DbUser> {
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    user: &NewUser<'_>,
+) -> diesel::QueryResult<DbUser> {
     diesel::insert_into(users::table)
         .values(user)
         .returning(DbUser::as_returning())
@@ -51,7 +57,10 @@ pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> diesel:
         .await
 }
 
-pub async fn find_account(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<Option<Account>> {
+pub async fn find_account(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+) -> diesel::QueryResult<Option<Account>> {
     users::table
         .inner_join(actors::table)
         .filter(users::id.eq(user_id))
@@ -63,11 +72,20 @@ pub async fn find_account(conn: &mut AsyncPgConnection, user_id: i64) -> diesel:
 }
 
 /// The account whose username or e-mail is `login`, case-insensitively.
-pub async fn find_account_by_login(conn: &mut AsyncPgConnection, login: &str) -> diesel::QueryResult<Option<Account>> {
+pub async fn find_account_by_login(
+    conn: &mut AsyncPgConnection,
+    login: &str,
+) -> diesel::QueryResult<Option<Account>> {
     let login = login.trim().trim_start_matches('@').to_lowercase();
-    let query = users::table.inner_join(actors::table).select((DbUser::as_select(), DbActor::as_select()));
+    let query = users::table
+        .inner_join(actors::table)
+        .select((DbUser::as_select(), DbActor::as_select()));
     let row = if login.contains('@') {
-        query.filter(crate::db::lower(users::email).eq(login)).first(conn).await.optional()?
+        query
+            .filter(crate::db::lower(users::email).eq(login))
+            .first(conn)
+            .await
+            .optional()?
     } else {
         query
             .filter(actors::domain.is_null())
@@ -79,7 +97,10 @@ pub async fn find_account_by_login(conn: &mut AsyncPgConnection, login: &str) ->
     Ok(row.map(|(user, actor)| Account { user, actor }))
 }
 
-pub async fn list_accounts(conn: &mut AsyncPgConnection, approval: Option<&str>) -> diesel::QueryResult<Vec<Account>> {
+pub async fn list_accounts(
+    conn: &mut AsyncPgConnection,
+    approval: Option<&str>,
+) -> diesel::QueryResult<Vec<Account>> {
     let mut query = users::table
         .inner_join(actors::table)
         .select((DbUser::as_select(), DbActor::as_select()))
@@ -97,18 +118,33 @@ pub async fn list_accounts(conn: &mut AsyncPgConnection, approval: Option<&str>)
 }
 
 pub async fn count(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
-    users::table.filter(users::approval.eq("approved")).count().get_result(conn).await
+    users::table
+        .filter(users::approval.eq("approved"))
+        .count()
+        .get_result(conn)
+        .await
 }
 
-pub async fn set_password_hash(conn: &mut AsyncPgConnection, user_id: i64, hash: &str) -> diesel::QueryResult<()> {
+pub async fn set_password_hash(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+    hash: &str,
+) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((users::password_hash.eq(hash), users::updated_at.eq(Utc::now())))
+        .set((
+            users::password_hash.eq(hash),
+            users::updated_at.eq(Utc::now()),
+        ))
         .execute(conn)
         .await
         .map(drop)
 }
 
-pub async fn set_locale(conn: &mut AsyncPgConnection, user_id: i64, locale: Option<&str>) -> diesel::QueryResult<()> {
+pub async fn set_locale(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+    locale: Option<&str>,
+) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set((users::locale.eq(locale), users::updated_at.eq(Utc::now())))
         .execute(conn)
@@ -116,9 +152,16 @@ pub async fn set_locale(conn: &mut AsyncPgConnection, user_id: i64, locale: Opti
         .map(drop)
 }
 
-pub async fn set_approval(conn: &mut AsyncPgConnection, user_id: i64, approval: &str) -> diesel::QueryResult<()> {
+pub async fn set_approval(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+    approval: &str,
+) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((users::approval.eq(approval), users::updated_at.eq(Utc::now())))
+        .set((
+            users::approval.eq(approval),
+            users::updated_at.eq(Utc::now()),
+        ))
         .execute(conn)
         .await
         .map(drop)

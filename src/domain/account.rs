@@ -9,15 +9,78 @@ use crate::i18n::Message;
 /// Names no one may take: they collide with routes, with roles people trust, or
 /// with the instance itself.
 const RESERVED_USERNAMES: &[&str] = &[
-    "abuse", "about", "account", "accounts", "activity", "actor", "admin", "administrator",
-    "api", "apps", "auth", "communities", "community", "contact", "explore", "facilitator",
-    "facilitators", "favicon", "feed", "feeds", "followers", "following", "fucina", "groups",
-    "health", "help", "home", "hostmaster", "inbox", "info", "instance", "interests", "login",
-    "logout", "mail", "mailer", "mastodon", "me", "metrics", "moderator", "moderators", "news",
-    "nodeinfo", "noreply", "notifications", "null", "oauth", "outbox", "postmaster", "proposals",
-    "public", "relay", "root", "search", "security", "settings", "shared", "signup", "static",
-    "status", "statuses", "support", "system", "tags", "themes", "undefined", "users",
-    "webfinger", "webmaster", "well_known", "wellknown", "www",
+    "abuse",
+    "about",
+    "account",
+    "accounts",
+    "activity",
+    "actor",
+    "admin",
+    "administrator",
+    "api",
+    "apps",
+    "auth",
+    "communities",
+    "community",
+    "contact",
+    "explore",
+    "facilitator",
+    "facilitators",
+    "favicon",
+    "feed",
+    "feeds",
+    "followers",
+    "following",
+    "fucina",
+    "groups",
+    "health",
+    "help",
+    "home",
+    "hostmaster",
+    "inbox",
+    "info",
+    "instance",
+    "interests",
+    "login",
+    "logout",
+    "mail",
+    "mailer",
+    "mastodon",
+    "me",
+    "metrics",
+    "moderator",
+    "moderators",
+    "news",
+    "nodeinfo",
+    "noreply",
+    "notifications",
+    "null",
+    "oauth",
+    "outbox",
+    "postmaster",
+    "proposals",
+    "public",
+    "relay",
+    "root",
+    "search",
+    "security",
+    "settings",
+    "shared",
+    "signup",
+    "static",
+    "status",
+    "statuses",
+    "support",
+    "system",
+    "tags",
+    "themes",
+    "undefined",
+    "users",
+    "webfinger",
+    "webmaster",
+    "well_known",
+    "wellknown",
+    "www",
 ];
 
 /// A local username: 1–30 of `a-z`, `0-9` and `_`, not reserved. Stored lowercase.
@@ -28,7 +91,11 @@ impl Username {
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let name = input.trim().to_ascii_lowercase();
         let refuse = |key: &'static str| {
-            Err(FieldError::new("username", "ERR_INVALID", Message::new(key)))
+            Err(FieldError::new(
+                "username",
+                "ERR_INVALID",
+                Message::new(key),
+            ))
         };
         if name.is_empty() {
             return Err(FieldError::new(
@@ -151,8 +218,7 @@ impl NewPassword {
             return Err(FieldError::new(
                 "password",
                 "ERR_TOO_LONG",
-                Message::new("error-password-too-long")
-                    .with("max", Self::MAX_LENGTH.to_string()),
+                Message::new("error-password-too-long").with("max", Self::MAX_LENGTH.to_string()),
             ));
         }
         Ok(Self(input.to_owned()))
@@ -267,7 +333,10 @@ mod tests {
             ("Alice_99", Ok("alice_99")),
             ("  bob ", Ok("bob")),
             ("a", Ok("a")),
-            ("abcdefghijabcdefghijabcdefghij", Ok("abcdefghijabcdefghijabcdefghij")),
+            (
+                "abcdefghijabcdefghijabcdefghij",
+                Ok("abcdefghijabcdefghijabcdefghij"),
+            ),
             ("abcdefghijabcdefghijabcdefghijk", Err("ERR_TOO_LONG")),
             ("", Err("ERR_BLANK")),
             ("al ice", Err("ERR_INVALID")),
@@ -281,7 +350,9 @@ mod tests {
             ("well_known", Err("ERR_RESERVED")),
         ];
         for (input, expected) in cases {
-            let got = Username::parse(input).map(Username::into_string).map_err(|e| e.code);
+            let got = Username::parse(input)
+                .map(Username::into_string)
+                .map_err(|e| e.code);
             assert_eq!(got.as_deref().map_err(|e| *e), *expected, "{input:?}");
         }
     }
@@ -290,7 +361,10 @@ mod tests {
     fn emails_are_checked() {
         let cases: &[(&str, Option<&str>)] = &[
             ("alice@example.org", Some("alice@example.org")),
-            ("Alice.B+fucina@Example.ORG", Some("Alice.B+fucina@example.org")),
+            (
+                "Alice.B+fucina@Example.ORG",
+                Some("Alice.B+fucina@example.org"),
+            ),
             (" carla@regione.it ", Some("carla@regione.it")),
             ("user@università.it", Some("user@università.it")),
             ("", None),

@@ -5,23 +5,61 @@
 use std::collections::BTreeSet;
 use std::fmt;
 
-const TOP_LEVEL: &[&str] = &["read", "write", "follow", "push", "profile", "admin:read", "admin:write"];
+const TOP_LEVEL: &[&str] = &[
+    "read",
+    "write",
+    "follow",
+    "push",
+    "profile",
+    "admin:read",
+    "admin:write",
+];
 
 const READ: &[&str] = &[
-    "accounts", "blocks", "bookmarks", "favourites", "filters", "follows", "lists", "mutes",
-    "notifications", "search", "statuses",
+    "accounts",
+    "blocks",
+    "bookmarks",
+    "favourites",
+    "filters",
+    "follows",
+    "lists",
+    "mutes",
+    "notifications",
+    "search",
+    "statuses",
 ];
 const WRITE: &[&str] = &[
-    "accounts", "blocks", "bookmarks", "conversations", "favourites", "filters", "follows",
-    "lists", "media", "mutes", "notifications", "reports", "statuses",
+    "accounts",
+    "blocks",
+    "bookmarks",
+    "conversations",
+    "favourites",
+    "filters",
+    "follows",
+    "lists",
+    "media",
+    "mutes",
+    "notifications",
+    "reports",
+    "statuses",
 ];
 const ADMIN: &[&str] = &[
-    "accounts", "reports", "domain_allows", "domain_blocks", "ip_blocks", "email_domain_blocks",
+    "accounts",
+    "reports",
+    "domain_allows",
+    "domain_blocks",
+    "ip_blocks",
+    "email_domain_blocks",
     "canonical_email_blocks",
 ];
 /// The deprecated `follow` scope, as Mastodon still honours it.
 const FOLLOW_GRANTS: &[&str] = &[
-    "read:blocks", "write:blocks", "read:follows", "write:follows", "read:mutes", "write:mutes",
+    "read:blocks",
+    "write:blocks",
+    "read:follows",
+    "write:follows",
+    "read:mutes",
+    "write:mutes",
 ];
 
 fn is_known(scope: &str) -> bool {
@@ -115,10 +153,19 @@ mod tests {
     #[test]
     fn scopes_parse_and_default_to_read() {
         assert_eq!(Scopes::parse("").unwrap().to_string(), "read");
-        assert_eq!(Scopes::parse("write read").unwrap().to_string(), "read write");
-        assert_eq!(Scopes::parse("read+write+follow").unwrap().to_string(), "follow read write");
+        assert_eq!(
+            Scopes::parse("write read").unwrap().to_string(),
+            "read write"
+        );
+        assert_eq!(
+            Scopes::parse("read+write+follow").unwrap().to_string(),
+            "follow read write"
+        );
         assert!(Scopes::parse("read:accounts admin:read:accounts").is_ok());
-        assert_eq!(Scopes::parse("read telepathy"), Err(UnknownScope("telepathy".into())));
+        assert_eq!(
+            Scopes::parse("read telepathy"),
+            Err(UnknownScope("telepathy".into()))
+        );
         assert!(Scopes::parse("read:everything").is_err());
     }
 
@@ -147,8 +194,16 @@ mod tests {
     #[test]
     fn a_request_may_not_exceed_the_registration() {
         let registered = Scopes::parse("read write:statuses").unwrap();
-        assert!(Scopes::parse("read:accounts").unwrap().is_subset_of(&registered));
-        assert!(Scopes::parse("read write:statuses").unwrap().is_subset_of(&registered));
+        assert!(
+            Scopes::parse("read:accounts")
+                .unwrap()
+                .is_subset_of(&registered)
+        );
+        assert!(
+            Scopes::parse("read write:statuses")
+                .unwrap()
+                .is_subset_of(&registered)
+        );
         assert!(!Scopes::parse("write").unwrap().is_subset_of(&registered));
         assert!(!Scopes::parse("follow").unwrap().is_subset_of(&registered));
     }

@@ -71,7 +71,10 @@ mod tests {
             ("hello", "<p>hello</p>"),
             ("a\nb", "<p>a<br>b</p>"),
             ("a\n\n\nb", "<p>a</p><p>b</p>"),
-            ("<script>x</script>", "<p>&lt;script&gt;x&lt;/script&gt;</p>"),
+            (
+                "<script>x</script>",
+                "<p>&lt;script&gt;x&lt;/script&gt;</p>",
+            ),
             ("\"q\" & 'a'", "<p>&quot;q&quot; &amp; &#39;a&#39;</p>"),
             (
                 "see https://example.org/a?b=1&c=2.",

@@ -36,7 +36,11 @@ pub enum CreatedBy {
 
 /// Creates an account: validates every field (reporting all problems at once),
 /// generates the actor's RSA key pair and stores user and actor in one transaction.
-pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) -> AppResult<Account> {
+pub async fn register(
+    state: &AppState,
+    input: SignUp,
+    created_by: CreatedBy,
+) -> AppResult<Account> {
     let registration = &state.config.registration;
     let role = match created_by {
         CreatedBy::Visitor if registration.mode == RegistrationMode::Closed => {
@@ -51,7 +55,9 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
     };
 
     let mut errors = Vec::new();
-    let username = Username::parse(&input.username).map_err(|e| errors.push(e)).ok();
+    let username = Username::parse(&input.username)
+        .map_err(|e| errors.push(e))
+        .ok();
     let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
     let password = NewPassword::parse(&input.password, registration.min_password_length)
         .map_err(|e| errors.push(e))
@@ -66,12 +72,16 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
 
     let mut conn = state.db.get().await?;
     if let Some(username) = &username
-        && actors::find_local_by_username(&mut conn, username.as_str()).await?.is_some()
+        && actors::find_local_by_username(&mut conn, username.as_str())
+            .await?
+            .is_some()
     {
         errors.push(username_taken());
     }
     if let Some(email) = &email
-        && users::find_account_by_login(&mut conn, email.as_str()).await?.is_some()
+        && users::find_account_by_login(&mut conn, email.as_str())
+            .await?
+            .is_some()
     {
         errors.push(email_taken());
     }
@@ -136,7 +146,11 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
 
     match result {
         Ok(account) => {
-            tracing::info!(user_id = account.user.id, approval = approval.as_str(), "account created");
+            tracing::info!(
+                user_id = account.user.id,
+                approval = approval.as_str(),
+                "account created"
+            );
             Ok(account)
         }
         // Someone took the name or address between our check and our insert.
@@ -149,7 +163,11 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
 }
 
 fn username_taken() -> FieldError {
-    FieldError::new("username", "ERR_TAKEN", Message::new("error-username-taken"))
+    FieldError::new(
+        "username",
+        "ERR_TAKEN",
+        Message::new("error-username-taken"),
+    )
 }
 
 fn email_taken() -> FieldError {
@@ -167,7 +185,9 @@ pub async fn authenticate(state: &AppState, login: &str, password: &str) -> AppR
     let account = users::find_account_by_login(&mut conn, &key).await?;
     let hash = account
         .as_ref()
-        .map_or(crypto::DUMMY_PASSWORD_HASH.to_owned(), |a| a.user.password_hash.clone());
+        .map_or(crypto::DUMMY_PASSWORD_HASH.to_owned(), |a| {
+            a.user.password_hash.clone()
+        });
     let matches = crypto::verify_password(password.to_owned(), hash).await?;
     let Some(account) = account.filter(|_| matches) else {
         state.login_failures.record(&key);
@@ -229,7 +249,11 @@ pub struct ProfileChanges {
     pub locale: Option<Option<Language>>,
 }
 
-pub async fn update_profile(state: &AppState, account: &Account, changes: ProfileChanges) -> AppResult<Account> {
+pub async fn update_profile(
+    state: &AppState,
+    account: &Account,
+    changes: ProfileChanges,
+) -> AppResult<Account> {
     let mut errors = Vec::new();
     let display_name = match &changes.display_name {
         Some(name) => parse_display_name(name).map_err(|e| errors.push(e)).ok(),
@@ -266,7 +290,11 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
 }
 
 /// Sets the language of a signed-in user (from the language switcher).
-pub async fn set_language(state: &AppState, account: &Account, language: Language) -> AppResult<()> {
+pub async fn set_language(
+    state: &AppState,
+    account: &Account,
+    language: Language,
+) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     users::set_locale(&mut conn, account.user.id, Some(language.code())).await?;
     Ok(())
@@ -275,8 +303,14 @@ pub async fn set_language(state: &AppState, account: &Account, language: Languag
 /// Approves or rejects a pending sign-up.
 pub async fn decide_approval(state: &AppState, user_id: i64, approve: bool) -> AppResult<Account> {
     let mut conn = state.db.get().await?;
-    let account = users::find_account(&mut conn, user_id).await?.ok_or(AppError::NotFound)?;
-    let decision = if approve { Approval::Approved } else { Approval::Rejected };
+    let account = users::find_account(&mut conn, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let decision = if approve {
+        Approval::Approved
+    } else {
+        Approval::Rejected
+    };
     users::set_approval(&mut conn, user_id, decision.as_str()).await?;
     tracing::info!(user_id, decision = decision.as_str(), "sign-up decided");
     let mut account = account;

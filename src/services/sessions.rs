@@ -17,7 +17,14 @@ pub async fn start(state: &AppState, user_id: i64, user_agent: &str) -> AppResul
     let expires_at = Utc::now() + Duration::days(SESSION_DAYS);
     let user_agent: String = user_agent.chars().take(300).collect();
     let mut conn = state.db.get().await?;
-    sessions::insert(&mut conn, &crypto::sha256_hex(&secret), user_id, &user_agent, expires_at).await?;
+    sessions::insert(
+        &mut conn,
+        &crypto::sha256_hex(&secret),
+        user_id,
+        &user_agent,
+        expires_at,
+    )
+    .await?;
     Ok(secret)
 }
 
@@ -25,7 +32,8 @@ pub async fn start(state: &AppState, user_id: i64, user_agent: &str) -> AppResul
 /// account may sign in.
 pub async fn resolve(state: &AppState, secret: &str) -> AppResult<Option<Account>> {
     let mut conn = state.db.get().await?;
-    let Some(user_id) = sessions::find_user_id(&mut conn, &crypto::sha256_hex(secret)).await? else {
+    let Some(user_id) = sessions::find_user_id(&mut conn, &crypto::sha256_hex(secret)).await?
+    else {
         return Ok(None);
     };
     let account = users::find_account(&mut conn, user_id).await?;

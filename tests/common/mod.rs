@@ -51,15 +51,24 @@ async fn private_test_cluster() -> String {
     let dir = std::env::temp_dir().join(format!("fucina-test-cluster-{}", nix::unistd::getuid()));
     std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
     // Several test processes may start at once: one of them initialises the cluster.
-    let lock_path = std::env::temp_dir().join(format!("fucina-test-cluster-{}.lock", nix::unistd::getuid()));
+    let lock_path = std::env::temp_dir().join(format!(
+        "fucina-test-cluster-{}.lock",
+        nix::unistd::getuid()
+    ));
     let lock_file = std::fs::File::create(&lock_path).unwrap();
     let lock = tokio::task::spawn_blocking(move || {
-        nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusive).map_err(|(_, e)| e).unwrap()
+        nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusive)
+            .map_err(|(_, e)| e)
+            .unwrap()
     })
     .await
     .unwrap();
-    let mut cluster = fucina::db::cluster::PrivateCluster::new(&dir).expect("PostgreSQL server binaries for the test cluster");
-    cluster.start().await.expect("starting the private test cluster");
+    let mut cluster = fucina::db::cluster::PrivateCluster::new(&dir)
+        .expect("PostgreSQL server binaries for the test cluster");
+    cluster
+        .start()
+        .await
+        .expect("starting the private test cluster");
     let url = cluster.database_url();
     // Leave it running for the other tests and the next run.
     std::mem::forget(cluster);
@@ -83,12 +92,17 @@ struct Name {
 fn template_name() -> String {
     use std::hash::{Hash, Hasher};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     entries.sort();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for entry in entries {
         entry.file_name().hash(&mut hasher);
-        std::fs::read_to_string(entry.join("up.sql")).unwrap_or_default().hash(&mut hasher);
+        std::fs::read_to_string(entry.join("up.sql"))
+            .unwrap_or_default()
+            .hash(&mut hasher);
     }
     format!("fucina_template_{:016x}", hasher.finish())
 }
@@ -99,23 +113,44 @@ async fn template() -> &'static str {
     TEMPLATE
         .get_or_init(|| async {
             let admin_url = fucina::db::with_database(server_url().await, "postgres");
-            let mut admin = AsyncPgConnection::establish(&admin_url).await.expect("connecting to the test database server");
-            diesel::sql_query("SELECT pg_advisory_lock(727271)").execute(&mut admin).await.unwrap();
-            let name = template_name();
-            let exists: Exists = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
-                .bind::<Text, _>(&name)
-                .get_result(&mut admin)
+            let mut admin = AsyncPgConnection::establish(&admin_url)
+                .await
+                .expect("connecting to the test database server");
+            diesel::sql_query("SELECT pg_advisory_lock(727271)")
+                .execute(&mut admin)
                 .await
                 .unwrap();
+            let name = template_name();
+            let exists: Exists = diesel::sql_query(
+                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists",
+            )
+            .bind::<Text, _>(&name)
+            .get_result(&mut admin)
+            .await
+            .unwrap();
             if !exists.exists {
                 let building = format!("{name}_building");
-                diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)")).execute(&mut admin).await.unwrap();
-                diesel::sql_query(format!("CREATE DATABASE {building}")).execute(&mut admin).await.unwrap();
-                fucina::db::run_migrations(&fucina::db::with_database(&admin_url, &building)).await.unwrap();
-                diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}")).execute(&mut admin).await.unwrap();
+                diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                diesel::sql_query(format!("CREATE DATABASE {building}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
+                fucina::db::run_migrations(&fucina::db::with_database(&admin_url, &building))
+                    .await
+                    .unwrap();
+                diesel::sql_query(format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .execute(&mut admin)
+                    .await
+                    .unwrap();
             }
             drop_abandoned_databases(&mut admin).await;
-            diesel::sql_query("SELECT pg_advisory_unlock(727271)").execute(&mut admin).await.unwrap();
+            diesel::sql_query("SELECT pg_advisory_unlock(727271)")
+                .execute(&mut admin)
+                .await
+                .unwrap();
             name
         })
         .await
@@ -123,15 +158,21 @@ async fn template() -> &'static str {
 
 /// Test databases whose process is gone (a crash, a killed run) are dropped.
 async fn drop_abandoned_databases(admin: &mut AsyncPgConnection) {
-    let names: Vec<Name> = diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'fucina_test_%'")
-        .load(admin)
-        .await
-        .unwrap_or_default();
+    let names: Vec<Name> =
+        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'fucina_test_%'")
+            .load(admin)
+            .await
+            .unwrap_or_default();
     for Name { datname } in names {
-        let pid = datname.split('_').nth(2).and_then(|p| p.parse::<i32>().ok());
+        let pid = datname
+            .split('_')
+            .nth(2)
+            .and_then(|p| p.parse::<i32>().ok());
         let alive = pid.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
         if !alive {
-            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)")).execute(admin).await;
+            let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
+                .execute(admin)
+                .await;
         }
     }
 }
@@ -151,13 +192,26 @@ impl TestDatabase {
             "fucina_test_{}_{}_{}",
             std::process::id(),
             COUNTER.fetch_add(1, Ordering::SeqCst),
-            fucina::crypto::random_token().chars().filter(char::is_ascii_alphanumeric).take(6).collect::<String>().to_lowercase()
+            fucina::crypto::random_token()
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .take(6)
+                .collect::<String>()
+                .to_lowercase()
         );
         let mut admin = AsyncPgConnection::establish(&admin_url).await.unwrap();
         // Copies of one template are made one at a time across test processes.
-        diesel::sql_query("SELECT pg_advisory_lock(727272)").execute(&mut admin).await.unwrap();
-        let created = diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}")).execute(&mut admin).await;
-        diesel::sql_query("SELECT pg_advisory_unlock(727272)").execute(&mut admin).await.unwrap();
+        diesel::sql_query("SELECT pg_advisory_lock(727272)")
+            .execute(&mut admin)
+            .await
+            .unwrap();
+        let created = diesel::sql_query(format!("CREATE DATABASE {name} TEMPLATE {template}"))
+            .execute(&mut admin)
+            .await;
+        diesel::sql_query("SELECT pg_advisory_unlock(727272)")
+            .execute(&mut admin)
+            .await
+            .unwrap();
         created.expect("creating the test database");
         Self {
             url: fucina::db::with_database(&admin_url, &name),
@@ -173,10 +227,18 @@ impl Drop for TestDatabase {
         let name = self.name.clone();
         // Drop runs inside the test's runtime; use a thread with its own.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else { return };
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            else {
+                return;
+            };
             runtime.block_on(async move {
                 if let Ok(mut admin) = AsyncPgConnection::establish(&admin_url).await {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut admin).await;
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut admin)
+                            .await;
                 }
             });
         })
@@ -228,10 +290,13 @@ impl TestAppBuilder {
         ];
         overrides.extend(self.overrides.iter().map(|(k, v)| (k.as_str(), v.clone())));
         let test_config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/test.toml");
-        let config = Config::load_with_overrides(Some(&test_config), &overrides).expect("test configuration");
+        let config = Config::load_with_overrides(Some(&test_config), &overrides)
+            .expect("test configuration");
         fucina::telemetry::init(&config.log);
         let domain = config.server.domain.clone();
-        let app = Application::build_with_listener(config, listener).await.expect("building the app");
+        let app = Application::build_with_listener(config, listener)
+            .await
+            .expect("building the app");
         let state = app.state().clone();
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(app.run_until(async move {
@@ -267,7 +332,10 @@ impl TestApp {
 
     /// A plain HTTP client (no cookies, no redirects followed).
     pub fn client(&self) -> reqwest::Client {
-        reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
     }
 
     /// A browser: keeps cookies, fills CSRF tokens in.
@@ -277,10 +345,15 @@ impl TestApp {
 
     /// Creates an approved account through the service, as an administrator would.
     pub async fn create_user(&self, username: &str) -> Account {
-        self.create_user_with_role(username, fucina::domain::account::Role::User).await
+        self.create_user_with_role(username, fucina::domain::account::Role::User)
+            .await
     }
 
-    pub async fn create_user_with_role(&self, username: &str, role: fucina::domain::account::Role) -> Account {
+    pub async fn create_user_with_role(
+        &self,
+        username: &str,
+        role: fucina::domain::account::Role,
+    ) -> Account {
         accounts::register(
             &self.state,
             SignUp {
@@ -298,12 +371,19 @@ impl TestApp {
 
     /// A connection to this instance's database, to check what was (not) stored.
     pub async fn db(&self) -> AsyncPgConnection {
-        AsyncPgConnection::establish(&self.database.url).await.unwrap()
+        AsyncPgConnection::establish(&self.database.url)
+            .await
+            .unwrap()
     }
 
     /// A connection to the server's `postgres` database, for tests that break things.
     pub async fn admin_db(&self) -> (AsyncPgConnection, String) {
-        (AsyncPgConnection::establish(&self.database.admin_url).await.unwrap(), self.database.name.clone())
+        (
+            AsyncPgConnection::establish(&self.database.admin_url)
+                .await
+                .unwrap(),
+            self.database.name.clone(),
+        )
     }
 
     /// How many rows `table` holds.
@@ -314,7 +394,10 @@ impl TestApp {
             count: i64,
         }
         let mut conn = self.db().await;
-        let row: Count = diesel::sql_query(format!("SELECT count(*) AS count FROM {table}")).get_result(&mut conn).await.unwrap();
+        let row: Count = diesel::sql_query(format!("SELECT count(*) AS count FROM {table}"))
+            .get_result(&mut conn)
+            .await
+            .unwrap();
         row.count
     }
 
@@ -323,7 +406,11 @@ impl TestApp {
         let client = self.client();
         let app: serde_json::Value = client
             .post(self.url("/api/v1/apps"))
-            .form(&[("client_name", "test"), ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob"), ("scopes", scope)])
+            .form(&[
+                ("client_name", "test"),
+                ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob"),
+                ("scopes", scope),
+            ])
             .send()
             .await
             .unwrap()
@@ -346,7 +433,10 @@ impl TestApp {
             .json()
             .await
             .unwrap();
-        token["access_token"].as_str().expect("an access token").to_owned()
+        token["access_token"]
+            .as_str()
+            .expect("an access token")
+            .to_owned()
     }
 
     /// Stops the server and waits for it to finish.

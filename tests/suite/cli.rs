@@ -30,7 +30,13 @@ fn run(command: &mut Command) -> (i32, String, String) {
 
 #[test]
 fn help_is_there_for_every_command() {
-    for args in [vec!["--help"], vec!["serve", "--help"], vec!["account", "create", "--help"], vec!["config", "check", "--help"], vec!["migrate", "--help"]] {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["account", "create", "--help"],
+        vec!["config", "check", "--help"],
+        vec!["migrate", "--help"],
+    ] {
         let (code, stdout, _) = run(fucina().args(&args));
         assert_eq!(code, 0, "{args:?}");
         assert!(stdout.contains("Usage:"), "{args:?}: {stdout}");
@@ -41,9 +47,17 @@ fn help_is_there_for_every_command() {
 fn a_bad_setting_is_one_line_naming_the_key() {
     let cases = [
         ("FUCINA__SERVER__LISTEN", "not-an-address", "server.listen"),
-        ("FUCINA__REGISTRATION__MODE", "sometimes", "registration.mode"),
+        (
+            "FUCINA__REGISTRATION__MODE",
+            "sometimes",
+            "registration.mode",
+        ),
         ("FUCINA__SERVER__BASE_URL", "ftp://x", "server.base_url"),
-        ("FUCINA__I18N__DEFAULT_LANGUAGE", "klingon", "i18n.default_language"),
+        (
+            "FUCINA__I18N__DEFAULT_LANGUAGE",
+            "klingon",
+            "i18n.default_language",
+        ),
     ];
     for (key, value, expected) in cases {
         let (code, _, stderr) = run(fucina().args(["config", "check"]).env(key, value));
@@ -58,19 +72,38 @@ fn a_bad_setting_is_one_line_naming_the_key() {
 fn config_check_prints_the_layered_values() {
     let dir = tempdir("config");
     let file = dir.join("site.toml");
-    std::fs::write(&file, "[server]\nbase_url = \"https://innovation.example.org\"\nlisten = \"127.0.0.1:9999\"\n").unwrap();
-    let (code, stdout, stderr) = run(fucina().arg("--config").arg(&file).args(["config", "check"]).env("FUCINA__SERVER__LISTEN", "127.0.0.1:8081"));
+    std::fs::write(
+        &file,
+        "[server]\nbase_url = \"https://innovation.example.org\"\nlisten = \"127.0.0.1:9999\"\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(fucina()
+        .arg("--config")
+        .arg(&file)
+        .args(["config", "check"])
+        .env("FUCINA__SERVER__LISTEN", "127.0.0.1:8081"));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("server.domain = innovation.example.org"), "{stdout}");
-    assert!(stdout.contains("server.listen = 127.0.0.1:8081"), "the environment wins: {stdout}");
-    let (code, _, stderr) = run(fucina().args(["--config", "/no/such/file.toml", "config", "check"]));
+    assert!(
+        stdout.contains("server.domain = innovation.example.org"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("server.listen = 127.0.0.1:8081"),
+        "the environment wins: {stdout}"
+    );
+    let (code, _, stderr) =
+        run(fucina().args(["--config", "/no/such/file.toml", "config", "check"]));
     assert_ne!(code, 0);
     assert!(stderr.contains("/no/such/file.toml"), "{stderr}");
 }
 
 #[test]
 fn unknown_commands_and_arguments_are_one_line() {
-    for args in [vec!["frobnicate"], vec!["account", "create"], vec!["serve", "--bogus"]] {
+    for args in [
+        vec!["frobnicate"],
+        vec!["account", "create"],
+        vec!["serve", "--bogus"],
+    ] {
         let (code, _, stderr) = run(fucina().args(&args));
         assert_eq!(code, 2, "{args:?}");
         assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
@@ -85,31 +118,63 @@ async fn accounts_are_created_and_listed_from_the_command_line() {
     };
     let mut create = fucina();
     with_db(&mut create);
-    create.args(["account", "create", "admin_ada", "--email", "ada@fucina.example", "--admin", "--password-stdin"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    create
+        .args([
+            "account",
+            "create",
+            "admin_ada",
+            "--email",
+            "ada@fucina.example",
+            "--admin",
+            "--password-stdin",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     let mut child = create.spawn().unwrap();
-    child.stdin.take().unwrap().write_all(b"a long enough password\n").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"a long enough password\n")
+        .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     assert!(String::from_utf8_lossy(&output.stdout).contains("created @admin_ada"));
 
     let mut generated = fucina();
     with_db(&mut generated);
-    let (code, stdout, stderr) = run(generated.args(["account", "create", "bob", "--email", "bob@fucina.example"]));
+    let (code, stdout, stderr) =
+        run(generated.args(["account", "create", "bob", "--email", "bob@fucina.example"]));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stdout.contains("password: "), "a generated password is printed");
+    assert!(
+        stdout.contains("password: "),
+        "a generated password is printed"
+    );
 
     let mut taken = fucina();
     with_db(&mut taken);
-    let (code, _, stderr) = run(taken.args(["account", "create", "bob", "--email", "bob2@fucina.example"]));
+    let (code, _, stderr) =
+        run(taken.args(["account", "create", "bob", "--email", "bob2@fucina.example"]));
     assert_eq!(code, 1);
     assert_eq!(stderr.trim().lines().count(), 1);
-    assert!(stderr.contains("This username is already taken."), "{stderr}");
+    assert!(
+        stderr.contains("This username is already taken."),
+        "{stderr}"
+    );
 
     let mut list = fucina();
     with_db(&mut list);
     let (code, stdout, _) = run(list.args(["account", "list"]));
     assert_eq!(code, 0);
-    assert!(stdout.contains("admin_ada\tada@fucina.example\tadmin\tapproved"), "{stdout}");
+    assert!(
+        stdout.contains("admin_ada\tada@fucina.example\tadmin\tapproved"),
+        "{stdout}"
+    );
     assert!(stdout.contains("bob\tbob@fucina.example\tuser"), "{stdout}");
 }
 
@@ -120,7 +185,10 @@ async fn migrate_creates_a_missing_database_and_applies_the_migrations() {
     let fresh = format!("{}_fresh", database.url.rsplit('/').next().unwrap());
     let url = fucina::db::with_database(&database.url, &fresh);
     let (code, stdout, stderr) = run(fucina().arg("migrate").env("FUCINA__DATABASE__URL", &url));
-    let cleanup = FreshDatabase { url: database.url.clone(), name: fresh };
+    let cleanup = FreshDatabase {
+        url: database.url.clone(),
+        name: fresh,
+    };
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("migrations applied"));
     let (code, _, stderr) = run(fucina().arg("migrate").env("FUCINA__DATABASE__URL", &url));
@@ -138,11 +206,17 @@ impl Drop for FreshDatabase {
         let admin = fucina::db::with_database(&self.url, "postgres");
         let name = self.name.clone();
         let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
             runtime.block_on(async move {
                 use diesel_async::{AsyncConnection, RunQueryDsl};
                 if let Ok(mut conn) = diesel_async::AsyncPgConnection::establish(&admin).await {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&mut conn).await;
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut conn)
+                            .await;
                 }
             });
         })
@@ -152,7 +226,10 @@ impl Drop for FreshDatabase {
 
 #[tokio::test]
 async fn an_unreachable_database_is_one_clear_line() {
-    let (code, _, stderr) = run(fucina().args(["account", "list"]).env("FUCINA__DATABASE__URL", "postgres://nobody@127.0.0.1:1/none"));
+    let (code, _, stderr) = run(fucina().args(["account", "list"]).env(
+        "FUCINA__DATABASE__URL",
+        "postgres://nobody@127.0.0.1:1/none",
+    ));
     assert_eq!(code, 1);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("127.0.0.1:1"), "{stderr}");
@@ -162,14 +239,26 @@ async fn an_unreachable_database_is_one_clear_line() {
 /// `postgres` user when the tests run as root.
 fn tempdir(label: &str) -> std::path::PathBuf {
     use std::os::unix::fs::PermissionsExt;
-    let dir = std::env::temp_dir().join(format!("fucina-{label}-{}-{}", std::process::id(), fucina::crypto::random_token().chars().filter(char::is_ascii_alphanumeric).take(8).collect::<String>()));
+    let dir = std::env::temp_dir().join(format!(
+        "fucina-{label}-{}-{}",
+        std::process::id(),
+        fucina::crypto::random_token()
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .take(8)
+            .collect::<String>()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     dir
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn healthy(port: u16) -> bool {
@@ -182,7 +271,10 @@ fn serve_private(data_dir: &std::path::Path, port: u16) -> std::process::Child {
         .arg("serve")
         .env("FUCINA__STORAGE__DATA_DIR", data_dir)
         .env("FUCINA__SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env("FUCINA__SERVER__BASE_URL", format!("http://localhost:{port}"))
+        .env(
+            "FUCINA__SERVER__BASE_URL",
+            format!("http://localhost:{port}"),
+        )
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -190,7 +282,11 @@ fn serve_private(data_dir: &std::path::Path, port: u16) -> std::process::Child {
 }
 
 fn terminate(child: &mut std::process::Child) -> std::process::ExitStatus {
-    nix::sys::signal::kill(nix::unistd::Pid::from_raw(child.id() as i32), nix::sys::signal::Signal::SIGTERM).unwrap();
+    nix::sys::signal::kill(
+        nix::unistd::Pid::from_raw(child.id() as i32),
+        nix::sys::signal::Signal::SIGTERM,
+    )
+    .unwrap();
     child.wait().unwrap()
 }
 
@@ -202,27 +298,65 @@ async fn the_private_cluster_is_created_on_first_start_stopped_with_the_server_a
     // First start: initdb, start, migrate, serve.
     let port = free_port();
     let mut server = serve_private(&data_dir, port);
-    assert!(wait_until(Duration::from_secs(120), || healthy(port)).await, "the first start serves");
-    assert!(cluster_dir.join("PG_VERSION").is_file(), "the cluster lives under the data directory");
-    assert!(cluster_dir.join(".s.PGSQL.5432").exists(), "it listens on a socket in its directory");
+    assert!(
+        wait_until(Duration::from_secs(120), || healthy(port)).await,
+        "the first start serves"
+    );
+    assert!(
+        cluster_dir.join("PG_VERSION").is_file(),
+        "the cluster lives under the data directory"
+    );
+    assert!(
+        cluster_dir.join(".s.PGSQL.5432").exists(),
+        "it listens on a socket in its directory"
+    );
     let conf = std::fs::read_to_string(cluster_dir.join("fucina.conf")).unwrap();
     assert!(conf.contains("listen_addresses = ''"), "and on no TCP port");
 
     // Something to find after the restart.
-    let url = format!("host={} port=5432 user=fucina dbname=fucina", cluster_dir.display());
-    let (code, _, stderr) = run(fucina().args(["account", "create", "persisted", "--email", "p@fucina.example"]).env("FUCINA__DATABASE__URL", "").env("FUCINA__STORAGE__DATA_DIR", &data_dir));
+    let url = format!(
+        "host={} port=5432 user=fucina dbname=fucina",
+        cluster_dir.display()
+    );
+    let (code, _, stderr) = run(fucina()
+        .args([
+            "account",
+            "create",
+            "persisted",
+            "--email",
+            "p@fucina.example",
+        ])
+        .env("FUCINA__DATABASE__URL", "")
+        .env("FUCINA__STORAGE__DATA_DIR", &data_dir));
     assert_eq!(code, 0, "the CLI reuses the running cluster: {stderr}");
     let _ = url;
 
-    assert!(terminate(&mut server).success(), "a clean shutdown on SIGTERM");
-    assert!(!cluster_dir.join("postmaster.pid").exists(), "the cluster stopped with the server");
+    assert!(
+        terminate(&mut server).success(),
+        "a clean shutdown on SIGTERM"
+    );
+    assert!(
+        !cluster_dir.join("postmaster.pid").exists(),
+        "the cluster stopped with the server"
+    );
 
     // Second start: the same cluster, the same data.
     let port = free_port();
     let mut server = serve_private(&data_dir, port);
-    assert!(wait_until(Duration::from_secs(60), || healthy(port)).await, "the restart serves");
-    let lookup = reqwest::get(format!("http://127.0.0.1:{port}/api/v1/accounts/lookup?acct=persisted")).await.unwrap();
-    assert_eq!(lookup.status(), reqwest::StatusCode::OK, "the account survived the restart");
+    assert!(
+        wait_until(Duration::from_secs(60), || healthy(port)).await,
+        "the restart serves"
+    );
+    let lookup = reqwest::get(format!(
+        "http://127.0.0.1:{port}/api/v1/accounts/lookup?acct=persisted"
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        lookup.status(),
+        reqwest::StatusCode::OK,
+        "the account survived the restart"
+    );
     assert!(terminate(&mut server).success());
     assert!(!cluster_dir.join("postmaster.pid").exists());
     let _ = std::fs::remove_dir_all(&data_dir);
@@ -231,7 +365,9 @@ async fn the_private_cluster_is_created_on_first_start_stopped_with_the_server_a
 #[test]
 fn a_data_directory_too_deep_for_a_socket_is_refused_clearly() {
     let deep = std::env::temp_dir().join("x".repeat(120));
-    let (code, _, stderr) = run(fucina().arg("migrate").env("FUCINA__STORAGE__DATA_DIR", &deep));
+    let (code, _, stderr) = run(fucina()
+        .arg("migrate")
+        .env("FUCINA__STORAGE__DATA_DIR", &deep));
     assert_eq!(code, 1);
     assert!(stderr.contains("too deep for a unix socket"), "{stderr}");
 }

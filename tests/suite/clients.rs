@@ -21,19 +21,28 @@ pub async fn python_env() -> PathBuf {
             .join("fucina-test-clients");
         std::fs::create_dir_all(&cache).unwrap();
         let lock = std::fs::File::create(cache.join("lock")).unwrap();
-        let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive).map_err(|(_, e)| e).unwrap();
+        let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive)
+            .map_err(|(_, e)| e)
+            .unwrap();
         let venv = cache.join(format!("venv-{}", &digest[..12]));
         let ready = venv.join("ready");
         if !ready.exists() {
             let _ = std::fs::remove_dir_all(&venv);
-            let status = Command::new("python3").args(["-m", "venv"]).arg(&venv).status().expect("python3 is installed");
+            let status = Command::new("python3")
+                .args(["-m", "venv"])
+                .arg(&venv)
+                .status()
+                .expect("python3 is installed");
             assert!(status.success(), "creating the virtualenv");
             let status = Command::new(venv.join("bin/pip"))
                 .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
                 .arg(&requirements)
                 .status()
                 .unwrap();
-            assert!(status.success(), "installing Mastodon.py and toot from PyPI");
+            assert!(
+                status.success(),
+                "installing Mastodon.py and toot from PyPI"
+            );
             std::fs::write(&ready, digest).unwrap();
         }
         venv
@@ -46,7 +55,10 @@ fn run(command: &mut Command) -> String {
     let output = command.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "the client failed:\n{stdout}\n{stderr}");
+    assert!(
+        output.status.success(),
+        "the client failed:\n{stdout}\n{stderr}"
+    );
     stdout
 }
 
@@ -81,13 +93,18 @@ async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
     let venv = python_env().await;
     let app = TestApp::spawn().await;
     app.create_user("toot_user").await;
-    let config_home = std::env::temp_dir().join(format!("fucina-toot-{}-{}", std::process::id(), app.port));
+    let config_home =
+        std::env::temp_dir().join(format!("fucina-toot-{}-{}", std::process::id(), app.port));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/toot_login.sh");
     let stdout = tokio::task::spawn_blocking({
         let url = app.base_url.clone();
         let config_home = config_home.clone();
         move || {
-            let path = format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+            let path = format!(
+                "{}:{}",
+                venv.join("bin").display(),
+                std::env::var("PATH").unwrap_or_default()
+            );
             run(Command::new("sh")
                 .arg(script)
                 .env("PATH", path)
@@ -102,5 +119,8 @@ async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
     .unwrap();
     let _ = std::fs::remove_dir_all(&config_home);
     assert!(stdout.contains("Successfully logged in"), "{stdout}");
-    assert!(stdout.contains("@toot_user"), "whoami shows the account: {stdout}");
+    assert!(
+        stdout.contains("@toot_user"),
+        "whoami shows the account: {stdout}"
+    );
 }

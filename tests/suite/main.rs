@@ -1,6 +1,8 @@
 //! Black-box tests: real instances on real ports, real PostgreSQL, real HTTP.
 //! One test binary, so the suite links once.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests fail loudly")]
+
 #[path = "../common/mod.rs"]
 mod common;
 

@@ -21,15 +21,21 @@ async fn register_app(app: &TestApp, redirect_uri: &str, scopes: &str) -> Value 
 }
 
 fn challenge_for(verifier: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes()))
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(sha2::Sha256::digest(verifier.as_bytes()))
 }
 
 /// Goes through the authorize page as a person would; returns the redirect.
 async fn authorize(browser: &mut Browser, query: &str, login: Option<(&str, &str)>) -> String {
     let page = browser.get(&format!("/oauth/authorize?{query}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let hidden: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    let mut fields: Vec<(&str, &str)> = hidden.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let hidden: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let mut fields: Vec<(&str, &str)> = hidden
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     if let Some((user, password)) = login {
         assert!(page.contains("Log in to decide"));
         let mut login_fields = fields.clone();
@@ -45,7 +51,11 @@ async fn authorize(browser: &mut Browser, query: &str, login: Option<(&str, &str
 }
 
 fn query_param(url: &str, name: &str) -> Option<String> {
-    url::Url::parse(url).unwrap().query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+    url::Url::parse(url)
+        .unwrap()
+        .query_pairs()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.into_owned())
 }
 
 #[tokio::test]
@@ -56,16 +66,41 @@ async fn an_app_registers_in_mastodons_shape_from_json_form_or_query() {
     assert_eq!(json_app["name"], "Tusky");
     assert_eq!(json_app["redirect_uris"], json!(["tusky://oauth"]));
 
-    let form: Value = app.client().post(app.url("/api/v1/apps/"))
-        .form(&[("client_name", "Form app"), ("redirect_uris[]", "https://a.example/cb"), ("redirect_uris[]", "urn:ietf:wg:oauth:2.0:oob"), ("scopes", "read"), ("unknown_extra", "ignored")])
-        .send().await.unwrap().json().await.unwrap();
+    let form: Value = app
+        .client()
+        .post(app.url("/api/v1/apps/"))
+        .form(&[
+            ("client_name", "Form app"),
+            ("redirect_uris[]", "https://a.example/cb"),
+            ("redirect_uris[]", "urn:ietf:wg:oauth:2.0:oob"),
+            ("scopes", "read"),
+            ("unknown_extra", "ignored"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     schema::assert_matches("CredentialApplication", &form);
-    assert_eq!(form["redirect_uri"], "https://a.example/cb\nurn:ietf:wg:oauth:2.0:oob");
+    assert_eq!(
+        form["redirect_uri"],
+        "https://a.example/cb\nurn:ietf:wg:oauth:2.0:oob"
+    );
 
-    let query = app.client().post(app.url("/api/v1/apps?client_name=Query&redirect_uris=urn:ietf:wg:oauth:2.0:oob")).send().await.unwrap();
+    let query = app
+        .client()
+        .post(app.url("/api/v1/apps?client_name=Query&redirect_uris=urn:ietf:wg:oauth:2.0:oob"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(query.status(), StatusCode::OK);
     let query: Value = query.json().await.unwrap();
-    assert_eq!(query["scopes"], json!(["read"]), "the default scope is read");
+    assert_eq!(
+        query["scopes"],
+        json!(["read"]),
+        "the default scope is read"
+    );
 }
 
 #[tokio::test]
@@ -78,14 +113,37 @@ async fn a_bad_app_registration_is_refused_with_a_json_error() {
         json!({"client_name": "x", "redirect_uris": "urn:ietf:wg:oauth:2.0:oob", "scopes": "read telepathy"}),
     ];
     for body in cases {
-        let response = app.client().post(app.url("/api/v1/apps")).json(&body).send().await.unwrap();
-        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        let response = app
+            .client()
+            .post(app.url("/api/v1/apps"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{body}"
+        );
         let error: Value = response.json().await.unwrap();
         schema::assert_matches("Error", &error);
-        assert!(error["error"].as_str().unwrap().starts_with("Validation failed"), "{error}");
+        assert!(
+            error["error"]
+                .as_str()
+                .unwrap()
+                .starts_with("Validation failed"),
+            "{error}"
+        );
     }
     assert_eq!(app.count("oauth_applications").await, 0);
-    let malformed = app.client().post(app.url("/api/v1/apps")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let malformed = app
+        .client()
+        .post(app.url("/api/v1/apps"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -107,16 +165,31 @@ async fn the_code_flow_with_pkce_logs_an_app_in() {
     let code = query_param(&redirect, "code").unwrap();
 
     // A public client: no secret, the verifier proves it.
-    let token = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "authorization_code"), ("code", &code), ("client_id", client_id), ("redirect_uri", "tusky://oauth"), ("code_verifier", verifier)])
-        .send().await.unwrap();
+    let token = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", client_id),
+            ("redirect_uri", "tusky://oauth"),
+            ("code_verifier", verifier),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(token.status(), StatusCode::OK);
     let token: Value = token.json().await.unwrap();
     schema::assert_matches("Token", &token);
     assert_eq!(token["scope"], "read write");
 
-    let me = app.client().get(app.url("/api/v1/accounts/verify_credentials"))
-        .bearer_auth(token["access_token"].as_str().unwrap()).send().await.unwrap();
+    let me = app
+        .client()
+        .get(app.url("/api/v1/accounts/verify_credentials"))
+        .bearer_auth(token["access_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), StatusCode::OK);
     let me: Value = me.json().await.unwrap();
     schema::assert_matches("CredentialAccount", &me);
@@ -124,9 +197,18 @@ async fn the_code_flow_with_pkce_logs_an_app_in() {
     assert_eq!(me["acct"], "alice");
 
     // A code is good once.
-    let again = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "authorization_code"), ("code", &code), ("client_id", client_id), ("code_verifier", verifier)])
-        .send().await.unwrap();
+    let again = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", &code),
+            ("client_id", client_id),
+            ("code_verifier", verifier),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(again.status(), StatusCode::BAD_REQUEST);
     let error: Value = again.json().await.unwrap();
     assert_eq!(error["error"], "invalid_grant");
@@ -143,19 +225,46 @@ async fn a_wrong_pkce_verifier_gets_no_token_and_burns_the_code() {
     let client = register_app(&app, "https://app.example/cb", "read").await;
     let client_id = client["client_id"].as_str().unwrap();
     let verifier = "the-right-verifier-the-right-verifier-the-right-verifier";
-    let query = format!("response_type=code&client_id={client_id}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&code_challenge={}&code_challenge_method=S256", challenge_for(verifier));
+    let query = format!(
+        "response_type=code&client_id={client_id}&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&code_challenge={}&code_challenge_method=S256",
+        challenge_for(verifier)
+    );
     let mut browser = app.browser();
     browser.log_in("bruno", PASSWORD).await;
     let redirect = authorize(&mut browser, &query, None).await;
     let code = query_param(&redirect, "code").unwrap();
-    let wrong = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "authorization_code"), ("code", code.as_str()), ("client_id", client_id), ("code_verifier", "the-wrong-verifier-the-wrong-verifier-the-wrong-verifier")])
-        .send().await.unwrap();
+    let wrong = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("client_id", client_id),
+            (
+                "code_verifier",
+                "the-wrong-verifier-the-wrong-verifier-the-wrong-verifier",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(wrong.json::<Value>().await.unwrap()["error"], "invalid_grant");
-    let right_too_late = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "authorization_code"), ("code", code.as_str()), ("client_id", client_id), ("code_verifier", verifier)])
-        .send().await.unwrap();
+    assert_eq!(
+        wrong.json::<Value>().await.unwrap()["error"],
+        "invalid_grant"
+    );
+    let right_too_late = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("client_id", client_id),
+            ("code_verifier", verifier),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(right_too_late.status(), StatusCode::BAD_REQUEST);
     assert_eq!(app.count("oauth_access_tokens").await, 0);
 }
@@ -164,22 +273,44 @@ async fn a_wrong_pkce_verifier_gets_no_token_and_burns_the_code() {
 async fn out_of_band_shows_the_code_and_deny_reports_access_denied() {
     let app = TestApp::spawn().await;
     app.create_user("carla").await;
-    let client = register_app(&app, "urn:ietf:wg:oauth:2.0:oob\nhttps://app.example/cb", "read").await;
+    let client = register_app(
+        &app,
+        "urn:ietf:wg:oauth:2.0:oob\nhttps://app.example/cb",
+        "read",
+    )
+    .await;
     let client_id = client["client_id"].as_str().unwrap();
     let mut browser = app.browser();
     browser.log_in("carla", PASSWORD).await;
-    let query = format!("response_type=code&client_id={client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob");
+    let query =
+        format!("response_type=code&client_id={client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob");
     browser.get(&format!("/oauth/authorize?{query}")).await;
-    let fields = [("response_type", "code"), ("client_id", client_id), ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"), ("action", "approve")];
+    let fields = [
+        ("response_type", "code"),
+        ("client_id", client_id),
+        ("redirect_uri", "urn:ietf:wg:oauth:2.0:oob"),
+        ("action", "approve"),
+    ];
     let shown = browser.post("/oauth/authorize", &fields).await;
     assert_eq!(shown.status, StatusCode::OK);
     assert!(shown.contains("<code class=\"token\" id=\"code\">"));
 
-    browser.get("/oauth/authorize?response_type=code&client_id=x").await;
-    let deny = [("response_type", "code"), ("client_id", client_id), ("redirect_uri", "https://app.example/cb"), ("state", "s1"), ("action", "deny")];
+    browser
+        .get("/oauth/authorize?response_type=code&client_id=x")
+        .await;
+    let deny = [
+        ("response_type", "code"),
+        ("client_id", client_id),
+        ("redirect_uri", "https://app.example/cb"),
+        ("state", "s1"),
+        ("action", "deny"),
+    ];
     let denied = browser.post("/oauth/authorize", &deny).await;
     let location = denied.location.unwrap();
-    assert_eq!(query_param(&location, "error").as_deref(), Some("access_denied"));
+    assert_eq!(
+        query_param(&location, "error").as_deref(),
+        Some("access_denied")
+    );
     assert_eq!(query_param(&location, "state").as_deref(), Some("s1"));
 }
 
@@ -193,10 +324,20 @@ async fn an_unregistered_redirect_uri_is_never_redirected_to() {
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.location.is_none());
     assert!(page.contains("not one the application registered"));
-    let unknown = browser.get("/oauth/authorize?response_type=code&client_id=nobody").await;
+    let unknown = browser
+        .get("/oauth/authorize?response_type=code&client_id=nobody")
+        .await;
     assert_eq!(unknown.status, StatusCode::UNAUTHORIZED);
-    let too_much = browser.get(&format!("/oauth/authorize?response_type=code&client_id={client_id}&scope=write")).await;
-    assert_eq!(too_much.status, StatusCode::BAD_REQUEST, "more scope than registered");
+    let too_much = browser
+        .get(&format!(
+            "/oauth/authorize?response_type=code&client_id={client_id}&scope=write"
+        ))
+        .await;
+    assert_eq!(
+        too_much.status,
+        StatusCode::BAD_REQUEST,
+        "more scope than registered"
+    );
 }
 
 #[tokio::test]
@@ -204,7 +345,10 @@ async fn the_password_grant_logs_in_and_a_wrong_password_does_not() {
     let app = TestApp::spawn().await;
     app.create_user("dora").await;
     let client = register_app(&app, "urn:ietf:wg:oauth:2.0:oob", "read write").await;
-    let (id, secret) = (client["client_id"].as_str().unwrap(), client["client_secret"].as_str().unwrap());
+    let (id, secret) = (
+        client["client_id"].as_str().unwrap(),
+        client["client_secret"].as_str().unwrap(),
+    );
     let good = app.client().post(app.url("/oauth/token"))
         .json(&json!({"grant_type": "password", "client_id": id, "client_secret": secret, "username": "dora@fucina.example", "password": PASSWORD, "scope": "read"}))
         .send().await.unwrap();
@@ -214,34 +358,75 @@ async fn the_password_grant_logs_in_and_a_wrong_password_does_not() {
     assert_eq!(token["scope"], "read");
     assert!(token["refresh_token"].is_string());
 
-    let bad = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "password"), ("client_id", id), ("client_secret", secret), ("username", "dora"), ("password", "wrong wrong wrong")])
-        .send().await.unwrap();
+    let bad = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", id),
+            ("client_secret", secret),
+            ("username", "dora"),
+            ("password", "wrong wrong wrong"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
     let error: Value = bad.json().await.unwrap();
     assert_eq!(error["error"], "invalid_grant");
     schema::assert_matches("Error", &error);
 
-    let bad_secret = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "password"), ("client_id", id), ("client_secret", "nope"), ("username", "dora"), ("password", PASSWORD)])
-        .send().await.unwrap();
+    let bad_secret = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", id),
+            ("client_secret", "nope"),
+            ("username", "dora"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(bad_secret.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(bad_secret.json::<Value>().await.unwrap()["error"], "invalid_client");
+    assert_eq!(
+        bad_secret.json::<Value>().await.unwrap()["error"],
+        "invalid_client"
+    );
 
-    let unsupported = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "implicit"), ("client_id", id), ("client_secret", secret)])
-        .send().await.unwrap();
-    assert_eq!(unsupported.json::<Value>().await.unwrap()["error"], "unsupported_grant_type");
+    let unsupported = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "implicit"),
+            ("client_id", id),
+            ("client_secret", secret),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        unsupported.json::<Value>().await.unwrap()["error"],
+        "unsupported_grant_type"
+    );
 }
 
 #[tokio::test]
 async fn http_basic_client_authentication_works_too() {
     let app = TestApp::spawn().await;
     let client = register_app(&app, "urn:ietf:wg:oauth:2.0:oob", "read").await;
-    let response = app.client().post(app.url("/oauth/token"))
-        .basic_auth(client["client_id"].as_str().unwrap(), client["client_secret"].as_str())
+    let response = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .basic_auth(
+            client["client_id"].as_str().unwrap(),
+            client["client_secret"].as_str(),
+        )
         .form(&[("grant_type", "client_credentials")])
-        .send().await.unwrap();
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 }
 
@@ -250,16 +435,42 @@ async fn refresh_rotates_the_tokens_and_revoke_ends_them() {
     let app = TestApp::spawn().await;
     app.create_user("ezio").await;
     let client = register_app(&app, "urn:ietf:wg:oauth:2.0:oob", "read write").await;
-    let (id, secret) = (client["client_id"].as_str().unwrap(), client["client_secret"].as_str().unwrap());
-    let first: Value = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "password"), ("client_id", id), ("client_secret", secret), ("username", "ezio"), ("password", PASSWORD), ("scope", "read write")])
-        .send().await.unwrap().json().await.unwrap();
+    let (id, secret) = (
+        client["client_id"].as_str().unwrap(),
+        client["client_secret"].as_str().unwrap(),
+    );
+    let first: Value = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", id),
+            ("client_secret", secret),
+            ("username", "ezio"),
+            ("password", PASSWORD),
+            ("scope", "read write"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     let old_access = first["access_token"].as_str().unwrap();
     let refresh = first["refresh_token"].as_str().unwrap();
 
-    let second = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "refresh_token"), ("client_id", id), ("client_secret", secret), ("refresh_token", refresh)])
-        .send().await.unwrap();
+    let second = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", id),
+            ("client_secret", secret),
+            ("refresh_token", refresh),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(second.status(), StatusCode::OK);
     let second: Value = second.json().await.unwrap();
     assert_eq!(second["scope"], "read write");
@@ -269,20 +480,59 @@ async fn refresh_rotates_the_tokens_and_revoke_ends_them() {
     let verify = |token: String| {
         let app_client = app.client();
         let url = app.url("/api/v1/accounts/verify_credentials");
-        async move { app_client.get(url).bearer_auth(token).send().await.unwrap().status() }
+        async move {
+            app_client
+                .get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
     };
-    assert_eq!(verify(old_access.to_owned()).await, StatusCode::UNAUTHORIZED, "the old token died");
+    assert_eq!(
+        verify(old_access.to_owned()).await,
+        StatusCode::UNAUTHORIZED,
+        "the old token died"
+    );
     assert_eq!(verify(new_access.to_owned()).await, StatusCode::OK);
-    let reused = app.client().post(app.url("/oauth/token"))
-        .form(&[("grant_type", "refresh_token"), ("client_id", id), ("client_secret", secret), ("refresh_token", refresh)])
-        .send().await.unwrap();
-    assert_eq!(reused.status(), StatusCode::BAD_REQUEST, "a refresh token is good once");
+    let reused = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", id),
+            ("client_secret", secret),
+            ("refresh_token", refresh),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        reused.status(),
+        StatusCode::BAD_REQUEST,
+        "a refresh token is good once"
+    );
 
-    let revoked = app.client().post(app.url("/oauth/revoke"))
-        .form(&[("client_id", id), ("client_secret", secret), ("token", new_access)])
-        .send().await.unwrap();
+    let revoked = app
+        .client()
+        .post(app.url("/oauth/revoke"))
+        .form(&[
+            ("client_id", id),
+            ("client_secret", secret),
+            ("token", new_access),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(revoked.status(), StatusCode::OK);
-    let unauthorized = app.client().get(app.url("/api/v1/accounts/verify_credentials")).bearer_auth(new_access).send().await.unwrap();
+    let unauthorized = app
+        .client()
+        .get(app.url("/api/v1/accounts/verify_credentials"))
+        .bearer_auth(new_access)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unauthorized.status(), StatusCode::UNAUTHORIZED);
     assert!(unauthorized.headers().get("www-authenticate").is_some());
     let error: Value = unauthorized.json().await.unwrap();
@@ -291,9 +541,17 @@ async fn refresh_rotates_the_tokens_and_revoke_ends_them() {
 
     // Another client may not revoke this one's tokens.
     let other = register_app(&app, "urn:ietf:wg:oauth:2.0:oob", "read").await;
-    let refused = app.client().post(app.url("/oauth/revoke"))
-        .form(&[("client_id", other["client_id"].as_str().unwrap()), ("client_secret", "wrong"), ("token", "x")])
-        .send().await.unwrap();
+    let refused = app
+        .client()
+        .post(app.url("/oauth/revoke"))
+        .form(&[
+            ("client_id", other["client_id"].as_str().unwrap()),
+            ("client_secret", "wrong"),
+            ("token", "x"),
+        ])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(refused.status(), StatusCode::FORBIDDEN);
 }
 
@@ -302,14 +560,36 @@ async fn a_token_may_do_only_what_its_scopes_allow() {
     let app = TestApp::spawn().await;
     app.create_user("fede").await;
     let write_only = app.token_for("fede", "write").await;
-    let response = app.client().get(app.url("/api/v1/accounts/verify_credentials")).bearer_auth(&write_only).send().await.unwrap();
+    let response = app
+        .client()
+        .get(app.url("/api/v1/accounts/verify_credentials"))
+        .bearer_auth(&write_only)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert_eq!(response.json::<Value>().await.unwrap()["error"], "This action is outside the authorised scopes.");
+    assert_eq!(
+        response.json::<Value>().await.unwrap()["error"],
+        "This action is outside the authorised scopes."
+    );
 
     let narrow = app.token_for("fede", "read:accounts").await;
-    let ok = app.client().get(app.url("/api/v1/accounts/verify_credentials")).bearer_auth(&narrow).send().await.unwrap();
+    let ok = app
+        .client()
+        .get(app.url("/api/v1/accounts/verify_credentials"))
+        .bearer_auth(&narrow)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(ok.status(), StatusCode::OK);
-    let patch = app.client().patch(app.url("/api/v1/accounts/update_credentials")).bearer_auth(&narrow).form(&[("display_name", "x")]).send().await.unwrap();
+    let patch = app
+        .client()
+        .patch(app.url("/api/v1/accounts/update_credentials"))
+        .bearer_auth(&narrow)
+        .form(&[("display_name", "x")])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(patch.status(), StatusCode::FORBIDDEN);
 }
 
@@ -321,29 +601,96 @@ async fn revoking_an_app_in_settings_ends_its_tokens() {
     let mut browser = app.browser();
     browser.log_in("gaia", PASSWORD).await;
     let page = browser.get("/settings/apps").await;
-    let application_id = page.body.split("/settings/apps/").nth(1).unwrap().split('/').next().unwrap().to_owned();
-    let revoked = browser.post(&format!("/settings/apps/{application_id}/revoke"), &[]).await;
+    let application_id = page
+        .body
+        .split("/settings/apps/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let revoked = browser
+        .post(&format!("/settings/apps/{application_id}/revoke"), &[])
+        .await;
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
-    let response = app.client().get(app.url("/api/v1/accounts/verify_credentials")).bearer_auth(&token).send().await.unwrap();
+    let response = app
+        .client()
+        .get(app.url("/api/v1/accounts/verify_credentials"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    assert!(browser.get("/settings/apps").await.contains("No application can use your account."));
+    assert!(
+        browser
+            .get("/settings/apps")
+            .await
+            .contains("No application can use your account.")
+    );
 }
 
 #[tokio::test]
 async fn the_authorization_server_metadata_advertises_pkce_and_allows_cors() {
     let app = TestApp::spawn().await;
-    let response = app.client().get(app.url("/.well-known/oauth-authorization-server")).header("origin", "https://elk.zone").send().await.unwrap();
+    let response = app
+        .client()
+        .get(app.url("/.well-known/oauth-authorization-server"))
+        .header("origin", "https://elk.zone")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "*");
+    assert_eq!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .unwrap(),
+        "*"
+    );
     let metadata: Value = response.json().await.unwrap();
     schema::assert_matches("DiscoverOauthServerConfigurationResponse", &metadata);
-    assert_eq!(metadata["code_challenge_methods_supported"], json!(["S256"]));
+    assert_eq!(
+        metadata["code_challenge_methods_supported"],
+        json!(["S256"])
+    );
     assert_eq!(metadata["token_endpoint"], app.url("/oauth/token"));
-    let preflight = app.client().request(reqwest::Method::OPTIONS, app.url("/api/v1/accounts/verify_credentials"))
-        .header("origin", "https://elk.zone").header("access-control-request-method", "GET")
-        .header("access-control-request-headers", "authorization").send().await.unwrap();
+    let preflight = app
+        .client()
+        .request(
+            reqwest::Method::OPTIONS,
+            app.url("/api/v1/accounts/verify_credentials"),
+        )
+        .header("origin", "https://elk.zone")
+        .header("access-control-request-method", "GET")
+        .header("access-control-request-headers", "authorization")
+        .send()
+        .await
+        .unwrap();
     assert!(preflight.status().is_success());
-    assert!(preflight.headers().get("access-control-allow-headers").unwrap().to_str().unwrap().contains("authorization"));
-    let actual = app.client().get(app.url("/api/v1/instance")).header("origin", "https://elk.zone").send().await.unwrap();
-    assert!(actual.headers().get("access-control-expose-headers").unwrap().to_str().unwrap().contains("link"));
+    assert!(
+        preflight
+            .headers()
+            .get("access-control-allow-headers")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("authorization")
+    );
+    let actual = app
+        .client()
+        .get(app.url("/api/v1/instance"))
+        .header("origin", "https://elk.zone")
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        actual
+            .headers()
+            .get("access-control-expose-headers")
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("link")
+    );
 }

@@ -15,7 +15,9 @@ use crate::web::context::{
     CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash,
     removal_cookie, safe_next, session_cookie,
 };
-use crate::web::templates::{FormErrors, LoginTemplate, SignupTemplate, render, render_with_status};
+use crate::web::templates::{
+    FormErrors, LoginTemplate, SignupTemplate, render, render_with_status,
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -26,7 +28,12 @@ pub struct SignupForm {
     reason: String,
 }
 
-fn signup_page(state: &AppState, viewer: &Viewer, form: &SignupForm, errors: FormErrors) -> SignupTemplate {
+fn signup_page(
+    state: &AppState,
+    viewer: &Viewer,
+    form: &SignupForm,
+    errors: FormErrors,
+) -> SignupTemplate {
     SignupTemplate {
         page: viewer.page(state),
         errors,
@@ -43,7 +50,12 @@ pub async fn signup_form(State(state): State<AppState>, viewer: Viewer) -> Respo
     if viewer.account.is_some() {
         return Redirect::to("/").into_response();
     }
-    render(&signup_page(&state, &viewer, &SignupForm::default(), FormErrors::default()))
+    render(&signup_page(
+        &state,
+        &viewer,
+        &SignupForm::default(),
+        FormErrors::default(),
+    ))
 }
 
 pub async fn signup(
@@ -72,7 +84,10 @@ pub async fn signup(
         Ok(_) => Ok(redirect_with_flash("/", "flash-signup-pending")),
         Err(AppError::Validation(errors)) => {
             let errors = FormErrors::new(&errors, &viewer.translator());
-            let form = SignupForm { password: String::new(), ..form };
+            let form = SignupForm {
+                password: String::new(),
+                ..form
+            };
             Ok(render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &signup_page(&state, &viewer, &form, errors),
@@ -80,8 +95,14 @@ pub async fn signup(
         }
         Err(AppError::Forbidden(message)) => {
             let errors = FormErrors::general(message.render(&viewer.translator()));
-            let form = SignupForm { password: String::new(), ..form };
-            Ok(render_with_status(StatusCode::FORBIDDEN, &signup_page(&state, &viewer, &form, errors)))
+            let form = SignupForm {
+                password: String::new(),
+                ..form
+            };
+            Ok(render_with_status(
+                StatusCode::FORBIDDEN,
+                &signup_page(&state, &viewer, &form, errors),
+            ))
         }
         Err(other) => Err(other),
     }
@@ -93,7 +114,11 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(query): Query<NextQuery>) -> Response {
+pub async fn login_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<NextQuery>,
+) -> Response {
     let next = safe_next(query.next.as_deref());
     if viewer.account.is_some() {
         return Redirect::to(&next).into_response();
@@ -136,7 +161,8 @@ pub async fn login(
             Ok(response)
         }
         Err(
-            error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests),
+            error
+            @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests),
         ) => {
             let status = error.status();
             Ok(render_with_status(
@@ -156,7 +182,11 @@ pub async fn login(
 #[derive(Debug, Default, Deserialize)]
 pub struct EmptyForm {}
 
-pub async fn logout(State(state): State<AppState>, viewer: Viewer, CsrfForm(_): CsrfForm<EmptyForm>) -> AppResult<Response> {
+pub async fn logout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
     if let Some(secret) = &viewer.session_secret {
         sessions::end(&state, secret).await?;
     }
@@ -178,17 +208,25 @@ pub async fn set_language(
     viewer: Viewer,
     CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> AppResult<Response> {
-    let language = Language::from_code(&form.lang).ok_or_else(|| AppError::bad_request("error-language-unknown"))?;
+    let language = Language::from_code(&form.lang)
+        .ok_or_else(|| AppError::bad_request("error-language-unknown"))?;
     if let Some(account) = &viewer.account {
         accounts::set_language(&state, account, language).await?;
     }
     let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
-    let mut cookie = session_cookie(LANGUAGE_COOKIE, language.code().to_owned(), state.config.server.is_https());
+    let mut cookie = session_cookie(
+        LANGUAGE_COOKIE,
+        language.code().to_owned(),
+        state.config.server.is_https(),
+    );
     cookie.set_max_age(Some(cookie::time::Duration::days(365)));
     append_cookie(response.headers_mut(), cookie);
     Ok(response)
 }
 
 pub fn user_agent(headers: &HeaderMap) -> &str {
-    headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("")
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }

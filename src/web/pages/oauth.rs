@@ -26,11 +26,22 @@ fn hidden_fields(params: &AuthorizeParams) -> Vec<(&'static str, String)> {
         ("code_challenge", &params.code_challenge),
         ("code_challenge_method", &params.code_challenge_method),
     ];
-    fields.extend(optional.into_iter().filter_map(|(name, value)| value.clone().map(|v| (name, v))));
+    fields.extend(
+        optional
+            .into_iter()
+            .filter_map(|(name, value)| value.clone().map(|v| (name, v))),
+    );
     fields
 }
 
-fn authorize_page(state: &AppState, viewer: &Viewer, request: &AuthorizationRequest, params: &AuthorizeParams, error: Option<String>, login: String) -> AuthorizeTemplate {
+fn authorize_page(
+    state: &AppState,
+    viewer: &Viewer,
+    request: &AuthorizationRequest,
+    params: &AuthorizeParams,
+    error: Option<String>,
+    login: String,
+) -> AuthorizeTemplate {
     let tr = viewer.translator();
     AuthorizeTemplate {
         page: viewer.page(state),
@@ -62,9 +73,20 @@ fn scope_message(scope: &str) -> &'static str {
     }
 }
 
-pub async fn authorize_form(State(state): State<AppState>, viewer: Viewer, Query(params): Query<AuthorizeParams>) -> AppResult<Response> {
+pub async fn authorize_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(params): Query<AuthorizeParams>,
+) -> AppResult<Response> {
     let request = oauth::check_authorization(&state, &params).await?;
-    Ok(render(&authorize_page(&state, &viewer, &request, &params, None, String::new())))
+    Ok(render(&authorize_page(
+        &state,
+        &viewer,
+        &request,
+        &params,
+        None,
+        String::new(),
+    )))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,19 +115,40 @@ pub async fn authorize(
                     sessions::end(&state, old).await?;
                 }
                 let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
-                let viewer = Viewer { account: Some(account), ..viewer };
-                let mut response = render(&authorize_page(&state, &viewer, &request, &form.params, None, String::new()));
+                let viewer = Viewer {
+                    account: Some(account),
+                    ..viewer
+                };
+                let mut response = render(&authorize_page(
+                    &state,
+                    &viewer,
+                    &request,
+                    &form.params,
+                    None,
+                    String::new(),
+                ));
                 append_cookie(
                     response.headers_mut(),
                     session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
                 );
                 Ok(response)
             }
-            Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests)) => {
+            Err(
+                error @ (AppError::Unauthorized(_)
+                | AppError::Forbidden(_)
+                | AppError::TooManyRequests),
+            ) => {
                 let message = error.public_message().render(&viewer.translator());
                 Ok(render_with_status(
                     error.status(),
-                    &authorize_page(&state, &viewer, &request, &form.params, Some(message), form.login.clone()),
+                    &authorize_page(
+                        &state,
+                        &viewer,
+                        &request,
+                        &form.params,
+                        Some(message),
+                        form.login.clone(),
+                    ),
                 ))
             }
             Err(other) => Err(other),
@@ -138,7 +181,14 @@ pub async fn authorize(
         // Approving without a session (it expired meanwhile): ask to sign in again.
         (_, None) => Ok(render_with_status(
             StatusCode::UNAUTHORIZED,
-            &authorize_page(&state, &viewer, &request, &form.params, Some(viewer.translator().t("oauth-login-first")), String::new()),
+            &authorize_page(
+                &state,
+                &viewer,
+                &request,
+                &form.params,
+                Some(viewer.translator().t("oauth-login-first")),
+                String::new(),
+            ),
         )),
         _ => Err(AppError::bad_request("error-form-invalid")),
     }

@@ -48,7 +48,10 @@ pub async fn update_profile(
 ) -> AppResult<Response> {
     let locale = match form.locale.as_str() {
         "" => None,
-        code => Some(Language::from_code(code).ok_or_else(|| AppError::bad_request("error-language-unknown"))?),
+        code => Some(
+            Language::from_code(code)
+                .ok_or_else(|| AppError::bad_request("error-language-unknown"))?,
+        ),
     };
     let changes = ProfileChanges {
         display_name: Some(form.display_name.clone()),
@@ -56,7 +59,10 @@ pub async fn update_profile(
         locale: Some(locale),
     };
     match accounts::update_profile(&state, &signed_in.account, changes).await {
-        Ok(_) => Ok(redirect_with_flash("/settings/profile", "flash-profile-saved")),
+        Ok(_) => Ok(redirect_with_flash(
+            "/settings/profile",
+            "flash-profile-saved",
+        )),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SettingsProfileTemplate {
@@ -72,7 +78,11 @@ pub async fn update_profile(
     }
 }
 
-fn password_page(state: &AppState, signed_in: &SignedIn, errors: FormErrors) -> SettingsPasswordTemplate {
+fn password_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    errors: FormErrors,
+) -> SettingsPasswordTemplate {
     SettingsPasswordTemplate {
         page: signed_in.viewer.page(state),
         section: "password",
@@ -99,11 +109,26 @@ pub async fn change_password(
     CsrfForm(form): CsrfForm<PasswordForm>,
 ) -> AppResult<Response> {
     let keep = signed_in.viewer.session_hash.clone();
-    match accounts::change_password(&state, &signed_in.account, &form.current_password, &form.password, keep.as_deref()).await {
-        Ok(()) => Ok(redirect_with_flash("/settings/password", "flash-password-changed")),
+    match accounts::change_password(
+        &state,
+        &signed_in.account,
+        &form.current_password,
+        &form.password,
+        keep.as_deref(),
+    )
+    .await
+    {
+        Ok(()) => Ok(redirect_with_flash(
+            "/settings/password",
+            "flash-password-changed",
+        )),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &password_page(&state, &signed_in, FormErrors::new(&errors, &signed_in.viewer.translator())),
+            &password_page(
+                &state,
+                &signed_in,
+                FormErrors::new(&errors, &signed_in.viewer.translator()),
+            ),
         )),
         Err(other) => Err(other),
     }
