@@ -362,13 +362,15 @@ impl RawConfig {
 
         let database_url = match self.database.url.trim() {
             "" => None,
+            // libpq's key=value form ("host=/run/postgresql dbname=fucina") is valid too.
+            url if !url.contains("://") && url.contains('=') => Some(url.to_owned()),
             url => {
                 let parsed = Url::parse(url)
                     .map_err(|e| invalid("database.url", format!("not a URL ({e})")))?;
                 if !matches!(parsed.scheme(), "postgres" | "postgresql") {
                     return Err(invalid(
                         "database.url",
-                        "must start with postgres:// or postgresql://",
+                        "must start with postgres:// or postgresql://, or be key=value pairs",
                     ));
                 }
                 Some(url.to_owned())

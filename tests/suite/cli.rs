@@ -95,6 +95,7 @@ fn config_check_prints_the_layered_values() {
         run(fucina().args(["--config", "/no/such/file.toml", "config", "check"]));
     assert_ne!(code, 0);
     assert!(stderr.contains("/no/such/file.toml"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -182,7 +183,7 @@ async fn accounts_are_created_and_listed_from_the_command_line() {
 async fn migrate_creates_a_missing_database_and_applies_the_migrations() {
     let database = TestDatabase::create().await;
     // A name that does not exist yet on the same server; dropped by `cleanup`.
-    let fresh = format!("{}_fresh", database.url.rsplit('/').next().unwrap());
+    let fresh = format!("{}_fresh", fucina::db::database_name(&database.url).unwrap());
     let url = fucina::db::with_database(&database.url, &fresh);
     let (code, stdout, stderr) = run(fucina().arg("migrate").env("FUCINA__DATABASE__URL", &url));
     let cleanup = FreshDatabase {
