@@ -122,6 +122,23 @@ pub struct FederationConfig {
     pub mode: FederationMode,
     pub allow_private_addresses: bool,
     pub authorized_fetch: bool,
+    pub delivery: DeliveryConfig,
+}
+
+/// How the delivery queue works.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryConfig {
+    /// Deliveries in flight at once, per server process.
+    pub concurrency: usize,
+    /// How long a delivery is retried before it is given up.
+    pub retry_hours: i64,
+    /// The first retry's delay; each later one doubles it (at most six hours).
+    pub first_retry_seconds: i64,
+    /// Consecutive failures after which a server is paused…
+    pub pause_after_failures: i32,
+    /// …for this long before deliveries to it resume.
+    pub pause_minutes: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -204,6 +221,7 @@ struct RawFederation {
     mode: FederationMode,
     allow_private_addresses: bool,
     authorized_fetch: bool,
+    delivery: DeliveryConfig,
 }
 
 #[derive(Debug, Deserialize)]
@@ -426,6 +444,38 @@ impl RawConfig {
             }
         };
 
+        let delivery = &self.federation.delivery;
+        if !(1..=1024).contains(&delivery.concurrency) {
+            return Err(invalid(
+                "federation.delivery.concurrency",
+                "must be between 1 and 1024",
+            ));
+        }
+        if delivery.retry_hours < 1 {
+            return Err(invalid(
+                "federation.delivery.retry_hours",
+                "must be at least 1",
+            ));
+        }
+        if delivery.first_retry_seconds < 1 {
+            return Err(invalid(
+                "federation.delivery.first_retry_seconds",
+                "must be at least 1",
+            ));
+        }
+        if delivery.pause_after_failures < 1 {
+            return Err(invalid(
+                "federation.delivery.pause_after_failures",
+                "must be at least 1",
+            ));
+        }
+        if delivery.pause_minutes < 1 {
+            return Err(invalid(
+                "federation.delivery.pause_minutes",
+                "must be at least 1",
+            ));
+        }
+
         if self.log.level.trim().is_empty() {
             return Err(invalid("log.level", "must not be empty"));
         }
@@ -466,6 +516,7 @@ impl RawConfig {
                 mode: self.federation.mode,
                 allow_private_addresses: self.federation.allow_private_addresses,
                 authorized_fetch: self.federation.authorized_fetch,
+                delivery: self.federation.delivery,
             },
             log: LogConfig {
                 format: self.log.format,

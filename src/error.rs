@@ -44,6 +44,9 @@ pub struct OAuthError {
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    /// It existed and was deleted.
+    #[error("gone")]
+    Gone,
     #[error("bad request: {}", .0.english())]
     BadRequest(Message),
     #[error("unauthorized: {}", .0.english())]
@@ -62,6 +65,9 @@ pub enum AppError {
     Unavailable(Message),
     #[error("oauth: {}", .0.code)]
     OAuth(OAuthError),
+    /// Another server could not be reached, or sent something unusable.
+    #[error("remote: {0}")]
+    Remote(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -79,6 +85,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Gone => StatusCode::GONE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
@@ -88,6 +95,7 @@ impl AppError {
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::OAuth(e) => e.status,
+            AppError::Remote(_) => StatusCode::BAD_GATEWAY,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -96,6 +104,7 @@ impl AppError {
     pub fn public_message(&self) -> Message {
         match self {
             AppError::NotFound => Message::new("error-not-found"),
+            AppError::Gone => Message::new("error-gone"),
             AppError::BadRequest(m)
             | AppError::Unauthorized(m)
             | AppError::Forbidden(m)
@@ -108,6 +117,7 @@ impl AppError {
             AppError::PayloadTooLarge => Message::new("error-too-large"),
             AppError::TooManyRequests => Message::new("error-rate-limited"),
             AppError::OAuth(e) => e.description.clone(),
+            AppError::Remote(_) => Message::new("error-remote-unreachable"),
             AppError::Internal(_) => Message::new("error-internal"),
         }
     }
@@ -154,6 +164,19 @@ impl From<diesel::result::Error> for AppError {
     }
 }
 
+impl From<activitypub_federation::error::Error> for AppError {
+    fn from(error: activitypub_federation::error::Error) -> Self {
+        use activitypub_federation::error::Error as Federation;
+        match error {
+            Federation::NotFound | Federation::ObjectDeleted(_) => AppError::NotFound,
+            Federation::UrlVerificationError(reason) => {
+                AppError::BadRequest(Message::new("error-remote-refused").with("reason", reason))
+            }
+            other => AppError::Remote(other.to_string()),
+        }
+    }
+}
+
 impl From<diesel_async::pooled_connection::deadpool::PoolError> for AppError {
     fn from(error: diesel_async::pooled_connection::deadpool::PoolError) -> Self {
         AppError::Internal(anyhow::Error::new(error).context("database pool"))
@@ -163,8 +186,12 @@ impl From<diesel_async::pooled_connection::deadpool::PoolError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if let AppError::Internal(cause) = &self {
-            tracing::error!(error = format!("{cause:#}"), "internal error");
+        match &self {
+            AppError::Internal(cause) => {
+                tracing::error!(error = format!("{cause:#}"), "internal error")
+            }
+            AppError::Remote(cause) => tracing::info!(error = %cause, "a remote server failed us"),
+            _ => {}
         }
         let message = self.public_message();
         let text = message.english();

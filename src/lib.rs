@@ -1,6 +1,7 @@
 //! Fucina: a federated ActivityPub server for open innovation.
 //!
-//! Dependencies point one way: `cli → startup → {web, api} → services → {db, domain}`;
+//! Dependencies point one way: `cli → startup → {web, api, federation::routes} → services
+//! → {federation core, db, domain}`;
 //! `config`, `error`, `i18n`, `crypto`, `urls` and `state` are shared leaves.
 
 pub mod api;
@@ -10,6 +11,7 @@ pub mod crypto;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod federation;
 pub mod i18n;
 pub mod services;
 pub mod startup;

@@ -18,7 +18,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::db::{self, cluster::PrivateCluster};
 use crate::state::AppState;
-use crate::{api, web};
+use crate::{api, federation, web};
 
 /// The database this process uses, and the private cluster if it runs one.
 pub struct Database {
@@ -55,11 +55,18 @@ pub fn state(config: Config, database: &Database) -> anyhow::Result<AppState> {
 }
 
 /// Every route, with the layers every request passes through.
-pub fn router(state: AppState) -> Router {
+pub fn router(
+    state: AppState,
+    federation: activitypub_federation::config::FederationConfig<AppState>,
+) -> Router {
     let config = &state.config.server;
     Router::new()
         .merge(api::router())
+        .merge(federation::routes::router())
         .merge(web::router(state.clone()))
+        .layer(activitypub_federation::config::FederationMiddleware::new(
+            federation,
+        ))
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -74,6 +81,7 @@ pub struct Application {
     listener: TcpListener,
     port: u16,
     state: AppState,
+    federation: activitypub_federation::config::FederationConfig<AppState>,
     database: Database,
 }
 
@@ -94,6 +102,12 @@ impl Application {
     ) -> anyhow::Result<Self> {
         let database = prepare_database(&config).await?;
         let state = state(config, &database)?;
+        let instance_actor = crate::services::instance::ensure_instance_actor(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the instance actor: {e}"))?;
+        let instance_actor = federation::objects::actor::ActorObject::new(instance_actor)
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let federation = federation::build_config(state.clone(), &instance_actor).await?;
         let port = listener
             .local_addr()
             .context("reading the bound address")?
@@ -102,6 +116,7 @@ impl Application {
             listener,
             port,
             state,
+            federation,
             database,
         })
     }
@@ -112,6 +127,11 @@ impl Application {
 
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// The federation configuration, for tests and tools that act as this instance.
+    pub fn federation(&self) -> &activitypub_federation::config::FederationConfig<AppState> {
+        &self.federation
     }
 
     /// Serves until SIGINT or SIGTERM, then finishes in-flight requests.
@@ -127,6 +147,7 @@ impl Application {
         let Application {
             listener,
             state,
+            federation: federation_config,
             database,
             ..
         } = self;
@@ -136,8 +157,13 @@ impl Application {
             "serving"
         );
         let maintenance = tokio::spawn(maintenance(state.clone()));
+        let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
+        let workers = tokio::spawn(federation::delivery::run_workers(
+            state.clone(),
+            workers_stopped,
+        ));
         // Paths answer with and without a trailing slash, as Mastodon's do.
-        let app = NormalizePathLayer::trim_trailing_slash().layer(router(state));
+        let app = NormalizePathLayer::trim_trailing_slash().layer(router(state, federation_config));
         let served = axum::serve(
             listener,
             axum::ServiceExt::<Request>::into_make_service(app),
@@ -145,6 +171,9 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await
         .context("serving HTTP");
+        // Deliveries in flight finish; the rest wait in the queue for the next start.
+        let _ = stop_workers.send(true);
+        let _ = tokio::time::timeout(Duration::from_secs(15), workers).await;
         maintenance.abort();
         drop(database);
         tracing::info!("stopped");
@@ -165,6 +194,9 @@ async fn maintenance(state: AppState) {
         }
         if let Err(error) = db::oauth::delete_expired_codes(&mut conn).await {
             tracing::warn!(error = %error, "removing expired authorization codes");
+        }
+        if let Err(error) = db::deliveries::prune(&mut conn, 7).await {
+            tracing::warn!(error = %error, "pruning the delivery queue");
         }
     }
 }

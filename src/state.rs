@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -20,6 +21,12 @@ pub struct Inner {
     pub db: Pool,
     /// Failed sign-ins per login name, so passwords cannot be guessed quickly.
     pub login_failures: RateLimiter,
+    /// Parsed private keys of local actors.
+    pub signing_keys: crate::federation::SigningKeys,
+    /// Wakes this process's delivery workers when something was queued.
+    pub delivery_wakeup: tokio::sync::Notify,
+    /// Counters for /metrics.
+    pub metrics: Metrics,
 }
 
 impl AppState {
@@ -29,6 +36,9 @@ impl AppState {
                 config,
                 db,
                 login_failures: RateLimiter::new(10, Duration::from_secs(15 * 60)),
+                signing_keys: crate::federation::SigningKeys::default(),
+                delivery_wakeup: tokio::sync::Notify::new(),
+                metrics: Metrics::default(),
             }),
         }
     }
@@ -43,6 +53,27 @@ impl Deref for AppState {
 
     fn deref(&self) -> &Inner {
         &self.inner
+    }
+}
+
+/// Counters of this process, exported at /metrics in Prometheus' text format.
+#[derive(Default)]
+pub struct Metrics {
+    pub deliveries_succeeded: AtomicU64,
+    pub deliveries_retried: AtomicU64,
+    pub deliveries_given_up: AtomicU64,
+    pub inbox_accepted: AtomicU64,
+    pub inbox_duplicates: AtomicU64,
+    pub inbox_rejected: AtomicU64,
+}
+
+impl Metrics {
+    pub fn add(counter: &AtomicU64) {
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn read(counter: &AtomicU64) -> u64 {
+        counter.load(Ordering::Relaxed)
     }
 }
 

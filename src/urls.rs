@@ -48,6 +48,11 @@ impl<'a> Urls<'a> {
         format!("{actor_id}#main-key")
     }
 
+    /// The instance actor's id.
+    pub fn instance_actor(&self) -> String {
+        self.absolute("/actor")
+    }
+
     pub fn shared_inbox(&self) -> String {
         self.absolute("/inbox")
     }

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
-    SelectableHelper,
+    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable,
+    Selectable, SelectableHelper, TextExpressionMethods,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -38,6 +38,18 @@ pub struct DbActor {
     pub fetched_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub featured_url: Option<String>,
+    pub hide_collections: bool,
+    pub fields: serde_json::Value,
+    pub organisation: String,
+    pub role_title: String,
+    pub skills: String,
+    pub website: String,
+    pub followers_count: i64,
+    pub following_count: i64,
+    pub statuses_count: i64,
+    pub last_status_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<DateTime<Utc>>,
 }
 
 impl DbActor {
@@ -125,5 +137,225 @@ pub async fn update_profile(
         ))
         .returning(DbActor::as_returning())
         .get_result(conn)
+        .await
+}
+
+pub async fn find_by_ap_id(
+    conn: &mut AsyncPgConnection,
+    ap_id: &str,
+) -> diesel::QueryResult<Option<DbActor>> {
+    actors::table
+        .filter(actors::ap_id.eq(ap_id))
+        .select(DbActor::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// A remote actor by `name@domain`, case-insensitively.
+pub async fn find_remote_by_handle(
+    conn: &mut AsyncPgConnection,
+    username: &str,
+    domain: &str,
+) -> diesel::QueryResult<Option<DbActor>> {
+    actors::table
+        .filter(crate::db::lower(actors::username).eq(username.to_lowercase()))
+        .filter(actors::domain.is_not_null())
+        .filter(
+            crate::db::lower(crate::db::coalesce_text(actors::domain, ""))
+                .eq(domain.to_lowercase()),
+        )
+        .select(DbActor::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Everything we keep of a remote actor, as fetched.
+#[derive(Debug, Clone, Insertable, diesel::AsChangeset)]
+#[diesel(table_name = actors, treat_none_as_null = true)]
+pub struct RemoteActor {
+    pub actor_type: String,
+    pub username: String,
+    pub domain: Option<String>,
+    pub display_name: String,
+    pub summary: String,
+    pub ap_id: String,
+    pub url: Option<String>,
+    pub inbox_url: String,
+    pub shared_inbox_url: Option<String>,
+    pub outbox_url: Option<String>,
+    pub followers_url: Option<String>,
+    pub following_url: Option<String>,
+    pub featured_url: Option<String>,
+    pub public_key_id: String,
+    pub public_key_pem: String,
+    pub manually_approves_followers: bool,
+    pub discoverable: bool,
+    pub avatar_url: Option<String>,
+    pub header_url: Option<String>,
+    pub fields: serde_json::Value,
+    pub published_at: DateTime<Utc>,
+    pub fetched_at: Option<DateTime<Utc>>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Inserts or refreshes a remote actor by its ActivityPub id.
+pub async fn upsert_remote(
+    conn: &mut AsyncPgConnection,
+    actor: &RemoteActor,
+) -> diesel::QueryResult<DbActor> {
+    diesel::insert_into(actors::table)
+        .values(actor)
+        .on_conflict(actors::ap_id)
+        .do_update()
+        .set((actor, actors::deleted_at.eq(None::<DateTime<Utc>>)))
+        .returning(DbActor::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn mark_deleted(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<()> {
+    diesel::update(actors::table.find(id))
+        .set(actors::deleted_at.eq(Some(Utc::now())))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// The instance actor, if it has been created.
+pub async fn find_instance_actor(
+    conn: &mut AsyncPgConnection,
+) -> diesel::QueryResult<Option<DbActor>> {
+    actors::table
+        .filter(actors::domain.is_null())
+        .filter(actors::actor_type.eq("Application"))
+        .select(DbActor::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Adds `delta` to an actor's follower, following or status counter.
+pub async fn bump_counters(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    followers: i64,
+    following: i64,
+    statuses: i64,
+) -> diesel::QueryResult<()> {
+    diesel::update(actors::table.find(id))
+        .set((
+            actors::followers_count.eq(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "greatest(0, followers_count + ",
+            )
+            .bind::<diesel::sql_types::BigInt, _>(followers)
+            .sql(")")),
+            actors::following_count.eq(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "greatest(0, following_count + ",
+            )
+            .bind::<diesel::sql_types::BigInt, _>(following)
+            .sql(")")),
+            actors::statuses_count.eq(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                "greatest(0, statuses_count + ",
+            )
+            .bind::<diesel::sql_types::BigInt, _>(statuses)
+            .sql(")")),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Records that an actor just posted.
+pub async fn touch_last_status(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    at: DateTime<Utc>,
+) -> diesel::QueryResult<()> {
+    diesel::update(actors::table.find(id))
+        .set(actors::last_status_at.eq(Some(at)))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// Profile fields a local user edits that federate as PropertyValues.
+pub async fn update_profile_fields(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    organisation: &str,
+    role_title: &str,
+    skills: &str,
+    website: &str,
+    manually_approves_followers: bool,
+    hide_collections: bool,
+) -> diesel::QueryResult<DbActor> {
+    diesel::update(actors::table.find(id))
+        .set((
+            actors::organisation.eq(organisation),
+            actors::role_title.eq(role_title),
+            actors::skills.eq(skills),
+            actors::website.eq(website),
+            actors::manually_approves_followers.eq(manually_approves_followers),
+            actors::hide_collections.eq(hide_collections),
+            actors::updated_at.eq(Utc::now()),
+        ))
+        .returning(DbActor::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn find_many(
+    conn: &mut AsyncPgConnection,
+    ids: &[i64],
+) -> diesel::QueryResult<Vec<DbActor>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    actors::table
+        .filter(actors::id.eq_any(ids))
+        .select(DbActor::as_select())
+        .load(conn)
+        .await
+}
+
+/// Counts of local Person actors and of distinct remote domains, for NodeInfo and the instance.
+pub async fn count_remote_domains(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
+    actors::table
+        .filter(actors::domain.is_not_null())
+        .select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "count(DISTINCT domain)",
+        ))
+        .get_result(conn)
+        .await
+}
+
+/// Searches actors by handle or display name (prefix), local first.
+pub async fn search(
+    conn: &mut AsyncPgConnection,
+    query: &str,
+    limit: i64,
+) -> diesel::QueryResult<Vec<DbActor>> {
+    let pattern = format!(
+        "{}%",
+        query
+            .trim()
+            .trim_start_matches('@')
+            .replace(['%', '_', '\\'], "")
+            .to_lowercase()
+    );
+    actors::table
+        .filter(actors::deleted_at.is_null())
+        .filter(actors::discoverable.eq(true))
+        .filter(
+            crate::db::lower(actors::username)
+                .like(pattern.clone())
+                .or(crate::db::lower(actors::display_name).like(pattern)),
+        )
+        .order((actors::domain.is_not_null(), actors::username))
+        .limit(limit)
+        .select(DbActor::as_select())
+        .load(conn)
         .await
 }

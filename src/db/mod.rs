@@ -4,9 +4,13 @@
 
 pub mod actors;
 pub mod cluster;
+pub mod deliveries;
+pub mod follows;
+pub mod notifications;
 pub mod oauth;
 pub mod schema;
 pub mod sessions;
+pub mod statuses;
 pub mod users;
 
 use anyhow::Context;
@@ -200,4 +204,10 @@ mod tests {
 diesel::define_sql_function! {
     /// PostgreSQL's `lower(text)`, for case-insensitive lookups that use the expression indexes.
     fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+diesel::define_sql_function! {
+    /// PostgreSQL's `coalesce` for a nullable text and a default.
+    #[sql_name = "coalesce"]
+    fn coalesce_text(x: diesel::sql_types::Nullable<diesel::sql_types::Text>, y: diesel::sql_types::Text) -> diesel::sql_types::Text;
 }

@@ -27,6 +27,106 @@ diesel::table! {
         fetched_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        featured_url -> Nullable<Text>,
+        hide_collections -> Bool,
+        fields -> Jsonb,
+        organisation -> Text,
+        role_title -> Text,
+        skills -> Text,
+        website -> Text,
+        followers_count -> Int8,
+        following_count -> Int8,
+        statuses_count -> Int8,
+        last_status_at -> Nullable<Timestamptz>,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    blocks (id) {
+        id -> Int8,
+        blocker_id -> Int8,
+        blocked_id -> Int8,
+        ap_id -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    deliveries (id) {
+        id -> Int8,
+        activity_id -> Int8,
+        inbox_url -> Text,
+        host -> Text,
+        state -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        locked_until -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+        deadline -> Timestamptz,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    favourites (id) {
+        id -> Int8,
+        actor_id -> Int8,
+        status_id -> Int8,
+        ap_id -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    follows (id) {
+        id -> Int8,
+        follower_id -> Int8,
+        followed_id -> Int8,
+        state -> Text,
+        ap_id -> Text,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (user_id, key) {
+        user_id -> Int8,
+        key -> Text,
+        status_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    instances (host) {
+        host -> Text,
+        consecutive_failures -> Int4,
+        paused_until -> Nullable<Timestamptz>,
+        last_success_at -> Nullable<Timestamptz>,
+        last_failure_at -> Nullable<Timestamptz>,
+        software -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    mentions (status_id, actor_id) {
+        status_id -> Int8,
+        actor_id -> Int8,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Int8,
+        recipient_id -> Int8,
+        from_actor_id -> Int8,
+        kind -> Text,
+        status_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        read_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -72,6 +172,72 @@ diesel::table! {
 }
 
 diesel::table! {
+    outgoing_activities (id) {
+        id -> Int8,
+        ap_id -> Text,
+        actor_id -> Int8,
+        payload -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    received_activities (ap_id) {
+        ap_id -> Text,
+        received_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    status_edits (id) {
+        id -> Int8,
+        status_id -> Int8,
+        name -> Nullable<Text>,
+        summary -> Text,
+        content -> Text,
+        sensitive -> Bool,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    status_tags (status_id, tag) {
+        status_id -> Int8,
+        tag -> Text,
+    }
+}
+
+diesel::table! {
+    statuses (id) {
+        id -> Int8,
+        ap_id -> Text,
+        url -> Nullable<Text>,
+        actor_id -> Int8,
+        local -> Bool,
+        object_type -> Text,
+        in_reply_to_id -> Nullable<Int8>,
+        in_reply_to_ap_id -> Nullable<Text>,
+        in_reply_to_actor_id -> Nullable<Int8>,
+        reblog_of_id -> Nullable<Int8>,
+        context -> Nullable<Text>,
+        name -> Nullable<Text>,
+        summary -> Text,
+        content -> Text,
+        source -> Text,
+        language -> Nullable<Text>,
+        visibility -> Text,
+        sensitive -> Bool,
+        replies_count -> Int8,
+        reblogs_count -> Int8,
+        favourites_count -> Int8,
+        published_at -> Timestamptz,
+        edited_at -> Nullable<Timestamptz>,
+        deleted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Int8,
         actor_id -> Int8,
@@ -98,18 +264,42 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(deliveries -> outgoing_activities (activity_id));
+diesel::joinable!(favourites -> actors (actor_id));
+diesel::joinable!(favourites -> statuses (status_id));
+diesel::joinable!(idempotency_keys -> statuses (status_id));
+diesel::joinable!(idempotency_keys -> users (user_id));
+diesel::joinable!(mentions -> actors (actor_id));
+diesel::joinable!(mentions -> statuses (status_id));
+diesel::joinable!(notifications -> statuses (status_id));
 diesel::joinable!(oauth_access_tokens -> oauth_applications (application_id));
 diesel::joinable!(oauth_access_tokens -> users (user_id));
 diesel::joinable!(oauth_authorization_codes -> oauth_applications (application_id));
 diesel::joinable!(oauth_authorization_codes -> users (user_id));
+diesel::joinable!(outgoing_activities -> actors (actor_id));
+diesel::joinable!(status_edits -> statuses (status_id));
+diesel::joinable!(status_tags -> statuses (status_id));
 diesel::joinable!(users -> actors (actor_id));
 diesel::joinable!(web_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     actors,
+    blocks,
+    deliveries,
+    favourites,
+    follows,
+    idempotency_keys,
+    instances,
+    mentions,
+    notifications,
     oauth_access_tokens,
     oauth_applications,
     oauth_authorization_codes,
+    outgoing_activities,
+    received_activities,
+    status_edits,
+    status_tags,
+    statuses,
     users,
     web_sessions,
 );

@@ -5,3 +5,4 @@
 pub mod account;
 pub mod oauth;
 pub mod text;
+pub mod visibility;

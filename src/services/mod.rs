@@ -1,6 +1,11 @@
-//! Use cases: the only code that writes to the database or (later) federates.
-//! Handlers call these; these call `db` and `domain`. No HTTP types here.
+//! Use cases: the only code that writes to the database or sends activities.
+//! Handlers call these; these call `db`, `domain` and the federation core.
 
 pub mod accounts;
+pub mod follows;
+pub mod inbox;
+pub mod instance;
 pub mod oauth;
+pub mod outbox;
 pub mod sessions;
+pub mod statuses;

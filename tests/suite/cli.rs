@@ -183,7 +183,10 @@ async fn accounts_are_created_and_listed_from_the_command_line() {
 async fn migrate_creates_a_missing_database_and_applies_the_migrations() {
     let database = TestDatabase::create().await;
     // A name that does not exist yet on the same server; dropped by `cleanup`.
-    let fresh = format!("{}_fresh", fucina::db::database_name(&database.url).unwrap());
+    let fresh = format!(
+        "{}_fresh",
+        fucina::db::database_name(&database.url).unwrap()
+    );
     let url = fucina::db::with_database(&database.url, &fresh);
     let (code, stdout, stderr) = run(fucina().arg("migrate").env("FUCINA__DATABASE__URL", &url));
     let cleanup = FreshDatabase {

@@ -181,3 +181,29 @@ error-oauth-refresh-missing = The refresh token is missing.
 error-oauth-refresh-invalid = The refresh token is invalid or already used.
 error-oauth-grant-missing = The grant type is missing.
 error-oauth-grant-unsupported = This grant type is not supported.
+error-remote-unreachable = The other server could not be reached, or did not answer as expected.
+error-remote-refused = That address cannot be used: { $reason }
+
+## Profile fields, as other servers show them
+profile-field-organisation = Organisation
+profile-field-role = Role
+profile-field-skills = Skills
+profile-field-website = Website
+
+## Federation and posts
+error-gone = This has been deleted.
+error-signature = The HTTP signature could not be verified: { $reason }
+error-signature-required = This server only answers signed requests from other servers.
+error-signer-not-actor = The request was signed by someone other than the activity's actor.
+error-activity-malformed = The activity is not valid JSON, or lacks a required property.
+error-activity-origin = The activity or its object does not come from its actor's server.
+error-activity-not-yours = The activity changes something that does not belong to its actor.
+error-webfinger-resource = The resource must be acct:name@domain or an actor's URL.
+error-follow-self = You cannot follow yourself.
+error-block-self = You cannot block yourself.
+error-blocked = This account is blocked, or blocks you.
+error-boost-private = Followers-only and direct posts cannot be boosted.
+error-status-blank = Write something first.
+error-status-too-long = A post can have at most { $max } characters.
+error-spoiler-too-long = The content warning can have at most 500 characters.
+error-title-too-long = The title can have at most 200 characters.

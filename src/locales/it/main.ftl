@@ -181,3 +181,29 @@ error-oauth-refresh-missing = Manca il refresh token.
 error-oauth-refresh-invalid = Il refresh token non è valido o è già stato usato.
 error-oauth-grant-missing = Manca il tipo di concessione (grant type).
 error-oauth-grant-unsupported = Questo tipo di concessione non è supportato.
+error-remote-unreachable = Non è stato possibile raggiungere l'altro server, o non ha risposto come previsto.
+error-remote-refused = Questo indirizzo non può essere usato: { $reason }
+
+## Campi del profilo, come li mostrano gli altri server
+profile-field-organisation = Organizzazione
+profile-field-role = Ruolo
+profile-field-skills = Competenze
+profile-field-website = Sito web
+
+## Federazione e post
+error-gone = Questo contenuto è stato eliminato.
+error-signature = Non è stato possibile verificare la firma HTTP: { $reason }
+error-signature-required = Questo server risponde solo a richieste firmate da altri server.
+error-signer-not-actor = La richiesta è firmata da qualcuno diverso dall'autore dell'attività.
+error-activity-malformed = L'attività non è JSON valido, o manca di una proprietà necessaria.
+error-activity-origin = L'attività o il suo oggetto non provengono dal server del suo autore.
+error-activity-not-yours = L'attività modifica qualcosa che non appartiene al suo autore.
+error-webfinger-resource = La risorsa deve essere acct:nome@dominio o l'URL di un attore.
+error-follow-self = Non puoi seguire te stesso.
+error-block-self = Non puoi bloccare te stesso.
+error-blocked = Questo account è bloccato, o ti blocca.
+error-boost-private = I post per soli follower e i messaggi diretti non si possono condividere.
+error-status-blank = Scrivi qualcosa prima.
+error-status-too-long = Un post può avere al massimo { $max } caratteri.
+error-spoiler-too-long = L'avviso sul contenuto può avere al massimo 500 caratteri.
+error-title-too-long = Il titolo può avere al massimo 200 caratteri.

@@ -1,0 +1,360 @@
+//! Queries on `follows` and `blocks`.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::{
+    BoolExpressionMethods, ExpressionMethods, JoinOnDsl, OptionalExtension, QueryDsl, Queryable,
+    Selectable, SelectableHelper,
+};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::db::actors::DbActor;
+use crate::db::schema::{actors, blocks, follows};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = follows)]
+pub struct DbFollow {
+    pub id: i64,
+    pub follower_id: i64,
+    pub followed_id: i64,
+    pub state: String,
+    pub ap_id: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl DbFollow {
+    pub fn is_accepted(&self) -> bool {
+        self.state == "accepted"
+    }
+}
+
+/// Creates a follow, or returns the existing one between the same two actors.
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    follower_id: i64,
+    followed_id: i64,
+    state: &str,
+    ap_id: &str,
+) -> diesel::QueryResult<(DbFollow, bool)> {
+    let inserted = diesel::insert_into(follows::table)
+        .values((
+            follows::follower_id.eq(follower_id),
+            follows::followed_id.eq(followed_id),
+            follows::state.eq(state),
+            follows::ap_id.eq(ap_id),
+        ))
+        .on_conflict((follows::follower_id, follows::followed_id))
+        .do_nothing()
+        .returning(DbFollow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()?;
+    match inserted {
+        Some(follow) => Ok((follow, true)),
+        None => find(conn, follower_id, followed_id)
+            .await?
+            .map(|f| (f, false))
+            .ok_or(diesel::result::Error::NotFound),
+    }
+}
+
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    follower_id: i64,
+    followed_id: i64,
+) -> diesel::QueryResult<Option<DbFollow>> {
+    follows::table
+        .filter(follows::follower_id.eq(follower_id))
+        .filter(follows::followed_id.eq(followed_id))
+        .select(DbFollow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn find_by_ap_id(
+    conn: &mut AsyncPgConnection,
+    ap_id: &str,
+) -> diesel::QueryResult<Option<DbFollow>> {
+    follows::table
+        .filter(follows::ap_id.eq(ap_id))
+        .select(DbFollow::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn set_accepted(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<bool> {
+    let changed = diesel::update(follows::table.find(id).filter(follows::state.eq("pending")))
+        .set((
+            follows::state.eq("accepted"),
+            follows::updated_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await?;
+    Ok(changed > 0)
+}
+
+/// Removes a follow; returns it if there was one.
+pub async fn delete(
+    conn: &mut AsyncPgConnection,
+    follower_id: i64,
+    followed_id: i64,
+) -> diesel::QueryResult<Option<DbFollow>> {
+    diesel::delete(
+        follows::table
+            .filter(follows::follower_id.eq(follower_id))
+            .filter(follows::followed_id.eq(followed_id)),
+    )
+    .returning(DbFollow::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Accepted followers of an actor, newest first, `limit` after the cursor `max_id` (follow id).
+pub async fn followers(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    max_id: Option<i64>,
+    limit: i64,
+) -> diesel::QueryResult<Vec<(DbFollow, DbActor)>> {
+    let mut query = follows::table
+        .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
+        .filter(follows::followed_id.eq(actor_id))
+        .filter(follows::state.eq("accepted"))
+        .order(follows::id.desc())
+        .limit(limit)
+        .select((DbFollow::as_select(), DbActor::as_select()))
+        .into_boxed();
+    if let Some(max_id) = max_id {
+        query = query.filter(follows::id.lt(max_id));
+    }
+    query.load(conn).await
+}
+
+/// Accepted follows of an actor, newest first.
+pub async fn following(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    max_id: Option<i64>,
+    limit: i64,
+) -> diesel::QueryResult<Vec<(DbFollow, DbActor)>> {
+    let mut query = follows::table
+        .inner_join(actors::table.on(actors::id.eq(follows::followed_id)))
+        .filter(follows::follower_id.eq(actor_id))
+        .filter(follows::state.eq("accepted"))
+        .order(follows::id.desc())
+        .limit(limit)
+        .select((DbFollow::as_select(), DbActor::as_select()))
+        .into_boxed();
+    if let Some(max_id) = max_id {
+        query = query.filter(follows::id.lt(max_id));
+    }
+    query.load(conn).await
+}
+
+/// Follow requests waiting for an actor's decision, oldest first.
+pub async fn pending_requests(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    max_id: Option<i64>,
+    limit: i64,
+) -> diesel::QueryResult<Vec<(DbFollow, DbActor)>> {
+    let mut query = follows::table
+        .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
+        .filter(follows::followed_id.eq(actor_id))
+        .filter(follows::state.eq("pending"))
+        .order(follows::id.desc())
+        .limit(limit)
+        .select((DbFollow::as_select(), DbActor::as_select()))
+        .into_boxed();
+    if let Some(max_id) = max_id {
+        query = query.filter(follows::id.lt(max_id));
+    }
+    query.load(conn).await
+}
+
+pub async fn count_pending(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<i64> {
+    follows::table
+        .filter(follows::followed_id.eq(actor_id))
+        .filter(follows::state.eq("pending"))
+        .count()
+        .get_result(conn)
+        .await
+}
+
+/// Where to deliver to an actor's followers: their shared inboxes (or inboxes), once each, remote only.
+pub async fn follower_inboxes(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<Vec<String>> {
+    follows::table
+        .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
+        .filter(follows::followed_id.eq(actor_id))
+        .filter(follows::state.eq("accepted"))
+        .filter(actors::domain.is_not_null())
+        .filter(actors::deleted_at.is_null())
+        .select(diesel::dsl::sql::<diesel::sql_types::Text>(
+            "coalesce(actors.shared_inbox_url, actors.inbox_url)",
+        ))
+        .distinct()
+        .load(conn)
+        .await
+}
+
+/// Local accounts that follow `actor_id` (accepted): who sees its posts at home.
+pub async fn local_follower_ids(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<Vec<i64>> {
+    follows::table
+        .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
+        .filter(follows::followed_id.eq(actor_id))
+        .filter(follows::state.eq("accepted"))
+        .filter(actors::domain.is_null())
+        .select(follows::follower_id)
+        .load(conn)
+        .await
+}
+
+/// Whether any local account follows `actor_id`.
+pub async fn has_local_followers(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        follows::table
+            .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
+            .filter(follows::followed_id.eq(actor_id))
+            .filter(actors::domain.is_null()),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// For relationships: the follows between `viewer` and each of `others`, both ways.
+pub async fn between(
+    conn: &mut AsyncPgConnection,
+    viewer: i64,
+    others: &[i64],
+) -> diesel::QueryResult<Vec<DbFollow>> {
+    follows::table
+        .filter(
+            follows::follower_id
+                .eq(viewer)
+                .and(follows::followed_id.eq_any(others))
+                .or(follows::followed_id
+                    .eq(viewer)
+                    .and(follows::follower_id.eq_any(others))),
+        )
+        .select(DbFollow::as_select())
+        .load(conn)
+        .await
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = blocks)]
+pub struct DbBlock {
+    pub id: i64,
+    pub blocker_id: i64,
+    pub blocked_id: i64,
+    pub ap_id: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn insert_block(
+    conn: &mut AsyncPgConnection,
+    blocker_id: i64,
+    blocked_id: i64,
+    ap_id: &str,
+) -> diesel::QueryResult<Option<DbBlock>> {
+    diesel::insert_into(blocks::table)
+        .values((
+            blocks::blocker_id.eq(blocker_id),
+            blocks::blocked_id.eq(blocked_id),
+            blocks::ap_id.eq(ap_id),
+        ))
+        .on_conflict((blocks::blocker_id, blocks::blocked_id))
+        .do_nothing()
+        .returning(DbBlock::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+}
+
+pub async fn delete_block(
+    conn: &mut AsyncPgConnection,
+    blocker_id: i64,
+    blocked_id: i64,
+) -> diesel::QueryResult<Option<DbBlock>> {
+    diesel::delete(
+        blocks::table
+            .filter(blocks::blocker_id.eq(blocker_id))
+            .filter(blocks::blocked_id.eq(blocked_id)),
+    )
+    .returning(DbBlock::as_returning())
+    .get_result(conn)
+    .await
+    .optional()
+}
+
+/// Whether either actor blocks the other.
+pub async fn blocked_either_way(
+    conn: &mut AsyncPgConnection,
+    a: i64,
+    b: i64,
+) -> diesel::QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        blocks::table.filter(
+            blocks::blocker_id
+                .eq(a)
+                .and(blocks::blocked_id.eq(b))
+                .or(blocks::blocker_id.eq(b).and(blocks::blocked_id.eq(a))),
+        ),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// The blocks between `viewer` and each of `others`, both ways.
+pub async fn blocks_between(
+    conn: &mut AsyncPgConnection,
+    viewer: i64,
+    others: &[i64],
+) -> diesel::QueryResult<Vec<DbBlock>> {
+    blocks::table
+        .filter(
+            blocks::blocker_id
+                .eq(viewer)
+                .and(blocks::blocked_id.eq_any(others))
+                .or(blocks::blocked_id
+                    .eq(viewer)
+                    .and(blocks::blocker_id.eq_any(others))),
+        )
+        .select(DbBlock::as_select())
+        .load(conn)
+        .await
+}
+
+pub async fn blocked_by(
+    conn: &mut AsyncPgConnection,
+    blocker_id: i64,
+    max_id: Option<i64>,
+    limit: i64,
+) -> diesel::QueryResult<Vec<(DbBlock, DbActor)>> {
+    let mut query = blocks::table
+        .inner_join(actors::table.on(actors::id.eq(blocks::blocked_id)))
+        .filter(blocks::blocker_id.eq(blocker_id))
+        .order(blocks::id.desc())
+        .limit(limit)
+        .select((DbBlock::as_select(), DbActor::as_select()))
+        .into_boxed();
+    if let Some(max_id) = max_id {
+        query = query.filter(blocks::id.lt(max_id));
+    }
+    query.load(conn).await
+}

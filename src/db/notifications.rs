@@ -1,0 +1,157 @@
+//! Queries on `notifications`.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::{
+    ExpressionMethods, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper,
+};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::db::schema::notifications;
+use crate::db::statuses::Page;
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = notifications)]
+pub struct DbNotification {
+    pub id: i64,
+    pub recipient_id: i64,
+    pub from_actor_id: i64,
+    pub kind: String,
+    pub status_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+pub async fn insert(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    from_actor_id: i64,
+    kind: &str,
+    status_id: Option<i64>,
+) -> diesel::QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::recipient_id.eq(recipient_id),
+            notifications::from_actor_id.eq(from_actor_id),
+            notifications::kind.eq(kind),
+            notifications::status_id.eq(status_id),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// A recipient's notifications, newest first, optionally of some kinds only.
+pub async fn list(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    types: &[String],
+    exclude: &[String],
+    page: &Page,
+) -> diesel::QueryResult<Vec<DbNotification>> {
+    let mut query = notifications::table
+        .filter(notifications::recipient_id.eq(recipient_id))
+        .select(DbNotification::as_select())
+        .limit(page.limit)
+        .into_boxed();
+    if !types.is_empty() {
+        query = query.filter(notifications::kind.eq_any(types.to_vec()));
+    }
+    if !exclude.is_empty() {
+        query = query.filter(notifications::kind.ne_all(exclude.to_vec()));
+    }
+    if let Some(max) = page.max_id {
+        query = query.filter(notifications::id.lt(max));
+    }
+    if let Some(since) = page.since_id {
+        query = query.filter(notifications::id.gt(since));
+    }
+    if let Some(min) = page.min_id {
+        query = query
+            .filter(notifications::id.gt(min))
+            .order(notifications::id.asc());
+    } else {
+        query = query.order(notifications::id.desc());
+    }
+    Ok(page.finish(query.load(conn).await?))
+}
+
+pub async fn find(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    id: i64,
+) -> diesel::QueryResult<Option<DbNotification>> {
+    notifications::table
+        .filter(notifications::recipient_id.eq(recipient_id))
+        .filter(notifications::id.eq(id))
+        .select(DbNotification::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+pub async fn dismiss(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    id: i64,
+) -> diesel::QueryResult<usize> {
+    diesel::delete(
+        notifications::table
+            .filter(notifications::recipient_id.eq(recipient_id))
+            .filter(notifications::id.eq(id)),
+    )
+    .execute(conn)
+    .await
+}
+
+pub async fn clear(conn: &mut AsyncPgConnection, recipient_id: i64) -> diesel::QueryResult<usize> {
+    diesel::delete(notifications::table.filter(notifications::recipient_id.eq(recipient_id)))
+        .execute(conn)
+        .await
+}
+
+pub async fn count_unread(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+) -> diesel::QueryResult<i64> {
+    notifications::table
+        .filter(notifications::recipient_id.eq(recipient_id))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)
+        .await
+}
+
+pub async fn mark_all_read(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+) -> diesel::QueryResult<usize> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::recipient_id.eq(recipient_id))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(Some(Utc::now())))
+    .execute(conn)
+    .await
+}
+
+/// Removes the notifications an undone action had caused.
+pub async fn delete_for(
+    conn: &mut AsyncPgConnection,
+    from_actor_id: i64,
+    kind: &str,
+    status_id: Option<i64>,
+    recipient_id: Option<i64>,
+) -> diesel::QueryResult<usize> {
+    let mut query = diesel::delete(notifications::table)
+        .filter(notifications::from_actor_id.eq(from_actor_id))
+        .filter(notifications::kind.eq(kind))
+        .into_boxed();
+    if let Some(status_id) = status_id {
+        query = query.filter(notifications::status_id.eq(status_id));
+    }
+    if let Some(recipient_id) = recipient_id {
+        query = query.filter(notifications::recipient_id.eq(recipient_id));
+    }
+    query.execute(conn).await
+}

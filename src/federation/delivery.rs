@@ -1,0 +1,250 @@
+//! The delivery queue's two ends. `enqueue` is called by services inside the
+//! transaction that makes the change, so an activity is queued exactly when its
+//! cause is committed. `run_workers` claims due deliveries (any number of server
+//! processes may run it on one database), signs and posts them, and settles each:
+//! delivered rows go, refused ones die, failed ones come back later.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use diesel_async::AsyncPgConnection;
+use futures::StreamExt;
+use http::Method;
+use serde_json::Value;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::deliveries::{self, ClaimedDelivery};
+use crate::federation::objects::actor::host_of;
+use crate::federation::signatures;
+use crate::state::{AppState, Metrics};
+
+/// Queues `activity`, signed by `author`, for each remote inbox in `inboxes`
+/// (duplicates and our own inboxes are dropped). Returns how many deliveries.
+pub async fn enqueue(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    author: &DbActor,
+    activity: &Value,
+    inboxes: impl IntoIterator<Item = String>,
+) -> diesel::QueryResult<usize> {
+    let own_domain = state.config.server.domain.as_str();
+    let mut targets: Vec<String> = inboxes
+        .into_iter()
+        .filter(|inbox| {
+            url::Url::parse(inbox)
+                .ok()
+                .and_then(|u| host_of(&u))
+                .is_some_and(|host| host != own_domain)
+        })
+        .collect();
+    targets.sort();
+    targets.dedup();
+    let ap_id = activity
+        .get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let deadline =
+        Utc::now() + chrono::Duration::hours(state.config.federation.delivery.retry_hours);
+    deliveries::enqueue(
+        conn,
+        author.id,
+        ap_id,
+        &activity.to_string(),
+        &targets,
+        deadline,
+    )
+    .await
+}
+
+/// Tells this process's workers to look at the queue now (call after committing).
+pub fn wake(state: &AppState) {
+    state.delivery_wakeup.notify_one();
+}
+
+/// How a delivery attempt ended.
+enum Outcome {
+    Delivered,
+    /// The receiver refused it for good (4xx other than 401, 408, 429).
+    Refused(String),
+    /// Worth trying again later.
+    Failed(String),
+}
+
+/// Runs the delivery workers until `shutdown` fires; deliveries in flight finish.
+pub async fn run_workers(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    let client = match crate::federation::http_client(&state) {
+        Ok(client) => client,
+        Err(error) => {
+            tracing::error!(
+                error = format!("{error:#}"),
+                "delivery workers cannot start"
+            );
+            return;
+        }
+    };
+    let concurrency = state.config.federation.delivery.concurrency;
+    let batch = (concurrency * 4) as i64;
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        let claimed = match state.db.get().await {
+            Ok(mut conn) => deliveries::claim(&mut conn, batch, 120)
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::warn!(error = %error, "claiming deliveries");
+                    Vec::new()
+                }),
+            Err(error) => {
+                tracing::warn!(error = %error, "no database connection for deliveries");
+                Vec::new()
+            }
+        };
+        if claimed.is_empty() {
+            // Nothing due: sleep until woken, a second passes (other processes may
+            // have queued), or shutdown.
+            tokio::select! {
+                () = state.delivery_wakeup.notified() => {}
+                () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = shutdown.changed() => {}
+            }
+            continue;
+        }
+        let full_batch = claimed.len() as i64 == batch;
+        futures::stream::iter(claimed)
+            .for_each_concurrent(concurrency, |delivery| {
+                let state = state.clone();
+                let client = client.clone();
+                async move { deliver_one(&state, &client, delivery).await }
+            })
+            .await;
+        if !full_batch {
+            tokio::task::yield_now().await;
+        }
+    }
+    tracing::info!("delivery workers stopped");
+}
+
+async fn deliver_one(state: &AppState, client: &reqwest::Client, delivery: ClaimedDelivery) {
+    let outcome = attempt(state, client, &delivery).await;
+    let Ok(mut conn) = state.db.get().await else {
+        // The claim expires and another worker retries it.
+        return;
+    };
+    let settled = match outcome {
+        Outcome::Delivered => {
+            Metrics::add(&state.metrics.deliveries_succeeded);
+            deliveries::succeeded(&mut conn, &delivery).await
+        }
+        Outcome::Refused(reason) => {
+            Metrics::add(&state.metrics.deliveries_given_up);
+            tracing::info!(inbox = %delivery.inbox_url, reason = %reason, "delivery refused by the receiver");
+            deliveries::dead(&mut conn, delivery.id, &reason).await
+        }
+        Outcome::Failed(reason) => {
+            let config = &state.config.federation.delivery;
+            let delay = backoff_seconds(config.first_retry_seconds, delivery.attempts);
+            let next = Utc::now() + chrono::Duration::seconds(delay);
+            if next > delivery.deadline {
+                Metrics::add(&state.metrics.deliveries_given_up);
+                tracing::warn!(inbox = %delivery.inbox_url, attempts = delivery.attempts, reason = %reason, "delivery given up");
+                deliveries::dead(&mut conn, delivery.id, &reason).await
+            } else {
+                Metrics::add(&state.metrics.deliveries_retried);
+                tracing::debug!(inbox = %delivery.inbox_url, attempts = delivery.attempts, retry_in = delay, reason = %reason, "delivery failed");
+                deliveries::retry_later(
+                    &mut conn,
+                    &delivery,
+                    next,
+                    &reason,
+                    config.pause_after_failures,
+                    config.pause_minutes * 60,
+                )
+                .await
+            }
+        }
+    };
+    if let Err(error) = settled {
+        tracing::warn!(error = %error, "settling a delivery");
+    }
+}
+
+/// Exponential backoff with jitter: first, 2×first, 4×first… capped at six hours.
+fn backoff_seconds(first: i64, attempts: i32) -> i64 {
+    let exponent = attempts.saturating_sub(1).clamp(0, 20) as u32;
+    let base = first.saturating_mul(1i64 << exponent).min(6 * 3600);
+    let jitter = (rand::random::<u64>() % (base as u64 / 10 + 1)) as i64;
+    base + jitter
+}
+
+async fn attempt(
+    state: &AppState,
+    client: &reqwest::Client,
+    delivery: &ClaimedDelivery,
+) -> Outcome {
+    let inbox = match url::Url::parse(&delivery.inbox_url) {
+        Ok(url) => url,
+        Err(error) => return Outcome::Refused(format!("bad inbox URL: {error}")),
+    };
+    let author = match state.db.get().await {
+        Ok(mut conn) => match actors::find(&mut conn, delivery.actor_id).await {
+            Ok(Some(actor)) => actor,
+            Ok(None) => return Outcome::Refused("the sending actor is gone".into()),
+            Err(error) => return Outcome::Failed(error.to_string()),
+        },
+        Err(error) => return Outcome::Failed(error.to_string()),
+    };
+    let key = match state.signing_keys.get(&author) {
+        Ok(key) => key,
+        Err(error) => return Outcome::Refused(format!("{error:#}")),
+    };
+    let body = delivery.payload.as_bytes();
+    let headers = sign_post(&inbox, body, &author.public_key_id, key);
+    let mut request = client
+        .post(inbox.clone())
+        .header("content-type", "application/activity+json")
+        .header("accept", "application/activity+json")
+        .body(delivery.payload.clone());
+    for (name, value) in headers {
+        request = request.header(name, value);
+    }
+    match request.send().await {
+        Ok(response) => {
+            let status = response.status();
+            if status.is_success() {
+                Outcome::Delivered
+            } else if status.is_client_error() && !matches!(status.as_u16(), 401 | 408 | 429) {
+                Outcome::Refused(format!("HTTP {status}"))
+            } else {
+                Outcome::Failed(format!("HTTP {status}"))
+            }
+        }
+        Err(error) => Outcome::Failed(error.to_string()),
+    }
+}
+
+/// Signs a POST (`Host`, `Date`, `Digest`, `Signature`).
+pub fn sign_post(
+    url: &url::Url,
+    body: &[u8],
+    key_id: &str,
+    key: Arc<rsa::RsaPrivateKey>,
+) -> Vec<(&'static str, String)> {
+    signatures::sign(&Method::POST, url, Some(body), key_id, &key, Utc::now())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_seconds;
+
+    #[test]
+    fn backoff_doubles_and_is_capped() {
+        let first = backoff_seconds(60, 1);
+        assert!((60..=66).contains(&first), "{first}");
+        let third = backoff_seconds(60, 3);
+        assert!((240..=264).contains(&third), "{third}");
+        let late = backoff_seconds(60, 30);
+        assert!((6 * 3600..=6 * 3600 + 2160).contains(&late), "{late}");
+    }
+}

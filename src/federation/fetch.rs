@@ -1,0 +1,160 @@
+//! Finding actors and posts by handle or URL: in the database when we have
+//! them, over the network (WebFinger, signed fetches) when we do not.
+
+use activitypub_federation::fetch::fetch_object_http;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::fetch::webfinger::webfinger_resolve_actor;
+use activitypub_federation::traits::Object;
+use url::Url;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::statuses::{self, DbStatus};
+use crate::error::{AppError, AppResult};
+use crate::federation::FedData;
+use crate::federation::objects::actor::ActorObject;
+use crate::federation::objects::status::StatusObject;
+use crate::federation::protocol::actor::Actor as ActorJson;
+use crate::federation::protocol::object::Note;
+
+/// An actor by ActivityPub id: ours, cached, or fetched.
+pub async fn actor(data: &FedData, id: &str) -> AppResult<DbActor> {
+    let url = Url::parse(id).map_err(|_| AppError::NotFound)?;
+    Ok(ObjectId::<ActorObject>::from(url)
+        .dereference(data)
+        .await?
+        .row)
+}
+
+/// An actor by handle: `name`, `@name`, `name@domain` or `@name@domain`.
+pub async fn actor_by_handle(data: &FedData, handle: &str) -> AppResult<DbActor> {
+    let handle = handle.trim().trim_start_matches(['@', '!']);
+    let (name, domain) = match handle.split_once('@') {
+        Some((name, domain)) => (name, Some(domain.to_ascii_lowercase())),
+        None => (handle, None),
+    };
+    if name.is_empty() {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = data.db.get().await?;
+    match domain {
+        None => actors::find_local_by_username(&mut conn, name)
+            .await?
+            .ok_or(AppError::NotFound),
+        Some(domain) if domain == data.config.server.domain => {
+            if let Some(actor) = actors::find_local_by_username(&mut conn, name).await? {
+                return Ok(actor);
+            }
+            // The instance actor answers to its domain.
+            match actors::find_instance_actor(&mut conn).await? {
+                Some(actor) if actor.username.eq_ignore_ascii_case(name) => Ok(actor),
+                _ => Err(AppError::NotFound),
+            }
+        }
+        Some(domain) => {
+            if let Some(actor) = actors::find_remote_by_handle(&mut conn, name, &domain).await?
+                && actor
+                    .fetched_at
+                    .is_some_and(|t| chrono::Utc::now() - t < chrono::Duration::hours(24))
+            {
+                return Ok(actor);
+            }
+            drop(conn);
+            let found: ActorObject =
+                webfinger_resolve_actor(&format!("{name}@{domain}"), data).await?;
+            Ok(found.row)
+        }
+    }
+}
+
+/// A post by ActivityPub id: ours, stored, or fetched.
+pub async fn status(data: &FedData, id: &str) -> AppResult<DbStatus> {
+    let url = Url::parse(id).map_err(|_| AppError::NotFound)?;
+    Ok(ObjectId::<StatusObject>::from(url)
+        .dereference(data)
+        .await?
+        .row)
+}
+
+/// What a URL turned out to be.
+pub enum Resolved {
+    Actor(DbActor),
+    Status(DbStatus),
+}
+
+/// Resolves a URL (an id or a page) to an actor or a post, fetching it once.
+pub async fn by_url(data: &FedData, url: &str) -> AppResult<Resolved> {
+    let parsed = Url::parse(url).map_err(|_| AppError::NotFound)?;
+    let mut conn = data.db.get().await?;
+    if let Some(actor) = actors::find_by_ap_id(&mut conn, url).await? {
+        return Ok(Resolved::Actor(actor));
+    }
+    if let Some(status) = statuses::find_by_ap_id(&mut conn, url).await? {
+        return Ok(Resolved::Status(status));
+    }
+    if crate::federation::objects::actor::host_of(&parsed).as_deref()
+        == Some(data.config.server.domain.as_str())
+    {
+        return local_by_url(&mut conn, &parsed).await;
+    }
+    drop(conn);
+    let fetched = fetch_object_http::<_, serde_json::Value>(&parsed, data).await?;
+    let kind = fetched
+        .object
+        .get("type")
+        .and_then(serde_json::Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    match kind.as_str() {
+        "Person" | "Group" | "Service" | "Application" | "Organization" => {
+            let json: ActorJson = serde_json::from_value(fetched.object)
+                .map_err(|e| AppError::Remote(e.to_string()))?;
+            ActorObject::verify(&json, &fetched.url, data).await?;
+            Ok(Resolved::Actor(
+                ActorObject::from_json(json, data).await?.row,
+            ))
+        }
+        "Note" | "Page" | "Article" | "Question" => {
+            let json: Note = serde_json::from_value(fetched.object)
+                .map_err(|e| AppError::Remote(e.to_string()))?;
+            StatusObject::verify(&json, &fetched.url, data).await?;
+            Ok(Resolved::Status(
+                StatusObject::from_json(json, data).await?.row,
+            ))
+        }
+        _ => Err(AppError::NotFound),
+    }
+}
+
+/// Our own URLs: `/users/name`, `/@name`, `/users/name/statuses/id`, `/@name/id`.
+async fn local_by_url(
+    conn: &mut diesel_async::AsyncPgConnection,
+    url: &Url,
+) -> AppResult<Resolved> {
+    let segments: Vec<&str> = url
+        .path_segments()
+        .map(|s| s.filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    let (name, status_id) = match segments.as_slice() {
+        ["users", name] => (name.to_string(), None),
+        [profile] if profile.starts_with('@') => (profile.trim_start_matches('@').to_owned(), None),
+        ["users", name, "statuses", id] => (name.to_string(), Some(*id)),
+        [profile, id] if profile.starts_with('@') => {
+            (profile.trim_start_matches('@').to_owned(), Some(*id))
+        }
+        _ => return Err(AppError::NotFound),
+    };
+    let actor = actors::find_local_by_username(conn, &name)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    match status_id {
+        None => Ok(Resolved::Actor(actor)),
+        Some(id) => {
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+            let status = statuses::find(conn, id)
+                .await?
+                .filter(|s| s.actor_id == actor.id && !s.is_deleted())
+                .ok_or(AppError::NotFound)?;
+            Ok(Resolved::Status(status))
+        }
+    }
+}

@@ -1,0 +1,194 @@
+//! The inboxes (`/inbox`, `/users/{name}/inbox`, `/actor/inbox`). Every POST is
+//! checked in order of cost: size (413), JSON (400), origin (400), signature
+//! headers, date window and digest (401), then the signer's key, fetched if
+//! need be, which must belong to the activity's actor (401). A verified
+//! activity is processed once per id; unknown types are accepted and ignored.
+
+use activitypub_federation::fetch::object_id::ObjectId;
+use axum::body::Bytes;
+use axum::extract::Path;
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use url::Url;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::deliveries;
+use crate::error::{AppError, AppResult};
+use crate::federation::FedData;
+use crate::federation::objects::actor::{ActorObject, host_of};
+use crate::federation::protocol::activities::Activity;
+use crate::federation::signatures::{self, SignatureError};
+use crate::i18n::Message;
+use crate::services;
+use crate::state::Metrics;
+
+pub async fn shared_inbox(
+    data: FedData,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    respond(&data, post(&data, &method, &uri, &headers, &body).await)
+}
+
+pub async fn actor_inbox(
+    data: FedData,
+    Path(name): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let exists = match data.db.get().await {
+        Ok(mut conn) => actors::find_local_by_username(&mut conn, &name)
+            .await
+            .map(|a| a.is_some())
+            .unwrap_or(false),
+        Err(_) => false,
+    };
+    if !exists {
+        return AppError::NotFound.into_response();
+    }
+    respond(&data, post(&data, &method, &uri, &headers, &body).await)
+}
+
+fn respond(data: &FedData, result: AppResult<Received>) -> Response {
+    match result {
+        Ok(Received::Processed) => {
+            Metrics::add(&data.metrics.inbox_accepted);
+            StatusCode::ACCEPTED.into_response()
+        }
+        Ok(Received::Duplicate) => {
+            Metrics::add(&data.metrics.inbox_duplicates);
+            StatusCode::ACCEPTED.into_response()
+        }
+        Err(error) => {
+            Metrics::add(&data.metrics.inbox_rejected);
+            error.into_response()
+        }
+    }
+}
+
+enum Received {
+    Processed,
+    Duplicate,
+}
+
+fn unauthorized(error: &SignatureError) -> AppError {
+    AppError::Unauthorized(Message::new("error-signature").with("reason", error.to_string()))
+}
+
+async fn post(
+    data: &FedData,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> AppResult<Received> {
+    let activity: Activity = serde_json::from_slice(body)
+        .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+    // FEP-fe34: an activity lives on its actor's server.
+    if host_of(&activity.id) != host_of(&activity.actor) {
+        return Err(AppError::bad_request("error-activity-origin"));
+    }
+    let signature = signatures::check_request(method, headers, Some(body), Utc::now())
+        .map_err(|e| unauthorized(&e))?;
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+
+    let key_owner = Url::parse(signature.key_owner_guess())
+        .map_err(|_| unauthorized(&SignatureError::Malformed))?;
+    let signer = match ObjectId::<ActorObject>::from(key_owner)
+        .dereference(data)
+        .await
+    {
+        Ok(actor) => actor.row,
+        Err(error) => {
+            tracing::debug!(error = %error, actor = %activity.actor, "no key for an inbox post");
+            // A Delete of an actor we never knew needs no key: there is nothing to delete.
+            if activity.kind == "Delete" && activity.object_id() == Some(activity.actor.as_str()) {
+                return Ok(Received::Duplicate);
+            }
+            return Err(unauthorized(&SignatureError::Key));
+        }
+    };
+    if signer.ap_id != activity.actor.as_str() {
+        return Err(AppError::Unauthorized(Message::new(
+            "error-signer-not-actor",
+        )));
+    }
+    if signer.is_local() {
+        return Err(AppError::forbidden("error-activity-origin"));
+    }
+    let verified =
+        signatures::verify_with_key(method, path, headers, &signature, &signer.public_key_pem);
+    let signer = match verified {
+        Ok(_) => signer,
+        Err(SignatureError::Invalid) => {
+            // Perhaps the key was rotated since we cached it: fetch the actor again, once.
+            let refreshed = refetch(data, &signer)
+                .await
+                .ok_or_else(|| unauthorized(&SignatureError::Invalid))?;
+            signatures::verify_with_key(
+                method,
+                path,
+                headers,
+                &signature,
+                &refreshed.public_key_pem,
+            )
+            .map_err(|e| unauthorized(&e))?;
+            refreshed
+        }
+        Err(error) => return Err(unauthorized(&error)),
+    };
+
+    let mut conn = data.db.get().await?;
+    if !deliveries::first_receipt(&mut conn, activity.id.as_str()).await? {
+        return Ok(Received::Duplicate);
+    }
+    drop(conn);
+    match services::inbox::receive(data, &signer, &activity).await {
+        Ok(()) => Ok(Received::Processed),
+        Err(error) => {
+            // Let the sender's retry be processed: only failures we cannot fix are final.
+            if matches!(
+                error,
+                AppError::Internal(_) | AppError::Remote(_) | AppError::Unavailable(_)
+            ) {
+                let mut conn = data.db.get().await?;
+                deliveries::forget_receipt(&mut conn, activity.id.as_str()).await?;
+            }
+            Err(error)
+        }
+    }
+}
+
+/// The actor fetched anew, if its server answers.
+async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
+    let url = Url::parse(&actor.ap_id).ok()?;
+    ObjectId::<ActorObject>::from(url)
+        .dereference_forced(data)
+        .await
+        .ok()
+        .map(|a| a.row)
+}
+
+/// For authorized fetch: the actor that signed a GET, if its signature verifies.
+pub async fn signed_fetcher(
+    data: &FedData,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> Option<DbActor> {
+    let signature = signatures::check_request(method, headers, None, Utc::now()).ok()?;
+    let owner = Url::parse(signature.key_owner_guess()).ok()?;
+    let actor = ObjectId::<ActorObject>::from(owner)
+        .dereference(data)
+        .await
+        .ok()?
+        .row;
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    signatures::verify_with_key(method, path, headers, &signature, &actor.public_key_pem).ok()?;
+    Some(actor)
+}

@@ -1,0 +1,103 @@
+//! ActivityPub federation. Split in two on purpose (docs/architecture.md):
+//! the core — wire types (`protocol`), conversions and fetching (`objects`,
+//! `fetch`), signatures, the delivery queue — is used by `services`; the HTTP
+//! surface (`routes`, `inbox`) sits beside `web` and `api` and calls `services`.
+
+pub mod delivery;
+pub mod fetch;
+pub mod inbox;
+pub mod objects;
+pub mod protocol;
+pub mod routes;
+pub mod signatures;
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use activitypub_federation::config::{Data, FederationConfig};
+use activitypub_federation::resolver::ValidatingDnsResolver;
+use anyhow::Context;
+use rsa::RsaPrivateKey;
+
+use crate::db::actors::DbActor;
+use crate::state::AppState;
+
+/// What handlers and services receive to federate: the state plus the library's config.
+pub type FedData = Data<AppState>;
+
+/// The User-Agent of every request Fucina makes.
+pub fn user_agent(state: &AppState) -> String {
+    format!(
+        "Fucina/{} (+{})",
+        env!("CARGO_PKG_VERSION"),
+        state.config.server.base_url
+    )
+}
+
+/// An HTTP client for other servers: no redirects followed blindly, timeouts,
+/// and no private or loopback addresses unless the configuration allows them.
+pub fn http_client(state: &AppState) -> anyhow::Result<reqwest::Client> {
+    let timeout = Duration::from_secs(10);
+    reqwest::Client::builder()
+        .user_agent(user_agent(state))
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(timeout)
+        .connect_timeout(timeout)
+        .pool_max_idle_per_host(4)
+        .dns_resolver(ValidatingDnsResolver::new(
+            Vec::new(),
+            !state.config.federation.allow_private_addresses,
+        ))
+        .build()
+        .context("building the HTTP client")
+}
+
+/// The library's configuration: our domain, our client, and the instance actor
+/// signing every fetch (so servers in secure mode answer us).
+pub async fn build_config(
+    state: AppState,
+    instance_actor: &objects::actor::ActorObject,
+) -> anyhow::Result<FederationConfig<AppState>> {
+    let client = http_client(&state)?;
+    let private = state.config.federation.allow_private_addresses;
+    let domain = state.config.server.domain.clone();
+    FederationConfig::builder()
+        .domain(domain)
+        .app_data(state)
+        .client(client.into())
+        // Loopback, explicit ports and plain http are for tests and development only.
+        .debug(private)
+        .allow_http_urls(private)
+        .http_fetch_limit(50)
+        .request_timeout(Duration::from_secs(10))
+        .signed_fetch_actor(instance_actor)
+        .build()
+        .await
+        .context("configuring federation")
+}
+
+/// Parsed private keys of local actors, so each is decoded once.
+#[derive(Default)]
+pub struct SigningKeys {
+    keys: Mutex<HashMap<i64, Arc<RsaPrivateKey>>>,
+}
+
+impl SigningKeys {
+    pub fn get(&self, actor: &DbActor) -> anyhow::Result<Arc<RsaPrivateKey>> {
+        let mut keys = self.keys.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(key) = keys.get(&actor.id) {
+            return Ok(key.clone());
+        }
+        let pem = actor
+            .private_key_pem
+            .as_deref()
+            .context("a remote actor has no private key")?;
+        let key = Arc::new(signatures::parse_private_key(pem)?);
+        if keys.len() > 10_000 {
+            keys.clear();
+        }
+        keys.insert(actor.id, key.clone());
+        Ok(key)
+    }
+}

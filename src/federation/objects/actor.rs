@@ -1,0 +1,281 @@
+//! Actors between rows and JSON: local actors as we publish them, remote ones
+//! as we cache them (refreshed when stale), and the library's traits that let
+//! it fetch, verify and store them.
+
+use activitypub_federation::config::Data;
+use activitypub_federation::protocol::verification::verify_domains_match;
+use activitypub_federation::traits::{Actor, Object};
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
+use serde_json::json;
+use url::Url;
+
+use crate::db::actors::{self, DbActor, RemoteActor};
+use crate::domain::text::{escape_html, sanitize_html};
+use crate::error::AppError;
+use crate::federation::protocol::actor::{
+    Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey,
+};
+use crate::state::AppState;
+
+/// An actor row the library can work with.
+#[derive(Debug, Clone)]
+pub struct ActorObject {
+    pub row: DbActor,
+    id: Url,
+}
+
+impl ActorObject {
+    pub fn new(row: DbActor) -> Result<Self, AppError> {
+        let id = Url::parse(&row.ap_id).map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("actor {} has a bad id: {e}", row.id))
+        })?;
+        Ok(Self { row, id })
+    }
+}
+
+/// The host, and `:port` when there is one: how actors' domains are written.
+pub fn host_of(url: &Url) -> Option<String> {
+    let host = url.host_str()?.to_ascii_lowercase();
+    Some(match url.port() {
+        Some(port) => format!("{host}:{port}"),
+        None => host,
+    })
+}
+
+/// A local actor as the world sees it.
+pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
+    let tr = state.config.i18n.default_language.translator();
+    let mut attachment = Vec::new();
+    let mut field = |key: &str, value: &str| {
+        if !value.trim().is_empty() {
+            attachment.push(Attachment {
+                kind: "PropertyValue".into(),
+                name: Some(tr.t(key)),
+                value: Some(escape_html(value.trim())),
+            });
+        }
+    };
+    field("profile-field-organisation", &actor.organisation);
+    field("profile-field-role", &actor.role_title);
+    field("profile-field-skills", &actor.skills);
+    if !actor.website.trim().is_empty() {
+        let website = actor.website.trim();
+        let href = escape_html(website);
+        let shown = escape_html(
+            website
+                .trim_start_matches("https://")
+                .trim_start_matches("http://"),
+        );
+        attachment.push(Attachment {
+            kind: "PropertyValue".into(),
+            name: Some(tr.t("profile-field-website")),
+            value: Some(format!("<a href=\"{href}\" rel=\"me nofollow noopener noreferrer\" target=\"_blank\">{shown}</a>")),
+        });
+    }
+    let urls = state.urls();
+    let parse = |s: &str| Url::parse(s).ok();
+    let id = parse(&actor.ap_id).unwrap_or_else(|| state.config.server.base_url.clone());
+    ActorJson {
+        kind: actor.actor_type.clone(),
+        id: id.clone(),
+        preferred_username: actor.username.clone(),
+        name: (!actor.display_name.is_empty()).then(|| actor.display_name.clone()),
+        summary: Some(actor.summary.clone()),
+        url: actor.url.clone().map(serde_json::Value::String),
+        inbox: parse(&actor.inbox_url).unwrap_or_else(|| id.clone()),
+        outbox: actor.outbox_url.as_deref().and_then(parse),
+        followers: actor.followers_url.as_deref().and_then(parse),
+        following: actor.following_url.as_deref().and_then(parse),
+        featured: actor.featured_url.as_deref().and_then(parse),
+        endpoints: Some(Endpoints {
+            shared_inbox: actor.shared_inbox_url.as_deref().and_then(parse),
+        }),
+        public_key: PublicKey {
+            id: actor.public_key_id.clone(),
+            owner: id,
+            public_key_pem: actor.public_key_pem.clone(),
+        },
+        manually_approves_followers: actor.manually_approves_followers,
+        discoverable: Some(actor.discoverable),
+        indexable: Some(actor.discoverable),
+        published: Some(actor.published_at),
+        icon: Some(ImageOrLink::image(
+            actor
+                .avatar_url
+                .clone()
+                .unwrap_or_else(|| urls.default_avatar()),
+            "image/png",
+        )),
+        image: Some(ImageOrLink::image(
+            actor
+                .header_url
+                .clone()
+                .unwrap_or_else(|| urls.default_header()),
+            "image/png",
+        )),
+        attachment,
+    }
+}
+
+/// A remote actor's row, from its JSON. Text is sanitised here, once.
+pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteActor, AppError> {
+    let domain =
+        host_of(&json.id).ok_or_else(|| AppError::Remote("an actor id without a host".into()))?;
+    let fields: Vec<serde_json::Value> = json
+        .attachment
+        .iter()
+        .filter(|a| a.kind == "PropertyValue")
+        .filter_map(|a| Some(json!({ "name": a.name.clone()?, "value": sanitize_html(a.value.as_deref().unwrap_or_default()) })))
+        .take(16)
+        .collect();
+    let kind = match json.kind.as_str() {
+        "Person" | "Group" | "Application" | "Service" | "Organization" => json.kind.clone(),
+        _ => "Person".into(),
+    };
+    let username: String = json
+        .preferred_username
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(100)
+        .collect();
+    Ok(RemoteActor {
+        actor_type: kind,
+        username,
+        domain: Some(domain),
+        display_name: json
+            .name
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect(),
+        summary: sanitize_html(json.summary.as_deref().unwrap_or_default()),
+        ap_id: json.id.to_string(),
+        url: json.profile_url(),
+        inbox_url: json.inbox.to_string(),
+        shared_inbox_url: json
+            .endpoints
+            .as_ref()
+            .and_then(|e| e.shared_inbox.as_ref())
+            .map(Url::to_string),
+        outbox_url: json.outbox.as_ref().map(Url::to_string),
+        followers_url: json.followers.as_ref().map(Url::to_string),
+        following_url: json.following.as_ref().map(Url::to_string),
+        featured_url: json.featured.as_ref().map(Url::to_string),
+        public_key_id: json.public_key.id.clone(),
+        public_key_pem: json.public_key.public_key_pem.clone(),
+        manually_approves_followers: json.manually_approves_followers,
+        discoverable: json.discoverable.unwrap_or(false),
+        avatar_url: json
+            .icon
+            .as_ref()
+            .and_then(ImageOrLink::url)
+            .filter(|u| u.starts_with("http")),
+        header_url: json
+            .image
+            .as_ref()
+            .and_then(ImageOrLink::url)
+            .filter(|u| u.starts_with("http")),
+        fields: serde_json::Value::Array(fields),
+        published_at: json.published.unwrap_or(now),
+        fetched_at: Some(now),
+        updated_at: now,
+    })
+}
+
+/// Stores a fetched actor (insert or refresh).
+pub async fn store_remote(
+    conn: &mut AsyncPgConnection,
+    json: &ActorJson,
+) -> Result<DbActor, AppError> {
+    let row = from_activitypub(json, Utc::now())?;
+    Ok(actors::upsert_remote(conn, &row).await?)
+}
+
+#[async_trait::async_trait]
+impl Object for ActorObject {
+    type DataType = AppState;
+    type Kind = ActorJson;
+    type Error = AppError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
+        // Local actors are never stale; remote ones are refetched after a day.
+        if self.row.is_local() {
+            None
+        } else {
+            Some(self.row.fetched_at.unwrap_or(self.row.updated_at))
+        }
+    }
+
+    async fn read_from_id(object_id: Url, data: &Data<AppState>) -> Result<Option<Self>, AppError> {
+        let mut conn = data.db.get().await?;
+        match actors::find_by_ap_id(&mut conn, object_id.as_str()).await? {
+            Some(row) => Ok(Some(ActorObject::new(row)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn delete(&self, data: &Data<AppState>) -> Result<(), AppError> {
+        let mut conn = data.db.get().await?;
+        actors::mark_deleted(&mut conn, self.row.id).await?;
+        Ok(())
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.row.deleted_at.is_some()
+    }
+
+    async fn into_json(self, data: &Data<AppState>) -> Result<ActorJson, AppError> {
+        Ok(to_activitypub(&self.row, data.app_data()))
+    }
+
+    async fn verify(
+        json: &ActorJson,
+        expected_domain: &Url,
+        _data: &Data<AppState>,
+    ) -> Result<(), AppError> {
+        verify_domains_match(&json.id, expected_domain)
+            .map_err(|_| AppError::Remote("actor served from another host".into()))?;
+        // Its key must be its own, and its inbox on its own server (FEP-fe34).
+        if json.public_key.owner != json.id {
+            return Err(AppError::Remote(
+                "the actor's key belongs to someone else".into(),
+            ));
+        }
+        verify_domains_match(&json.inbox, &json.id)
+            .map_err(|_| AppError::Remote("the actor's inbox is on another host".into()))?;
+        Ok(())
+    }
+
+    async fn from_json(json: ActorJson, data: &Data<AppState>) -> Result<Self, AppError> {
+        let mut conn = data.db.get().await?;
+        ActorObject::new(store_remote(&mut conn, &json).await?)
+    }
+}
+
+impl Actor for ActorObject {
+    fn public_key_pem(&self) -> &str {
+        &self.row.public_key_pem
+    }
+
+    fn private_key_pem(&self) -> Option<String> {
+        self.row.private_key_pem.clone()
+    }
+
+    fn inbox(&self) -> Url {
+        Url::parse(&self.row.inbox_url).unwrap_or_else(|_| self.id.clone())
+    }
+
+    fn shared_inbox(&self) -> Option<Url> {
+        self.row
+            .shared_inbox_url
+            .as_deref()
+            .and_then(|u| Url::parse(u).ok())
+    }
+}

@@ -1,0 +1,337 @@
+//! Posts between rows and JSON: local statuses as Notes (or titled Pages and
+//! Articles), remote ones stored once, sanitised, with their thread, mentions
+//! and hashtags.
+
+use activitypub_federation::config::Data;
+use activitypub_federation::fetch::object_id::ObjectId;
+use activitypub_federation::protocol::verification::verify_domains_match;
+use activitypub_federation::traits::Object;
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncPgConnection;
+use url::Url;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::statuses::{self, DbStatus, NewStatus};
+use crate::domain::text::{html_to_text, sanitize_html};
+use crate::domain::visibility::Visibility;
+use crate::error::AppError;
+use crate::federation::objects::actor::{ActorObject, host_of};
+use crate::federation::protocol::object::{Note, Source, Tag};
+use crate::state::AppState;
+
+/// A status row the library can work with.
+#[derive(Debug, Clone)]
+pub struct StatusObject {
+    pub row: DbStatus,
+    /// Whether `from_json` stored it just now (rather than finding it stored).
+    pub created: bool,
+    id: Url,
+}
+
+impl StatusObject {
+    pub fn new(row: DbStatus, created: bool) -> Result<Self, AppError> {
+        let id = Url::parse(&row.ap_id).map_err(|e| {
+            AppError::Internal(anyhow::anyhow!("status {} has a bad id: {e}", row.id))
+        })?;
+        Ok(Self { row, created, id })
+    }
+}
+
+/// A local status as the world sees it.
+pub async fn to_activitypub(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    status: &DbStatus,
+) -> Result<Note, AppError> {
+    let author = actors::find(conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mentioned_ids: Vec<i64> = statuses::mentions_of(conn, &[status.id])
+        .await?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect();
+    let mentioned = actors::find_many(conn, &mentioned_ids).await?;
+    let tags: Vec<String> = statuses::tags_of(conn, &[status.id])
+        .await?
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    Ok(note_json(state, status, &author, &mentioned, &tags))
+}
+
+/// The JSON of a local status, from everything it needs.
+pub fn note_json(
+    state: &AppState,
+    status: &DbStatus,
+    author: &DbActor,
+    mentioned: &[DbActor],
+    tags: &[String],
+) -> Note {
+    let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
+    let followers = author.followers_url.clone().unwrap_or_default();
+    let mentioned_ids: Vec<String> = mentioned.iter().map(|a| a.ap_id.clone()).collect();
+    let (to, cc) = visibility.addressing(&followers, &mentioned_ids);
+    let mut tag: Vec<Tag> = mentioned
+        .iter()
+        .map(|actor| Tag {
+            kind: "Mention".into(),
+            href: Some(actor.ap_id.clone()),
+            name: Some(format!(
+                "@{}@{}",
+                actor.username,
+                actor
+                    .domain
+                    .as_deref()
+                    .unwrap_or(&state.config.server.domain)
+            )),
+        })
+        .collect();
+    tag.extend(tags.iter().map(|t| Tag {
+        kind: "Hashtag".into(),
+        href: Some(state.urls().absolute(&format!("/tags/{t}"))),
+        name: Some(format!("#{t}")),
+    }));
+    let parse = |s: &str| Url::parse(s).ok();
+    Note {
+        kind: status.object_type.clone(),
+        id: parse(&status.ap_id).unwrap_or_else(|| state.config.server.base_url.clone()),
+        attributed_to: parse(&author.ap_id).unwrap_or_else(|| state.config.server.base_url.clone()),
+        to,
+        cc,
+        in_reply_to: status.in_reply_to_ap_id.clone(),
+        name: status.name.clone(),
+        summary: (!status.summary.is_empty()).then(|| status.summary.clone()),
+        content: Some(status.content.clone()),
+        content_map: status
+            .language
+            .as_ref()
+            .map(|l| [(l.clone(), status.content.clone())].into_iter().collect()),
+        source: (!status.source.is_empty()).then(|| Source {
+            content: status.source.clone(),
+            media_type: Some("text/plain".into()),
+        }),
+        sensitive: Some(status.sensitive),
+        published: Some(status.published_at),
+        updated: status.edited_at,
+        url: status.url.clone().map(serde_json::Value::String),
+        tag,
+        context: status.context.clone(),
+        conversation: None,
+        attachment: Vec::new(),
+    }
+}
+
+/// What a remote post says, ready to store or to compare with what is stored.
+pub struct RemoteContent {
+    pub name: Option<String>,
+    pub summary: String,
+    pub content: String,
+    pub sensitive: bool,
+    pub language: Option<String>,
+    pub mentions: Vec<i64>,
+    pub hashtags: Vec<String>,
+}
+
+/// Reads a remote post's text, mentions (of actors we know) and hashtags.
+pub async fn remote_content(
+    conn: &mut AsyncPgConnection,
+    note: &Note,
+) -> Result<RemoteContent, AppError> {
+    let mut mentions = Vec::new();
+    let mut hashtags = Vec::new();
+    for tag in &note.tag {
+        match tag.kind.as_str() {
+            "Mention" => {
+                if let Some(href) = &tag.href
+                    && let Some(actor) = actors::find_by_ap_id(conn, href).await?
+                    && !mentions.contains(&actor.id)
+                {
+                    mentions.push(actor.id);
+                }
+            }
+            "Hashtag" => {
+                if let Some(name) = &tag.name {
+                    let name = name.trim_start_matches('#').to_lowercase();
+                    if !name.is_empty()
+                        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        && !hashtags.contains(&name)
+                    {
+                        hashtags.push(name);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let name = note
+        .name
+        .as_deref()
+        .map(html_to_text)
+        .filter(|n| !n.is_empty() && note.kind != "Note");
+    Ok(RemoteContent {
+        name,
+        summary: note
+            .summary
+            .as_deref()
+            .map(html_to_text)
+            .unwrap_or_default(),
+        content: sanitize_html(&note.content_html()),
+        sensitive: note.sensitive.unwrap_or(false),
+        language: note.language(),
+        mentions,
+        hashtags: hashtags.into_iter().take(50).collect(),
+    })
+}
+
+/// Stores a remote post if it is new; links it into its thread.
+pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObject, AppError> {
+    {
+        let mut conn = data.db.get().await?;
+        if let Some(existing) = statuses::find_by_ap_id(&mut conn, note.id.as_str()).await? {
+            return StatusObject::new(existing, false);
+        }
+    }
+    let author = ObjectId::<ActorObject>::from(note.attributed_to.clone())
+        .dereference(data)
+        .await?;
+    // The parent: stored already, or fetched (within the request budget), or left as a reference.
+    let parent = match &note.in_reply_to {
+        Some(parent_id) => {
+            let stored = {
+                let mut conn = data.db.get().await?;
+                statuses::find_by_ap_id(&mut conn, parent_id).await?
+            };
+            match stored {
+                Some(parent) => Some(parent),
+                None => match Url::parse(parent_id) {
+                    Ok(url) => Box::pin(ObjectId::<StatusObject>::from(url).dereference(data))
+                        .await
+                        .ok()
+                        .map(|p| p.row),
+                    Err(_) => None,
+                },
+            }
+        }
+        None => None,
+    };
+    let mut conn = data.db.get().await?;
+    let content = remote_content(&mut conn, &note).await?;
+    let visibility =
+        Visibility::from_addressing(&note.to, &note.cc, author.row.followers_url.as_deref());
+    let object_type = match note.kind.as_str() {
+        "Page" | "Article" | "Question" => note.kind.clone(),
+        _ => "Note".into(),
+    };
+    let new = NewStatus {
+        ap_id: note.id.to_string(),
+        url: note.page_url().filter(|u| u.starts_with("http")),
+        actor_id: author.row.id,
+        local: false,
+        object_type,
+        in_reply_to_id: parent.as_ref().map(|p| p.id),
+        in_reply_to_ap_id: note.in_reply_to.clone(),
+        in_reply_to_actor_id: parent.as_ref().map(|p| p.actor_id),
+        reblog_of_id: None,
+        context: note
+            .thread()
+            .or_else(|| parent.as_ref().and_then(|p| p.context.clone())),
+        name: content.name,
+        summary: content.summary,
+        content: content.content,
+        source: note
+            .source
+            .as_ref()
+            .map(|s| s.content.clone())
+            .unwrap_or_default(),
+        language: content.language,
+        visibility: visibility.as_str().into(),
+        sensitive: content.sensitive || note.summary.as_deref().is_some_and(|s| !s.is_empty()),
+        published_at: note.published.unwrap_or_else(Utc::now).min(Utc::now()),
+    };
+    let mentions = content.mentions;
+    let hashtags = content.hashtags;
+    let (row, created) = {
+        use diesel_async::AsyncConnection;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let (row, created) = statuses::insert_remote_if_new(conn, &new).await?;
+            if created {
+                statuses::replace_mentions(conn, row.id, &mentions).await?;
+                statuses::replace_tags(conn, row.id, &hashtags).await?;
+                if let Some(parent) = &parent {
+                    statuses::bump(conn, parent.id, 1, 0, 0).await?;
+                }
+                statuses::adopt_orphans(conn, &row).await?;
+                actors::touch_last_status(conn, author.row.id, row.published_at).await?;
+            }
+            Ok((row, created))
+        })
+        .await?
+    };
+    StatusObject::new(row, created)
+}
+
+#[async_trait::async_trait]
+impl Object for StatusObject {
+    type DataType = AppState;
+    type Kind = Note;
+    type Error = AppError;
+
+    fn id(&self) -> &Url {
+        &self.id
+    }
+
+    async fn read_from_id(object_id: Url, data: &Data<AppState>) -> Result<Option<Self>, AppError> {
+        let mut conn = data.db.get().await?;
+        match statuses::find_by_ap_id(&mut conn, object_id.as_str()).await? {
+            Some(row) => Ok(Some(StatusObject::new(row, false)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn delete(&self, data: &Data<AppState>) -> Result<(), AppError> {
+        let mut conn = data.db.get().await?;
+        statuses::mark_deleted(&mut conn, self.row.id).await?;
+        Ok(())
+    }
+
+    fn is_deleted(&self) -> bool {
+        self.row.is_deleted()
+    }
+
+    async fn into_json(self, data: &Data<AppState>) -> Result<Note, AppError> {
+        let mut conn = data.db.get().await?;
+        to_activitypub(&mut conn, data.app_data(), &self.row).await
+    }
+
+    async fn verify(
+        note: &Note,
+        expected_domain: &Url,
+        _data: &Data<AppState>,
+    ) -> Result<(), AppError> {
+        // FEP-fe34: the post comes from where its id says, by an author of that server.
+        verify_domains_match(&note.id, expected_domain)
+            .map_err(|_| AppError::Remote("post served from another host".into()))?;
+        if host_of(&note.id) != host_of(&note.attributed_to) {
+            return Err(AppError::Remote(
+                "post attributed to an actor of another host".into(),
+            ));
+        }
+        if !matches!(note.kind.as_str(), "Note" | "Page" | "Article" | "Question") {
+            return Err(AppError::Remote(format!(
+                "unsupported object type {}",
+                note.kind
+            )));
+        }
+        Ok(())
+    }
+
+    async fn from_json(note: Note, data: &Data<AppState>) -> Result<Self, AppError> {
+        store_remote(data, note).await
+    }
+}
+
+/// When a remote post was last changed, for ordering Updates.
+pub fn updated_at(note: &Note) -> DateTime<Utc> {
+    note.updated.or(note.published).unwrap_or_else(Utc::now)
+}

@@ -1,0 +1,66 @@
+//! Activities: one shape for every incoming activity (dispatched by `type`), and
+//! builders for the ones Fucina sends.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use url::Url;
+
+use crate::federation::protocol::object::{id_of, ids};
+
+/// Any activity, as received. `object` stays raw until its type is known.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Activity {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: Url,
+    #[serde(deserialize_with = "crate::federation::protocol::object::first_id")]
+    pub actor: Url,
+    #[serde(default)]
+    pub object: Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Value>,
+    #[serde(default, deserialize_with = "ids")]
+    pub to: Vec<String>,
+    #[serde(default, deserialize_with = "ids")]
+    pub cc: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Value>,
+}
+
+impl Activity {
+    /// The id of the object, whether it was sent by reference or embedded.
+    pub fn object_id(&self) -> Option<&str> {
+        id_of(&self.object)
+    }
+
+    /// The embedded object's type, when the object is embedded.
+    pub fn object_type(&self) -> Option<&str> {
+        self.object.get("type").and_then(Value::as_str)
+    }
+}
+
+/// `{type, id, actor, object}` plus addressing: the skeleton of every activity we send.
+pub fn build(
+    kind: &str,
+    id: &str,
+    actor: &str,
+    object: Value,
+    to: &[String],
+    cc: &[String],
+) -> Value {
+    let mut activity = json!({
+        "type": kind,
+        "id": id,
+        "actor": actor,
+        "object": object,
+    });
+    if !to.is_empty() {
+        activity["to"] = json!(to);
+    }
+    if !cc.is_empty() {
+        activity["cc"] = json!(cc);
+    }
+    activity
+}

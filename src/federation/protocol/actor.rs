@@ -1,0 +1,135 @@
+//! Actors: Person (innovators), Group (themes, communities), Application
+//! (the instance actor), Service and Organization, all in one shape.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use url::Url;
+
+/// A public key as actors publish it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicKey {
+    pub id: String,
+    pub owner: Url,
+    pub public_key_pem: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shared_inbox: Option<Url>,
+}
+
+/// An image (avatar, header) or a link to one.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum ImageOrLink {
+    Link(Url),
+    Image {
+        #[serde(rename = "type", default)]
+        kind: Option<String>,
+        #[serde(rename = "mediaType", default, skip_serializing_if = "Option::is_none")]
+        media_type: Option<String>,
+        url: Value,
+    },
+}
+
+impl ImageOrLink {
+    pub fn image(url: String, media_type: &str) -> Self {
+        ImageOrLink::Image {
+            kind: Some("Image".into()),
+            media_type: Some(media_type.into()),
+            url: Value::String(url),
+        }
+    }
+
+    /// The image's address, whichever shape it came in.
+    pub fn url(&self) -> Option<String> {
+        match self {
+            ImageOrLink::Link(url) => Some(url.to_string()),
+            ImageOrLink::Image { url, .. } => match url {
+                Value::String(s) => Some(s.clone()),
+                Value::Object(o) => o.get("href").and_then(Value::as_str).map(str::to_owned),
+                Value::Array(items) => items.first().and_then(|i| match i {
+                    Value::String(s) => Some(s.clone()),
+                    Value::Object(o) => o.get("href").and_then(Value::as_str).map(str::to_owned),
+                    _ => None,
+                }),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// A profile field (schema.org PropertyValue), or any other attachment.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Attachment {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+
+/// Any actor.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Actor {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: Url,
+    pub preferred_username: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Value>,
+    pub inbox: Url,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outbox: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub followers: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub following: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub featured: Option<Url>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoints: Option<Endpoints>,
+    pub public_key: PublicKey,
+    #[serde(default)]
+    pub manually_approves_followers: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub discoverable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indexable: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
+    pub icon: Option<ImageOrLink>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
+    pub image: Option<ImageOrLink>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::federation::protocol::object::lenient_list"
+    )]
+    pub attachment: Vec<Attachment>,
+}
+
+impl Actor {
+    /// The profile page: `url` may be a string, a Link, or a list of them.
+    pub fn profile_url(&self) -> Option<String> {
+        crate::federation::protocol::object::first_href(self.url.as_ref()?)
+    }
+}

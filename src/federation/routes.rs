@@ -1,0 +1,521 @@
+//! ActivityPub over HTTP: actors, their collections and posts as JSON (browsers
+//! are sent to the HTML pages), the inboxes, WebFinger, host-meta and NodeInfo.
+
+use axum::Router;
+use axum::extract::{Path, Query};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::config::RegistrationMode;
+use crate::db::actors::{self, DbActor};
+use crate::db::statuses::{self, DbStatus, Page, Viewer};
+use crate::db::{follows, users};
+use crate::error::{AppError, AppResult};
+use crate::federation::objects::actor::to_activitypub;
+use crate::federation::objects::status::to_activitypub as note_to_activitypub;
+use crate::federation::protocol::collections::{OrderedCollection, OrderedCollectionPage};
+use crate::federation::protocol::context::with_context;
+use crate::federation::{FedData, inbox};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/users/{name}", get(actor))
+        .route("/users/{name}/inbox", post(inbox::actor_inbox))
+        .route("/users/{name}/outbox", get(outbox))
+        .route("/users/{name}/followers", get(followers))
+        .route("/users/{name}/following", get(following))
+        .route("/users/{name}/statuses/{id}", get(status))
+        .route("/users/{name}/statuses/{id}/activity", get(status_activity))
+        .route("/inbox", post(inbox::shared_inbox))
+        .route("/actor", get(instance_actor))
+        .route("/actor/inbox", post(inbox::shared_inbox))
+        .route("/actor/outbox", get(instance_outbox))
+        .route("/.well-known/webfinger", get(webfinger))
+        .route("/.well-known/host-meta", get(host_meta))
+        .route("/.well-known/nodeinfo", get(nodeinfo_links))
+        .route("/nodeinfo/2.1", get(nodeinfo_21))
+        .route("/nodeinfo/2.0", get(nodeinfo_20))
+}
+
+/// Whether the client asked for ActivityPub JSON rather than a page.
+pub fn wants_activity_json(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|accept| {
+            accept.contains("application/activity+json") || accept.contains("application/ld+json")
+        })
+}
+
+/// An ActivityPub document with our context and content type.
+fn activity_json(document: Value) -> Response {
+    let mut response = axum::Json(with_context(document)).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/activity+json; charset=utf-8"),
+    );
+    response
+        .headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("Accept, Signature"));
+    response
+}
+
+/// In authorized-fetch mode, the signed-in server actor (or a refusal).
+async fn require_fetcher(
+    data: &FedData,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> AppResult<Option<DbActor>> {
+    let fetcher = inbox::signed_fetcher(data, method, uri, headers).await;
+    if data.config.federation.authorized_fetch && fetcher.is_none() {
+        return Err(AppError::unauthorized("error-signature-required"));
+    }
+    Ok(fetcher)
+}
+
+async fn local_person(data: &FedData, name: &str) -> AppResult<DbActor> {
+    let mut conn = data.db.get().await?;
+    actors::find_local_by_username(&mut conn, name)
+        .await?
+        .filter(|a| a.actor_type != "Application")
+        .ok_or(AppError::NotFound)
+}
+
+async fn actor(
+    data: FedData,
+    Path(name): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    if !wants_activity_json(&headers) {
+        return Ok(Redirect::to(&format!("/@{name}")).into_response());
+    }
+    require_fetcher(&data, &method, &uri, &headers).await?;
+    let actor = local_person(&data, &name).await?;
+    Ok(activity_json(
+        serde_json::to_value(to_activitypub(&actor, &data)).map_err(anyhow::Error::from)?,
+    ))
+}
+
+async fn instance_actor(data: FedData) -> AppResult<Response> {
+    // Never behind authorized fetch: others need its key to verify our signed fetches.
+    let mut conn = data.db.get().await?;
+    let actor = actors::find_instance_actor(&mut conn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(activity_json(
+        serde_json::to_value(to_activitypub(&actor, &data)).map_err(anyhow::Error::from)?,
+    ))
+}
+
+async fn instance_outbox(data: FedData) -> Response {
+    activity_json(
+        serde_json::to_value(OrderedCollection::new(
+            data.urls().absolute("/actor/outbox"),
+            0,
+            None,
+        ))
+        .unwrap_or_default(),
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CollectionQuery {
+    page: Option<String>,
+    max_id: Option<i64>,
+}
+
+const PAGE_SIZE: i64 = 20;
+
+async fn outbox(
+    data: FedData,
+    Path(name): Path<String>,
+    Query(query): Query<CollectionQuery>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    require_fetcher(&data, &method, &uri, &headers).await?;
+    let actor = local_person(&data, &name).await?;
+    let id = data.urls().outbox(&actor.ap_id);
+    let mut conn = data.db.get().await?;
+    let total = statuses::count_public_by_account(&mut conn, actor.id).await?;
+    if query.page.is_none() && query.max_id.is_none() {
+        return Ok(activity_json(
+            serde_json::to_value(OrderedCollection::new(
+                id.clone(),
+                total,
+                Some(format!("{id}?page=true")),
+            ))
+            .map_err(anyhow::Error::from)?,
+        ));
+    }
+    let page = Page {
+        max_id: query.max_id,
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let rows = statuses::outbox(&mut conn, actor.id, &page).await?;
+    let mut items = Vec::with_capacity(rows.len());
+    for status in &rows {
+        items.push(outbox_item(&mut conn, &data, &actor, status).await?);
+    }
+    let next = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(|s| format!("{id}?max_id={}", s.id)))
+        .flatten();
+    let this = match query.max_id {
+        Some(max) => format!("{id}?max_id={max}"),
+        None => format!("{id}?page=true"),
+    };
+    Ok(activity_json(
+        serde_json::to_value(OrderedCollectionPage::new(
+            this, id, total, items, next, None,
+        ))
+        .map_err(anyhow::Error::from)?,
+    ))
+}
+
+/// A post in the outbox: its Create, or the Announce of a boost.
+async fn outbox_item(
+    conn: &mut diesel_async::AsyncPgConnection,
+    state: &AppState,
+    actor: &DbActor,
+    status: &DbStatus,
+) -> AppResult<Value> {
+    if let Some(original) = status.reblog_of_id {
+        let original = statuses::find(conn, original)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        return Ok(json!({
+            "type": "Announce",
+            "id": format!("{}/activity", status.ap_id),
+            "actor": actor.ap_id,
+            "published": status.published_at,
+            "to": [crate::domain::visibility::PUBLIC],
+            "cc": [actor.followers_url],
+            "object": original.ap_id,
+        }));
+    }
+    let note = note_to_activitypub(conn, state, status).await?;
+    Ok(json!({
+        "type": "Create",
+        "id": format!("{}/activity", status.ap_id),
+        "actor": actor.ap_id,
+        "published": status.published_at,
+        "to": note.to,
+        "cc": note.cc,
+        "object": note,
+    }))
+}
+
+async fn followers(
+    data: FedData,
+    Path(name): Path<String>,
+    Query(query): Query<CollectionQuery>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    require_fetcher(&data, &method, &uri, &headers).await?;
+    let actor = local_person(&data, &name).await?;
+    let id = data.urls().followers(&actor.ap_id);
+    relation_collection(&data, &actor, id, query, true).await
+}
+
+async fn following(
+    data: FedData,
+    Path(name): Path<String>,
+    Query(query): Query<CollectionQuery>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    require_fetcher(&data, &method, &uri, &headers).await?;
+    let actor = local_person(&data, &name).await?;
+    let id = data.urls().following(&actor.ap_id);
+    relation_collection(&data, &actor, id, query, false).await
+}
+
+/// Followers or following: counts always; the list only if the actor shows it.
+async fn relation_collection(
+    state: &AppState,
+    actor: &DbActor,
+    id: String,
+    query: CollectionQuery,
+    followers: bool,
+) -> AppResult<Response> {
+    let total = if followers {
+        actor.followers_count
+    } else {
+        actor.following_count
+    };
+    if actor.hide_collections || (query.page.is_none() && query.max_id.is_none()) {
+        let first = (!actor.hide_collections).then(|| format!("{id}?page=true"));
+        return Ok(activity_json(
+            serde_json::to_value(OrderedCollection::new(id, total, first))
+                .map_err(anyhow::Error::from)?,
+        ));
+    }
+    let mut conn = state.db.get().await?;
+    let rows = if followers {
+        follows::followers(&mut conn, actor.id, query.max_id, PAGE_SIZE).await?
+    } else {
+        follows::following(&mut conn, actor.id, query.max_id, PAGE_SIZE).await?
+    };
+    let next = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(|(f, _)| format!("{id}?max_id={}", f.id)))
+        .flatten();
+    let items = rows
+        .iter()
+        .map(|(_, a)| Value::String(a.ap_id.clone()))
+        .collect();
+    let this = match query.max_id {
+        Some(max) => format!("{id}?max_id={max}"),
+        None => format!("{id}?page=true"),
+    };
+    Ok(activity_json(
+        serde_json::to_value(OrderedCollectionPage::new(
+            this, id, total, items, next, None,
+        ))
+        .map_err(anyhow::Error::from)?,
+    ))
+}
+
+/// A local post for a fetcher: public and unlisted ones to anyone; the others
+/// only to a signed fetch by an actor allowed to see them; deleted ones are gone.
+async fn fetchable_status(
+    data: &FedData,
+    name: &str,
+    id: &str,
+    method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
+) -> AppResult<(DbActor, DbStatus)> {
+    let fetcher = require_fetcher(data, method, uri, headers).await?;
+    let actor = local_person(data, name).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = data.db.get().await?;
+    let status = statuses::find(&mut conn, id)
+        .await?
+        .filter(|s| s.actor_id == actor.id)
+        .ok_or(AppError::NotFound)?;
+    if status.is_deleted() {
+        return Err(AppError::Gone);
+    }
+    let viewer = fetcher.map_or(Viewer::Anonymous, |f| Viewer::Actor(f.id));
+    if !statuses::visible_to(&mut conn, viewer, status.id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok((actor, status))
+}
+
+async fn status(
+    data: FedData,
+    Path((name, id)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    if !wants_activity_json(&headers) {
+        return Ok(Redirect::to(&format!("/@{name}/{id}")).into_response());
+    }
+    match fetchable_status(&data, &name, &id, &method, &uri, &headers).await {
+        Ok((_, status)) if status.reblog_of_id.is_some() => Err(AppError::NotFound),
+        Ok((_, status)) => {
+            let mut conn = data.db.get().await?;
+            let note = note_to_activitypub(&mut conn, &data, &status).await?;
+            Ok(activity_json(
+                serde_json::to_value(note).map_err(anyhow::Error::from)?,
+            ))
+        }
+        Err(AppError::Gone) => {
+            let tombstone = json!({ "type": "Tombstone", "id": data.urls().person(&name) + &format!("/statuses/{id}") });
+            let mut response = activity_json(tombstone);
+            *response.status_mut() = StatusCode::GONE;
+            Ok(response)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+async fn status_activity(
+    data: FedData,
+    Path((name, id)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let (actor, status) = fetchable_status(&data, &name, &id, &method, &uri, &headers).await?;
+    let mut conn = data.db.get().await?;
+    Ok(activity_json(
+        outbox_item(&mut conn, &data, &actor, &status).await?,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WebfingerQuery {
+    resource: String,
+}
+
+/// WebFinger (RFC 7033) for `acct:name@domain` and for actor URLs.
+async fn webfinger(data: FedData, Query(query): Query<WebfingerQuery>) -> AppResult<Response> {
+    let domain = data.config.server.domain.clone();
+    let urls = data.urls();
+    let resource = query.resource.trim();
+    let mut conn = data.db.get().await?;
+    let instance = actors::find_instance_actor(&mut conn).await?;
+    let name = if let Some(acct) = resource.strip_prefix("acct:") {
+        let acct = acct.trim_start_matches('@');
+        match acct.rsplit_once('@') {
+            Some((name, host)) if host.eq_ignore_ascii_case(&domain) => name.to_owned(),
+            _ => return Err(AppError::NotFound),
+        }
+    } else if let Ok(url) = url::Url::parse(resource) {
+        if crate::federation::objects::actor::host_of(&url).as_deref() != Some(domain.as_str()) {
+            return Err(AppError::NotFound);
+        }
+        let segments: Vec<&str> = url
+            .path_segments()
+            .map(|s| s.filter(|p| !p.is_empty()).collect())
+            .unwrap_or_default();
+        match segments.as_slice() {
+            ["users", name] => (*name).to_owned(),
+            [profile] if profile.starts_with('@') => profile.trim_start_matches('@').to_owned(),
+            ["actor"] => domain.clone(),
+            _ => return Err(AppError::NotFound),
+        }
+    } else {
+        return Err(AppError::bad_request("error-webfinger-resource"));
+    };
+    let actor = match &instance {
+        Some(instance) if name.eq_ignore_ascii_case(&domain) => instance.clone(),
+        _ => actors::find_local_by_username(&mut conn, &name)
+            .await?
+            .filter(|a| a.actor_type != "Application")
+            .ok_or(AppError::NotFound)?,
+    };
+    let subject = format!("acct:{}@{domain}", actor.username);
+    let mut links =
+        vec![json!({ "rel": "self", "type": "application/activity+json", "href": actor.ap_id })];
+    if actor.actor_type != "Application" {
+        links.push(json!({ "rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": actor.url.clone().unwrap_or_else(|| urls.profile_page(&actor.username)) }));
+        links.push(json!({ "rel": "http://ostatus.org/schema/1.0/subscribe", "template": urls.absolute("/authorize_interaction?uri={uri}") }));
+    } else {
+        links.push(json!({ "rel": "https://www.w3.org/ns/activitystreams#Application", "type": "application/activity+json", "href": actor.ap_id }));
+    }
+    let mut aliases = vec![actor.ap_id.clone()];
+    if let Some(url) = &actor.url {
+        aliases.push(url.clone());
+    }
+    let document = json!({ "subject": subject, "aliases": aliases, "links": links });
+    let mut response = axum::Json(document).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/jrd+json; charset=utf-8"),
+    );
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    Ok(response)
+}
+
+async fn host_meta(data: FedData) -> Response {
+    let template = data
+        .urls()
+        .absolute("/.well-known/webfinger?resource={uri}");
+    let body = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  <Link rel=\"lrdd\" template=\"{}\"/>\n</XRD>\n",
+        crate::domain::text::escape_html(&template)
+    );
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/xrd+xml; charset=utf-8"),
+            ),
+            (
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn nodeinfo_links(data: FedData) -> Response {
+    let urls = data.urls();
+    let mut response = axum::Json(json!({
+        "links": [
+            { "rel": "http://nodeinfo.diaspora.software/ns/schema/2.1", "href": urls.absolute("/nodeinfo/2.1") },
+            { "rel": "http://nodeinfo.diaspora.software/ns/schema/2.0", "href": urls.absolute("/nodeinfo/2.0") },
+            { "rel": "https://www.w3.org/ns/activitystreams#Application", "href": urls.instance_actor() }
+        ]
+    }))
+    .into_response();
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    response
+}
+
+async fn nodeinfo(data: &FedData, version: &str) -> AppResult<Response> {
+    let mut conn = data.db.get().await?;
+    let users = users::count(&mut conn).await?;
+    let posts = statuses::count_local(&mut conn).await?;
+    let mut software = json!({ "name": "fucina", "version": env!("CARGO_PKG_VERSION") });
+    if version == "2.1" {
+        software["repository"] = json!(
+            data.config
+                .server
+                .source_url
+                .clone()
+                .unwrap_or_else(|| data.urls().absolute("/"))
+        );
+        software["homepage"] = json!(data.urls().absolute("/"));
+    }
+    let document = json!({
+        "version": version,
+        "software": software,
+        "protocols": ["activitypub"],
+        "services": { "inbound": [], "outbound": [] },
+        "openRegistrations": data.config.registration.mode != RegistrationMode::Closed,
+        "usage": { "users": { "total": users, "activeMonth": users, "activeHalfyear": users }, "localPosts": posts },
+        "metadata": {
+            "nodeName": data.config.server.instance_name,
+            "nodeDescription": data.config.server.instance_description,
+            "federation": { "mode": format!("{:?}", data.config.federation.mode).to_lowercase() }
+        }
+    });
+    let mut response = axum::Json(document).into_response();
+    let content_type = format!(
+        "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/{version}#\""
+    );
+    if let Ok(value) = HeaderValue::from_str(&content_type) {
+        response.headers_mut().insert(header::CONTENT_TYPE, value);
+    }
+    response.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    Ok(response)
+}
+
+async fn nodeinfo_21(data: FedData) -> AppResult<Response> {
+    nodeinfo(&data, "2.1").await
+}
+
+async fn nodeinfo_20(data: FedData) -> AppResult<Response> {
+    nodeinfo(&data, "2.0").await
+}

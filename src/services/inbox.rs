@@ -1,0 +1,54 @@
+//! Activities from other servers, after `federation::inbox` has verified who
+//! sent them: each goes to the service that owns what it changes. Unknown
+//! types are accepted and ignored.
+
+use crate::db::actors::DbActor;
+use crate::error::AppResult;
+use crate::federation::FedData;
+use crate::federation::protocol::activities::Activity;
+use crate::services::{follows, statuses};
+
+/// Handles one verified activity from `signer` (who is its actor).
+pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    match (activity.kind.as_str(), activity.object_type()) {
+        ("Follow", _) => follows::receive_follow(data, signer, activity).await,
+        ("Accept", _) => follows::receive_accept(data, signer, activity).await,
+        ("Reject", _) => follows::receive_reject(data, signer, activity).await,
+        ("Block", _) => follows::receive_block(data, signer, activity).await,
+        ("Create", _) => statuses::receive_create(data, signer, activity).await,
+        ("Update", _) => statuses::receive_update(data, signer, activity).await,
+        ("Delete", _) => statuses::receive_delete(data, signer, activity).await,
+        ("Like", _) => statuses::receive_like(data, signer, activity).await,
+        ("Announce", _) => statuses::receive_announce(data, signer, activity).await,
+        ("Undo", Some("Follow")) => follows::receive_undo_follow(data, signer, activity).await,
+        ("Undo", Some("Like")) => statuses::receive_undo_like(data, signer, activity).await,
+        ("Undo", Some("Announce")) => statuses::receive_undo_announce(data, signer, activity).await,
+        ("Undo", Some("Block")) => follows::receive_undo_block(data, signer, activity).await,
+        ("Undo", None) => undo_by_reference(data, signer, activity).await,
+        (kind, object) => {
+            tracing::debug!(kind, object = ?object, "ignoring an activity of a kind Fucina does not handle");
+            Ok(())
+        }
+    }
+}
+
+/// An `Undo` naming its object only by id: find what that id was.
+async fn undo_by_reference(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let Some(id) = activity.object_id() else {
+        return Ok(());
+    };
+    let mut conn = data.db.get().await?;
+    if crate::db::follows::find_by_ap_id(&mut conn, id)
+        .await?
+        .is_some()
+    {
+        return follows::receive_undo_follow(data, signer, activity).await;
+    }
+    if crate::db::statuses::find_by_ap_id(&mut conn, id)
+        .await?
+        .is_some_and(|s| s.reblog_of_id.is_some())
+    {
+        return statuses::receive_undo_announce(data, signer, activity).await;
+    }
+    statuses::receive_undo_like(data, signer, activity).await
+}

@@ -1,0 +1,48 @@
+//! The instance itself as an actor (an `Application`, FEP-d556/FEP-2677): it
+//! signs fetches and, later, follows linked instances and relays.
+
+use crate::crypto;
+use crate::db::actors::{self, DbActor, NewActor};
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// The instance actor, created on first start.
+pub async fn ensure_instance_actor(state: &AppState) -> AppResult<DbActor> {
+    let mut conn = state.db.get().await?;
+    if let Some(actor) = actors::find_instance_actor(&mut conn).await? {
+        return Ok(actor);
+    }
+    let keys = crypto::generate_key_pair().await?;
+    let urls = state.urls();
+    let id = urls.instance_actor();
+    let created = actors::insert(
+        &mut conn,
+        &NewActor {
+            actor_type: "Application",
+            username: &state.config.server.domain,
+            domain: None,
+            display_name: &state.config.server.instance_name,
+            ap_id: &id,
+            url: Some(&urls.absolute("/")),
+            inbox_url: &urls.inbox(&id),
+            shared_inbox_url: Some(&urls.shared_inbox()),
+            outbox_url: Some(&urls.outbox(&id)),
+            followers_url: Some(&urls.followers(&id)),
+            following_url: Some(&urls.following(&id)),
+            public_key_id: &urls.main_key(&id),
+            public_key_pem: &keys.public_key_pem,
+            private_key_pem: Some(&keys.private_key_pem),
+        },
+    )
+    .await;
+    match created {
+        Ok(actor) => Ok(actor),
+        // Another process created it at the same moment.
+        Err(error) if crate::db::unique_violation(&error).is_some() => {
+            actors::find_instance_actor(&mut conn)
+                .await?
+                .ok_or(crate::error::AppError::NotFound)
+        }
+        Err(error) => Err(error.into()),
+    }
+}

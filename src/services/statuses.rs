@@ -1,0 +1,1042 @@
+//! Posts: writing, editing and deleting them, favourites and boosts — here and
+//! from other servers. Every local change queues its activity in the same
+//! transaction, so nothing is stored without being sent, or sent without being stored.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::json;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::notifications;
+use crate::db::statuses::{self, DbStatus, NewStatus, StatusChanges};
+use crate::db::users::Account;
+use crate::db::{follows, statuses::Viewer};
+use crate::domain::text::{MentionLink, render_post, scan};
+use crate::domain::visibility::Visibility;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::federation::objects::actor::host_of;
+use crate::federation::objects::status::{note_json, remote_content, store_remote};
+use crate::federation::protocol::activities::Activity;
+use crate::federation::protocol::object::Note;
+use crate::federation::{FedData, delivery, fetch};
+use crate::i18n::Message;
+use crate::services::outbox;
+use crate::state::AppState;
+
+/// The most characters a post may have.
+pub const MAX_CHARACTERS: usize = 5000;
+
+/// What someone writes.
+#[derive(Debug, Clone, Default)]
+pub struct NewPost {
+    pub text: String,
+    pub visibility: Option<Visibility>,
+    pub spoiler_text: String,
+    pub sensitive: bool,
+    pub in_reply_to_id: Option<i64>,
+    pub language: Option<String>,
+    /// A title makes the post a titled discussion (`Page`).
+    pub title: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+fn validate(text: &str, spoiler: &str, title: Option<&str>) -> Result<(), AppError> {
+    let mut errors = Vec::new();
+    if text.trim().is_empty() {
+        errors.push(FieldError::new(
+            "status",
+            "ERR_BLANK",
+            Message::new("error-status-blank"),
+        ));
+    }
+    if text.chars().count() > MAX_CHARACTERS {
+        errors.push(FieldError::new(
+            "status",
+            "ERR_TOO_LONG",
+            Message::new("error-status-too-long").with("max", MAX_CHARACTERS.to_string()),
+        ));
+    }
+    if spoiler.chars().count() > 500 {
+        errors.push(FieldError::new(
+            "spoiler_text",
+            "ERR_TOO_LONG",
+            Message::new("error-spoiler-too-long"),
+        ));
+    }
+    if title.is_some_and(|t| t.chars().count() > 200) {
+        errors.push(FieldError::new(
+            "title",
+            "ERR_TOO_LONG",
+            Message::new("error-title-too-long"),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Validation(errors))
+    }
+}
+
+fn language(code: Option<&str>) -> Option<String> {
+    code.map(str::trim)
+        .filter(|c| (2..=3).contains(&c.len()) && c.chars().all(|ch| ch.is_ascii_alphabetic()))
+        .map(str::to_ascii_lowercase)
+}
+
+/// Resolves the mentions in `text`: local accounts, and remote ones through
+/// WebFinger. Unknown handles stay plain text.
+async fn resolve_mentions(data: &FedData, text: &str) -> Vec<DbActor> {
+    let mut found: Vec<DbActor> = Vec::new();
+    for mention in scan(text).mentions.into_iter().take(30) {
+        let handle = match &mention.domain {
+            Some(domain) => format!("{}@{domain}", mention.username),
+            None => mention.username.clone(),
+        };
+        match fetch::actor_by_handle(data, &handle).await {
+            Ok(actor) if !found.iter().any(|a| a.id == actor.id) => found.push(actor),
+            Ok(_) => {}
+            Err(error) => {
+                tracing::debug!(handle = %handle, error = %error, "a mention did not resolve")
+            }
+        }
+    }
+    found
+}
+
+fn mention_links(state: &AppState, actors: &[DbActor]) -> HashMap<String, MentionLink> {
+    let mut links = HashMap::new();
+    for actor in actors {
+        let link = MentionLink {
+            url: actor.url.clone().unwrap_or_else(|| actor.ap_id.clone()),
+            username: actor.username.clone(),
+        };
+        let domain = actor
+            .domain
+            .clone()
+            .unwrap_or_else(|| state.config.server.domain.clone());
+        links.insert(
+            format!(
+                "{}@{}",
+                actor.username.to_lowercase(),
+                domain.to_lowercase()
+            ),
+            link.clone(),
+        );
+        if actor.is_local() {
+            links.insert(actor.username.to_lowercase(), link);
+        }
+    }
+    links
+}
+
+/// Publishes a post.
+pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResult<DbStatus> {
+    let state: &AppState = data;
+    validate(&post.text, &post.spoiler_text, post.title.as_deref())?;
+    let actor = &author.actor;
+    let mut conn = state.db.get().await?;
+    if let Some(key) = &post.idempotency_key
+        && let Some(id) = statuses::find_idempotent(&mut conn, author.user.id, key).await?
+        && let Some(existing) = statuses::find(&mut conn, id).await?
+    {
+        return Ok(existing);
+    }
+    let parent = match post.in_reply_to_id {
+        Some(id) => {
+            let parent = statuses::find(&mut conn, id)
+                .await?
+                .filter(|p| !p.is_deleted())
+                .ok_or(AppError::NotFound)?;
+            if !statuses::visible_to(&mut conn, Viewer::Actor(actor.id), parent.id).await? {
+                return Err(AppError::NotFound);
+            }
+            Some(parent)
+        }
+        None => None,
+    };
+    drop(conn);
+
+    let mentioned = resolve_mentions(data, &post.text).await;
+    let links = mention_links(state, &mentioned);
+    let urls = state.urls();
+    let content = render_post(&post.text, &links, &|tag| {
+        urls.absolute(&format!("/tags/{tag}"))
+    });
+    let hashtags: Vec<String> = scan(&post.text).hashtags.into_iter().take(50).collect();
+    let visibility = post.visibility.unwrap_or(Visibility::Public);
+    let title = post
+        .title
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned);
+
+    let mut conn = state.db.get().await?;
+    let parent_author = match &parent {
+        Some(parent) => actors::find(&mut conn, parent.actor_id).await?,
+        None => None,
+    };
+    let status = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let id = statuses::next_id(conn).await?;
+            let ap_id = format!("{}/statuses/{id}", actor.ap_id);
+            let context = parent
+                .as_ref()
+                .and_then(|p| p.context.clone())
+                .unwrap_or_else(|| urls.absolute(&format!("/contexts/{id}")));
+            let new = NewStatus {
+                ap_id: ap_id.clone(),
+                url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
+                actor_id: actor.id,
+                local: true,
+                object_type: if title.is_some() {
+                    "Page".into()
+                } else {
+                    "Note".into()
+                },
+                in_reply_to_id: parent.as_ref().map(|p| p.id),
+                in_reply_to_ap_id: parent.as_ref().map(|p| p.ap_id.clone()),
+                in_reply_to_actor_id: parent.as_ref().map(|p| p.actor_id),
+                reblog_of_id: None,
+                context: Some(context),
+                name: title.clone(),
+                summary: post.spoiler_text.trim().to_owned(),
+                content: content.clone(),
+                source: post.text.clone(),
+                language: language(post.language.as_deref()),
+                visibility: visibility.as_str().into(),
+                sensitive: post.sensitive || !post.spoiler_text.trim().is_empty(),
+                published_at: Utc::now(),
+            };
+            let status = statuses::insert(conn, id, &new).await?;
+            let mentioned_ids: Vec<i64> = mentioned.iter().map(|a| a.id).collect();
+            statuses::replace_mentions(conn, status.id, &mentioned_ids).await?;
+            statuses::replace_tags(conn, status.id, &hashtags).await?;
+            actors::bump_counters(conn, actor.id, 0, 0, 1).await?;
+            actors::touch_last_status(conn, actor.id, status.published_at).await?;
+            if let Some(parent) = &parent {
+                statuses::bump(conn, parent.id, 1, 0, 0).await?;
+            }
+            for mentioned_actor in mentioned
+                .iter()
+                .filter(|a| a.is_local() && a.id != actor.id)
+            {
+                if !follows::blocked_either_way(conn, mentioned_actor.id, actor.id).await? {
+                    notifications::insert(
+                        conn,
+                        mentioned_actor.id,
+                        actor.id,
+                        "mention",
+                        Some(status.id),
+                    )
+                    .await?;
+                }
+            }
+            if let Some(key) = &post.idempotency_key {
+                statuses::remember_idempotent(conn, author.user.id, key, status.id).await?;
+            }
+            let note = note_json(state, &status, actor, &mentioned, &hashtags);
+            let create = create_activity(&status, actor, &note);
+            let mut also: Vec<&DbActor> = mentioned.iter().collect();
+            if let Some(parent_author) = &parent_author
+                && visibility != Visibility::Direct
+            {
+                also.push(parent_author);
+            }
+            if visibility == Visibility::Direct {
+                outbox::send_to(conn, state, actor, create, &also).await?;
+            } else {
+                outbox::send_to_followers(conn, state, actor, create, &also).await?;
+            }
+            Ok(status)
+        })
+        .await?;
+    delivery::wake(state);
+    Ok(status)
+}
+
+fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_json::Value {
+    json!({
+        "type": "Create",
+        "id": format!("{}/activity", status.ap_id),
+        "actor": actor.ap_id,
+        "published": status.published_at,
+        "to": note.to,
+        "cc": note.cc,
+        "object": note,
+    })
+}
+
+/// The recipients of activities about a local status: the remote actors it mentions.
+async fn mentioned_actors(
+    conn: &mut AsyncPgConnection,
+    status: &DbStatus,
+) -> diesel::QueryResult<Vec<DbActor>> {
+    let ids: Vec<i64> = statuses::mentions_of(conn, &[status.id])
+        .await?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect();
+    actors::find_many(conn, &ids).await
+}
+
+/// A local post of `author`, if it is theirs and not deleted.
+async fn own_status(
+    conn: &mut AsyncPgConnection,
+    author: &DbActor,
+    status_id: i64,
+) -> AppResult<DbStatus> {
+    statuses::find(conn, status_id)
+        .await?
+        .filter(|s| s.actor_id == author.id && !s.is_deleted() && s.reblog_of_id.is_none())
+        .ok_or(AppError::NotFound)
+}
+
+/// The new text of a post being edited.
+#[derive(Debug, Clone, Default)]
+pub struct PostEdit {
+    pub text: String,
+    pub spoiler_text: String,
+    pub sensitive: bool,
+    pub language: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Edits a post; the previous version joins its history, and followers get an Update.
+pub async fn edit(
+    data: &FedData,
+    author: &Account,
+    status_id: i64,
+    changes: PostEdit,
+) -> AppResult<DbStatus> {
+    let state: &AppState = data;
+    validate(
+        &changes.text,
+        &changes.spoiler_text,
+        changes.title.as_deref(),
+    )?;
+    let actor = &author.actor;
+    let mut conn = state.db.get().await?;
+    let status = own_status(&mut conn, actor, status_id).await?;
+    drop(conn);
+    let mentioned = resolve_mentions(data, &changes.text).await;
+    let links = mention_links(state, &mentioned);
+    let urls = state.urls();
+    let content = render_post(&changes.text, &links, &|tag| {
+        urls.absolute(&format!("/tags/{tag}"))
+    });
+    let hashtags: Vec<String> = scan(&changes.text).hashtags.into_iter().take(50).collect();
+    let title = if status.object_type == "Page" {
+        changes
+            .title
+            .as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .or(status.name.clone())
+    } else {
+        None
+    };
+    let mut conn = state.db.get().await?;
+    let updated = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let language = language(changes.language.as_deref()).or(status.language.clone());
+            let updated = statuses::edit(
+                conn,
+                &status,
+                &StatusChanges {
+                    name: title.as_deref(),
+                    summary: changes.spoiler_text.trim(),
+                    content: &content,
+                    source: &changes.text,
+                    sensitive: changes.sensitive || !changes.spoiler_text.trim().is_empty(),
+                    language: language.as_deref(),
+                    edited_at: Utc::now(),
+                },
+            )
+            .await?;
+            let previous = mentioned_actors(conn, &status).await?;
+            statuses::replace_mentions(
+                conn,
+                updated.id,
+                &mentioned.iter().map(|a| a.id).collect::<Vec<_>>(),
+            )
+            .await?;
+            statuses::replace_tags(conn, updated.id, &hashtags).await?;
+            let note = note_json(state, &updated, actor, &mentioned, &hashtags);
+            let update = json!({
+                "type": "Update",
+                "id": outbox::activity_id(actor, "Update"),
+                "actor": actor.ap_id,
+                "to": note.to,
+                "cc": note.cc,
+                "object": note,
+            });
+            let mut also: Vec<&DbActor> = mentioned.iter().collect();
+            also.extend(previous.iter());
+            if updated.visibility == "direct" {
+                outbox::send_to(conn, state, actor, update, &also).await?;
+            } else {
+                outbox::send_to_followers(conn, state, actor, update, &also).await?;
+            }
+            Ok(updated)
+        })
+        .await?;
+    delivery::wake(state);
+    Ok(updated)
+}
+
+/// Deletes a post (or undoes a boost); the world gets a Delete with a Tombstone.
+pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppResult<DbStatus> {
+    let actor = &author.actor;
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, status_id)
+        .await?
+        .filter(|s| s.actor_id == actor.id && !s.is_deleted())
+        .ok_or(AppError::NotFound)?;
+    if let Some(original) = status.reblog_of_id {
+        drop(conn);
+        unreblog(state, actor, original).await?;
+        return Ok(status);
+    }
+    let mentioned = mentioned_actors(&mut conn, &status).await?;
+    let parent_author = match status.in_reply_to_actor_id {
+        Some(id) => actors::find(&mut conn, id).await?,
+        None => None,
+    };
+    let deleted = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let deleted = statuses::mark_deleted(conn, status.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            actors::bump_counters(conn, actor.id, 0, 0, -1).await?;
+            if let Some(parent) = status.in_reply_to_id {
+                statuses::bump(conn, parent, -1, 0, 0).await?;
+            }
+            let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
+            let (to, cc) = visibility.addressing(
+                actor.followers_url.as_deref().unwrap_or_default(),
+                &mentioned
+                    .iter()
+                    .map(|a| a.ap_id.clone())
+                    .collect::<Vec<_>>(),
+            );
+            let delete = json!({
+                "type": "Delete",
+                "id": outbox::activity_id(actor, "Delete"),
+                "actor": actor.ap_id,
+                "to": to,
+                "cc": cc,
+                "object": { "type": "Tombstone", "id": status.ap_id },
+            });
+            let mut also: Vec<&DbActor> = mentioned.iter().collect();
+            if let Some(parent_author) = &parent_author {
+                also.push(parent_author);
+            }
+            if visibility == Visibility::Direct {
+                outbox::send_to(conn, state, actor, delete, &also).await?;
+            } else {
+                outbox::send_to_followers(conn, state, actor, delete, &also).await?;
+            }
+            Ok(deleted)
+        })
+        .await?;
+    delivery::wake(state);
+    Ok(deleted)
+}
+
+/// A status the actor may interact with (see, favourite, boost).
+async fn visible_status(
+    conn: &mut AsyncPgConnection,
+    actor: &DbActor,
+    status_id: i64,
+) -> AppResult<DbStatus> {
+    let status = statuses::find(conn, status_id)
+        .await?
+        .filter(|s| !s.is_deleted())
+        .ok_or(AppError::NotFound)?;
+    if !statuses::visible_to(conn, Viewer::Actor(actor.id), status.id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(status)
+}
+
+/// Favourites a post (a `Like`).
+pub async fn favourite(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    let status = match status.reblog_of_id {
+        Some(original) => visible_status(&mut conn, actor, original).await?,
+        None => status,
+    };
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ap_id = outbox::activity_id(actor, "Like");
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if statuses::insert_favourite(conn, actor.id, status.id, &ap_id).await?.is_none() {
+            return Ok(());
+        }
+        statuses::bump(conn, status.id, 0, 0, 1).await?;
+        if author.is_local() {
+            if author.id != actor.id {
+                notifications::insert(conn, author.id, actor.id, "favourite", Some(status.id)).await?;
+            }
+        } else {
+            let like = json!({ "type": "Like", "id": ap_id, "actor": actor.ap_id, "object": status.ap_id, "to": [author.ap_id] });
+            outbox::send_to(conn, state, actor, like, &[&author]).await?;
+        }
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    let mut conn = state.db.get().await?;
+    statuses::find(&mut conn, status.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, status_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let Some(like_id) = statuses::delete_favourite(conn, actor.id, status.id).await? else {
+            return Ok(());
+        };
+        statuses::bump(conn, status.id, 0, 0, -1).await?;
+        if author.is_local() {
+            notifications::delete_for(conn, actor.id, "favourite", Some(status.id), Some(author.id)).await?;
+        } else {
+            let like = json!({ "type": "Like", "id": like_id, "actor": actor.ap_id, "object": status.ap_id });
+            let undo = outbox::simple("Undo", actor, like, &[author.ap_id.clone()]);
+            outbox::send_to(conn, state, actor, undo, &[&author]).await?;
+        }
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    let mut conn = state.db.get().await?;
+    statuses::find(&mut conn, status.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Boosts a post (an `Announce` to one's followers). Returns the boost.
+pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    let status = match status.reblog_of_id {
+        Some(original) => visible_status(&mut conn, actor, original).await?,
+        None => status,
+    };
+    let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
+    if !visibility.can_be_boosted() {
+        return Err(AppError::forbidden("error-boost-private"));
+    }
+    if let Some(existing) = statuses::find_boost(&mut conn, actor.id, status.id).await? {
+        return Ok(existing);
+    }
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let urls = state.urls();
+    let boost = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let id = statuses::next_id(conn).await?;
+            let ap_id = format!("{}/statuses/{id}", actor.ap_id);
+            let boost = statuses::insert(
+                conn,
+                id,
+                &NewStatus {
+                    ap_id: ap_id.clone(),
+                    url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
+                    actor_id: actor.id,
+                    local: true,
+                    object_type: "Announce".into(),
+                    in_reply_to_id: None,
+                    in_reply_to_ap_id: None,
+                    in_reply_to_actor_id: None,
+                    reblog_of_id: Some(status.id),
+                    context: None,
+                    name: None,
+                    summary: String::new(),
+                    content: String::new(),
+                    source: String::new(),
+                    language: None,
+                    visibility: "public".into(),
+                    sensitive: false,
+                    published_at: Utc::now(),
+                },
+            )
+            .await?;
+            statuses::bump(conn, status.id, 0, 1, 0).await?;
+            if author.is_local() && author.id != actor.id {
+                notifications::insert(conn, author.id, actor.id, "reblog", Some(status.id)).await?;
+            }
+            let announce = json!({
+                "type": "Announce",
+                "id": format!("{ap_id}/activity"),
+                "actor": actor.ap_id,
+                "published": boost.published_at,
+                "to": [crate::domain::visibility::PUBLIC],
+                "cc": [author.ap_id, actor.followers_url],
+                "object": status.ap_id,
+            });
+            outbox::send_to_followers(conn, state, actor, announce, &[&author]).await?;
+            Ok(boost)
+        })
+        .await?;
+    delivery::wake(state);
+    Ok(boost)
+}
+
+pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, status_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let Some(boost) = statuses::find_boost(&mut conn, actor.id, status.id).await? else {
+        return Ok(status);
+    };
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        statuses::mark_deleted(conn, boost.id).await?;
+        statuses::bump(conn, status.id, 0, -1, 0).await?;
+        notifications::delete_for(conn, actor.id, "reblog", Some(status.id), None).await?;
+        let announce = json!({ "type": "Announce", "id": format!("{}/activity", boost.ap_id), "actor": actor.ap_id, "object": status.ap_id });
+        let undo = outbox::simple("Undo", actor, announce, &[crate::domain::visibility::PUBLIC.to_owned()]);
+        outbox::send_to_followers(conn, state, actor, undo, &[&author]).await?;
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    let mut conn = state.db.get().await?;
+    statuses::find(&mut conn, status.id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Whether a remote post concerns this instance: its author has local followers,
+/// it is addressed to or mentions a local actor, or it replies to a local post.
+async fn concerns_us(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    author: &DbActor,
+    note: &Note,
+) -> AppResult<bool> {
+    if follows::has_local_followers(conn, author.id).await? {
+        return Ok(true);
+    }
+    let ours = |id: &str| {
+        url::Url::parse(id)
+            .ok()
+            .and_then(|u| host_of(&u))
+            .as_deref()
+            == Some(state.config.server.domain.as_str())
+    };
+    let addressed = note.to.iter().chain(&note.cc).map(String::as_str);
+    let mentioned = note
+        .tag
+        .iter()
+        .filter(|t| t.kind == "Mention")
+        .filter_map(|t| t.href.as_deref());
+    if addressed.chain(mentioned).any(ours) {
+        return Ok(true);
+    }
+    if let Some(parent) = &note.in_reply_to
+        && (ours(parent)
+            || statuses::find_by_ap_id(conn, parent)
+                .await?
+                .is_some_and(|p| p.local))
+    {
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+/// Parses an embedded object as a post, checking it comes from the signer (FEP-fe34).
+fn embedded_note(signer: &DbActor, object: &serde_json::Value) -> AppResult<Note> {
+    let note: Note = serde_json::from_value(object.clone())
+        .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+    let signer_url = url::Url::parse(&signer.ap_id).ok();
+    let signer_host = signer_url.as_ref().and_then(host_of);
+    if host_of(&note.id) != signer_host || note.attributed_to.as_str() != signer.ap_id {
+        return Err(AppError::forbidden("error-activity-origin"));
+    }
+    Ok(note)
+}
+
+/// A remote `Create` of a post.
+pub async fn receive_create(
+    data: &FedData,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    let note = match activity.object_type() {
+        Some("Note" | "Page" | "Article" | "Question") => embedded_note(signer, &activity.object)?,
+        Some(_) => return Ok(()),
+        None => {
+            // By reference: fetch it from its origin.
+            let id = activity
+                .object_id()
+                .ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
+            let stored = fetch::status(data, id).await?;
+            if stored.actor_id != signer.id {
+                return Err(AppError::forbidden("error-activity-origin"));
+            }
+            return Ok(());
+        }
+    };
+    let mut conn = data.db.get().await?;
+    if !concerns_us(&mut conn, data, signer, &note).await? {
+        tracing::debug!(id = %note.id, "ignoring a post that concerns no one here");
+        return Ok(());
+    }
+    drop(conn);
+    let stored = store_remote(data, note).await?;
+    if stored.created {
+        notify_mentions(data, &stored.row).await?;
+    }
+    Ok(())
+}
+
+/// Notifies the local actors a newly stored remote post mentions.
+async fn notify_mentions(state: &AppState, status: &DbStatus) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    let mentioned: Vec<i64> = statuses::mentions_of(&mut conn, &[status.id])
+        .await?
+        .into_iter()
+        .map(|(_, a)| a)
+        .collect();
+    for actor in actors::find_many(&mut conn, &mentioned)
+        .await?
+        .into_iter()
+        .filter(DbActor::is_local)
+    {
+        if !follows::blocked_either_way(&mut conn, actor.id, status.actor_id).await? {
+            notifications::insert(
+                &mut conn,
+                actor.id,
+                status.actor_id,
+                "mention",
+                Some(status.id),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// A remote `Update`: of a post (an edit) or of the actor itself.
+pub async fn receive_update(
+    data: &FedData,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    match activity.object_type() {
+        Some("Note" | "Page" | "Article" | "Question") => {
+            let note = embedded_note(signer, &activity.object)?;
+            let mut conn = data.db.get().await?;
+            let Some(status) = statuses::find_by_ap_id(&mut conn, note.id.as_str()).await? else {
+                drop(conn);
+                // An edit of a post we never stored: store it if it concerns us.
+                return receive_create(data, signer, activity).await;
+            };
+            if status.actor_id != signer.id || status.is_deleted() {
+                return Err(AppError::forbidden("error-activity-not-yours"));
+            }
+            let updated_at = crate::federation::objects::status::updated_at(&note);
+            if status.edited_at.is_some_and(|t| t >= updated_at) {
+                return Ok(());
+            }
+            let content = remote_content(&mut conn, &note).await?;
+            if content.content == status.content
+                && content.summary == status.summary
+                && content.name == status.name
+            {
+                return Ok(());
+            }
+            conn.transaction::<_, AppError, _>(async |conn| {
+                let updated = statuses::edit(
+                    conn,
+                    &status,
+                    &StatusChanges {
+                        name: content.name.as_deref(),
+                        summary: &content.summary,
+                        content: &content.content,
+                        source: "",
+                        sensitive: content.sensitive || !content.summary.is_empty(),
+                        language: content.language.as_deref().or(status.language.as_deref()),
+                        edited_at: updated_at.min(Utc::now()),
+                    },
+                )
+                .await?;
+                statuses::replace_mentions(conn, updated.id, &content.mentions).await?;
+                statuses::replace_tags(conn, updated.id, &content.hashtags).await?;
+                Ok(())
+            })
+            .await
+        }
+        Some("Person" | "Group" | "Service" | "Application" | "Organization") => {
+            let json: crate::federation::protocol::actor::Actor =
+                serde_json::from_value(activity.object.clone())
+                    .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+            if json.id.as_str() != signer.ap_id {
+                return Err(AppError::forbidden("error-activity-not-yours"));
+            }
+            let signer_url = url::Url::parse(&signer.ap_id)
+                .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+            <crate::federation::objects::actor::ActorObject as activitypub_federation::traits::Object>::verify(&json, &signer_url, data).await?;
+            let mut conn = data.db.get().await?;
+            crate::federation::objects::actor::store_remote(&mut conn, &json).await?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A remote `Delete`: of a post (or boost) by its author, or of the actor itself.
+pub async fn receive_delete(
+    state: &AppState,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    let Some(object_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let mut conn = state.db.get().await?;
+    if object_id == signer.ap_id {
+        conn.transaction::<_, AppError, _>(async |conn| {
+            actors::mark_deleted(conn, signer.id).await?;
+            diesel_async::RunQueryDsl::execute(diesel::sql_query("UPDATE statuses SET deleted_at = now(), content = '', source = '' WHERE actor_id = $1 AND deleted_at IS NULL")
+                .bind::<diesel::sql_types::BigInt, _>(signer.id), conn)
+                .await?;
+            for (follow, followed) in follows::following(conn, signer.id, None, i64::MAX).await? {
+                follows::delete(conn, follow.follower_id, follow.followed_id).await?;
+                actors::bump_counters(conn, followed.id, -1, 0, 0).await?;
+            }
+            for (follow, follower) in follows::followers(conn, signer.id, None, i64::MAX).await? {
+                follows::delete(conn, follow.follower_id, follow.followed_id).await?;
+                actors::bump_counters(conn, follower.id, 0, -1, 0).await?;
+            }
+            Ok(())
+        })
+        .await?;
+        return Ok(());
+    }
+    let Some(status) = statuses::find_by_ap_id(&mut conn, object_id).await? else {
+        return Ok(());
+    };
+    if status.actor_id != signer.id {
+        return Err(AppError::forbidden("error-activity-not-yours"));
+    }
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if statuses::mark_deleted(conn, status.id).await?.is_some() {
+            if let Some(parent) = status.in_reply_to_id {
+                statuses::bump(conn, parent, -1, 0, 0).await?;
+            }
+            if let Some(original) = status.reblog_of_id {
+                statuses::bump(conn, original, 0, -1, 0).await?;
+            }
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// A remote `Like` of a post we have.
+pub async fn receive_like(
+    state: &AppState,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    let Some(object_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let mut conn = state.db.get().await?;
+    let Some(status) = statuses::find_by_ap_id(&mut conn, object_id)
+        .await?
+        .filter(|s| !s.is_deleted())
+    else {
+        return Ok(());
+    };
+    if !statuses::visible_to(&mut conn, Viewer::Actor(signer.id), status.id).await? {
+        return Ok(());
+    }
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if statuses::insert_favourite(conn, signer.id, status.id, activity.id.as_str())
+            .await?
+            .is_some()
+        {
+            statuses::bump(conn, status.id, 0, 0, 1).await?;
+            if status.local {
+                notifications::insert(
+                    conn,
+                    status.actor_id,
+                    signer.id,
+                    "favourite",
+                    Some(status.id),
+                )
+                .await?;
+            }
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// A remote `Undo` of a `Like`.
+pub async fn receive_undo_like(
+    state: &AppState,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    let like_id = activity.object_id().map(str::to_owned);
+    let removed = match like_id {
+        Some(id) => statuses::delete_favourite_by_ap_id(&mut conn, &id)
+            .await?
+            .filter(|(actor, _)| *actor == signer.id),
+        None => None,
+    };
+    let removed = match removed {
+        Some(found) => Some(found),
+        // Matched by who liked what, when the Like's id is unknown here.
+        None => match activity
+            .object
+            .get("object")
+            .and_then(|v| crate::federation::protocol::object::id_of(v))
+        {
+            Some(object) => match statuses::find_by_ap_id(&mut conn, object).await? {
+                Some(status) => statuses::delete_favourite(&mut conn, signer.id, status.id)
+                    .await?
+                    .map(|_| (signer.id, status.id)),
+                None => None,
+            },
+            None => None,
+        },
+    };
+    if let Some((_, status_id)) = removed {
+        statuses::bump(&mut conn, status_id, 0, 0, -1).await?;
+        notifications::delete_for(&mut conn, signer.id, "favourite", Some(status_id), None).await?;
+    }
+    Ok(())
+}
+
+/// A remote `Announce` (boost) of a post, fetched from its origin.
+pub async fn receive_announce(
+    data: &FedData,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    let Some(object_id) = activity.object_id().map(str::to_owned) else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let mut conn = data.db.get().await?;
+    let signer_followed = follows::has_local_followers(&mut conn, signer.id).await?;
+    let stored = statuses::find_by_ap_id(&mut conn, &object_id).await?;
+    let local_original = stored.as_ref().is_some_and(|s| s.local);
+    if !signer_followed && !local_original {
+        return Ok(());
+    }
+    drop(conn);
+    // Never trust an embedded copy of someone else's post: fetch it from its origin.
+    let original = match stored {
+        Some(status) => status,
+        None => fetch::status(data, &object_id).await?,
+    };
+    if original.is_deleted()
+        || !Visibility::parse(&original.visibility).is_some_and(Visibility::can_be_boosted)
+    {
+        return Ok(());
+    }
+    let visibility =
+        Visibility::from_addressing(&activity.to, &activity.cc, signer.followers_url.as_deref());
+    let published = activity
+        .published
+        .as_ref()
+        .and_then(|p| serde_json::from_value::<chrono::DateTime<Utc>>(p.clone()).ok())
+        .unwrap_or_else(Utc::now)
+        .min(Utc::now());
+    let mut conn = data.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let (boost, created) = statuses::insert_remote_if_new(
+            conn,
+            &NewStatus {
+                ap_id: activity.id.to_string(),
+                url: None,
+                actor_id: signer.id,
+                local: false,
+                object_type: "Announce".into(),
+                in_reply_to_id: None,
+                in_reply_to_ap_id: None,
+                in_reply_to_actor_id: None,
+                reblog_of_id: Some(original.id),
+                context: None,
+                name: None,
+                summary: String::new(),
+                content: String::new(),
+                source: String::new(),
+                language: None,
+                visibility: if visibility == Visibility::Direct {
+                    "public".into()
+                } else {
+                    visibility.as_str().into()
+                },
+                sensitive: false,
+                published_at: published,
+            },
+        )
+        .await?;
+        if created {
+            statuses::bump(conn, original.id, 0, 1, 0).await?;
+            if original.local {
+                notifications::insert(
+                    conn,
+                    original.actor_id,
+                    signer.id,
+                    "reblog",
+                    Some(original.id),
+                )
+                .await?;
+            }
+        }
+        let _ = boost;
+        Ok(())
+    })
+    .await
+}
+
+/// A remote `Undo` of an `Announce`.
+pub async fn receive_undo_announce(
+    state: &AppState,
+    signer: &DbActor,
+    activity: &Activity,
+) -> AppResult<()> {
+    let Some(announce_id) = activity.object_id() else {
+        return Ok(());
+    };
+    let mut conn = state.db.get().await?;
+    let Some(boost) = statuses::find_by_ap_id(&mut conn, announce_id).await? else {
+        return Ok(());
+    };
+    if boost.actor_id != signer.id {
+        return Err(AppError::forbidden("error-activity-not-yours"));
+    }
+    if statuses::mark_deleted(&mut conn, boost.id).await?.is_some()
+        && let Some(original) = boost.reblog_of_id
+    {
+        statuses::bump(&mut conn, original, 0, -1, 0).await?;
+        notifications::delete_for(&mut conn, signer.id, "reblog", Some(original), None).await?;
+    }
+    Ok(())
+}
