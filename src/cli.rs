@@ -142,10 +142,7 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn account_command(
-    state: &crate::state::AppState,
-    command: AccountCommand,
-) -> anyhow::Result<()> {
+async fn account_command(state: &crate::state::AppState, command: AccountCommand) -> anyhow::Result<()> {
     match command {
         AccountCommand::Create {
             username,
@@ -235,10 +232,7 @@ fn describe(error: AppError) -> anyhow::Error {
 fn print_config(config: &Config) {
     let database = match &config.database.url {
         Some(url) => crate::db::redact(url),
-        None => format!(
-            "private cluster in {}",
-            config.storage.postgres_dir().display()
-        ),
+        None => format!("private cluster in {}", config.storage.postgres_dir().display()),
     };
     println!("configuration is valid");
     println!("server.base_url = {}", config.server.base_url);
@@ -249,20 +243,14 @@ fn print_config(config: &Config) {
     println!("database = {database}");
     println!("database.pool_size = {}", config.database.pool_size);
     println!("registration.mode = {:?}", config.registration.mode);
-    println!(
-        "i18n.default_language = {}",
-        config.i18n.default_language.code()
-    );
+    println!("i18n.default_language = {}", config.i18n.default_language.code());
     println!("email.transport = {:?}", config.email.transport);
     println!("federation.mode = {:?}", config.federation.mode);
     println!(
         "federation.allow_private_addresses = {}",
         config.federation.allow_private_addresses
     );
-    println!(
-        "federation.authorized_fetch = {}",
-        config.federation.authorized_fetch
-    );
+    println!("federation.authorized_fetch = {}", config.federation.authorized_fetch);
     println!("log.format = {:?}", config.log.format);
     println!("log.level = {}", config.log.level);
 }

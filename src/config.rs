@@ -256,10 +256,7 @@ impl Config {
     /// Loads defaults, then `file`, then explicit `overrides` (key, value) pairs
     /// written in TOML (`"server.listen" = "127.0.0.1:0"`), ignoring the
     /// environment: what tests use to build instances side by side.
-    pub fn load_with_overrides(
-        file: Option<&Path>,
-        overrides: &[(&str, toml::Value)],
-    ) -> Result<Self, ConfigError> {
+    pub fn load_with_overrides(file: Option<&Path>, overrides: &[(&str, toml::Value)]) -> Result<Self, ConfigError> {
         let mut figment = Self::base(file)?;
         for (key, value) in overrides {
             figment = figment.merge(figment::providers::Serialized::default(key, value));
@@ -312,13 +309,10 @@ impl Config {
 
 impl RawConfig {
     fn validate(self) -> Result<Config, ConfigError> {
-        let base_url = Url::parse(&self.server.base_url)
-            .map_err(|e| invalid("server.base_url", format!("not a URL ({e})")))?;
+        let base_url =
+            Url::parse(&self.server.base_url).map_err(|e| invalid("server.base_url", format!("not a URL ({e})")))?;
         if !matches!(base_url.scheme(), "http" | "https") {
-            return Err(invalid(
-                "server.base_url",
-                "must start with http:// or https://",
-            ));
+            return Err(invalid("server.base_url", "must start with http:// or https://"));
         }
         if base_url.path() != "/" || base_url.query().is_some() || base_url.fragment().is_some() {
             return Err(invalid(
@@ -348,16 +342,13 @@ impl RawConfig {
             return Err(invalid("server.instance_name", "must not be empty"));
         }
         let contact_email = self.server.contact_email.trim().to_owned();
-        if !contact_email.is_empty()
-            && crate::domain::account::Email::parse(&contact_email).is_err()
-        {
+        if !contact_email.is_empty() && crate::domain::account::Email::parse(&contact_email).is_err() {
             return Err(invalid("server.contact_email", "not an e-mail address"));
         }
         let source_url = match self.server.source_url.trim() {
             "" => None,
             url => {
-                Url::parse(url)
-                    .map_err(|e| invalid("server.source_url", format!("not a URL ({e})")))?;
+                Url::parse(url).map_err(|e| invalid("server.source_url", format!("not a URL ({e})")))?;
                 Some(url.to_owned())
             }
         };
@@ -368,10 +359,7 @@ impl RawConfig {
             ));
         }
         if self.server.request_timeout_seconds == 0 {
-            return Err(invalid(
-                "server.request_timeout_seconds",
-                "must be at least 1",
-            ));
+            return Err(invalid("server.request_timeout_seconds", "must be at least 1"));
         }
 
         if self.storage.data_dir.as_os_str().is_empty() {
@@ -383,8 +371,7 @@ impl RawConfig {
             // libpq's key=value form ("host=/run/postgresql dbname=fucina") is valid too.
             url if !url.contains("://") && url.contains('=') => Some(url.to_owned()),
             url => {
-                let parsed = Url::parse(url)
-                    .map_err(|e| invalid("database.url", format!("not a URL ({e})")))?;
+                let parsed = Url::parse(url).map_err(|e| invalid("database.url", format!("not a URL ({e})")))?;
                 if !matches!(parsed.scheme(), "postgres" | "postgresql") {
                     return Err(invalid(
                         "database.url",
@@ -399,23 +386,19 @@ impl RawConfig {
         }
 
         if !(8..=128).contains(&self.registration.min_password_length) {
-            return Err(invalid(
-                "registration.min_password_length",
-                "must be between 8 and 128",
-            ));
+            return Err(invalid("registration.min_password_length", "must be between 8 and 128"));
         }
 
-        let default_language =
-            Language::from_code(&self.i18n.default_language).ok_or_else(|| {
-                invalid(
-                    "i18n.default_language",
-                    format!(
-                        "{:?} is not one of the languages Fucina speaks ({})",
-                        self.i18n.default_language,
-                        Language::ALL.map(Language::code).join(", ")
-                    ),
-                )
-            })?;
+        let default_language = Language::from_code(&self.i18n.default_language).ok_or_else(|| {
+            invalid(
+                "i18n.default_language",
+                format!(
+                    "{:?} is not one of the languages Fucina speaks ({})",
+                    self.i18n.default_language,
+                    Language::ALL.map(Language::code).join(", ")
+                ),
+            )
+        })?;
 
         if !self.email.from.contains('@') {
             return Err(invalid(
@@ -432,13 +415,9 @@ impl RawConfig {
             }
             (_, "") => None,
             (_, url) => {
-                let parsed = Url::parse(url)
-                    .map_err(|e| invalid("email.smtp_url", format!("not a URL ({e})")))?;
+                let parsed = Url::parse(url).map_err(|e| invalid("email.smtp_url", format!("not a URL ({e})")))?;
                 if !matches!(parsed.scheme(), "smtp" | "smtps") {
-                    return Err(invalid(
-                        "email.smtp_url",
-                        "must start with smtp:// or smtps://",
-                    ));
+                    return Err(invalid("email.smtp_url", "must start with smtp:// or smtps://"));
                 }
                 Some(parsed)
             }
@@ -446,22 +425,13 @@ impl RawConfig {
 
         let delivery = &self.federation.delivery;
         if !(1..=1024).contains(&delivery.concurrency) {
-            return Err(invalid(
-                "federation.delivery.concurrency",
-                "must be between 1 and 1024",
-            ));
+            return Err(invalid("federation.delivery.concurrency", "must be between 1 and 1024"));
         }
         if delivery.retry_hours < 1 {
-            return Err(invalid(
-                "federation.delivery.retry_hours",
-                "must be at least 1",
-            ));
+            return Err(invalid("federation.delivery.retry_hours", "must be at least 1"));
         }
         if delivery.first_retry_seconds < 1 {
-            return Err(invalid(
-                "federation.delivery.first_retry_seconds",
-                "must be at least 1",
-            ));
+            return Err(invalid("federation.delivery.first_retry_seconds", "must be at least 1"));
         }
         if delivery.pause_after_failures < 1 {
             return Err(invalid(
@@ -470,10 +440,7 @@ impl RawConfig {
             ));
         }
         if delivery.pause_minutes < 1 {
-            return Err(invalid(
-                "federation.delivery.pause_minutes",
-                "must be at least 1",
-            ));
+            return Err(invalid("federation.delivery.pause_minutes", "must be at least 1"));
         }
 
         if self.log.level.trim().is_empty() {
@@ -554,10 +521,7 @@ mod tests {
         assert!(https.server.is_https());
         let custom = load(&[("server.base_url", s("http://127.0.0.1:8081"))]).unwrap();
         assert_eq!(custom.server.domain, "127.0.0.1:8081");
-        assert_eq!(
-            custom.server.url("/users/a"),
-            "http://127.0.0.1:8081/users/a"
-        );
+        assert_eq!(custom.server.url("/users/a"), "http://127.0.0.1:8081/users/a");
     }
 
     #[test]
@@ -570,11 +534,7 @@ mod tests {
             ("i18n.default_language", s("xx"), "i18n.default_language"),
             ("federation.mode", s("closed"), "federation.mode"),
             ("database.url", s("mysql://x/y"), "database.url"),
-            (
-                "database.pool_size",
-                toml::Value::Integer(0),
-                "database.pool_size",
-            ),
+            ("database.pool_size", toml::Value::Integer(0), "database.pool_size"),
             ("email.transport", s("smtp"), "email.smtp_url"),
             ("log.format", s("xml"), "log.format"),
             (
@@ -595,17 +555,12 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_refused() {
-        let error = load(&[("server.lisen", s("127.0.0.1:1"))])
-            .unwrap_err()
-            .to_string();
+        let error = load(&[("server.lisen", s("127.0.0.1:1"))]).unwrap_err().to_string();
         assert!(error.contains("lisen"), "{error}");
     }
 
     #[test]
-    #[allow(
-        clippy::result_large_err,
-        reason = "figment's Jail API returns its own error"
-    )]
+    #[allow(clippy::result_large_err, reason = "figment's Jail API returns its own error")]
     fn environment_variables_override_files() {
         figment::Jail::expect_with(|jail| {
             jail.create_file(

@@ -55,9 +55,7 @@ pub async fn verify_password(password: String, hash: String) -> anyhow::Result<b
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
         };
-        argon2()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
+        argon2().verify_password(password.as_bytes(), &parsed).is_ok()
     })
     .await
     .context("password verification task")
@@ -65,7 +63,8 @@ pub async fn verify_password(password: String, hash: String) -> anyhow::Result<b
 
 /// A hash that no password matches, verified against when a login names no
 /// account, so that the answer takes as long as for a real one.
-pub const DUMMY_PASSWORD_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Gq9b9TH7d1K5o6wm0wq6T0v6o9VqJ4u1hJbYtq0o0Q";
+pub const DUMMY_PASSWORD_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Gq9b9TH7d1K5o6wm0wq6T0v6o9VqJ4u1hJbYtq0o0Q";
 
 /// An RSA key pair for an actor, as PKCS#8 private and SPKI public PEM.
 #[derive(Clone)]
@@ -127,22 +126,10 @@ mod tests {
     async fn passwords_hash_and_verify() {
         let hash = hash_password("correct horse".into()).await.unwrap();
         assert!(hash.starts_with("$argon2id$"));
-        assert!(
-            verify_password("correct horse".into(), hash.clone())
-                .await
-                .unwrap()
-        );
+        assert!(verify_password("correct horse".into(), hash.clone()).await.unwrap());
         assert!(!verify_password("wrong horse".into(), hash).await.unwrap());
-        assert!(
-            !verify_password("x".into(), "not a hash".into())
-                .await
-                .unwrap()
-        );
-        assert!(
-            !verify_password("x".into(), DUMMY_PASSWORD_HASH.into())
-                .await
-                .unwrap()
-        );
+        assert!(!verify_password("x".into(), "not a hash".into()).await.unwrap());
+        assert!(!verify_password("x".into(), DUMMY_PASSWORD_HASH.into()).await.unwrap());
     }
 
     #[test]
@@ -150,10 +137,7 @@ mod tests {
         let a = random_token();
         assert_eq!(a.len(), 43);
         assert_ne!(a, random_token());
-        assert!(
-            a.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        );
+        assert!(a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert_eq!(sha256_hex("abc").len(), 64);
     }
 
@@ -176,13 +160,7 @@ mod tests {
     #[tokio::test]
     async fn key_pairs_are_pem_encoded() {
         let pair = generate_key_pair().await.unwrap();
-        assert!(
-            pair.private_key_pem
-                .starts_with("-----BEGIN PRIVATE KEY-----")
-        );
-        assert!(
-            pair.public_key_pem
-                .starts_with("-----BEGIN PUBLIC KEY-----")
-        );
+        assert!(pair.private_key_pem.starts_with("-----BEGIN PRIVATE KEY-----"));
+        assert!(pair.public_key_pem.starts_with("-----BEGIN PUBLIC KEY-----"));
     }
 }

@@ -22,11 +22,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &'static str, code: &'static str, message: Message) -> Self {
-        Self {
-            field,
-            code,
-            message,
-        }
+        Self { field, code, message }
     }
 }
 
@@ -224,11 +220,7 @@ impl IntoResponse for AppError {
                 )
                     .into_response()
             }
-            AppError::OAuth(e) => (
-                status,
-                Json(json!({ "error": e.code, "error_description": text })),
-            )
-                .into_response(),
+            AppError::OAuth(e) => (status, Json(json!({ "error": e.code, "error_description": text }))).into_response(),
             _ => (status, Json(json!({ "error": text }))).into_response(),
         };
         if status == StatusCode::UNAUTHORIZED && !matches!(self, AppError::OAuth(_)) {
@@ -237,9 +229,7 @@ impl IntoResponse for AppError {
                 HeaderValue::from_static("Bearer error=\"invalid_token\""),
             );
         }
-        response
-            .extensions_mut()
-            .insert(ErrorPage { status, message });
+        response.extensions_mut().insert(ErrorPage { status, message });
         response
     }
 }

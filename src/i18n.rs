@@ -106,9 +106,7 @@ impl Translator {
 
     /// The message `key`; an unknown key comes back as itself, so a gap shows rather than breaks.
     pub fn t(&self, key: &str) -> String {
-        LOCALES
-            .try_lookup(&self.id, key)
-            .unwrap_or_else(|| key.to_owned())
+        LOCALES.try_lookup(&self.id, key).unwrap_or_else(|| key.to_owned())
     }
 
     /// The message `key` with named arguments.
@@ -178,10 +176,7 @@ pub struct Message {
 
 impl Message {
     pub const fn new(key: &'static str) -> Self {
-        Self {
-            key,
-            args: Vec::new(),
-        }
+        Self { key, args: Vec::new() }
     }
 
     pub fn with(mut self, name: &'static str, value: impl Into<String>) -> Self {
@@ -275,10 +270,8 @@ mod tests {
 
         // Keys written in code as t("key"), t1("key", t_args("key", Message::new("key")
         // and in templates as tr.t("key"): they must all exist.
-        let pattern = regex::Regex::new(
-            r#"(?:\bt|\bt1|\bt_args|Message::new|message_key)\(\s*"([a-z0-9-]+)""#,
-        )
-        .unwrap();
+        let pattern =
+            regex::Regex::new(r#"(?:\bt|\bt1|\bt_args|Message::new|message_key)\(\s*"([a-z0-9-]+)""#).unwrap();
         let mut used = std::collections::BTreeSet::new();
         let mut stack = vec![root.join("src")];
         while let Some(dir) = stack.pop() {
@@ -286,10 +279,7 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path
-                    .extension()
-                    .is_some_and(|e| e == "rs" || e == "html" || e == "txt")
-                {
+                } else if path.extension().is_some_and(|e| e == "rs" || e == "html" || e == "txt") {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for capture in pattern.captures_iter(&text) {
                         used.insert((capture[1].to_owned(), path.display().to_string()));
@@ -301,9 +291,6 @@ mod tests {
             .iter()
             .filter(|(key, _)| !english.contains(key) && key != "key")
             .collect();
-        assert!(
-            unknown.is_empty(),
-            "messages used but not defined: {unknown:?}"
-        );
+        assert!(unknown.is_empty(), "messages used but not defined: {unknown:?}");
     }
 }

@@ -55,18 +55,13 @@ pub fn state(config: Config, database: &Database) -> anyhow::Result<AppState> {
 }
 
 /// Every route, with the layers every request passes through.
-pub fn router(
-    state: AppState,
-    federation: activitypub_federation::config::FederationConfig<AppState>,
-) -> Router {
+pub fn router(state: AppState, federation: activitypub_federation::config::FederationConfig<AppState>) -> Router {
     let config = &state.config.server;
     Router::new()
         .merge(api::router())
         .merge(federation::routes::router())
         .merge(web::router(state.clone()))
-        .layer(activitypub_federation::config::FederationMiddleware::new(
-            federation,
-        ))
+        .layer(activitypub_federation::config::FederationMiddleware::new(federation))
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -96,22 +91,16 @@ impl Application {
 
     /// Prepares the database and serves on a listener bound by the caller (tests
     /// bind port 0 first, to know the port before they write `server.base_url`).
-    pub async fn build_with_listener(
-        config: Config,
-        listener: TcpListener,
-    ) -> anyhow::Result<Self> {
+    pub async fn build_with_listener(config: Config, listener: TcpListener) -> anyhow::Result<Self> {
         let database = prepare_database(&config).await?;
         let state = state(config, &database)?;
         let instance_actor = crate::services::instance::ensure_instance_actor(&state)
             .await
             .map_err(|e| anyhow::anyhow!("creating the instance actor: {e}"))?;
-        let instance_actor = federation::objects::actor::ActorObject::new(instance_actor)
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let instance_actor =
+            federation::objects::actor::ActorObject::new(instance_actor).map_err(|e| anyhow::anyhow!("{e}"))?;
         let federation = federation::build_config(state.clone(), &instance_actor).await?;
-        let port = listener
-            .local_addr()
-            .context("reading the bound address")?
-            .port();
+        let port = listener.local_addr().context("reading the bound address")?.port();
         Ok(Self {
             listener,
             port,
@@ -140,10 +129,7 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes in-flight requests.
-    pub async fn run_until(
-        self,
-        shutdown: impl Future<Output = ()> + Send + 'static,
-    ) -> anyhow::Result<()> {
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let Application {
             listener,
             state,
@@ -156,28 +142,35 @@ impl Application {
             base_url = %state.config.server.base_url,
             "serving"
         );
-        let maintenance = tokio::spawn(maintenance(state.clone()));
+        // Background tasks end with this future, even if it is dropped rather than finished.
+        let maintenance = AbortOnDrop(tokio::spawn(maintenance(state.clone())));
         let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
-        let workers = tokio::spawn(federation::delivery::run_workers(
+        let mut workers = AbortOnDrop(tokio::spawn(federation::delivery::run_workers(
             state.clone(),
             workers_stopped,
-        ));
+        )));
         // Paths answer with and without a trailing slash, as Mastodon's do.
         let app = NormalizePathLayer::trim_trailing_slash().layer(router(state, federation_config));
-        let served = axum::serve(
-            listener,
-            axum::ServiceExt::<Request>::into_make_service(app),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP");
+        let served = axum::serve(listener, axum::ServiceExt::<Request>::into_make_service(app))
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP");
         // Deliveries in flight finish; the rest wait in the queue for the next start.
         let _ = stop_workers.send(true);
-        let _ = tokio::time::timeout(Duration::from_secs(15), workers).await;
-        maintenance.abort();
+        let _ = tokio::time::timeout(Duration::from_secs(15), &mut workers.0).await;
+        drop(maintenance);
         drop(database);
         tracing::info!("stopped");
         served
+    }
+}
+
+/// Aborts a task when dropped.
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

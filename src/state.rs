@@ -100,10 +100,7 @@ impl RateLimiter {
     }
 
     fn allows_at(&self, key: &str, now: Instant) -> bool {
-        let mut events = self
-            .events
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         match events.get_mut(key) {
             Some(times) => {
                 times.retain(|t| now.duration_since(*t) < self.window);
@@ -115,10 +112,7 @@ impl RateLimiter {
 
     pub fn record(&self, key: &str) {
         let now = Instant::now();
-        let mut events = self
-            .events
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         // Keep the map from growing without bound under a spray of names.
         if events.len() > 100_000 {
             let window = self.window;
@@ -128,10 +122,7 @@ impl RateLimiter {
     }
 
     pub fn clear(&self, key: &str) {
-        let mut events = self
-            .events
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         events.remove(key);
     }
 }

@@ -1,35 +1,48 @@
-//! Account endpoints: registration, the signed-in account, profile edits, lookups.
+//! Account endpoints: registration, the signed-in account and its profile,
+//! lookups, follows, blocks, relationships, followers, following, statuses,
+//! follow requests.
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
+use axum::http::Uri;
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use crate::api::auth::Token;
-use crate::api::entities::{Account, AccountCounts, CredentialAccount, Token as TokenEntity};
+use crate::api::auth::{MaybeToken, Token};
+use crate::api::entities::{Account, CredentialAccount, Relationship, Token as TokenEntity};
+use crate::api::pagination::{PageParams, paginated};
 use crate::api::params::{Params, lenient};
-use crate::db::actors;
+use crate::api::views;
+use crate::db::actors::{self, DbActor};
+use crate::db::follows;
+use crate::db::statuses::{self, Viewer};
+use crate::db::users::Account as UserAccount;
 use crate::error::{AppError, AppResult, FieldError};
+use crate::federation::FedData;
 use crate::i18n::{Language, Message};
 use crate::services::accounts::{self, CreatedBy, ProfileChanges, SignUp};
-use crate::services::oauth;
+use crate::services::{follows as follow_service, oauth};
 use crate::state::AppState;
+
+async fn credential_account(state: &AppState, account: &UserAccount) -> AppResult<CredentialAccount> {
+    let mut conn = state.db.get().await?;
+    let requests = follows::count_pending(&mut conn, account.actor.id).await?;
+    Ok(CredentialAccount::from_account(
+        account,
+        &state.urls(),
+        &views::translator(state),
+        requests,
+    ))
+}
 
 /// The signed-in account.
 #[utoipa::path(get, path = "/api/v1/accounts/verify_credentials", tag = "accounts",
     security(("bearer" = ["read:accounts", "profile"])),
     responses((status = 200, body = CredentialAccount), (status = 401, description = "No valid token"), (status = 403, description = "Scope missing")))]
-pub async fn verify_credentials(
-    State(state): State<AppState>,
-    token: Token,
-) -> AppResult<Json<CredentialAccount>> {
+pub async fn verify_credentials(State(state): State<AppState>, token: Token) -> AppResult<Json<CredentialAccount>> {
     let account = token.user(&["read:accounts", "profile"])?;
-    Ok(Json(CredentialAccount::from_account(
-        account,
-        &state.urls(),
-        AccountCounts::default(),
-        0,
-    )))
+    Ok(Json(credential_account(&state, account).await?))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -89,7 +102,18 @@ pub struct SourceParams {
 pub struct UpdateCredentialsParams {
     display_name: Option<String>,
     note: Option<String>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    locked: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    discoverable: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    hide_collections: Option<bool>,
     source: Option<SourceParams>,
+    /// Fucina's profile fields.
+    organisation: Option<String>,
+    role: Option<String>,
+    skills: Option<String>,
+    website: Option<String>,
 }
 
 /// Edits the signed-in account's profile.
@@ -121,35 +145,34 @@ pub async fn update_credentials(
             display_name: params.display_name,
             note: params.note.or(source.note),
             locale,
+            organisation: params.organisation,
+            role: params.role,
+            skills: params.skills,
+            website: params.website,
+            locked: params.locked,
+            hide_collections: params.hide_collections,
         },
     )
     .await?;
-    Ok(Json(CredentialAccount::from_account(
-        &updated,
-        &state.urls(),
-        AccountCounts::default(),
-        0,
-    )))
+    Ok(Json(credential_account(&state, &updated).await?))
+}
+
+async fn find_actor(state: &AppState, id: &str) -> AppResult<DbActor> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut conn = state.db.get().await?;
+    actors::find(&mut conn, id)
+        .await?
+        .filter(|a| a.deleted_at.is_none() && a.actor_type != "Application")
+        .ok_or(AppError::NotFound)
 }
 
 /// An account by id.
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts",
     params(("id" = String, Path, description = "The account's id")),
     responses((status = 200, body = Account), (status = 404, description = "No such account")))]
-pub async fn get_account(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-) -> AppResult<Json<Account>> {
-    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let mut conn = state.db.get().await?;
-    let actor = actors::find(&mut conn, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(Account::from_actor(
-        &actor,
-        &state.urls(),
-        AccountCounts::default(),
-    )))
+pub async fn get_account(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Json<Account>> {
+    let actor = find_actor(&state, &id).await?;
+    Ok(Json(views::account(&state, &actor)))
 }
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -158,28 +181,320 @@ pub struct LookupQuery {
     acct: String,
 }
 
-/// An account by its handle (`name` or `name@domain`).
+/// An account by its handle (`name` or `name@domain`); remote ones are fetched if unknown.
 #[utoipa::path(get, path = "/api/v1/accounts/lookup", tag = "accounts", params(LookupQuery),
     responses((status = 200, body = Account), (status = 404, description = "No such account")))]
-pub async fn lookup(
-    State(state): State<AppState>,
-    Query(query): Query<LookupQuery>,
-) -> AppResult<Json<Account>> {
-    let acct = query.acct.trim().trim_start_matches('@');
-    let username = match acct.split_once('@') {
-        Some((name, domain)) if domain.eq_ignore_ascii_case(&state.config.server.domain) => name,
-        Some(_) => return Err(AppError::NotFound),
-        None => acct,
-    };
+pub async fn lookup(data: FedData, Query(query): Query<LookupQuery>) -> AppResult<Json<Account>> {
+    let actor = crate::federation::fetch::actor_by_handle(&data, &query.acct)
+        .await
+        .map_err(|e| match e {
+            AppError::Remote(_) => AppError::NotFound,
+            other => other,
+        })?;
+    Ok(Json(views::account(&data, &actor)))
+}
+
+/// The relationships of the signed-in account with each account in `id[]`.
+async fn relationships_with(state: &AppState, me: &DbActor, ids: &[i64]) -> AppResult<Vec<Relationship>> {
     let mut conn = state.db.get().await?;
-    let actor = actors::find_local_by_username(&mut conn, username)
+    let follows = follows::between(&mut conn, me.id, ids).await?;
+    let blocks = follows::blocks_between(&mut conn, me.id, ids).await?;
+    Ok(ids
+        .iter()
+        .map(|other| {
+            let mine = follows
+                .iter()
+                .find(|f| f.follower_id == me.id && f.followed_id == *other);
+            let theirs = follows
+                .iter()
+                .find(|f| f.follower_id == *other && f.followed_id == me.id);
+            Relationship {
+                id: other.to_string(),
+                following: mine.is_some_and(|f| f.is_accepted()),
+                requested: mine.is_some_and(|f| !f.is_accepted()),
+                showing_reblogs: mine.is_some_and(|f| f.is_accepted()),
+                followed_by: theirs.is_some_and(|f| f.is_accepted()),
+                requested_by: theirs.is_some_and(|f| !f.is_accepted()),
+                blocking: blocks.iter().any(|b| b.blocker_id == me.id && b.blocked_id == *other),
+                blocked_by: blocks.iter().any(|b| b.blocker_id == *other && b.blocked_id == me.id),
+                ..Relationship::default()
+            }
+        })
+        .collect())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RelationshipsParams {
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    id: Vec<String>,
+}
+
+/// Relationships with accounts (`id[]`).
+#[utoipa::path(get, path = "/api/v1/accounts/relationships", tag = "accounts", security(("bearer" = ["read:follows"])),
+    responses((status = 200, body = [Relationship])))]
+pub async fn relationships(
+    State(state): State<AppState>,
+    token: Token,
+    Params(params): Params<RelationshipsParams>,
+) -> AppResult<Json<Vec<Relationship>>> {
+    let me = token.user(&["read:follows"])?;
+    let ids: Vec<i64> = params.id.iter().filter_map(|i| i.parse().ok()).collect();
+    Ok(Json(relationships_with(&state, &me.actor, &ids).await?))
+}
+
+async fn relationship(state: &AppState, me: &DbActor, other: i64) -> AppResult<Json<Relationship>> {
+    relationships_with(state, me, &[other])
         .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(Account::from_actor(
-        &actor,
-        &state.urls(),
-        AccountCounts::default(),
-    )))
+        .into_iter()
+        .next()
+        .map(Json)
+        .ok_or(AppError::NotFound)
+}
+
+/// Follows an account (local at once, remote through a Follow).
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/follow", tag = "accounts", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship), (status = 403, description = "Blocked")))]
+pub async fn follow(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:follows"])?;
+    let target = find_actor(&state, &id).await?;
+    follow_service::follow(&state, &me.actor, &target).await?;
+    relationship(&state, &me.actor, target.id).await
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unfollow", tag = "accounts", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn unfollow(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:follows"])?;
+    let target = find_actor(&state, &id).await?;
+    follow_service::unfollow(&state, &me.actor, &target).await?;
+    relationship(&state, &me.actor, target.id).await
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/block", tag = "accounts", security(("bearer" = ["write:blocks"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn block(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:blocks"])?;
+    let target = find_actor(&state, &id).await?;
+    follow_service::block(&state, &me.actor, &target).await?;
+    relationship(&state, &me.actor, target.id).await
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unblock", tag = "accounts", security(("bearer" = ["write:blocks"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn unblock(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:blocks"])?;
+    let target = find_actor(&state, &id).await?;
+    follow_service::unblock(&state, &me.actor, &target).await?;
+    relationship(&state, &me.actor, target.id).await
+}
+
+/// Removes an account from one's followers.
+pub async fn remove_from_followers(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:follows"])?;
+    let target = find_actor(&state, &id).await?;
+    match follow_service::reject(&state, &me.actor, &target).await {
+        Ok(()) | Err(AppError::NotFound) => relationship(&state, &me.actor, target.id).await,
+        Err(other) => Err(other),
+    }
+}
+
+/// Followers of an account (hidden when the account hides them, except from itself).
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/followers", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [Account])))]
+pub async fn followers(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    relation_list(&state, token, &id, &uri, &page, true).await
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/following", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [Account])))]
+pub async fn following(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    relation_list(&state, token, &id, &uri, &page, false).await
+}
+
+async fn relation_list(
+    state: &AppState,
+    token: MaybeToken,
+    id: &str,
+    uri: &Uri,
+    page: &PageParams,
+    followers: bool,
+) -> AppResult<Response> {
+    let actor = find_actor(state, id).await?;
+    let viewer_is_owner = token
+        .0
+        .as_ref()
+        .and_then(|t| t.account.as_ref())
+        .is_some_and(|a| a.actor.id == actor.id);
+    if actor.hide_collections && !viewer_is_owner {
+        return Ok(paginated(
+            Vec::<Account>::new(),
+            &[],
+            uri,
+            state.config.server.base_url.as_str(),
+        ));
+    }
+    let limit = page.limit.unwrap_or(40).clamp(1, 80);
+    let mut conn = state.db.get().await?;
+    let rows = if followers {
+        follows::followers(&mut conn, actor.id, page.max_id, limit).await?
+    } else {
+        follows::following(&mut conn, actor.id, page.max_id, limit).await?
+    };
+    let ids: Vec<i64> = rows.iter().map(|(f, _)| f.id).collect();
+    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(state, a)).collect();
+    Ok(paginated(accounts, &ids, uri, state.config.server.base_url.as_str()))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AccountStatusesQuery {
+    #[serde(flatten)]
+    page: PageParams,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    exclude_replies: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    exclude_reblogs: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    only_media: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    pinned: Option<bool>,
+}
+
+/// An account's statuses that the viewer may see.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/statuses", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [crate::api::entities::Status])))]
+pub async fn statuses(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+    uri: Uri,
+    Params(query): Params<AccountStatusesQuery>,
+) -> AppResult<Response> {
+    let actor = find_actor(&state, &id).await?;
+    let viewer_id = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let viewer = viewer_id.map_or(Viewer::Anonymous, Viewer::Actor);
+    // Fucina has no media or pins yet: those filters match nothing.
+    if query.only_media == Some(true) || query.pinned == Some(true) {
+        return Ok(paginated(
+            Vec::<crate::api::entities::Status>::new(),
+            &[],
+            &uri,
+            state.config.server.base_url.as_str(),
+        ));
+    }
+    let page = query.page.page(20, 40);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::by_account(
+        &mut conn,
+        viewer,
+        actor.id,
+        query.exclude_replies == Some(true),
+        query.exclude_reblogs == Some(true),
+        &page,
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let entities = views::statuses(&mut conn, &state, viewer_id, rows).await?;
+    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+}
+
+/// Pending follow requests to the signed-in account.
+#[utoipa::path(get, path = "/api/v1/follow_requests", tag = "follow_requests", security(("bearer" = ["read:follows"])), responses((status = 200, body = [Account])))]
+pub async fn follow_requests(
+    State(state): State<AppState>,
+    token: Token,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    let me = token.user(&["read:follows", "follow"])?;
+    let mut conn = state.db.get().await?;
+    let rows = follows::pending_requests(
+        &mut conn,
+        me.actor.id,
+        page.max_id,
+        page.limit.unwrap_or(40).clamp(1, 80),
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|(f, _)| f.id).collect();
+    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(&state, a)).collect();
+    Ok(paginated(accounts, &ids, &uri, state.config.server.base_url.as_str()))
+}
+
+#[utoipa::path(post, path = "/api/v1/follow_requests/{id}/authorize", tag = "follow_requests", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn authorize_request(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:follows", "follow"])?;
+    let follower = find_actor(&state, &id).await?;
+    follow_service::authorize(&state, &me.actor, &follower).await?;
+    relationship(&state, &me.actor, follower.id).await
+}
+
+#[utoipa::path(post, path = "/api/v1/follow_requests/{id}/reject", tag = "follow_requests", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn reject_request(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Relationship>> {
+    let me = token.user(&["write:follows", "follow"])?;
+    let follower = find_actor(&state, &id).await?;
+    follow_service::reject(&state, &me.actor, &follower).await?;
+    relationship(&state, &me.actor, follower.id).await
+}
+
+/// The accounts the signed-in user blocks.
+pub async fn blocks(
+    State(state): State<AppState>,
+    token: Token,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    let me = token.user(&["read:blocks"])?;
+    let mut conn = state.db.get().await?;
+    let rows = follows::blocked_by(
+        &mut conn,
+        me.actor.id,
+        page.max_id,
+        page.limit.unwrap_or(40).clamp(1, 80),
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|(b, _)| b.id).collect();
+    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(&state, a)).collect();
+    Ok(paginated(accounts, &ids, &uri, state.config.server.base_url.as_str()))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -199,13 +514,6 @@ pub async fn change_password(
     Params(params): Params<ChangePasswordParams>,
 ) -> AppResult<Json<serde_json::Value>> {
     let account = token.user(&["write:accounts"])?;
-    accounts::change_password(
-        &state,
-        account,
-        &params.current_password,
-        &params.password,
-        None,
-    )
-    .await?;
+    accounts::change_password(&state, account, &params.current_password, &params.password, None).await?;
     Ok(Json(serde_json::json!({})))
 }

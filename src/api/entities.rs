@@ -10,15 +10,15 @@ use crate::config::{Config, RegistrationMode};
 use crate::db::actors::DbActor;
 use crate::db::oauth::DbApplication;
 use crate::db::users::Account as UserAccount;
+use crate::db::views::{StatusView, fields_of};
 use crate::domain::account::Role as UserRole;
-use crate::i18n::Language;
+use crate::i18n::{Language, Translator};
 use crate::services::accounts;
 use crate::services::oauth::IssuedToken;
 use crate::urls::Urls;
 
 /// The version string apps parse to decide which features to use.
-pub const MASTODON_COMPATIBLE_VERSION: &str =
-    concat!("4.2.0 (compatible; Fucina ", env!("CARGO_PKG_VERSION"), ")");
+pub const MASTODON_COMPATIBLE_VERSION: &str = concat!("4.2.0 (compatible; Fucina ", env!("CARGO_PKG_VERSION"), ")");
 
 /// RFC 3339, UTC, milliseconds: the only date format some apps can parse.
 pub fn timestamp(t: DateTime<Utc>) -> String {
@@ -65,24 +65,10 @@ pub struct Account {
     pub fields: Vec<Field>,
 }
 
-/// Counts shown on an account.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AccountCounts {
-    pub followers: i64,
-    pub following: i64,
-    pub statuses: i64,
-}
-
 impl Account {
-    pub fn from_actor(actor: &DbActor, urls: &Urls<'_>, counts: AccountCounts) -> Self {
-        let avatar = actor
-            .avatar_url
-            .clone()
-            .unwrap_or_else(|| urls.default_avatar());
-        let header = actor
-            .header_url
-            .clone()
-            .unwrap_or_else(|| urls.default_header());
+    pub fn from_actor(actor: &DbActor, urls: &Urls<'_>, tr: &Translator) -> Self {
+        let avatar = actor.avatar_url.clone().unwrap_or_else(|| urls.default_avatar());
+        let header = actor.header_url.clone().unwrap_or_else(|| urls.default_header());
         // Mastodon shows the day an account was made, not the second.
         let created_day = actor
             .published_at
@@ -108,15 +94,22 @@ impl Account {
             avatar,
             header_static: header.clone(),
             header,
-            followers_count: counts.followers,
-            following_count: counts.following,
-            statuses_count: counts.statuses,
-            last_status_at: None,
-            hide_collections: false,
+            followers_count: actor.followers_count,
+            following_count: actor.following_count,
+            statuses_count: actor.statuses_count,
+            last_status_at: actor.last_status_at.map(|t| t.format("%Y-%m-%d").to_string()),
+            hide_collections: actor.hide_collections,
             noindex: !actor.discoverable,
             emojis: Vec::new(),
             roles: Vec::new(),
-            fields: Vec::new(),
+            fields: fields_of(actor, tr)
+                .into_iter()
+                .map(|f| Field {
+                    name: f.name,
+                    value: f.value_html,
+                    verified_at: None,
+                })
+                .collect(),
         }
     }
 }
@@ -174,23 +167,26 @@ pub struct CredentialAccount {
 }
 
 impl CredentialAccount {
-    pub fn from_account(
-        account: &UserAccount,
-        urls: &Urls<'_>,
-        counts: AccountCounts,
-        follow_requests: i64,
-    ) -> Self {
+    pub fn from_account(account: &UserAccount, urls: &Urls<'_>, tr: &Translator, follow_requests: i64) -> Self {
         let actor = &account.actor;
+        let source_fields = fields_of(actor, tr)
+            .into_iter()
+            .map(|f| Field {
+                name: f.name,
+                value: crate::domain::text::html_to_text(&f.value_html),
+                verified_at: None,
+            })
+            .collect();
         Self {
-            account: Account::from_actor(actor, urls, counts),
+            account: Account::from_actor(actor, urls, tr),
             source: Source {
                 privacy: "public",
                 sensitive: false,
                 language: accounts::language_of(account).map(|l| l.code().to_owned()),
                 note: actor.summary_source.clone(),
-                fields: Vec::new(),
+                fields: source_fields,
                 follow_requests_count: follow_requests,
-                hide_collections: false,
+                hide_collections: actor.hide_collections,
                 discoverable: actor.discoverable,
                 indexable: actor.discoverable,
                 attribution_domains: Vec::new(),
@@ -383,4 +379,204 @@ pub fn instance_v1(config: &Config, users: i64, statuses: i64, domains: i64) -> 
         "contact_account": null,
         "rules": []
     })
+}
+
+/// A mention in a status.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Mention {
+    pub id: String,
+    pub username: String,
+    pub acct: String,
+    pub url: String,
+}
+
+/// A hashtag in a status.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatusTag {
+    pub name: String,
+    pub url: String,
+}
+
+/// Mastodon's `Status`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Status {
+    pub id: String,
+    pub uri: String,
+    pub url: Option<String>,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub account: Account,
+    pub content: String,
+    pub text: Option<String>,
+    pub visibility: String,
+    pub sensitive: bool,
+    pub spoiler_text: String,
+    pub in_reply_to_id: Option<String>,
+    pub in_reply_to_account_id: Option<String>,
+    #[schema(no_recursion)]
+    pub reblog: Option<Box<Status>>,
+    pub language: Option<String>,
+    pub replies_count: i64,
+    pub reblogs_count: i64,
+    pub favourites_count: i64,
+    pub favourited: bool,
+    pub reblogged: bool,
+    pub muted: bool,
+    pub bookmarked: bool,
+    pub pinned: bool,
+    #[schema(value_type = Vec<Object>)]
+    pub media_attachments: Vec<serde_json::Value>,
+    pub mentions: Vec<Mention>,
+    pub tags: Vec<StatusTag>,
+    #[schema(value_type = Vec<Object>)]
+    pub emojis: Vec<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub card: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub poll: Option<serde_json::Value>,
+    #[schema(value_type = Option<Object>)]
+    pub application: Option<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub filtered: Vec<serde_json::Value>,
+}
+
+impl Status {
+    pub fn from_view(view: &StatusView, urls: &Urls<'_>, tr: &Translator, own_source: bool) -> Self {
+        let status = &view.status;
+        // A titled discussion reads as its title above its text, as Mastodon shows a Page.
+        let content = match &status.name {
+            Some(title) if !title.is_empty() => format!(
+                "<p><strong>{}</strong></p>{}",
+                crate::domain::text::escape_html(title),
+                status.content
+            ),
+            _ => status.content.clone(),
+        };
+        Self {
+            id: status.id.to_string(),
+            uri: status.ap_id.clone(),
+            url: status.url.clone().or_else(|| Some(status.ap_id.clone())),
+            created_at: timestamp(status.published_at),
+            edited_at: status.edited_at.map(timestamp),
+            account: Account::from_actor(&view.author, urls, tr),
+            content,
+            text: own_source.then(|| status.source.clone()),
+            visibility: status.visibility.clone(),
+            sensitive: status.sensitive,
+            spoiler_text: status.summary.clone(),
+            in_reply_to_id: status.in_reply_to_id.map(|i| i.to_string()),
+            in_reply_to_account_id: status.in_reply_to_actor_id.map(|i| i.to_string()),
+            reblog: view
+                .reblog
+                .as_ref()
+                .map(|original| Box::new(Status::from_view(original, urls, tr, false))),
+            language: status.language.clone(),
+            replies_count: status.replies_count,
+            reblogs_count: status.reblogs_count,
+            favourites_count: status.favourites_count,
+            favourited: view.favourited,
+            reblogged: view.reblogged,
+            muted: false,
+            bookmarked: false,
+            pinned: false,
+            media_attachments: Vec::new(),
+            mentions: view
+                .mentions
+                .iter()
+                .map(|a| Mention {
+                    id: a.id.to_string(),
+                    username: a.username.clone(),
+                    acct: a.acct(),
+                    url: a.url.clone().unwrap_or_else(|| a.ap_id.clone()),
+                })
+                .collect(),
+            tags: view
+                .tags
+                .iter()
+                .map(|t| StatusTag {
+                    name: t.clone(),
+                    url: urls.absolute(&format!("/tags/{t}")),
+                })
+                .collect(),
+            emojis: Vec::new(),
+            card: None,
+            poll: None,
+            application: None,
+            filtered: Vec::new(),
+        }
+    }
+}
+
+/// Mastodon's `Relationship`.
+#[derive(Debug, Clone, Default, Serialize, ToSchema)]
+pub struct Relationship {
+    pub id: String,
+    pub following: bool,
+    pub showing_reblogs: bool,
+    pub notifying: bool,
+    pub followed_by: bool,
+    pub blocking: bool,
+    pub blocked_by: bool,
+    pub muting: bool,
+    pub muting_notifications: bool,
+    pub requested: bool,
+    pub requested_by: bool,
+    pub domain_blocking: bool,
+    pub endorsed: bool,
+    pub note: String,
+    pub languages: Option<Vec<String>>,
+}
+
+/// Mastodon's `Notification`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Notification {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub group_key: String,
+    pub created_at: String,
+    pub account: Account,
+    pub status: Option<Status>,
+}
+
+/// Mastodon's `Context`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Context {
+    pub ancestors: Vec<Status>,
+    pub descendants: Vec<Status>,
+}
+
+/// Mastodon's `StatusEdit`: one version of a post.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatusEdit {
+    pub content: String,
+    pub spoiler_text: String,
+    pub sensitive: bool,
+    pub created_at: String,
+    pub account: Account,
+    #[schema(value_type = Option<Object>)]
+    pub poll: Option<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub media_attachments: Vec<serde_json::Value>,
+    #[schema(value_type = Vec<Object>)]
+    pub emojis: Vec<serde_json::Value>,
+}
+
+/// Mastodon's `StatusSource`: what the author typed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct StatusSource {
+    pub id: String,
+    pub text: String,
+    pub spoiler_text: String,
+}
+
+/// Mastodon's `Tag`, for search results.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Tag {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    #[schema(value_type = Vec<Object>)]
+    pub history: Vec<serde_json::Value>,
+    pub following: bool,
 }

@@ -7,8 +7,14 @@ pub mod accounts;
 pub mod auth;
 pub mod entities;
 pub mod instance;
+pub mod notifications;
 pub mod oauth;
+pub mod pagination;
 pub mod params;
+pub mod search;
+pub mod statuses;
+pub mod timelines;
+pub mod views;
 
 use axum::extract::State;
 use axum::http::{HeaderName, Method, StatusCode, header};
@@ -28,11 +34,21 @@ use crate::state::AppState;
         oauth::create_app, oauth::verify_app, oauth::token, oauth::revoke, oauth::metadata,
         accounts::verify_credentials, accounts::register, accounts::update_credentials,
         accounts::get_account, accounts::lookup, accounts::change_password,
+        accounts::relationships, accounts::follow, accounts::unfollow, accounts::block, accounts::unblock,
+        accounts::followers, accounts::following, accounts::statuses,
+        accounts::follow_requests, accounts::authorize_request, accounts::reject_request,
+        statuses::create, statuses::get, statuses::context, statuses::edit, statuses::history, statuses::source,
+        statuses::delete, statuses::favourite, statuses::unfavourite, statuses::reblog, statuses::unreblog,
+        timelines::home, timelines::public, timelines::tag,
+        notifications::list, notifications::get, notifications::dismiss, notifications::clear,
+        search::search,
         instance::v1, instance::v2, instance::preferences,
         health,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
-        entities::CredentialApplication, entities::Token, entities::Field, entities::Source, entities::Role)),
+        entities::CredentialApplication, entities::Token, entities::Field, entities::Source, entities::Role,
+        entities::Status, entities::Relationship, entities::Notification, entities::Context, entities::StatusEdit,
+        entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -68,10 +84,7 @@ fn cors() -> CorsLayer {
             header::ACCEPT,
             HeaderName::from_static("idempotency-key"),
         ])
-        .expose_headers([
-            header::LINK,
-            HeaderName::from_static("x-ratelimit-remaining"),
-        ])
+        .expose_headers([header::LINK, HeaderName::from_static("x-ratelimit-remaining")])
 }
 
 pub fn router() -> Router<AppState> {
@@ -79,16 +92,56 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/apps", post(oauth::create_app))
         .route("/api/v1/apps/verify_credentials", get(oauth::verify_app))
         .route("/api/v1/accounts", post(accounts::register))
-        .route(
-            "/api/v1/accounts/verify_credentials",
-            get(accounts::verify_credentials),
-        )
+        .route("/api/v1/accounts/verify_credentials", get(accounts::verify_credentials))
         .route(
             "/api/v1/accounts/update_credentials",
             axum::routing::patch(accounts::update_credentials),
         )
         .route("/api/v1/accounts/lookup", get(accounts::lookup))
+        .route("/api/v1/accounts/relationships", get(accounts::relationships))
         .route("/api/v1/accounts/{id}", get(accounts::get_account))
+        .route("/api/v1/accounts/{id}/follow", post(accounts::follow))
+        .route("/api/v1/accounts/{id}/unfollow", post(accounts::unfollow))
+        .route("/api/v1/accounts/{id}/block", post(accounts::block))
+        .route("/api/v1/accounts/{id}/unblock", post(accounts::unblock))
+        .route(
+            "/api/v1/accounts/{id}/remove_from_followers",
+            post(accounts::remove_from_followers),
+        )
+        .route("/api/v1/accounts/{id}/followers", get(accounts::followers))
+        .route("/api/v1/accounts/{id}/following", get(accounts::following))
+        .route("/api/v1/accounts/{id}/statuses", get(accounts::statuses))
+        .route("/api/v1/follow_requests", get(accounts::follow_requests))
+        .route(
+            "/api/v1/follow_requests/{id}/authorize",
+            post(accounts::authorize_request),
+        )
+        .route("/api/v1/follow_requests/{id}/reject", post(accounts::reject_request))
+        .route("/api/v1/blocks", get(accounts::blocks))
+        .route("/api/v1/statuses", post(statuses::create))
+        .route(
+            "/api/v1/statuses/{id}",
+            get(statuses::get).put(statuses::edit).delete(statuses::delete),
+        )
+        .route("/api/v1/statuses/{id}/context", get(statuses::context))
+        .route("/api/v1/statuses/{id}/history", get(statuses::history))
+        .route("/api/v1/statuses/{id}/source", get(statuses::source))
+        .route("/api/v1/statuses/{id}/favourite", post(statuses::favourite))
+        .route("/api/v1/statuses/{id}/unfavourite", post(statuses::unfavourite))
+        .route("/api/v1/statuses/{id}/reblog", post(statuses::reblog))
+        .route("/api/v1/statuses/{id}/unreblog", post(statuses::unreblog))
+        .route("/api/v1/timelines/home", get(timelines::home))
+        .route("/api/v1/timelines/public", get(timelines::public))
+        .route("/api/v1/timelines/tag/{hashtag}", get(timelines::tag))
+        .route("/api/v1/notifications", get(notifications::list))
+        .route("/api/v1/notifications/clear", post(notifications::clear))
+        .route("/api/v1/notifications/{id}", get(notifications::get))
+        .route("/api/v1/notifications/{id}/dismiss", post(notifications::dismiss))
+        .route("/api/v2/search", get(search::search))
+        .route("/api/v1/mutes", get(instance::empty_list))
+        .route("/api/v1/bookmarks", get(instance::empty_list))
+        .route("/api/v1/favourites", get(instance::empty_list))
+        .route("/api/v1/conversations", get(instance::empty_list))
         .route("/api/v1/instance", get(instance::v1))
         .route("/api/v2/instance", get(instance::v2))
         .route("/api/v1/instance/rules", get(instance::empty_list))
@@ -107,19 +160,13 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/trends/tags", get(instance::empty_list))
         .route("/api/v1/trends/statuses", get(instance::empty_list))
         .route("/api/v1/trends/links", get(instance::empty_list))
-        .route(
-            "/api/fucina/v1/account/password",
-            post(accounts::change_password),
-        )
+        .route("/api/fucina/v1/account/password", post(accounts::change_password))
         .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(api_not_found));
     let oauth_json = Router::new()
         .route("/oauth/token", post(oauth::token))
         .route("/oauth/revoke", post(oauth::revoke))
-        .route(
-            "/.well-known/oauth-authorization-server",
-            get(oauth::metadata),
-        );
+        .route("/.well-known/oauth-authorization-server", get(oauth::metadata));
     Router::new()
         .merge(mastodon)
         .merge(oauth_json)
@@ -133,6 +180,90 @@ async fn api_not_found() -> AppError {
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
+}
+
+/// Queue and inbox figures in Prometheus' text format.
+#[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus text")))]
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    use crate::state::Metrics;
+    let mut conn = match state.db.get().await {
+        Ok(conn) => conn,
+        Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+    };
+    let queue = crate::db::deliveries::figures(&mut conn).await.unwrap_or_default();
+    let oldest_age = queue
+        .oldest_pending
+        .map(|t| (chrono::Utc::now() - t).num_seconds())
+        .unwrap_or(0);
+    let m = &state.metrics;
+    let lines = [
+        (
+            "fucina_delivery_pending",
+            "gauge",
+            "Deliveries waiting in the queue.",
+            queue.pending as u64,
+        ),
+        ("fucina_delivery_due", "gauge", "Deliveries due now.", queue.due as u64),
+        (
+            "fucina_delivery_dead",
+            "gauge",
+            "Deliveries given up and kept for inspection.",
+            queue.dead as u64,
+        ),
+        (
+            "fucina_delivery_oldest_pending_seconds",
+            "gauge",
+            "Age of the oldest waiting delivery.",
+            oldest_age.max(0) as u64,
+        ),
+        (
+            "fucina_instances_paused",
+            "gauge",
+            "Servers paused after repeated failures.",
+            queue.paused_instances as u64,
+        ),
+        (
+            "fucina_deliveries_succeeded_total",
+            "counter",
+            "Deliveries accepted by their receiver (this process).",
+            Metrics::read(&m.deliveries_succeeded),
+        ),
+        (
+            "fucina_deliveries_retried_total",
+            "counter",
+            "Delivery attempts that failed and will be retried (this process).",
+            Metrics::read(&m.deliveries_retried),
+        ),
+        (
+            "fucina_deliveries_given_up_total",
+            "counter",
+            "Deliveries refused or expired (this process).",
+            Metrics::read(&m.deliveries_given_up),
+        ),
+        (
+            "fucina_inbox_accepted_total",
+            "counter",
+            "Inbox activities verified and processed (this process).",
+            Metrics::read(&m.inbox_accepted),
+        ),
+        (
+            "fucina_inbox_duplicates_total",
+            "counter",
+            "Inbox activities seen before (this process).",
+            Metrics::read(&m.inbox_duplicates),
+        ),
+        (
+            "fucina_inbox_rejected_total",
+            "counter",
+            "Inbox posts refused (this process).",
+            Metrics::read(&m.inbox_rejected),
+        ),
+    ];
+    let mut body = String::new();
+    for (name, kind, help, value) in lines {
+        body.push_str(&format!("# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {value}\n"));
+    }
+    ([(axum::http::header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 
 /// 200 when the database answers, 503 when it does not.

@@ -55,10 +55,7 @@ pub async fn create_app(
 /// The application a token belongs to.
 #[utoipa::path(get, path = "/api/v1/apps/verify_credentials", tag = "oauth",
     responses((status = 200, body = Application), (status = 401, description = "No valid token")))]
-pub async fn verify_app(
-    State(state): State<AppState>,
-    token: Token,
-) -> AppResult<Json<Application>> {
+pub async fn verify_app(State(state): State<AppState>, token: Token) -> AppResult<Json<Application>> {
     let application = oauth::application_of(&state, &token.0.token).await?;
     Ok(Json(Application::from_row(&application)))
 }
@@ -86,9 +83,7 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     if !scheme.eq_ignore_ascii_case("basic") {
         return None;
     }
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(encoded.trim())
-        .ok()?;
+    let decoded = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
     let text = String::from_utf8(decoded).ok()?;
     let (id, secret) = text.split_once(':')?;
     let unescape = |s: &str| {
@@ -185,14 +180,8 @@ mod tests {
     fn basic_credentials_are_decoded() {
         let mut headers = HeaderMap::new();
         let encoded = base64::engine::general_purpose::STANDARD.encode("my%20id:s3cret");
-        headers.insert(
-            header::AUTHORIZATION,
-            format!("Basic {encoded}").parse().unwrap(),
-        );
-        assert_eq!(
-            basic_credentials(&headers),
-            Some(("my id".into(), "s3cret".into()))
-        );
+        headers.insert(header::AUTHORIZATION, format!("Basic {encoded}").parse().unwrap());
+        assert_eq!(basic_credentials(&headers), Some(("my id".into(), "s3cret".into())));
         headers.insert(header::AUTHORIZATION, "Bearer x".parse().unwrap());
         assert_eq!(basic_credentials(&headers), None);
     }

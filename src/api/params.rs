@@ -52,8 +52,8 @@ where
                     StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
                     _ => AppError::bad_request("error-body-invalid"),
                 })?;
-            let looks_like_json = content_type.contains("json")
-                || (content_type.is_empty() && body.first().is_some_and(|b| *b == b'{'));
+            let looks_like_json =
+                content_type.contains("json") || (content_type.is_empty() && body.first().is_some_and(|b| *b == b'{'));
             if looks_like_json && !body.is_empty() {
                 match serde_json::from_slice::<Value>(&body) {
                     Ok(Value::Object(object)) => merged.extend(object),
@@ -63,13 +63,9 @@ where
                 insert_pairs(&mut merged, url::form_urlencoded::parse(&body));
             }
         }
-        serde_json::from_value(Value::Object(merged))
-            .map(Params)
-            .map_err(|e| {
-                AppError::BadRequest(
-                    crate::i18n::Message::new("error-params-invalid").with("detail", e.to_string()),
-                )
-            })
+        serde_json::from_value(Value::Object(merged)).map(Params).map_err(|e| {
+            AppError::BadRequest(crate::i18n::Message::new("error-params-invalid").with("detail", e.to_string()))
+        })
     }
 }
 
@@ -112,9 +108,7 @@ fn insert_path(map: &mut Map<String, Value>, key: &str, path: &[&str], value: Va
             map.insert(key.to_owned(), value);
         }
         Some((&"", rest)) => {
-            let entry = map
-                .entry(key.to_owned())
-                .or_insert_with(|| Value::Array(Vec::new()));
+            let entry = map.entry(key.to_owned()).or_insert_with(|| Value::Array(Vec::new()));
             if !entry.is_array() {
                 *entry = Value::Array(Vec::new());
             }
@@ -124,9 +118,7 @@ fn insert_path(map: &mut Map<String, Value>, key: &str, path: &[&str], value: Va
                 } else {
                     // `a[][b]=1&a[][c]=2`: start a new element when the key repeats.
                     let start_new = match list.last() {
-                        Some(Value::Object(last)) => {
-                            rest.first().is_some_and(|k| last.contains_key(*k))
-                        }
+                        Some(Value::Object(last)) => rest.first().is_some_and(|k| last.contains_key(*k)),
                         _ => true,
                     };
                     if start_new {
@@ -139,9 +131,7 @@ fn insert_path(map: &mut Map<String, Value>, key: &str, path: &[&str], value: Va
             }
         }
         Some((sub, rest)) => {
-            let entry = map
-                .entry(key.to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
+            let entry = map.entry(key.to_owned()).or_insert_with(|| Value::Object(Map::new()));
             if !entry.is_object() {
                 *entry = Value::Object(Map::new());
             }
@@ -199,9 +189,7 @@ pub mod lenient {
     }
 
     /// A string, or a list of strings (joined by newlines): `redirect_uris` comes both ways.
-    pub fn string_or_list<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<String>, D::Error> {
+    pub fn string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
         match Value::deserialize(deserializer)? {
             Value::Null => Ok(Vec::new()),
             Value::String(s) => Ok(vec![s]),
@@ -212,9 +200,7 @@ pub mod lenient {
                     _ => Err(serde::de::Error::custom("expected strings")),
                 })
                 .collect(),
-            _ => Err(serde::de::Error::custom(
-                "expected a string or a list of strings",
-            )),
+            _ => Err(serde::de::Error::custom("expected a string or a list of strings")),
         }
     }
 
@@ -267,10 +253,7 @@ mod tests {
             l: Vec<String>,
         }
         let t: T = serde_json::from_value(json!({"b": "1", "n": "42", "l": "x"})).unwrap();
-        assert_eq!(
-            (t.b, t.n, t.l),
-            (Some(true), Some(42), vec!["x".to_owned()])
-        );
+        assert_eq!((t.b, t.n, t.l), (Some(true), Some(42), vec!["x".to_owned()]));
         let t: T = serde_json::from_value(json!({"b": false, "n": 7, "l": ["x", "y"]})).unwrap();
         assert_eq!((t.b, t.n, t.l.len()), (Some(false), Some(7), 2));
         assert!(serde_json::from_value::<T>(json!({"b": "maybe"})).is_err());

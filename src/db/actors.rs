@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable,
-    Selectable, SelectableHelper, TextExpressionMethods,
+    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
+    SelectableHelper, TextExpressionMethods,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -86,10 +86,7 @@ pub struct NewActor<'a> {
     pub private_key_pem: Option<&'a str>,
 }
 
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
-    actor: &NewActor<'_>,
-) -> diesel::QueryResult<DbActor> {
+pub async fn insert(conn: &mut AsyncPgConnection, actor: &NewActor<'_>) -> diesel::QueryResult<DbActor> {
     diesel::insert_into(actors::table)
         .values(actor)
         .returning(DbActor::as_returning())
@@ -140,10 +137,7 @@ pub async fn update_profile(
         .await
 }
 
-pub async fn find_by_ap_id(
-    conn: &mut AsyncPgConnection,
-    ap_id: &str,
-) -> diesel::QueryResult<Option<DbActor>> {
+pub async fn find_by_ap_id(conn: &mut AsyncPgConnection, ap_id: &str) -> diesel::QueryResult<Option<DbActor>> {
     actors::table
         .filter(actors::ap_id.eq(ap_id))
         .select(DbActor::as_select())
@@ -161,10 +155,7 @@ pub async fn find_remote_by_handle(
     actors::table
         .filter(crate::db::lower(actors::username).eq(username.to_lowercase()))
         .filter(actors::domain.is_not_null())
-        .filter(
-            crate::db::lower(crate::db::coalesce_text(actors::domain, ""))
-                .eq(domain.to_lowercase()),
-        )
+        .filter(crate::db::lower(crate::db::coalesce_text(actors::domain, "")).eq(domain.to_lowercase()))
         .select(DbActor::as_select())
         .first(conn)
         .await
@@ -201,10 +192,7 @@ pub struct RemoteActor {
 }
 
 /// Inserts or refreshes a remote actor by its ActivityPub id.
-pub async fn upsert_remote(
-    conn: &mut AsyncPgConnection,
-    actor: &RemoteActor,
-) -> diesel::QueryResult<DbActor> {
+pub async fn upsert_remote(conn: &mut AsyncPgConnection, actor: &RemoteActor) -> diesel::QueryResult<DbActor> {
     diesel::insert_into(actors::table)
         .values(actor)
         .on_conflict(actors::ap_id)
@@ -224,9 +212,7 @@ pub async fn mark_deleted(conn: &mut AsyncPgConnection, id: i64) -> diesel::Quer
 }
 
 /// The instance actor, if it has been created.
-pub async fn find_instance_actor(
-    conn: &mut AsyncPgConnection,
-) -> diesel::QueryResult<Option<DbActor>> {
+pub async fn find_instance_actor(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Option<DbActor>> {
     actors::table
         .filter(actors::domain.is_null())
         .filter(actors::actor_type.eq("Application"))
@@ -246,21 +232,21 @@ pub async fn bump_counters(
 ) -> diesel::QueryResult<()> {
     diesel::update(actors::table.find(id))
         .set((
-            actors::followers_count.eq(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "greatest(0, followers_count + ",
-            )
-            .bind::<diesel::sql_types::BigInt, _>(followers)
-            .sql(")")),
-            actors::following_count.eq(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "greatest(0, following_count + ",
-            )
-            .bind::<diesel::sql_types::BigInt, _>(following)
-            .sql(")")),
-            actors::statuses_count.eq(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-                "greatest(0, statuses_count + ",
-            )
-            .bind::<diesel::sql_types::BigInt, _>(statuses)
-            .sql(")")),
+            actors::followers_count.eq(
+                diesel::dsl::sql::<diesel::sql_types::BigInt>("greatest(0, followers_count + ")
+                    .bind::<diesel::sql_types::BigInt, _>(followers)
+                    .sql(")"),
+            ),
+            actors::following_count.eq(
+                diesel::dsl::sql::<diesel::sql_types::BigInt>("greatest(0, following_count + ")
+                    .bind::<diesel::sql_types::BigInt, _>(following)
+                    .sql(")"),
+            ),
+            actors::statuses_count.eq(
+                diesel::dsl::sql::<diesel::sql_types::BigInt>("greatest(0, statuses_count + ")
+                    .bind::<diesel::sql_types::BigInt, _>(statuses)
+                    .sql(")"),
+            ),
         ))
         .execute(conn)
         .await
@@ -268,11 +254,7 @@ pub async fn bump_counters(
 }
 
 /// Records that an actor just posted.
-pub async fn touch_last_status(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-    at: DateTime<Utc>,
-) -> diesel::QueryResult<()> {
+pub async fn touch_last_status(conn: &mut AsyncPgConnection, id: i64, at: DateTime<Utc>) -> diesel::QueryResult<()> {
     diesel::update(actors::table.find(id))
         .set(actors::last_status_at.eq(Some(at)))
         .execute(conn)
@@ -280,36 +262,31 @@ pub async fn touch_last_status(
         .map(drop)
 }
 
-/// Profile fields a local user edits that federate as PropertyValues.
+/// Profile fields a local user edits that federate as PropertyValues, and two settings.
+#[derive(Debug, Clone, diesel::AsChangeset)]
+#[diesel(table_name = actors)]
+pub struct ProfileFields<'a> {
+    pub organisation: &'a str,
+    pub role_title: &'a str,
+    pub skills: &'a str,
+    pub website: &'a str,
+    pub manually_approves_followers: bool,
+    pub hide_collections: bool,
+}
+
 pub async fn update_profile_fields(
     conn: &mut AsyncPgConnection,
     id: i64,
-    organisation: &str,
-    role_title: &str,
-    skills: &str,
-    website: &str,
-    manually_approves_followers: bool,
-    hide_collections: bool,
+    fields: &ProfileFields<'_>,
 ) -> diesel::QueryResult<DbActor> {
     diesel::update(actors::table.find(id))
-        .set((
-            actors::organisation.eq(organisation),
-            actors::role_title.eq(role_title),
-            actors::skills.eq(skills),
-            actors::website.eq(website),
-            actors::manually_approves_followers.eq(manually_approves_followers),
-            actors::hide_collections.eq(hide_collections),
-            actors::updated_at.eq(Utc::now()),
-        ))
+        .set((fields, actors::updated_at.eq(Utc::now())))
         .returning(DbActor::as_returning())
         .get_result(conn)
         .await
 }
 
-pub async fn find_many(
-    conn: &mut AsyncPgConnection,
-    ids: &[i64],
-) -> diesel::QueryResult<Vec<DbActor>> {
+pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbActor>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -324,19 +301,13 @@ pub async fn find_many(
 pub async fn count_remote_domains(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
     actors::table
         .filter(actors::domain.is_not_null())
-        .select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
-            "count(DISTINCT domain)",
-        ))
+        .select(diesel::dsl::sql::<diesel::sql_types::BigInt>("count(DISTINCT domain)"))
         .get_result(conn)
         .await
 }
 
 /// Searches actors by handle or display name (prefix), local first.
-pub async fn search(
-    conn: &mut AsyncPgConnection,
-    query: &str,
-    limit: i64,
-) -> diesel::QueryResult<Vec<DbActor>> {
+pub async fn search(conn: &mut AsyncPgConnection, query: &str, limit: i64) -> diesel::QueryResult<Vec<DbActor>> {
     let pattern = format!(
         "{}%",
         query

@@ -86,15 +86,7 @@ impl PrivateCluster {
         } else {
             tracing::info!(dir = %self.dir.display(), "starting the private PostgreSQL cluster");
             let log = self.dir.join("postgresql.log");
-            let output = self.pg_ctl(&[
-                "start",
-                "-w",
-                "-t",
-                "60",
-                "-s",
-                "-l",
-                &log.display().to_string(),
-            ])?;
+            let output = self.pg_ctl(&["start", "-w", "-t", "60", "-s", "-l", &log.display().to_string()])?;
             if !output.status.success() {
                 let tail = tail_of(&log, 5);
                 bail!(
@@ -133,8 +125,7 @@ impl PrivateCluster {
 
     fn init(&self) -> anyhow::Result<()> {
         tracing::info!(dir = %self.dir.display(), "creating the private PostgreSQL cluster");
-        std::fs::create_dir_all(&self.dir)
-            .with_context(|| format!("creating {}", self.dir.display()))?;
+        std::fs::create_dir_all(&self.dir).with_context(|| format!("creating {}", self.dir.display()))?;
         std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700))
             .with_context(|| format!("restricting {}", self.dir.display()))?;
         if let Some((uid, gid)) = self.run_as {

@@ -109,10 +109,7 @@ pub async fn claim(
 }
 
 /// Delivered: the row goes, and the host is healthy.
-pub async fn succeeded(
-    conn: &mut AsyncPgConnection,
-    delivery: &ClaimedDelivery,
-) -> diesel::QueryResult<()> {
+pub async fn succeeded(conn: &mut AsyncPgConnection, delivery: &ClaimedDelivery) -> diesel::QueryResult<()> {
     diesel::delete(deliveries::table.find(delivery.id))
         .execute(conn)
         .await?;
@@ -183,11 +180,9 @@ pub async fn prune(conn: &mut AsyncPgConnection, days: i64) -> diesel::QueryResu
     )
     .execute(conn)
     .await?;
-    diesel::sql_query(
-        "DELETE FROM received_activities WHERE received_at < now() - interval '30 days'",
-    )
-    .execute(conn)
-    .await?;
+    diesel::sql_query("DELETE FROM received_activities WHERE received_at < now() - interval '30 days'")
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -237,10 +232,7 @@ pub struct InstanceHealth {
 }
 
 /// Instances with failures or pending deliveries, worst first.
-pub async fn troubled_instances(
-    conn: &mut AsyncPgConnection,
-    limit: i64,
-) -> diesel::QueryResult<Vec<InstanceHealth>> {
+pub async fn troubled_instances(conn: &mut AsyncPgConnection, limit: i64) -> diesel::QueryResult<Vec<InstanceHealth>> {
     diesel::sql_query(
         "SELECT i.host, i.consecutive_failures, i.paused_until, i.last_success_at, i.last_failure_at, \
            (SELECT count(*) FROM deliveries d WHERE d.host = i.host AND d.state = 'pending') AS pending \

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    BoolExpressionMethods, ExpressionMethods, JoinOnDsl, OptionalExtension, QueryDsl, Queryable,
-    Selectable, SelectableHelper,
+    BoolExpressionMethods, ExpressionMethods, JoinOnDsl, OptionalExtension, QueryDsl, Queryable, Selectable,
+    SelectableHelper,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -72,10 +72,7 @@ pub async fn find(
         .optional()
 }
 
-pub async fn find_by_ap_id(
-    conn: &mut AsyncPgConnection,
-    ap_id: &str,
-) -> diesel::QueryResult<Option<DbFollow>> {
+pub async fn find_by_ap_id(conn: &mut AsyncPgConnection, ap_id: &str) -> diesel::QueryResult<Option<DbFollow>> {
     follows::table
         .filter(follows::ap_id.eq(ap_id))
         .select(DbFollow::as_select())
@@ -86,10 +83,7 @@ pub async fn find_by_ap_id(
 
 pub async fn set_accepted(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<bool> {
     let changed = diesel::update(follows::table.find(id).filter(follows::state.eq("pending")))
-        .set((
-            follows::state.eq("accepted"),
-            follows::updated_at.eq(Utc::now()),
-        ))
+        .set((follows::state.eq("accepted"), follows::updated_at.eq(Utc::now())))
         .execute(conn)
         .await?;
     Ok(changed > 0)
@@ -175,10 +169,7 @@ pub async fn pending_requests(
     query.load(conn).await
 }
 
-pub async fn count_pending(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-) -> diesel::QueryResult<i64> {
+pub async fn count_pending(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<i64> {
     follows::table
         .filter(follows::followed_id.eq(actor_id))
         .filter(follows::state.eq("pending"))
@@ -188,10 +179,7 @@ pub async fn count_pending(
 }
 
 /// Where to deliver to an actor's followers: their shared inboxes (or inboxes), once each, remote only.
-pub async fn follower_inboxes(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-) -> diesel::QueryResult<Vec<String>> {
+pub async fn follower_inboxes(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Vec<String>> {
     follows::table
         .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
         .filter(follows::followed_id.eq(actor_id))
@@ -207,10 +195,7 @@ pub async fn follower_inboxes(
 }
 
 /// Local accounts that follow `actor_id` (accepted): who sees its posts at home.
-pub async fn local_follower_ids(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-) -> diesel::QueryResult<Vec<i64>> {
+pub async fn local_follower_ids(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Vec<i64>> {
     follows::table
         .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
         .filter(follows::followed_id.eq(actor_id))
@@ -222,10 +207,7 @@ pub async fn local_follower_ids(
 }
 
 /// Whether any local account follows `actor_id`.
-pub async fn has_local_followers(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-) -> diesel::QueryResult<bool> {
+pub async fn has_local_followers(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         follows::table
             .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
@@ -237,19 +219,13 @@ pub async fn has_local_followers(
 }
 
 /// For relationships: the follows between `viewer` and each of `others`, both ways.
-pub async fn between(
-    conn: &mut AsyncPgConnection,
-    viewer: i64,
-    others: &[i64],
-) -> diesel::QueryResult<Vec<DbFollow>> {
+pub async fn between(conn: &mut AsyncPgConnection, viewer: i64, others: &[i64]) -> diesel::QueryResult<Vec<DbFollow>> {
     follows::table
         .filter(
             follows::follower_id
                 .eq(viewer)
                 .and(follows::followed_id.eq_any(others))
-                .or(follows::followed_id
-                    .eq(viewer)
-                    .and(follows::follower_id.eq_any(others))),
+                .or(follows::followed_id.eq(viewer).and(follows::follower_id.eq_any(others))),
         )
         .select(DbFollow::as_select())
         .load(conn)
@@ -303,11 +279,7 @@ pub async fn delete_block(
 }
 
 /// Whether either actor blocks the other.
-pub async fn blocked_either_way(
-    conn: &mut AsyncPgConnection,
-    a: i64,
-    b: i64,
-) -> diesel::QueryResult<bool> {
+pub async fn blocked_either_way(conn: &mut AsyncPgConnection, a: i64, b: i64) -> diesel::QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         blocks::table.filter(
             blocks::blocker_id
@@ -331,9 +303,7 @@ pub async fn blocks_between(
             blocks::blocker_id
                 .eq(viewer)
                 .and(blocks::blocked_id.eq_any(others))
-                .or(blocks::blocked_id
-                    .eq(viewer)
-                    .and(blocks::blocker_id.eq_any(others))),
+                .or(blocks::blocked_id.eq(viewer).and(blocks::blocker_id.eq_any(others))),
         )
         .select(DbBlock::as_select())
         .load(conn)

@@ -12,6 +12,7 @@ pub mod schema;
 pub mod sessions;
 pub mod statuses;
 pub mod users;
+pub mod views;
 
 use anyhow::Context;
 use diesel::QueryableByName;
@@ -78,12 +79,11 @@ pub async fn ensure_database_exists(url: &str) -> anyhow::Result<()> {
     let mut admin = AsyncPgConnection::establish(&admin_url)
         .await
         .with_context(|| format!("connecting to the database server at {}", redact(url)))?;
-    let exists: Exists =
-        diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
-            .bind::<Text, _>(&name)
-            .get_result(&mut admin)
-            .await
-            .context("looking for the database")?;
+    let exists: Exists = diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+        .bind::<Text, _>(&name)
+        .get_result(&mut admin)
+        .await
+        .context("looking for the database")?;
     if !exists.exists {
         diesel::sql_query(format!("CREATE DATABASE {}", quote_identifier(&name)))
             .execute(&mut admin)
@@ -154,10 +154,9 @@ pub fn redact(url: &str) -> String {
 /// The name of the unique constraint a write broke, if that is why it failed.
 pub fn unique_violation(error: &diesel::result::Error) -> Option<&str> {
     match error {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            info,
-        ) => info.constraint_name(),
+        diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, info) => {
+            info.constraint_name()
+        }
         _ => None,
     }
 }
@@ -167,10 +166,7 @@ pub async fn ping(pool: &Pool) -> bool {
     let Ok(mut connection) = pool.get().await else {
         return false;
     };
-    diesel::sql_query("SELECT 1")
-        .execute(&mut connection)
-        .await
-        .is_ok()
+    diesel::sql_query("SELECT 1").execute(&mut connection).await.is_ok()
 }
 
 #[cfg(test)]
@@ -193,10 +189,7 @@ mod tests {
             with_database(pairs, "postgres"),
             "host=/var/lib/fucina/postgres user=fucina dbname=postgres"
         );
-        assert_eq!(
-            redact("host=x password=p dbname=y"),
-            "host=x password=*** dbname=y"
-        );
+        assert_eq!(redact("host=x password=p dbname=y"), "host=x password=*** dbname=y");
         assert_eq!(quote_identifier("a\"b"), "\"a\"\"b\"");
     }
 }

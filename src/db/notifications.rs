@@ -1,9 +1,7 @@
 //! Queries on `notifications`.
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::{
-    ExpressionMethods, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper,
-};
+use diesel::prelude::{ExpressionMethods, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::schema::notifications;
@@ -66,9 +64,7 @@ pub async fn list(
         query = query.filter(notifications::id.gt(since));
     }
     if let Some(min) = page.min_id {
-        query = query
-            .filter(notifications::id.gt(min))
-            .order(notifications::id.asc());
+        query = query.filter(notifications::id.gt(min)).order(notifications::id.asc());
     } else {
         query = query.order(notifications::id.desc());
     }
@@ -89,11 +85,7 @@ pub async fn find(
         .optional()
 }
 
-pub async fn dismiss(
-    conn: &mut AsyncPgConnection,
-    recipient_id: i64,
-    id: i64,
-) -> diesel::QueryResult<usize> {
+pub async fn dismiss(conn: &mut AsyncPgConnection, recipient_id: i64, id: i64) -> diesel::QueryResult<usize> {
     diesel::delete(
         notifications::table
             .filter(notifications::recipient_id.eq(recipient_id))
@@ -109,10 +101,7 @@ pub async fn clear(conn: &mut AsyncPgConnection, recipient_id: i64) -> diesel::Q
         .await
 }
 
-pub async fn count_unread(
-    conn: &mut AsyncPgConnection,
-    recipient_id: i64,
-) -> diesel::QueryResult<i64> {
+pub async fn count_unread(conn: &mut AsyncPgConnection, recipient_id: i64) -> diesel::QueryResult<i64> {
     notifications::table
         .filter(notifications::recipient_id.eq(recipient_id))
         .filter(notifications::read_at.is_null())
@@ -121,10 +110,7 @@ pub async fn count_unread(
         .await
 }
 
-pub async fn mark_all_read(
-    conn: &mut AsyncPgConnection,
-    recipient_id: i64,
-) -> diesel::QueryResult<usize> {
+pub async fn mark_all_read(conn: &mut AsyncPgConnection, recipient_id: i64) -> diesel::QueryResult<usize> {
     diesel::update(
         notifications::table
             .filter(notifications::recipient_id.eq(recipient_id))

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable,
-    Selectable, SelectableHelper,
+    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
+    SelectableHelper,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -25,10 +25,7 @@ pub struct DbApplication {
 
 impl DbApplication {
     pub fn redirect_uris(&self) -> impl Iterator<Item = &str> {
-        self.redirect_uris
-            .lines()
-            .map(str::trim)
-            .filter(|uri| !uri.is_empty())
+        self.redirect_uris.lines().map(str::trim).filter(|uri| !uri.is_empty())
     }
 }
 
@@ -92,10 +89,7 @@ pub async fn insert_application(
         .await
 }
 
-pub async fn find_application(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-) -> diesel::QueryResult<Option<DbApplication>> {
+pub async fn find_application(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<Option<DbApplication>> {
     oauth_applications::table
         .find(id)
         .select(DbApplication::as_select())
@@ -116,10 +110,7 @@ pub async fn find_application_by_client_id(
         .optional()
 }
 
-pub async fn insert_code(
-    conn: &mut AsyncPgConnection,
-    code: &DbAuthorizationCode,
-) -> diesel::QueryResult<()> {
+pub async fn insert_code(conn: &mut AsyncPgConnection, code: &DbAuthorizationCode) -> diesel::QueryResult<()> {
     diesel::insert_into(oauth_authorization_codes::table)
         .values(code)
         .execute(conn)
@@ -132,13 +123,11 @@ pub async fn take_code(
     conn: &mut AsyncPgConnection,
     code_hash: &str,
 ) -> diesel::QueryResult<Option<DbAuthorizationCode>> {
-    diesel::delete(
-        oauth_authorization_codes::table.filter(oauth_authorization_codes::code_hash.eq(code_hash)),
-    )
-    .returning(DbAuthorizationCode::as_returning())
-    .get_result(conn)
-    .await
-    .optional()
+    diesel::delete(oauth_authorization_codes::table.filter(oauth_authorization_codes::code_hash.eq(code_hash)))
+        .returning(DbAuthorizationCode::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
 }
 
 pub async fn insert_token(
@@ -269,10 +258,7 @@ pub async fn authorized_applications(
 }
 
 pub async fn delete_expired_codes(conn: &mut AsyncPgConnection) -> diesel::QueryResult<usize> {
-    diesel::delete(
-        oauth_authorization_codes::table
-            .filter(oauth_authorization_codes::expires_at.le(Utc::now())),
-    )
-    .execute(conn)
-    .await
+    diesel::delete(oauth_authorization_codes::table.filter(oauth_authorization_codes::expires_at.le(Utc::now())))
+        .execute(conn)
+        .await
 }

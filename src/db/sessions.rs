@@ -26,10 +26,7 @@ pub async fn insert(
 }
 
 /// The user of a live session, refreshing its last-seen time.
-pub async fn find_user_id(
-    conn: &mut AsyncPgConnection,
-    token_hash: &str,
-) -> diesel::QueryResult<Option<i64>> {
+pub async fn find_user_id(conn: &mut AsyncPgConnection, token_hash: &str) -> diesel::QueryResult<Option<i64>> {
     diesel::update(
         web_sessions::table
             .filter(web_sessions::token_hash.eq(token_hash))

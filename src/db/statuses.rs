@@ -4,15 +4,13 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    ExpressionMethods, Insertable, NullableExpressionMethods, OptionalExtension, QueryDsl,
-    Queryable, QueryableByName, Selectable, SelectableHelper,
+    ExpressionMethods, Insertable, NullableExpressionMethods, OptionalExtension, QueryDsl, Queryable, QueryableByName,
+    Selectable, SelectableHelper,
 };
 use diesel::sql_types::{BigInt, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::db::schema::{
-    favourites, idempotency_keys, mentions, status_edits, status_tags, statuses,
-};
+use crate::db::schema::{favourites, idempotency_keys, mentions, status_edits, status_tags, statuses};
 
 #[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = statuses)]
@@ -82,11 +80,7 @@ pub async fn next_id(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
 }
 
 /// Inserts a status under a given id.
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-    status: &NewStatus,
-) -> diesel::QueryResult<DbStatus> {
+pub async fn insert(conn: &mut AsyncPgConnection, id: i64, status: &NewStatus) -> diesel::QueryResult<DbStatus> {
     diesel::insert_into(statuses::table)
         .values((statuses::id.eq(id), status))
         .returning(DbStatus::as_returning())
@@ -135,10 +129,7 @@ pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<
         .optional()
 }
 
-pub async fn find_by_ap_id(
-    conn: &mut AsyncPgConnection,
-    ap_id: &str,
-) -> diesel::QueryResult<Option<DbStatus>> {
+pub async fn find_by_ap_id(conn: &mut AsyncPgConnection, ap_id: &str) -> diesel::QueryResult<Option<DbStatus>> {
     statuses::table
         .filter(statuses::ap_id.eq(ap_id))
         .select(DbStatus::as_select())
@@ -148,10 +139,7 @@ pub async fn find_by_ap_id(
 }
 
 /// Statuses by id, in any order.
-pub async fn find_many(
-    conn: &mut AsyncPgConnection,
-    ids: &[i64],
-) -> diesel::QueryResult<Vec<DbStatus>> {
+pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbStatus>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -233,10 +221,7 @@ pub struct DbStatusEdit {
     pub created_at: DateTime<Utc>,
 }
 
-pub async fn edits(
-    conn: &mut AsyncPgConnection,
-    status_id: i64,
-) -> diesel::QueryResult<Vec<DbStatusEdit>> {
+pub async fn edits(conn: &mut AsyncPgConnection, status_id: i64) -> diesel::QueryResult<Vec<DbStatusEdit>> {
     status_edits::table
         .filter(status_edits::status_id.eq(status_id))
         .order(status_edits::created_at.asc())
@@ -246,26 +231,19 @@ pub async fn edits(
 }
 
 /// Marks a status deleted (a tombstone keeps its id) and forgets its text.
-pub async fn mark_deleted(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-) -> diesel::QueryResult<Option<DbStatus>> {
-    diesel::update(
-        statuses::table
-            .find(id)
-            .filter(statuses::deleted_at.is_null()),
-    )
-    .set((
-        statuses::deleted_at.eq(Some(Utc::now())),
-        statuses::content.eq(""),
-        statuses::source.eq(""),
-        statuses::summary.eq(""),
-        statuses::name.eq(None::<String>),
-    ))
-    .returning(DbStatus::as_returning())
-    .get_result(conn)
-    .await
-    .optional()
+pub async fn mark_deleted(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<Option<DbStatus>> {
+    diesel::update(statuses::table.find(id).filter(statuses::deleted_at.is_null()))
+        .set((
+            statuses::deleted_at.eq(Some(Utc::now())),
+            statuses::content.eq(""),
+            statuses::source.eq(""),
+            statuses::summary.eq(""),
+            statuses::name.eq(None::<String>),
+        ))
+        .returning(DbStatus::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
 }
 
 /// Adds to a status's reply, boost or favourite counter.
@@ -311,22 +289,13 @@ pub async fn replace_mentions(
     Ok(())
 }
 
-pub async fn replace_tags(
-    conn: &mut AsyncPgConnection,
-    status_id: i64,
-    tags: &[String],
-) -> diesel::QueryResult<()> {
+pub async fn replace_tags(conn: &mut AsyncPgConnection, status_id: i64, tags: &[String]) -> diesel::QueryResult<()> {
     diesel::delete(status_tags::table.filter(status_tags::status_id.eq(status_id)))
         .execute(conn)
         .await?;
     let rows: Vec<_> = tags
         .iter()
-        .map(|t| {
-            (
-                status_tags::status_id.eq(status_id),
-                status_tags::tag.eq(t.as_str()),
-            )
-        })
+        .map(|t| (status_tags::status_id.eq(status_id), status_tags::tag.eq(t.as_str())))
         .collect();
     if !rows.is_empty() {
         diesel::insert_into(status_tags::table)
@@ -339,10 +308,7 @@ pub async fn replace_tags(
 }
 
 /// Mentioned actor ids of each status.
-pub async fn mentions_of(
-    conn: &mut AsyncPgConnection,
-    status_ids: &[i64],
-) -> diesel::QueryResult<Vec<(i64, i64)>> {
+pub async fn mentions_of(conn: &mut AsyncPgConnection, status_ids: &[i64]) -> diesel::QueryResult<Vec<(i64, i64)>> {
     mentions::table
         .filter(mentions::status_id.eq_any(status_ids))
         .select((mentions::status_id, mentions::actor_id))
@@ -350,10 +316,7 @@ pub async fn mentions_of(
         .await
 }
 
-pub async fn tags_of(
-    conn: &mut AsyncPgConnection,
-    status_ids: &[i64],
-) -> diesel::QueryResult<Vec<(i64, String)>> {
+pub async fn tags_of(conn: &mut AsyncPgConnection, status_ids: &[i64]) -> diesel::QueryResult<Vec<(i64, String)>> {
     status_tags::table
         .filter(status_tags::status_id.eq_any(status_ids))
         .order(status_tags::tag)
@@ -541,21 +504,13 @@ impl Viewer {
     }
 }
 
-async fn load(
-    conn: &mut AsyncPgConnection,
-    sql: String,
-    page: &Page,
-) -> diesel::QueryResult<Vec<DbStatus>> {
+async fn load(conn: &mut AsyncPgConnection, sql: String, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
     let rows: Vec<DbStatus> = diesel::sql_query(sql).load(conn).await?;
     Ok(page.finish(rows))
 }
 
 /// The home timeline: the viewer's own posts and boosts, and those of accounts they follow.
-pub async fn home(
-    conn: &mut AsyncPgConnection,
-    me: i64,
-    page: &Page,
-) -> diesel::QueryResult<Vec<DbStatus>> {
+pub async fn home(conn: &mut AsyncPgConnection, me: i64, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
     let (conditions, order) = page.sql("s.id");
     let sql = format!(
         "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL \
@@ -654,18 +609,11 @@ pub async fn by_account(
 }
 
 /// A local actor's public and unlisted posts for its outbox (Creates and Announces).
-pub async fn outbox(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-    page: &Page,
-) -> diesel::QueryResult<Vec<DbStatus>> {
+pub async fn outbox(conn: &mut AsyncPgConnection, actor_id: i64, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
     by_account(conn, Viewer::Anonymous, actor_id, false, false, page).await
 }
 
-pub async fn count_public_by_account(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-) -> diesel::QueryResult<i64> {
+pub async fn count_public_by_account(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<i64> {
     statuses::table
         .filter(statuses::actor_id.eq(actor_id))
         .filter(statuses::deleted_at.is_null())
@@ -713,10 +661,7 @@ pub async fn descendants(
 }
 
 /// Links replies that arrived before their parent, once the parent is stored.
-pub async fn adopt_orphans(
-    conn: &mut AsyncPgConnection,
-    parent: &DbStatus,
-) -> diesel::QueryResult<usize> {
+pub async fn adopt_orphans(conn: &mut AsyncPgConnection, parent: &DbStatus) -> diesel::QueryResult<usize> {
     diesel::update(
         statuses::table
             .filter(statuses::in_reply_to_ap_id.eq(&parent.ap_id))
@@ -741,11 +686,7 @@ pub async fn count_local(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i6
 }
 
 /// Whether `viewer` may see `status` (the same rule as the timelines).
-pub async fn visible_to(
-    conn: &mut AsyncPgConnection,
-    viewer: Viewer,
-    status_id: i64,
-) -> diesel::QueryResult<bool> {
+pub async fn visible_to(conn: &mut AsyncPgConnection, viewer: Viewer, status_id: i64) -> diesel::QueryResult<bool> {
     #[derive(QueryableByName)]
     struct Found {
         #[diesel(sql_type = BigInt)]

@@ -2,8 +2,7 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
-    SelectableHelper,
+    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -46,10 +45,7 @@ pub struct Account {
     pub actor: DbActor,
 }
 
-pub async fn insert(
-    conn: &mut AsyncPgConnection,
-    user: &NewUser<'_>,
-) -> diesel::QueryResult<DbUser> {
+pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> diesel::QueryResult<DbUser> {
     diesel::insert_into(users::table)
         .values(user)
         .returning(DbUser::as_returning())
@@ -57,10 +53,7 @@ pub async fn insert(
         .await
 }
 
-pub async fn find_account(
-    conn: &mut AsyncPgConnection,
-    user_id: i64,
-) -> diesel::QueryResult<Option<Account>> {
+pub async fn find_account(conn: &mut AsyncPgConnection, user_id: i64) -> diesel::QueryResult<Option<Account>> {
     users::table
         .inner_join(actors::table)
         .filter(users::id.eq(user_id))
@@ -72,10 +65,7 @@ pub async fn find_account(
 }
 
 /// The account whose username or e-mail is `login`, case-insensitively.
-pub async fn find_account_by_login(
-    conn: &mut AsyncPgConnection,
-    login: &str,
-) -> diesel::QueryResult<Option<Account>> {
+pub async fn find_account_by_login(conn: &mut AsyncPgConnection, login: &str) -> diesel::QueryResult<Option<Account>> {
     let login = login.trim().trim_start_matches('@').to_lowercase();
     let query = users::table
         .inner_join(actors::table)
@@ -97,10 +87,7 @@ pub async fn find_account_by_login(
     Ok(row.map(|(user, actor)| Account { user, actor }))
 }
 
-pub async fn list_accounts(
-    conn: &mut AsyncPgConnection,
-    approval: Option<&str>,
-) -> diesel::QueryResult<Vec<Account>> {
+pub async fn list_accounts(conn: &mut AsyncPgConnection, approval: Option<&str>) -> diesel::QueryResult<Vec<Account>> {
     let mut query = users::table
         .inner_join(actors::table)
         .select((DbUser::as_select(), DbActor::as_select()))
@@ -125,26 +112,15 @@ pub async fn count(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
         .await
 }
 
-pub async fn set_password_hash(
-    conn: &mut AsyncPgConnection,
-    user_id: i64,
-    hash: &str,
-) -> diesel::QueryResult<()> {
+pub async fn set_password_hash(conn: &mut AsyncPgConnection, user_id: i64, hash: &str) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((
-            users::password_hash.eq(hash),
-            users::updated_at.eq(Utc::now()),
-        ))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(Utc::now())))
         .execute(conn)
         .await
         .map(drop)
 }
 
-pub async fn set_locale(
-    conn: &mut AsyncPgConnection,
-    user_id: i64,
-    locale: Option<&str>,
-) -> diesel::QueryResult<()> {
+pub async fn set_locale(conn: &mut AsyncPgConnection, user_id: i64, locale: Option<&str>) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set((users::locale.eq(locale), users::updated_at.eq(Utc::now())))
         .execute(conn)
@@ -152,16 +128,9 @@ pub async fn set_locale(
         .map(drop)
 }
 
-pub async fn set_approval(
-    conn: &mut AsyncPgConnection,
-    user_id: i64,
-    approval: &str,
-) -> diesel::QueryResult<()> {
+pub async fn set_approval(conn: &mut AsyncPgConnection, user_id: i64, approval: &str) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
-        .set((
-            users::approval.eq(approval),
-            users::updated_at.eq(Utc::now()),
-        ))
+        .set((users::approval.eq(approval), users::updated_at.eq(Utc::now())))
         .execute(conn)
         .await
         .map(drop)

@@ -90,13 +90,7 @@ pub struct Username(String);
 impl Username {
     pub fn parse(input: &str) -> Result<Self, FieldError> {
         let name = input.trim().to_ascii_lowercase();
-        let refuse = |key: &'static str| {
-            Err(FieldError::new(
-                "username",
-                "ERR_INVALID",
-                Message::new(key),
-            ))
-        };
+        let refuse = |key: &'static str| Err(FieldError::new("username", "ERR_INVALID", Message::new(key)));
         if name.is_empty() {
             return Err(FieldError::new(
                 "username",
@@ -158,11 +152,7 @@ impl Email {
             ))
         };
         if email.is_empty() {
-            return Err(FieldError::new(
-                "email",
-                "ERR_BLANK",
-                Message::new("error-email-blank"),
-            ));
+            return Err(FieldError::new("email", "ERR_BLANK", Message::new("error-email-blank")));
         }
         if email.len() > 254 || email.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return refuse();
@@ -333,10 +323,7 @@ mod tests {
             ("Alice_99", Ok("alice_99")),
             ("  bob ", Ok("bob")),
             ("a", Ok("a")),
-            (
-                "abcdefghijabcdefghijabcdefghij",
-                Ok("abcdefghijabcdefghijabcdefghij"),
-            ),
+            ("abcdefghijabcdefghijabcdefghij", Ok("abcdefghijabcdefghijabcdefghij")),
             ("abcdefghijabcdefghijabcdefghijk", Err("ERR_TOO_LONG")),
             ("", Err("ERR_BLANK")),
             ("al ice", Err("ERR_INVALID")),
@@ -350,9 +337,7 @@ mod tests {
             ("well_known", Err("ERR_RESERVED")),
         ];
         for (input, expected) in cases {
-            let got = Username::parse(input)
-                .map(Username::into_string)
-                .map_err(|e| e.code);
+            let got = Username::parse(input).map(Username::into_string).map_err(|e| e.code);
             assert_eq!(got.as_deref().map_err(|e| *e), *expected, "{input:?}");
         }
     }
@@ -361,10 +346,7 @@ mod tests {
     fn emails_are_checked() {
         let cases: &[(&str, Option<&str>)] = &[
             ("alice@example.org", Some("alice@example.org")),
-            (
-                "Alice.B+fucina@Example.ORG",
-                Some("Alice.B+fucina@example.org"),
-            ),
+            ("Alice.B+fucina@Example.ORG", Some("Alice.B+fucina@example.org")),
             (" carla@regione.it ", Some("carla@regione.it")),
             ("user@università.it", Some("user@università.it")),
             ("", None),

@@ -4,5 +4,6 @@
 
 pub mod account;
 pub mod oauth;
+pub mod profile;
 pub mod text;
 pub mod visibility;

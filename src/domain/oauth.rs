@@ -153,19 +153,13 @@ mod tests {
     #[test]
     fn scopes_parse_and_default_to_read() {
         assert_eq!(Scopes::parse("").unwrap().to_string(), "read");
-        assert_eq!(
-            Scopes::parse("write read").unwrap().to_string(),
-            "read write"
-        );
+        assert_eq!(Scopes::parse("write read").unwrap().to_string(), "read write");
         assert_eq!(
             Scopes::parse("read+write+follow").unwrap().to_string(),
             "follow read write"
         );
         assert!(Scopes::parse("read:accounts admin:read:accounts").is_ok());
-        assert_eq!(
-            Scopes::parse("read telepathy"),
-            Err(UnknownScope("telepathy".into()))
-        );
+        assert_eq!(Scopes::parse("read telepathy"), Err(UnknownScope("telepathy".into())));
         assert!(Scopes::parse("read:everything").is_err());
     }
 
@@ -194,16 +188,8 @@ mod tests {
     #[test]
     fn a_request_may_not_exceed_the_registration() {
         let registered = Scopes::parse("read write:statuses").unwrap();
-        assert!(
-            Scopes::parse("read:accounts")
-                .unwrap()
-                .is_subset_of(&registered)
-        );
-        assert!(
-            Scopes::parse("read write:statuses")
-                .unwrap()
-                .is_subset_of(&registered)
-        );
+        assert!(Scopes::parse("read:accounts").unwrap().is_subset_of(&registered));
+        assert!(Scopes::parse("read write:statuses").unwrap().is_subset_of(&registered));
         assert!(!Scopes::parse("write").unwrap().is_subset_of(&registered));
         assert!(!Scopes::parse("follow").unwrap().is_subset_of(&registered));
     }

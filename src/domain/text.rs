@@ -46,11 +46,7 @@ fn linkify(line: &str) -> String {
             && url::Url::parse(trimmed).is_ok();
         if is_url {
             let href = escape_html(trimmed);
-            let shown = escape_html(
-                trimmed
-                    .trim_start_matches("https://")
-                    .trim_start_matches("http://"),
-            );
+            let shown = escape_html(trimmed.trim_start_matches("https://").trim_start_matches("http://"));
             out.push_str(&format!(
                 "<a href=\"{href}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{shown}</a>"
             ));
@@ -92,11 +88,7 @@ pub fn scan(text: &str) -> Scanned {
     let mut scanned = Scanned::default();
     for word in text.split_whitespace() {
         match classify(word).1 {
-            Token::Mention(mention) => {
-                if !scanned.mentions.contains(&mention) {
-                    scanned.mentions.push(mention);
-                }
-            }
+            Token::Mention(mention) if !scanned.mentions.contains(&mention) => scanned.mentions.push(mention),
             Token::Hashtag(tag) => {
                 let tag = tag.to_lowercase();
                 if !scanned.hashtags.contains(&tag) {
@@ -123,9 +115,7 @@ fn classify(word: &str) -> (&str, Token, &str) {
     let core = core_and_tail.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '"', '\'', ']']);
     let tail = &core_and_tail[core.len()..];
     let lead = &word[..start];
-    if (core.starts_with("https://") || core.starts_with("http://"))
-        && url::Url::parse(core).is_ok()
-    {
+    if (core.starts_with("https://") || core.starts_with("http://")) && url::Url::parse(core).is_ok() {
         return (lead, Token::Url(core.to_owned()), tail);
     }
     if let Some(rest) = core.strip_prefix('@') {
@@ -203,9 +193,7 @@ fn render_word(
     let (lead, token, tail) = classify(word);
     let inner = match token {
         Token::Url(url) => {
-            let shown = url
-                .trim_start_matches("https://")
-                .trim_start_matches("http://");
+            let shown = url.trim_start_matches("https://").trim_start_matches("http://");
             format!(
                 "<a href=\"{}\" rel=\"nofollow noopener noreferrer\" target=\"_blank\">{}</a>",
                 escape_html(&url),
@@ -266,15 +254,9 @@ pub fn sanitize_html(html: &str) -> String {
     let mut classes = std::collections::HashMap::new();
     classes.insert(
         "a",
-        [
-            "mention",
-            "hashtag",
-            "u-url",
-            "status-link",
-            "unhandled-link",
-        ]
-        .into_iter()
-        .collect::<HashSet<_>>(),
+        ["mention", "hashtag", "u-url", "status-link", "unhandled-link"]
+            .into_iter()
+            .collect::<HashSet<_>>(),
     );
     classes.insert(
         "span",
@@ -317,10 +299,7 @@ mod tests {
             ("hello", "<p>hello</p>"),
             ("a\nb", "<p>a<br>b</p>"),
             ("a\n\n\nb", "<p>a</p><p>b</p>"),
-            (
-                "<script>x</script>",
-                "<p>&lt;script&gt;x&lt;/script&gt;</p>",
-            ),
+            ("<script>x</script>", "<p>&lt;script&gt;x&lt;/script&gt;</p>"),
             ("\"q\" & 'a'", "<p>&quot;q&quot; &amp; &#39;a&#39;</p>"),
             (
                 "see https://example.org/a?b=1&c=2.",
@@ -336,8 +315,7 @@ mod tests {
 
     #[test]
     fn mentions_and_hashtags_are_found() {
-        let scanned =
-            scan("Hi @alice and @Bob@Mastodon.example, (see #Rust #rust #2024 #IA_2025!) mail@me");
+        let scanned = scan("Hi @alice and @Bob@Mastodon.example, (see #Rust #rust #2024 #IA_2025!) mail@me");
         assert_eq!(
             scanned.mentions,
             vec![
@@ -351,10 +329,7 @@ mod tests {
                 },
             ]
         );
-        assert_eq!(
-            scanned.hashtags,
-            vec!["rust".to_owned(), "ia_2025".to_owned()]
-        );
+        assert_eq!(scanned.hashtags, vec!["rust".to_owned(), "ia_2025".to_owned()]);
     }
 
     #[test]
@@ -391,13 +366,7 @@ mod tests {
         assert!(!clean.contains("iframe"), "{clean}");
         assert!(!clean.contains("evil"), "{clean}");
         assert!(clean.contains(r#"class="mention""#), "{clean}");
-        assert!(
-            clean.contains(r#"rel="nofollow noopener noreferrer""#),
-            "{clean}"
-        );
-        assert_eq!(
-            html_to_text("<p>a &amp; b</p><p>c<br>d</p>"),
-            "a & b\n\nc\nd"
-        );
+        assert!(clean.contains(r#"rel="nofollow noopener noreferrer""#), "{clean}");
+        assert_eq!(html_to_text("<p>a &amp; b</p><p>c<br>d</p>"), "a & b\n\nc\nd");
     }
 }

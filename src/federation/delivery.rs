@@ -40,21 +40,9 @@ pub async fn enqueue(
         .collect();
     targets.sort();
     targets.dedup();
-    let ap_id = activity
-        .get("id")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let deadline =
-        Utc::now() + chrono::Duration::hours(state.config.federation.delivery.retry_hours);
-    deliveries::enqueue(
-        conn,
-        author.id,
-        ap_id,
-        &activity.to_string(),
-        &targets,
-        deadline,
-    )
-    .await
+    let ap_id = activity.get("id").and_then(Value::as_str).unwrap_or_default();
+    let deadline = Utc::now() + chrono::Duration::hours(state.config.federation.delivery.retry_hours);
+    deliveries::enqueue(conn, author.id, ap_id, &activity.to_string(), &targets, deadline).await
 }
 
 /// Tells this process's workers to look at the queue now (call after committing).
@@ -76,10 +64,7 @@ pub async fn run_workers(state: AppState, mut shutdown: tokio::sync::watch::Rece
     let client = match crate::federation::http_client(&state) {
         Ok(client) => client,
         Err(error) => {
-            tracing::error!(
-                error = format!("{error:#}"),
-                "delivery workers cannot start"
-            );
+            tracing::error!(error = format!("{error:#}"), "delivery workers cannot start");
             return;
         }
     };
@@ -90,12 +75,10 @@ pub async fn run_workers(state: AppState, mut shutdown: tokio::sync::watch::Rece
             break;
         }
         let claimed = match state.db.get().await {
-            Ok(mut conn) => deliveries::claim(&mut conn, batch, 120)
-                .await
-                .unwrap_or_else(|error| {
-                    tracing::warn!(error = %error, "claiming deliveries");
-                    Vec::new()
-                }),
+            Ok(mut conn) => deliveries::claim(&mut conn, batch, 120).await.unwrap_or_else(|error| {
+                tracing::warn!(error = %error, "claiming deliveries");
+                Vec::new()
+            }),
             Err(error) => {
                 tracing::warn!(error = %error, "no database connection for deliveries");
                 Vec::new()
@@ -178,11 +161,7 @@ fn backoff_seconds(first: i64, attempts: i32) -> i64 {
     base + jitter
 }
 
-async fn attempt(
-    state: &AppState,
-    client: &reqwest::Client,
-    delivery: &ClaimedDelivery,
-) -> Outcome {
+async fn attempt(state: &AppState, client: &reqwest::Client, delivery: &ClaimedDelivery) -> Outcome {
     let inbox = match url::Url::parse(&delivery.inbox_url) {
         Ok(url) => url,
         Err(error) => return Outcome::Refused(format!("bad inbox URL: {error}")),

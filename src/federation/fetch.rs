@@ -19,10 +19,7 @@ use crate::federation::protocol::object::Note;
 /// An actor by ActivityPub id: ours, cached, or fetched.
 pub async fn actor(data: &FedData, id: &str) -> AppResult<DbActor> {
     let url = Url::parse(id).map_err(|_| AppError::NotFound)?;
-    Ok(ObjectId::<ActorObject>::from(url)
-        .dereference(data)
-        .await?
-        .row)
+    Ok(ObjectId::<ActorObject>::from(url).dereference(data).await?.row)
 }
 
 /// An actor by handle: `name`, `@name`, `name@domain` or `@name@domain`.
@@ -59,8 +56,7 @@ pub async fn actor_by_handle(data: &FedData, handle: &str) -> AppResult<DbActor>
                 return Ok(actor);
             }
             drop(conn);
-            let found: ActorObject =
-                webfinger_resolve_actor(&format!("{name}@{domain}"), data).await?;
+            let found: ActorObject = webfinger_resolve_actor(&format!("{name}@{domain}"), data).await?;
             Ok(found.row)
         }
     }
@@ -69,16 +65,13 @@ pub async fn actor_by_handle(data: &FedData, handle: &str) -> AppResult<DbActor>
 /// A post by ActivityPub id: ours, stored, or fetched.
 pub async fn status(data: &FedData, id: &str) -> AppResult<DbStatus> {
     let url = Url::parse(id).map_err(|_| AppError::NotFound)?;
-    Ok(ObjectId::<StatusObject>::from(url)
-        .dereference(data)
-        .await?
-        .row)
+    Ok(ObjectId::<StatusObject>::from(url).dereference(data).await?.row)
 }
 
 /// What a URL turned out to be.
 pub enum Resolved {
-    Actor(DbActor),
-    Status(DbStatus),
+    Actor(Box<DbActor>),
+    Status(Box<DbStatus>),
 }
 
 /// Resolves a URL (an id or a page) to an actor or a post, fetching it once.
@@ -86,14 +79,12 @@ pub async fn by_url(data: &FedData, url: &str) -> AppResult<Resolved> {
     let parsed = Url::parse(url).map_err(|_| AppError::NotFound)?;
     let mut conn = data.db.get().await?;
     if let Some(actor) = actors::find_by_ap_id(&mut conn, url).await? {
-        return Ok(Resolved::Actor(actor));
+        return Ok(Resolved::Actor(Box::new(actor)));
     }
     if let Some(status) = statuses::find_by_ap_id(&mut conn, url).await? {
-        return Ok(Resolved::Status(status));
+        return Ok(Resolved::Status(Box::new(status)));
     }
-    if crate::federation::objects::actor::host_of(&parsed).as_deref()
-        == Some(data.config.server.domain.as_str())
-    {
+    if crate::federation::objects::actor::host_of(&parsed).as_deref() == Some(data.config.server.domain.as_str()) {
         return local_by_url(&mut conn, &parsed).await;
     }
     drop(conn);
@@ -106,30 +97,22 @@ pub async fn by_url(data: &FedData, url: &str) -> AppResult<Resolved> {
         .to_owned();
     match kind.as_str() {
         "Person" | "Group" | "Service" | "Application" | "Organization" => {
-            let json: ActorJson = serde_json::from_value(fetched.object)
-                .map_err(|e| AppError::Remote(e.to_string()))?;
+            let json: ActorJson =
+                serde_json::from_value(fetched.object).map_err(|e| AppError::Remote(e.to_string()))?;
             ActorObject::verify(&json, &fetched.url, data).await?;
-            Ok(Resolved::Actor(
-                ActorObject::from_json(json, data).await?.row,
-            ))
+            Ok(Resolved::Actor(Box::new(ActorObject::from_json(json, data).await?.row)))
         }
         "Note" | "Page" | "Article" | "Question" => {
-            let json: Note = serde_json::from_value(fetched.object)
-                .map_err(|e| AppError::Remote(e.to_string()))?;
+            let json: Note = serde_json::from_value(fetched.object).map_err(|e| AppError::Remote(e.to_string()))?;
             StatusObject::verify(&json, &fetched.url, data).await?;
-            Ok(Resolved::Status(
-                StatusObject::from_json(json, data).await?.row,
-            ))
+            Ok(Resolved::Status(Box::new(StatusObject::from_json(json, data).await?.row)))
         }
         _ => Err(AppError::NotFound),
     }
 }
 
 /// Our own URLs: `/users/name`, `/@name`, `/users/name/statuses/id`, `/@name/id`.
-async fn local_by_url(
-    conn: &mut diesel_async::AsyncPgConnection,
-    url: &Url,
-) -> AppResult<Resolved> {
+async fn local_by_url(conn: &mut diesel_async::AsyncPgConnection, url: &Url) -> AppResult<Resolved> {
     let segments: Vec<&str> = url
         .path_segments()
         .map(|s| s.filter(|p| !p.is_empty()).collect())
@@ -138,23 +121,21 @@ async fn local_by_url(
         ["users", name] => (name.to_string(), None),
         [profile] if profile.starts_with('@') => (profile.trim_start_matches('@').to_owned(), None),
         ["users", name, "statuses", id] => (name.to_string(), Some(*id)),
-        [profile, id] if profile.starts_with('@') => {
-            (profile.trim_start_matches('@').to_owned(), Some(*id))
-        }
+        [profile, id] if profile.starts_with('@') => (profile.trim_start_matches('@').to_owned(), Some(*id)),
         _ => return Err(AppError::NotFound),
     };
     let actor = actors::find_local_by_username(conn, &name)
         .await?
         .ok_or(AppError::NotFound)?;
     match status_id {
-        None => Ok(Resolved::Actor(actor)),
+        None => Ok(Resolved::Actor(Box::new(actor))),
         Some(id) => {
             let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
             let status = statuses::find(conn, id)
                 .await?
                 .filter(|s| s.actor_id == actor.id && !s.is_deleted())
                 .ok_or(AppError::NotFound)?;
-            Ok(Resolved::Status(status))
+            Ok(Resolved::Status(Box::new(status)))
         }
     }
 }

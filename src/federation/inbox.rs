@@ -23,13 +23,7 @@ use crate::i18n::Message;
 use crate::services;
 use crate::state::Metrics;
 
-pub async fn shared_inbox(
-    data: FedData,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn shared_inbox(data: FedData, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     respond(&data, post(&data, &method, &uri, &headers, &body).await)
 }
 
@@ -80,29 +74,18 @@ fn unauthorized(error: &SignatureError) -> AppError {
     AppError::Unauthorized(Message::new("error-signature").with("reason", error.to_string()))
 }
 
-async fn post(
-    data: &FedData,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-    body: &[u8],
-) -> AppResult<Received> {
-    let activity: Activity = serde_json::from_slice(body)
-        .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> AppResult<Received> {
+    let activity: Activity =
+        serde_json::from_slice(body).map_err(|_| AppError::bad_request("error-activity-malformed"))?;
     // FEP-fe34: an activity lives on its actor's server.
     if host_of(&activity.id) != host_of(&activity.actor) {
         return Err(AppError::bad_request("error-activity-origin"));
     }
-    let signature = signatures::check_request(method, headers, Some(body), Utc::now())
-        .map_err(|e| unauthorized(&e))?;
+    let signature = signatures::check_request(method, headers, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
 
-    let key_owner = Url::parse(signature.key_owner_guess())
-        .map_err(|_| unauthorized(&SignatureError::Malformed))?;
-    let signer = match ObjectId::<ActorObject>::from(key_owner)
-        .dereference(data)
-        .await
-    {
+    let key_owner = Url::parse(signature.key_owner_guess()).map_err(|_| unauthorized(&SignatureError::Malformed))?;
+    let signer = match ObjectId::<ActorObject>::from(key_owner).dereference(data).await {
         Ok(actor) => actor.row,
         Err(error) => {
             tracing::debug!(error = %error, actor = %activity.actor, "no key for an inbox post");
@@ -114,15 +97,12 @@ async fn post(
         }
     };
     if signer.ap_id != activity.actor.as_str() {
-        return Err(AppError::Unauthorized(Message::new(
-            "error-signer-not-actor",
-        )));
+        return Err(AppError::Unauthorized(Message::new("error-signer-not-actor")));
     }
     if signer.is_local() {
         return Err(AppError::forbidden("error-activity-origin"));
     }
-    let verified =
-        signatures::verify_with_key(method, path, headers, &signature, &signer.public_key_pem);
+    let verified = signatures::verify_with_key(method, path, headers, &signature, &signer.public_key_pem);
     let signer = match verified {
         Ok(_) => signer,
         Err(SignatureError::Invalid) => {
@@ -130,14 +110,8 @@ async fn post(
             let refreshed = refetch(data, &signer)
                 .await
                 .ok_or_else(|| unauthorized(&SignatureError::Invalid))?;
-            signatures::verify_with_key(
-                method,
-                path,
-                headers,
-                &signature,
-                &refreshed.public_key_pem,
-            )
-            .map_err(|e| unauthorized(&e))?;
+            signatures::verify_with_key(method, path, headers, &signature, &refreshed.public_key_pem)
+                .map_err(|e| unauthorized(&e))?;
             refreshed
         }
         Err(error) => return Err(unauthorized(&error)),
@@ -175,19 +149,10 @@ async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
 }
 
 /// For authorized fetch: the actor that signed a GET, if its signature verifies.
-pub async fn signed_fetcher(
-    data: &FedData,
-    method: &Method,
-    uri: &Uri,
-    headers: &HeaderMap,
-) -> Option<DbActor> {
+pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<DbActor> {
     let signature = signatures::check_request(method, headers, None, Utc::now()).ok()?;
     let owner = Url::parse(signature.key_owner_guess()).ok()?;
-    let actor = ObjectId::<ActorObject>::from(owner)
-        .dereference(data)
-        .await
-        .ok()?
-        .row;
+    let actor = ObjectId::<ActorObject>::from(owner).dereference(data).await.ok()?.row;
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     signatures::verify_with_key(method, path, headers, &signature, &actor.public_key_pem).ok()?;
     Some(actor)

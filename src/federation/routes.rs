@@ -47,9 +47,7 @@ pub fn wants_activity_json(headers: &HeaderMap) -> bool {
         .get_all(header::ACCEPT)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|accept| {
-            accept.contains("application/activity+json") || accept.contains("application/ld+json")
-        })
+        .any(|accept| accept.contains("application/activity+json") || accept.contains("application/ld+json"))
 }
 
 /// An ActivityPub document with our context and content type.
@@ -117,12 +115,8 @@ async fn instance_actor(data: FedData) -> AppResult<Response> {
 
 async fn instance_outbox(data: FedData) -> Response {
     activity_json(
-        serde_json::to_value(OrderedCollection::new(
-            data.urls().absolute("/actor/outbox"),
-            0,
-            None,
-        ))
-        .unwrap_or_default(),
+        serde_json::to_value(OrderedCollection::new(data.urls().absolute("/actor/outbox"), 0, None))
+            .unwrap_or_default(),
     )
 }
 
@@ -176,10 +170,8 @@ async fn outbox(
         None => format!("{id}?page=true"),
     };
     Ok(activity_json(
-        serde_json::to_value(OrderedCollectionPage::new(
-            this, id, total, items, next, None,
-        ))
-        .map_err(anyhow::Error::from)?,
+        serde_json::to_value(OrderedCollectionPage::new(this, id, total, items, next, None))
+            .map_err(anyhow::Error::from)?,
     ))
 }
 
@@ -191,9 +183,7 @@ async fn outbox_item(
     status: &DbStatus,
 ) -> AppResult<Value> {
     if let Some(original) = status.reblog_of_id {
-        let original = statuses::find(conn, original)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let original = statuses::find(conn, original).await?.ok_or(AppError::NotFound)?;
         return Ok(json!({
             "type": "Announce",
             "id": format!("{}/activity", status.ap_id),
@@ -260,8 +250,7 @@ async fn relation_collection(
     if actor.hide_collections || (query.page.is_none() && query.max_id.is_none()) {
         let first = (!actor.hide_collections).then(|| format!("{id}?page=true"));
         return Ok(activity_json(
-            serde_json::to_value(OrderedCollection::new(id, total, first))
-                .map_err(anyhow::Error::from)?,
+            serde_json::to_value(OrderedCollection::new(id, total, first)).map_err(anyhow::Error::from)?,
         ));
     }
     let mut conn = state.db.get().await?;
@@ -273,19 +262,14 @@ async fn relation_collection(
     let next = (rows.len() as i64 == PAGE_SIZE)
         .then(|| rows.last().map(|(f, _)| format!("{id}?max_id={}", f.id)))
         .flatten();
-    let items = rows
-        .iter()
-        .map(|(_, a)| Value::String(a.ap_id.clone()))
-        .collect();
+    let items = rows.iter().map(|(_, a)| Value::String(a.ap_id.clone())).collect();
     let this = match query.max_id {
         Some(max) => format!("{id}?max_id={max}"),
         None => format!("{id}?page=true"),
     };
     Ok(activity_json(
-        serde_json::to_value(OrderedCollectionPage::new(
-            this, id, total, items, next, None,
-        ))
-        .map_err(anyhow::Error::from)?,
+        serde_json::to_value(OrderedCollectionPage::new(this, id, total, items, next, None))
+            .map_err(anyhow::Error::from)?,
     ))
 }
 
@@ -332,12 +316,11 @@ async fn status(
         Ok((_, status)) => {
             let mut conn = data.db.get().await?;
             let note = note_to_activitypub(&mut conn, &data, &status).await?;
-            Ok(activity_json(
-                serde_json::to_value(note).map_err(anyhow::Error::from)?,
-            ))
+            Ok(activity_json(serde_json::to_value(note).map_err(anyhow::Error::from)?))
         }
         Err(AppError::Gone) => {
-            let tombstone = json!({ "type": "Tombstone", "id": data.urls().person(&name) + &format!("/statuses/{id}") });
+            let tombstone =
+                json!({ "type": "Tombstone", "id": data.urls().person(&name) + &format!("/statuses/{id}") });
             let mut response = activity_json(tombstone);
             *response.status_mut() = StatusCode::GONE;
             Ok(response)
@@ -355,9 +338,7 @@ async fn status_activity(
 ) -> AppResult<Response> {
     let (actor, status) = fetchable_status(&data, &name, &id, &method, &uri, &headers).await?;
     let mut conn = data.db.get().await?;
-    Ok(activity_json(
-        outbox_item(&mut conn, &data, &actor, &status).await?,
-    ))
+    Ok(activity_json(outbox_item(&mut conn, &data, &actor, &status).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -404,8 +385,7 @@ async fn webfinger(data: FedData, Query(query): Query<WebfingerQuery>) -> AppRes
             .ok_or(AppError::NotFound)?,
     };
     let subject = format!("acct:{}@{domain}", actor.username);
-    let mut links =
-        vec![json!({ "rel": "self", "type": "application/activity+json", "href": actor.ap_id })];
+    let mut links = vec![json!({ "rel": "self", "type": "application/activity+json", "href": actor.ap_id })];
     if actor.actor_type != "Application" {
         links.push(json!({ "rel": "http://webfinger.net/rel/profile-page", "type": "text/html", "href": actor.url.clone().unwrap_or_else(|| urls.profile_page(&actor.username)) }));
         links.push(json!({ "rel": "http://ostatus.org/schema/1.0/subscribe", "template": urls.absolute("/authorize_interaction?uri={uri}") }));
@@ -422,17 +402,14 @@ async fn webfinger(data: FedData, Query(query): Query<WebfingerQuery>) -> AppRes
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/jrd+json; charset=utf-8"),
     );
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     Ok(response)
 }
 
 async fn host_meta(data: FedData) -> Response {
-    let template = data
-        .urls()
-        .absolute("/.well-known/webfinger?resource={uri}");
+    let template = data.urls().absolute("/.well-known/webfinger?resource={uri}");
     let body = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n  <Link rel=\"lrdd\" template=\"{}\"/>\n</XRD>\n",
         crate::domain::text::escape_html(&template)
@@ -443,10 +420,7 @@ async fn host_meta(data: FedData) -> Response {
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/xrd+xml; charset=utf-8"),
             ),
-            (
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            ),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")),
         ],
         body,
     )
@@ -463,10 +437,9 @@ async fn nodeinfo_links(data: FedData) -> Response {
         ]
     }))
     .into_response();
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     response
 }
 
@@ -499,16 +472,13 @@ async fn nodeinfo(data: &FedData, version: &str) -> AppResult<Response> {
         }
     });
     let mut response = axum::Json(document).into_response();
-    let content_type = format!(
-        "application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/{version}#\""
-    );
+    let content_type = format!("application/json; profile=\"http://nodeinfo.diaspora.software/ns/schema/{version}#\"");
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         response.headers_mut().insert(header::CONTENT_TYPE, value);
     }
-    response.headers_mut().insert(
-        header::ACCESS_CONTROL_ALLOW_ORIGIN,
-        HeaderValue::from_static("*"),
-    );
+    response
+        .headers_mut()
+        .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     Ok(response)
 }
 

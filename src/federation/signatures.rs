@@ -82,13 +82,7 @@ pub fn parse_signature_header(headers: &HeaderMap) -> Result<SignatureHeader, Si
             "keyId" => key_id = Some(value.to_owned()),
             "algorithm" => algorithm = Some(value.to_ascii_lowercase()),
             "headers" => signed_headers = Some(value.to_ascii_lowercase()),
-            "signature" => {
-                signature = Some(
-                    BASE64
-                        .decode(value)
-                        .map_err(|_| SignatureError::Malformed)?,
-                )
-            }
+            "signature" => signature = Some(BASE64.decode(value).map_err(|_| SignatureError::Malformed)?),
             "created" => created = value.parse().ok(),
             "expires" => expires = value.parse().ok(),
             _ => {}
@@ -125,11 +119,7 @@ fn split_params(value: &str) -> Vec<&str> {
         }
     }
     parts.push(&value[start..]);
-    parts
-        .into_iter()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect()
+    parts.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
 }
 
 /// The string that was signed, rebuilt from the request.
@@ -245,13 +235,10 @@ pub fn verify_with_key(
 ) -> Result<Verified, SignatureError> {
     let text = signing_string(method, path_and_query, headers, signature)?;
     let key = RsaPublicKey::from_public_key_pem(public_key_pem.trim())
-        .or_else(|_| {
-            <RsaPublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_pem(public_key_pem.trim())
-        })
+        .or_else(|_| <RsaPublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_pem(public_key_pem.trim()))
         .map_err(|_| SignatureError::Key)?;
     let verifying = VerifyingKey::<Sha256>::new(key);
-    let signature_value =
-        Signature::try_from(signature.signature.as_slice()).map_err(|_| SignatureError::Invalid)?;
+    let signature_value = Signature::try_from(signature.signature.as_slice()).map_err(|_| SignatureError::Invalid)?;
     verifying
         .verify(text.as_bytes(), &signature_value)
         .map_err(|_| SignatureError::Invalid)?;
@@ -284,11 +271,7 @@ pub fn verify_digest(headers: &HeaderMap, body: &[u8]) -> Result<(), SignatureEr
             found = true;
         }
     }
-    if found {
-        Ok(())
-    } else {
-        Err(SignatureError::Digest)
-    }
+    if found { Ok(()) } else { Err(SignatureError::Digest) }
 }
 
 /// A private key, parsed once.
@@ -320,10 +303,7 @@ pub fn sign(
     let mut headers = vec![("host", host.clone()), ("date", date.clone())];
     let mut names = vec!["(request-target)", "host", "date"];
     let mut lines = vec![
-        format!(
-            "(request-target): {} {path}",
-            method.as_str().to_ascii_lowercase()
-        ),
+        format!("(request-target): {} {path}", method.as_str().to_ascii_lowercase()),
         format!("host: {host}"),
         format!("date: {date}"),
     ];
@@ -375,10 +355,7 @@ mod tests {
         ) {
             headers.insert(name, HeaderValue::from_str(&value).unwrap());
         }
-        headers.insert(
-            "content-type",
-            HeaderValue::from_static("application/activity+json"),
-        );
+        headers.insert("content-type", HeaderValue::from_static("application/activity+json"));
         headers
     }
 
@@ -392,10 +369,7 @@ mod tests {
         let path = "/users/alice/inbox";
 
         let signature = check_request(&Method::POST, &headers, Some(body), now).unwrap();
-        assert_eq!(
-            signature.key_owner_guess(),
-            "https://remote.example/users/bob"
-        );
+        assert_eq!(signature.key_owner_guess(), "https://remote.example/users/bob");
         assert!(verify_with_key(&Method::POST, path, &headers, &signature, &public).is_ok());
 
         assert_eq!(
@@ -403,14 +377,7 @@ mod tests {
             SignatureError::Invalid
         );
         assert_eq!(
-            verify_with_key(
-                &Method::POST,
-                "/users/carla/inbox",
-                &headers,
-                &signature,
-                &public
-            )
-            .unwrap_err(),
+            verify_with_key(&Method::POST, "/users/carla/inbox", &headers, &signature, &public).unwrap_err(),
             SignatureError::Invalid
         );
         assert_eq!(
@@ -461,7 +428,12 @@ mod tests {
             check_request(&Method::POST, &headers, Some(b"{}"), now).unwrap_err(),
             SignatureError::NotCovered("(request-target)")
         );
-        headers.insert("signature", HeaderValue::from_static("keyId=\"k\",algorithm=\"ed25519\",headers=\"(request-target) host date\",signature=\"AAAA\""));
+        headers.insert(
+            "signature",
+            HeaderValue::from_static(
+                "keyId=\"k\",algorithm=\"ed25519\",headers=\"(request-target) host date\",signature=\"AAAA\"",
+            ),
+        );
         assert_eq!(
             check_request(&Method::POST, &headers, Some(b"{}"), now).unwrap_err(),
             SignatureError::Algorithm("ed25519".into())
@@ -476,10 +448,7 @@ mod tests {
     #[test]
     fn digests_follow_the_body() {
         let mut headers = HeaderMap::new();
-        headers.insert(
-            "digest",
-            HeaderValue::from_str(&digest_header(b"hello")).unwrap(),
-        );
+        headers.insert("digest", HeaderValue::from_str(&digest_header(b"hello")).unwrap());
         assert!(verify_digest(&headers, b"hello").is_ok());
         assert!(verify_digest(&headers, b"hullo").is_err());
         headers.insert("digest", HeaderValue::from_static("MD5=abc"));
@@ -488,9 +457,6 @@ mod tests {
 
     #[test]
     fn quoted_commas_do_not_split_parameters() {
-        assert_eq!(
-            split_params(r#"a="x,y",b="z""#),
-            vec![r#"a="x,y""#, r#"b="z""#]
-        );
+        assert_eq!(split_params(r#"a="x,y",b="z""#), vec![r#"a="x,y""#, r#"b="z""#]);
     }
 }

@@ -8,9 +8,7 @@ use crate::crypto;
 use crate::db::actors::NewActor;
 use crate::db::users::{Account, NewUser};
 use crate::db::{self, actors, users};
-use crate::domain::account::{
-    Approval, Email, NewPassword, Role, Username, parse_display_name, parse_note,
-};
+use crate::domain::account::{Approval, Email, NewPassword, Role, Username, parse_display_name, parse_note};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::state::AppState;
@@ -36,11 +34,7 @@ pub enum CreatedBy {
 
 /// Creates an account: validates every field (reporting all problems at once),
 /// generates the actor's RSA key pair and stores user and actor in one transaction.
-pub async fn register(
-    state: &AppState,
-    input: SignUp,
-    created_by: CreatedBy,
-) -> AppResult<Account> {
+pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) -> AppResult<Account> {
     let registration = &state.config.registration;
     let role = match created_by {
         CreatedBy::Visitor if registration.mode == RegistrationMode::Closed => {
@@ -55,9 +49,7 @@ pub async fn register(
     };
 
     let mut errors = Vec::new();
-    let username = Username::parse(&input.username)
-        .map_err(|e| errors.push(e))
-        .ok();
+    let username = Username::parse(&input.username).map_err(|e| errors.push(e)).ok();
     let email = Email::parse(&input.email).map_err(|e| errors.push(e)).ok();
     let password = NewPassword::parse(&input.password, registration.min_password_length)
         .map_err(|e| errors.push(e))
@@ -79,15 +71,11 @@ pub async fn register(
         errors.push(username_taken());
     }
     if let Some(email) = &email
-        && users::find_account_by_login(&mut conn, email.as_str())
-            .await?
-            .is_some()
+        && users::find_account_by_login(&mut conn, email.as_str()).await?.is_some()
     {
         errors.push(email_taken());
     }
-    let (Some(username), Some(email), Some(password), true) =
-        (username, email, password, errors.is_empty())
-    else {
+    let (Some(username), Some(email), Some(password), true) = (username, email, password, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
 
@@ -163,11 +151,7 @@ pub async fn register(
 }
 
 fn username_taken() -> FieldError {
-    FieldError::new(
-        "username",
-        "ERR_TAKEN",
-        Message::new("error-username-taken"),
-    )
+    FieldError::new("username", "ERR_TAKEN", Message::new("error-username-taken"))
 }
 
 fn email_taken() -> FieldError {
@@ -185,9 +169,7 @@ pub async fn authenticate(state: &AppState, login: &str, password: &str) -> AppR
     let account = users::find_account_by_login(&mut conn, &key).await?;
     let hash = account
         .as_ref()
-        .map_or(crypto::DUMMY_PASSWORD_HASH.to_owned(), |a| {
-            a.user.password_hash.clone()
-        });
+        .map_or(crypto::DUMMY_PASSWORD_HASH.to_owned(), |a| a.user.password_hash.clone());
     let matches = crypto::verify_password(password.to_owned(), hash).await?;
     let Some(account) = account.filter(|_| matches) else {
         state.login_failures.record(&key);
@@ -213,8 +195,7 @@ pub async fn change_password(
     keep_session_hash: Option<&str>,
 ) -> AppResult<()> {
     let mut errors = Vec::new();
-    let current_ok =
-        crypto::verify_password(current.to_owned(), account.user.password_hash.clone()).await?;
+    let current_ok = crypto::verify_password(current.to_owned(), account.user.password_hash.clone()).await?;
     if !current_ok {
         errors.push(FieldError::new(
             "current_password",
@@ -247,13 +228,39 @@ pub struct ProfileChanges {
     pub note: Option<String>,
     /// `Some(None)` clears the preference and lets the browser decide.
     pub locale: Option<Option<Language>>,
+    pub organisation: Option<String>,
+    pub role: Option<String>,
+    pub skills: Option<String>,
+    pub website: Option<String>,
+    /// Approve followers by hand.
+    pub locked: Option<bool>,
+    /// Hide the lists of followers and followed accounts (their counts stay).
+    pub hide_collections: Option<bool>,
 }
 
-pub async fn update_profile(
-    state: &AppState,
-    account: &Account,
-    changes: ProfileChanges,
-) -> AppResult<Account> {
+/// A short profile text: trimmed, at most `max` characters.
+fn short_text(
+    field: &'static str,
+    value: Option<&str>,
+    current: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> String {
+    let Some(value) = value else {
+        return current.to_owned();
+    };
+    let value = value.trim();
+    if value.chars().count() > max || value.chars().any(char::is_control) {
+        errors.push(FieldError::new(
+            field,
+            "ERR_TOO_LONG",
+            Message::new("error-field-too-long").with("max", max.to_string()),
+        ));
+    }
+    value.to_owned()
+}
+
+pub async fn update_profile(state: &AppState, account: &Account, changes: ProfileChanges) -> AppResult<Account> {
     let mut errors = Vec::new();
     let display_name = match &changes.display_name {
         Some(name) => parse_display_name(name).map_err(|e| errors.push(e)).ok(),
@@ -263,38 +270,80 @@ pub async fn update_profile(
         Some(note) => parse_note(note).map_err(|e| errors.push(e)).ok(),
         None => Some(account.actor.summary_source.clone()),
     };
+    let current = &account.actor;
+    let organisation = short_text(
+        "organisation",
+        changes.organisation.as_deref(),
+        &current.organisation,
+        200,
+        &mut errors,
+    );
+    let role = short_text("role", changes.role.as_deref(), &current.role_title, 200, &mut errors);
+    let skills = short_text("skills", changes.skills.as_deref(), &current.skills, 500, &mut errors);
+    let website = short_text(
+        "website",
+        changes.website.as_deref(),
+        &current.website,
+        300,
+        &mut errors,
+    );
+    if !website.is_empty()
+        && url::Url::parse(&website)
+            .map(|u| !matches!(u.scheme(), "http" | "https"))
+            .unwrap_or(true)
+    {
+        errors.push(FieldError::new(
+            "website",
+            "ERR_INVALID",
+            Message::new("error-website-invalid"),
+        ));
+    }
     let (Some(display_name), Some(note), true) = (display_name, note, errors.is_empty()) else {
         return Err(AppError::Validation(errors));
     };
     let note_html = crate::domain::text::plain_to_html(&note);
+    let locked = changes.locked.unwrap_or(current.manually_approves_followers);
+    let hide_collections = changes.hide_collections.unwrap_or(current.hide_collections);
     let mut conn = state.db.get().await?;
     let updated = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
-            let actor =
-                actors::update_profile(conn, account.actor.id, &display_name, &note, &note_html)
-                    .await?;
+            actors::update_profile(conn, account.actor.id, &display_name, &note, &note_html).await?;
+            let fields = actors::ProfileFields {
+                organisation: &organisation,
+                role_title: &role,
+                skills: &skills,
+                website: &website,
+                manually_approves_followers: locked,
+                hide_collections,
+            };
+            let actor = actors::update_profile_fields(conn, account.actor.id, &fields).await?;
+            // Followers' servers keep a copy of the profile: send them the new one.
+            let person = crate::federation::objects::actor::to_activitypub(&actor, state);
+            let update = serde_json::json!({
+                "type": "Update",
+                "id": crate::services::outbox::activity_id(&actor, "Update"),
+                "actor": actor.ap_id,
+                "to": [crate::domain::visibility::PUBLIC],
+                "cc": [actor.followers_url],
+                "object": person,
+            });
+            crate::services::outbox::send_to_followers(conn, state, &actor, update, &[]).await?;
             if let Some(locale) = changes.locale {
                 users::set_locale(conn, account.user.id, locale.map(Language::code)).await?;
             }
             Ok(actor)
         })
         .await?;
+    crate::federation::delivery::wake(state);
     let user = users::find_account(&mut conn, account.user.id)
         .await?
         .map(|a| a.user)
         .context("the user vanished during an update")?;
-    Ok(Account {
-        user,
-        actor: updated,
-    })
+    Ok(Account { user, actor: updated })
 }
 
 /// Sets the language of a signed-in user (from the language switcher).
-pub async fn set_language(
-    state: &AppState,
-    account: &Account,
-    language: Language,
-) -> AppResult<()> {
+pub async fn set_language(state: &AppState, account: &Account, language: Language) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     users::set_locale(&mut conn, account.user.id, Some(language.code())).await?;
     Ok(())

@@ -24,11 +24,7 @@ fn follow_json(follow: &DbFollow, follower: &DbActor, followed: &DbActor) -> ser
 
 /// `follower` follows `followed`. Local targets answer at once (accepted, or a
 /// request if they approve by hand); remote ones get a Follow and answer later.
-pub async fn follow(
-    state: &AppState,
-    follower: &DbActor,
-    followed: &DbActor,
-) -> AppResult<DbFollow> {
+pub async fn follow(state: &AppState, follower: &DbActor, followed: &DbActor) -> AppResult<DbFollow> {
     if follower.id == followed.id {
         return Err(AppError::bad_request("error-follow-self"));
     }
@@ -44,8 +40,7 @@ pub async fn follow(
     let ap_id = outbox::activity_id(follower, "Follow");
     let follow = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let (follow, created) =
-                follows::insert(conn, follower.id, followed.id, state_name, &ap_id).await?;
+            let (follow, created) = follows::insert(conn, follower.id, followed.id, state_name, &ap_id).await?;
             if !created {
                 return Ok(follow);
             }
@@ -98,14 +93,13 @@ pub async fn unfollow(state: &AppState, follower: &DbActor, followed: &DbActor) 
         }
         if followed.is_local() {
             notifications::delete_for(conn, follower.id, "follow", None, Some(followed.id)).await?;
-            notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id))
-                .await?;
+            notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         } else {
             let undo = outbox::simple(
                 "Undo",
                 follower,
                 follow_json(&follow, follower, followed),
-                &[followed.ap_id.clone()],
+                &followed.ap_id,
             );
             outbox::send_to(conn, state, follower, undo, &[followed]).await?;
         }
@@ -127,15 +121,14 @@ pub async fn authorize(state: &AppState, followed: &DbActor, follower: &DbActor)
             return Ok(());
         }
         count_follow(conn, follower, followed, 1).await?;
-        notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id))
-            .await?;
+        notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         notifications::insert(conn, followed.id, follower.id, "follow", None).await?;
         if !follower.is_local() {
             let accept = outbox::simple(
                 "Accept",
                 followed,
                 follow_json(&follow, follower, followed),
-                &[follower.ap_id.clone()],
+                &follower.ap_id,
             );
             outbox::send_to(conn, state, followed, accept, &[follower]).await?;
         }
@@ -156,14 +149,13 @@ pub async fn reject(state: &AppState, followed: &DbActor, follower: &DbActor) ->
         if follow.is_accepted() {
             count_follow(conn, follower, followed, -1).await?;
         }
-        notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id))
-            .await?;
+        notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         if !follower.is_local() {
             let reject = outbox::simple(
                 "Reject",
                 followed,
                 follow_json(&follow, follower, followed),
-                &[follower.ap_id.clone()],
+                &follower.ap_id,
             );
             outbox::send_to(conn, state, followed, reject, &[follower]).await?;
         }
@@ -210,8 +202,9 @@ pub async fn unblock(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> 
             return Ok(());
         };
         if !blocked.is_local() {
-            let original = json!({ "type": "Block", "id": block.ap_id, "actor": blocker.ap_id, "object": blocked.ap_id });
-            let undo = outbox::simple("Undo", blocker, original, &[blocked.ap_id.clone()]);
+            let original =
+                json!({ "type": "Block", "id": block.ap_id, "actor": blocker.ap_id, "object": blocked.ap_id });
+            let undo = outbox::simple("Undo", blocker, original, &blocked.ap_id);
             outbox::send_to(conn, state, blocker, undo, &[blocked]).await?;
         }
         Ok(())
@@ -222,11 +215,7 @@ pub async fn unblock(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> 
 }
 
 /// A remote actor's Follow of a local one.
-pub async fn receive_follow(
-    state: &AppState,
-    follower: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Activity) -> AppResult<()> {
     let target = activity
         .object_id()
         .ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
@@ -237,14 +226,10 @@ pub async fn receive_follow(
     else {
         return Err(AppError::NotFound);
     };
-    let follow_document = json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": followed.ap_id });
+    let follow_document =
+        json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": followed.ap_id });
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {
-        let reject = outbox::simple(
-            "Reject",
-            &followed,
-            follow_document,
-            &[follower.ap_id.clone()],
-        );
+        let reject = outbox::simple("Reject", &followed, follow_document, &follower.ap_id);
         outbox::send_to(&mut conn, state, &followed, reject, &[follower]).await?;
         delivery::wake(state);
         return Ok(());
@@ -272,12 +257,7 @@ pub async fn receive_follow(
         }
         // Accept again when they ask again: their first Accept may have been lost.
         if follow.is_accepted() {
-            let accept = outbox::simple(
-                "Accept",
-                &followed,
-                follow_document,
-                &[follower.ap_id.clone()],
-            );
+            let accept = outbox::simple("Accept", &followed, follow_document, &follower.ap_id);
             outbox::send_to(conn, state, &followed, accept, &[follower]).await?;
         }
         Ok(())
@@ -324,11 +304,7 @@ async fn referenced_follow(
 }
 
 /// A remote actor accepted a local one's Follow.
-pub async fn receive_accept(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_accept(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     let Some(follow) = referenced_follow(&mut conn, activity, None, Some(signer.id)).await? else {
         return Ok(());
@@ -350,11 +326,7 @@ pub async fn receive_accept(
 }
 
 /// A remote actor refused a local one's Follow, or removed them as a follower.
-pub async fn receive_reject(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_reject(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     let Some(follow) = referenced_follow(&mut conn, activity, None, Some(signer.id)).await? else {
         return Ok(());
@@ -377,11 +349,7 @@ pub async fn receive_reject(
 }
 
 /// A remote actor withdrew its Follow of a local one.
-pub async fn receive_undo_follow(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_undo_follow(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     let Some(follow) = referenced_follow(&mut conn, activity, Some(signer.id), None).await? else {
         return Ok(());
@@ -390,8 +358,7 @@ pub async fn receive_undo_follow(
         return Err(AppError::forbidden("error-activity-not-yours"));
     }
     conn.transaction::<_, AppError, _>(async |conn| {
-        if let Some(removed) = follows::delete(conn, follow.follower_id, follow.followed_id).await?
-        {
+        if let Some(removed) = follows::delete(conn, follow.follower_id, follow.followed_id).await? {
             let followed = actors::find(conn, follow.followed_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -399,8 +366,7 @@ pub async fn receive_undo_follow(
                 count_follow(conn, signer, &followed, -1).await?;
             }
             notifications::delete_for(conn, signer.id, "follow", None, Some(followed.id)).await?;
-            notifications::delete_for(conn, signer.id, "follow_request", None, Some(followed.id))
-                .await?;
+            notifications::delete_for(conn, signer.id, "follow_request", None, Some(followed.id)).await?;
         }
         Ok(())
     })
@@ -408,11 +374,7 @@ pub async fn receive_undo_follow(
 }
 
 /// A remote actor blocked a local one: follows end both ways.
-pub async fn receive_block(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_block(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let target = activity
         .object_id()
         .ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
@@ -437,11 +399,7 @@ pub async fn receive_block(
     .await
 }
 
-pub async fn receive_undo_block(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_undo_block(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let target = activity
         .object
         .get("object")

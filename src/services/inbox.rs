@@ -38,10 +38,7 @@ async fn undo_by_reference(data: &FedData, signer: &DbActor, activity: &Activity
         return Ok(());
     };
     let mut conn = data.db.get().await?;
-    if crate::db::follows::find_by_ap_id(&mut conn, id)
-        .await?
-        .is_some()
-    {
+    if crate::db::follows::find_by_ap_id(&mut conn, id).await?.is_some() {
         return follows::receive_undo_follow(data, signer, activity).await;
     }
     if crate::db::statuses::find_by_ap_id(&mut conn, id)

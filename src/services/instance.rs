@@ -38,11 +38,9 @@ pub async fn ensure_instance_actor(state: &AppState) -> AppResult<DbActor> {
     match created {
         Ok(actor) => Ok(actor),
         // Another process created it at the same moment.
-        Err(error) if crate::db::unique_violation(&error).is_some() => {
-            actors::find_instance_actor(&mut conn)
-                .await?
-                .ok_or(crate::error::AppError::NotFound)
-        }
+        Err(error) if crate::db::unique_violation(&error).is_some() => actors::find_instance_actor(&mut conn)
+            .await?
+            .ok_or(crate::error::AppError::NotFound),
         Err(error) => Err(error.into()),
     }
 }

@@ -9,8 +9,7 @@ use diesel_async::AsyncConnection;
 
 use crate::crypto;
 use crate::db::oauth::{
-    self as store, DbAccessToken, DbApplication, DbAuthorizationCode, NewAccessToken,
-    NewApplication,
+    self as store, DbAccessToken, DbApplication, DbAuthorizationCode, NewAccessToken, NewApplication,
 };
 use crate::db::users::{self, Account};
 use crate::domain::oauth::Scopes;
@@ -88,11 +87,7 @@ pub async fn register_application(state: &AppState, input: NewApp) -> AppResult<
             ))
         })
         .ok();
-    let website = input
-        .website
-        .as_deref()
-        .map(str::trim)
-        .filter(|w| !w.is_empty());
+    let website = input.website.as_deref().map(str::trim).filter(|w| !w.is_empty());
     if let Some(website) = website
         && url::Url::parse(website).is_err()
     {
@@ -167,26 +162,12 @@ fn invalid_request(key: &'static str) -> AppError {
 
 /// Checks an authorization request. Errors are shown to the person, never sent
 /// to a redirect URI that could not be verified.
-pub async fn check_authorization(
-    state: &AppState,
-    params: &AuthorizeParams,
-) -> AppResult<AuthorizationRequest> {
+pub async fn check_authorization(state: &AppState, params: &AuthorizeParams) -> AppResult<AuthorizationRequest> {
     let mut conn = state.db.get().await?;
     let application = store::find_application_by_client_id(&mut conn, params.client_id.trim())
         .await?
-        .ok_or_else(|| {
-            AppError::oauth(
-                StatusCode::UNAUTHORIZED,
-                "invalid_client",
-                "error-oauth-unknown-client",
-            )
-        })?;
-    let redirect_uri = match params
-        .redirect_uri
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-    {
+        .ok_or_else(|| AppError::oauth(StatusCode::UNAUTHORIZED, "invalid_client", "error-oauth-unknown-client"))?;
+    let redirect_uri = match params.redirect_uri.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         Some(uri) => uri.to_owned(),
         // RFC 6749 §3.1.2.3: may be omitted when only one is registered.
         None => {
@@ -208,17 +189,16 @@ pub async fn check_authorization(
         ));
     }
     let scopes = requested_scopes(params.scope.as_deref(), &application)?;
-    let (code_challenge, code_challenge_method) =
-        match params.code_challenge.as_deref().filter(|c| !c.is_empty()) {
-            Some(challenge) => {
-                let method = params.code_challenge_method.as_deref().unwrap_or("plain");
-                if method != "S256" && method != "plain" {
-                    return Err(invalid_request("error-oauth-pkce-method"));
-                }
-                (Some(challenge.to_owned()), Some(method.to_owned()))
+    let (code_challenge, code_challenge_method) = match params.code_challenge.as_deref().filter(|c| !c.is_empty()) {
+        Some(challenge) => {
+            let method = params.code_challenge_method.as_deref().unwrap_or("plain");
+            if method != "S256" && method != "plain" {
+                return Err(invalid_request("error-oauth-pkce-method"));
             }
-            None => (None, None),
-        };
+            (Some(challenge.to_owned()), Some(method.to_owned()))
+        }
+        None => (None, None),
+    };
     Ok(AuthorizationRequest {
         application,
         redirect_uri,
@@ -235,13 +215,8 @@ fn requested_scopes(scope: Option<&str>, application: &DbApplication) -> AppResu
     let Some(requested) = scope.map(str::trim).filter(|s| !s.is_empty()) else {
         return Ok(registered);
     };
-    let scopes = Scopes::parse(requested).map_err(|_| {
-        AppError::oauth(
-            StatusCode::BAD_REQUEST,
-            "invalid_scope",
-            "error-oauth-scope",
-        )
-    })?;
+    let scopes = Scopes::parse(requested)
+        .map_err(|_| AppError::oauth(StatusCode::BAD_REQUEST, "invalid_scope", "error-oauth-scope"))?;
     if !scopes.is_subset_of(&registered) {
         return Err(AppError::oauth(
             StatusCode::BAD_REQUEST,
@@ -253,11 +228,7 @@ fn requested_scopes(scope: Option<&str>, application: &DbApplication) -> AppResu
 }
 
 /// The person said yes: issues a single-use code bound to the request.
-pub async fn grant_code(
-    state: &AppState,
-    request: &AuthorizationRequest,
-    user_id: i64,
-) -> AppResult<String> {
+pub async fn grant_code(state: &AppState, request: &AuthorizationRequest, user_id: i64) -> AppResult<String> {
     let code = crypto::random_token();
     let now = Utc::now();
     let mut conn = state.db.get().await?;
@@ -323,11 +294,7 @@ pub struct IssuedToken {
 }
 
 fn invalid_client() -> AppError {
-    AppError::oauth(
-        StatusCode::UNAUTHORIZED,
-        "invalid_client",
-        "error-oauth-client-auth",
-    )
+    AppError::oauth(StatusCode::UNAUTHORIZED, "invalid_client", "error-oauth-client-auth")
 }
 
 fn invalid_grant(key: &'static str) -> AppError {
@@ -347,12 +314,7 @@ async fn authenticate_client(
         .await?
         .ok_or_else(invalid_client)?;
     match secret.filter(|s| !s.is_empty()) {
-        Some(secret)
-            if crypto::secrets_equal(
-                &crypto::sha256_hex(secret),
-                &application.client_secret_hash,
-            ) =>
-        {
+        Some(secret) if crypto::secrets_equal(&crypto::sha256_hex(secret), &application.client_secret_hash) => {
             Ok(application)
         }
         None if secret_optional => Ok(application),
@@ -364,10 +326,7 @@ async fn authenticate_client(
 pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<IssuedToken> {
     match request.grant_type.as_str() {
         "authorization_code" => {
-            let has_verifier = request
-                .code_verifier
-                .as_deref()
-                .is_some_and(|v| !v.is_empty());
+            let has_verifier = request.code_verifier.as_deref().is_some_and(|v| !v.is_empty());
             let application = authenticate_client(
                 state,
                 &request.client_id,
@@ -412,27 +371,13 @@ pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<I
             if user.user.approval != "approved" {
                 return Err(invalid_grant("error-account-pending"));
             }
-            create_token(
-                state,
-                application.id,
-                Some(grant.user_id),
-                &grant.scopes,
-                true,
-            )
-            .await
+            create_token(state, application.id, Some(grant.user_id), &grant.scopes, true).await
         }
         "password" => {
-            let application = authenticate_client(
-                state,
-                &request.client_id,
-                request.client_secret.as_deref(),
-                false,
-            )
-            .await?;
+            let application =
+                authenticate_client(state, &request.client_id, request.client_secret.as_deref(), false).await?;
             let scopes = requested_scopes(request.scope.as_deref(), &application)?;
-            let (Some(login), Some(password)) =
-                (request.username.as_deref(), request.password.as_deref())
-            else {
+            let (Some(login), Some(password)) = (request.username.as_deref(), request.password.as_deref()) else {
                 return Err(invalid_request("error-oauth-credentials-missing"));
             };
             let account = match accounts::authenticate(state, login, password).await {
@@ -448,34 +393,17 @@ pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<I
                 Err(AppError::Unauthorized(_)) => return Err(invalid_grant("error-login-invalid")),
                 Err(other) => return Err(other),
             };
-            create_token(
-                state,
-                application.id,
-                Some(account.user.id),
-                &scopes.to_string(),
-                true,
-            )
-            .await
+            create_token(state, application.id, Some(account.user.id), &scopes.to_string(), true).await
         }
         "client_credentials" => {
-            let application = authenticate_client(
-                state,
-                &request.client_id,
-                request.client_secret.as_deref(),
-                false,
-            )
-            .await?;
+            let application =
+                authenticate_client(state, &request.client_id, request.client_secret.as_deref(), false).await?;
             let scopes = requested_scopes(request.scope.as_deref(), &application)?;
             create_token(state, application.id, None, &scopes.to_string(), false).await
         }
         "refresh_token" => {
-            let application = authenticate_client(
-                state,
-                &request.client_id,
-                request.client_secret.as_deref(),
-                false,
-            )
-            .await?;
+            let application =
+                authenticate_client(state, &request.client_id, request.client_secret.as_deref(), false).await?;
             let refresh = request
                 .refresh_token
                 .as_deref()
@@ -493,11 +421,7 @@ pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<I
                     let scopes = match request.scope.as_deref().filter(|s| !s.is_empty()) {
                         Some(narrower) => {
                             let narrower = Scopes::parse(narrower).map_err(|_| {
-                                AppError::oauth(
-                                    StatusCode::BAD_REQUEST,
-                                    "invalid_scope",
-                                    "error-oauth-scope",
-                                )
+                                AppError::oauth(StatusCode::BAD_REQUEST, "invalid_scope", "error-oauth-scope")
                             })?;
                             let granted = Scopes::parse(&old.scopes).unwrap_or_default();
                             if !narrower.is_subset_of(&granted) {
@@ -544,11 +468,7 @@ pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<I
 }
 
 /// The token `POST /api/v1/accounts` returns: for the new user, from the app that registered them.
-pub async fn token_for_new_account(
-    state: &AppState,
-    app_token: &TokenContext,
-    user_id: i64,
-) -> AppResult<IssuedToken> {
+pub async fn token_for_new_account(state: &AppState, app_token: &TokenContext, user_id: i64) -> AppResult<IssuedToken> {
     create_token(
         state,
         app_token.token.application_id,
@@ -591,32 +511,17 @@ async fn create_token(
 
 /// Revokes an access or refresh token of the authenticated client (RFC 7009:
 /// an unknown token is not an error).
-pub async fn revoke(
-    state: &AppState,
-    client_id: &str,
-    client_secret: Option<&str>,
-    token: &str,
-) -> AppResult<()> {
+pub async fn revoke(state: &AppState, client_id: &str, client_secret: Option<&str>, token: &str) -> AppResult<()> {
     let application = authenticate_client(state, client_id, client_secret, false)
         .await
-        .map_err(|_| {
-            AppError::oauth(
-                StatusCode::FORBIDDEN,
-                "unauthorized_client",
-                "error-oauth-client-auth",
-            )
-        })?;
+        .map_err(|_| AppError::oauth(StatusCode::FORBIDDEN, "unauthorized_client", "error-oauth-client-auth"))?;
     let mut conn = state.db.get().await?;
     store::revoke_by_hash(&mut conn, application.id, &crypto::sha256_hex(token)).await?;
     Ok(())
 }
 
 /// Revokes every token a user gave an application (the "revoke" button in settings).
-pub async fn revoke_application_for_user(
-    state: &AppState,
-    user_id: i64,
-    application_id: i64,
-) -> AppResult<usize> {
+pub async fn revoke_application_for_user(state: &AppState, user_id: i64, application_id: i64) -> AppResult<usize> {
     let mut conn = state.db.get().await?;
     Ok(store::revoke_for_user_and_application(&mut conn, user_id, application_id).await?)
 }
@@ -631,10 +536,7 @@ pub struct TokenContext {
 }
 
 /// Resolves a bearer token; `None` if unknown, revoked, or its user may no longer sign in.
-pub async fn authenticate_bearer(
-    state: &AppState,
-    bearer: &str,
-) -> AppResult<Option<TokenContext>> {
+pub async fn authenticate_bearer(state: &AppState, bearer: &str) -> AppResult<Option<TokenContext>> {
     let mut conn = state.db.get().await?;
     let Some(token) = store::find_live_token(&mut conn, &crypto::sha256_hex(bearer)).await? else {
         return Ok(None);
@@ -647,18 +549,11 @@ pub async fn authenticate_bearer(
         None => None,
     };
     // Record use at most hourly: a write per API call would be waste.
-    if token
-        .last_used_at
-        .is_none_or(|t| Utc::now() - t > Duration::hours(1))
-    {
+    if token.last_used_at.is_none_or(|t| Utc::now() - t > Duration::hours(1)) {
         store::touch_token(&mut conn, token.id).await?;
     }
     let scopes = Scopes::parse(&token.scopes).unwrap_or_default();
-    Ok(Some(TokenContext {
-        token,
-        scopes,
-        account,
-    }))
+    Ok(Some(TokenContext { token, scopes, account }))
 }
 
 /// The application a client-credentials or user token belongs to.
@@ -670,10 +565,7 @@ pub async fn application_of(state: &AppState, token: &DbAccessToken) -> AppResul
 }
 
 /// The applications a user has authorised, for the settings page.
-pub async fn authorized_applications(
-    state: &AppState,
-    user_id: i64,
-) -> AppResult<Vec<store::AuthorizedApplication>> {
+pub async fn authorized_applications(state: &AppState, user_id: i64) -> AppResult<Vec<store::AuthorizedApplication>> {
     let mut conn = state.db.get().await?;
     Ok(store::authorized_applications(&mut conn, user_id).await?)
 }

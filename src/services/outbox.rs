@@ -61,14 +61,7 @@ pub async fn send_to_followers(
     delivery::enqueue(conn, state, author, &with_context(activity), inboxes).await
 }
 
-/// `{type, id, actor, object}` with no addressing beyond the object's own.
-pub fn simple(kind: &str, actor: &DbActor, object: Value, to: &[String]) -> Value {
-    activities::build(
-        kind,
-        &activity_id(actor, kind),
-        &actor.ap_id,
-        object,
-        to,
-        &[],
-    )
+/// `{type, id, actor, object, to}` addressed to one actor.
+pub fn simple(kind: &str, actor: &DbActor, object: Value, to: &str) -> Value {
+    activities::build(kind, &activity_id(actor, kind), &actor.ap_id, object, &[to.to_owned()], &[])
 }

@@ -32,8 +32,7 @@ pub async fn start(state: &AppState, user_id: i64, user_agent: &str) -> AppResul
 /// account may sign in.
 pub async fn resolve(state: &AppState, secret: &str) -> AppResult<Option<Account>> {
     let mut conn = state.db.get().await?;
-    let Some(user_id) = sessions::find_user_id(&mut conn, &crypto::sha256_hex(secret)).await?
-    else {
+    let Some(user_id) = sessions::find_user_id(&mut conn, &crypto::sha256_hex(secret)).await? else {
         return Ok(None);
     };
     let account = users::find_account(&mut conn, user_id).await?;

@@ -117,11 +117,7 @@ fn mention_links(state: &AppState, actors: &[DbActor]) -> HashMap<String, Mentio
             .clone()
             .unwrap_or_else(|| state.config.server.domain.clone());
         links.insert(
-            format!(
-                "{}@{}",
-                actor.username.to_lowercase(),
-                domain.to_lowercase()
-            ),
+            format!("{}@{}", actor.username.to_lowercase(), domain.to_lowercase()),
             link.clone(),
         );
         if actor.is_local() {
@@ -161,9 +157,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
     let mentioned = resolve_mentions(data, &post.text).await;
     let links = mention_links(state, &mentioned);
     let urls = state.urls();
-    let content = render_post(&post.text, &links, &|tag| {
-        urls.absolute(&format!("/tags/{tag}"))
-    });
+    let content = render_post(&post.text, &links, &|tag| urls.absolute(&format!("/tags/{tag}")));
     let hashtags: Vec<String> = scan(&post.text).hashtags.into_iter().take(50).collect();
     let visibility = post.visibility.unwrap_or(Visibility::Public);
     let title = post
@@ -191,11 +185,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
                 actor_id: actor.id,
                 local: true,
-                object_type: if title.is_some() {
-                    "Page".into()
-                } else {
-                    "Note".into()
-                },
+                object_type: if title.is_some() { "Page".into() } else { "Note".into() },
                 in_reply_to_id: parent.as_ref().map(|p| p.id),
                 in_reply_to_ap_id: parent.as_ref().map(|p| p.ap_id.clone()),
                 in_reply_to_actor_id: parent.as_ref().map(|p| p.actor_id),
@@ -219,19 +209,9 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
             if let Some(parent) = &parent {
                 statuses::bump(conn, parent.id, 1, 0, 0).await?;
             }
-            for mentioned_actor in mentioned
-                .iter()
-                .filter(|a| a.is_local() && a.id != actor.id)
-            {
+            for mentioned_actor in mentioned.iter().filter(|a| a.is_local() && a.id != actor.id) {
                 if !follows::blocked_either_way(conn, mentioned_actor.id, actor.id).await? {
-                    notifications::insert(
-                        conn,
-                        mentioned_actor.id,
-                        actor.id,
-                        "mention",
-                        Some(status.id),
-                    )
-                    .await?;
+                    notifications::insert(conn, mentioned_actor.id, actor.id, "mention", Some(status.id)).await?;
                 }
             }
             if let Some(key) = &post.idempotency_key {
@@ -270,10 +250,7 @@ fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_jso
 }
 
 /// The recipients of activities about a local status: the remote actors it mentions.
-async fn mentioned_actors(
-    conn: &mut AsyncPgConnection,
-    status: &DbStatus,
-) -> diesel::QueryResult<Vec<DbActor>> {
+async fn mentioned_actors(conn: &mut AsyncPgConnection, status: &DbStatus) -> diesel::QueryResult<Vec<DbActor>> {
     let ids: Vec<i64> = statuses::mentions_of(conn, &[status.id])
         .await?
         .into_iter()
@@ -283,11 +260,7 @@ async fn mentioned_actors(
 }
 
 /// A local post of `author`, if it is theirs and not deleted.
-async fn own_status(
-    conn: &mut AsyncPgConnection,
-    author: &DbActor,
-    status_id: i64,
-) -> AppResult<DbStatus> {
+async fn own_status(conn: &mut AsyncPgConnection, author: &DbActor, status_id: i64) -> AppResult<DbStatus> {
     statuses::find(conn, status_id)
         .await?
         .filter(|s| s.actor_id == author.id && !s.is_deleted() && s.reblog_of_id.is_none())
@@ -305,18 +278,9 @@ pub struct PostEdit {
 }
 
 /// Edits a post; the previous version joins its history, and followers get an Update.
-pub async fn edit(
-    data: &FedData,
-    author: &Account,
-    status_id: i64,
-    changes: PostEdit,
-) -> AppResult<DbStatus> {
+pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: PostEdit) -> AppResult<DbStatus> {
     let state: &AppState = data;
-    validate(
-        &changes.text,
-        &changes.spoiler_text,
-        changes.title.as_deref(),
-    )?;
+    validate(&changes.text, &changes.spoiler_text, changes.title.as_deref())?;
     let actor = &author.actor;
     let mut conn = state.db.get().await?;
     let status = own_status(&mut conn, actor, status_id).await?;
@@ -324,9 +288,7 @@ pub async fn edit(
     let mentioned = resolve_mentions(data, &changes.text).await;
     let links = mention_links(state, &mentioned);
     let urls = state.urls();
-    let content = render_post(&changes.text, &links, &|tag| {
-        urls.absolute(&format!("/tags/{tag}"))
-    });
+    let content = render_post(&changes.text, &links, &|tag| urls.absolute(&format!("/tags/{tag}")));
     let hashtags: Vec<String> = scan(&changes.text).hashtags.into_iter().take(50).collect();
     let title = if status.object_type == "Page" {
         changes
@@ -358,12 +320,7 @@ pub async fn edit(
             )
             .await?;
             let previous = mentioned_actors(conn, &status).await?;
-            statuses::replace_mentions(
-                conn,
-                updated.id,
-                &mentioned.iter().map(|a| a.id).collect::<Vec<_>>(),
-            )
-            .await?;
+            statuses::replace_mentions(conn, updated.id, &mentioned.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
             statuses::replace_tags(conn, updated.id, &hashtags).await?;
             let note = note_json(state, &updated, actor, &mentioned, &hashtags);
             let update = json!({
@@ -418,10 +375,7 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
             let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
             let (to, cc) = visibility.addressing(
                 actor.followers_url.as_deref().unwrap_or_default(),
-                &mentioned
-                    .iter()
-                    .map(|a| a.ap_id.clone())
-                    .collect::<Vec<_>>(),
+                &mentioned.iter().map(|a| a.ap_id.clone()).collect::<Vec<_>>(),
             );
             let delete = json!({
                 "type": "Delete",
@@ -448,11 +402,7 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
 }
 
 /// A status the actor may interact with (see, favourite, boost).
-async fn visible_status(
-    conn: &mut AsyncPgConnection,
-    actor: &DbActor,
-    status_id: i64,
-) -> AppResult<DbStatus> {
+async fn visible_status(conn: &mut AsyncPgConnection, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
     let status = statuses::find(conn, status_id)
         .await?
         .filter(|s| !s.is_deleted())
@@ -493,16 +443,12 @@ pub async fn favourite(state: &AppState, actor: &DbActor, status_id: i64) -> App
     .await?;
     delivery::wake(state);
     let mut conn = state.db.get().await?;
-    statuses::find(&mut conn, status.id)
-        .await?
-        .ok_or(AppError::NotFound)
+    statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
 }
 
 pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
     let mut conn = state.db.get().await?;
-    let status = statuses::find(&mut conn, status_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let status = statuses::find(&mut conn, status_id).await?.ok_or(AppError::NotFound)?;
     let author = actors::find(&mut conn, status.actor_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -515,7 +461,7 @@ pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> A
             notifications::delete_for(conn, actor.id, "favourite", Some(status.id), Some(author.id)).await?;
         } else {
             let like = json!({ "type": "Like", "id": like_id, "actor": actor.ap_id, "object": status.ap_id });
-            let undo = outbox::simple("Undo", actor, like, &[author.ap_id.clone()]);
+            let undo = outbox::simple("Undo", actor, like, &author.ap_id);
             outbox::send_to(conn, state, actor, undo, &[&author]).await?;
         }
         Ok(())
@@ -523,9 +469,7 @@ pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> A
     .await?;
     delivery::wake(state);
     let mut conn = state.db.get().await?;
-    statuses::find(&mut conn, status.id)
-        .await?
-        .ok_or(AppError::NotFound)
+    statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
 }
 
 /// Boosts a post (an `Announce` to one's followers). Returns the boost.
@@ -599,9 +543,7 @@ pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppRes
 
 pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
     let mut conn = state.db.get().await?;
-    let status = statuses::find(&mut conn, status_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let status = statuses::find(&mut conn, status_id).await?.ok_or(AppError::NotFound)?;
     let Some(boost) = statuses::find_boost(&mut conn, actor.id, status.id).await? else {
         return Ok(status);
     };
@@ -613,35 +555,24 @@ pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppR
         statuses::bump(conn, status.id, 0, -1, 0).await?;
         notifications::delete_for(conn, actor.id, "reblog", Some(status.id), None).await?;
         let announce = json!({ "type": "Announce", "id": format!("{}/activity", boost.ap_id), "actor": actor.ap_id, "object": status.ap_id });
-        let undo = outbox::simple("Undo", actor, announce, &[crate::domain::visibility::PUBLIC.to_owned()]);
+        let undo = outbox::simple("Undo", actor, announce, crate::domain::visibility::PUBLIC);
         outbox::send_to_followers(conn, state, actor, undo, &[&author]).await?;
         Ok(())
     })
     .await?;
     delivery::wake(state);
     let mut conn = state.db.get().await?;
-    statuses::find(&mut conn, status.id)
-        .await?
-        .ok_or(AppError::NotFound)
+    statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
 }
 
 /// Whether a remote post concerns this instance: its author has local followers,
 /// it is addressed to or mentions a local actor, or it replies to a local post.
-async fn concerns_us(
-    conn: &mut AsyncPgConnection,
-    state: &AppState,
-    author: &DbActor,
-    note: &Note,
-) -> AppResult<bool> {
+async fn concerns_us(conn: &mut AsyncPgConnection, state: &AppState, author: &DbActor, note: &Note) -> AppResult<bool> {
     if follows::has_local_followers(conn, author.id).await? {
         return Ok(true);
     }
     let ours = |id: &str| {
-        url::Url::parse(id)
-            .ok()
-            .and_then(|u| host_of(&u))
-            .as_deref()
-            == Some(state.config.server.domain.as_str())
+        url::Url::parse(id).ok().and_then(|u| host_of(&u)).as_deref() == Some(state.config.server.domain.as_str())
     };
     let addressed = note.to.iter().chain(&note.cc).map(String::as_str);
     let mentioned = note
@@ -653,10 +584,7 @@ async fn concerns_us(
         return Ok(true);
     }
     if let Some(parent) = &note.in_reply_to
-        && (ours(parent)
-            || statuses::find_by_ap_id(conn, parent)
-                .await?
-                .is_some_and(|p| p.local))
+        && (ours(parent) || statuses::find_by_ap_id(conn, parent).await?.is_some_and(|p| p.local))
     {
         return Ok(true);
     }
@@ -665,8 +593,8 @@ async fn concerns_us(
 
 /// Parses an embedded object as a post, checking it comes from the signer (FEP-fe34).
 fn embedded_note(signer: &DbActor, object: &serde_json::Value) -> AppResult<Note> {
-    let note: Note = serde_json::from_value(object.clone())
-        .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+    let note: Note =
+        serde_json::from_value(object.clone()).map_err(|_| AppError::bad_request("error-activity-malformed"))?;
     let signer_url = url::Url::parse(&signer.ap_id).ok();
     let signer_host = signer_url.as_ref().and_then(host_of);
     if host_of(&note.id) != signer_host || note.attributed_to.as_str() != signer.ap_id {
@@ -676,11 +604,7 @@ fn embedded_note(signer: &DbActor, object: &serde_json::Value) -> AppResult<Note
 }
 
 /// A remote `Create` of a post.
-pub async fn receive_create(
-    data: &FedData,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_create(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let note = match activity.object_type() {
         Some("Note" | "Page" | "Article" | "Question") => embedded_note(signer, &activity.object)?,
         Some(_) => return Ok(()),
@@ -723,25 +647,14 @@ async fn notify_mentions(state: &AppState, status: &DbStatus) -> AppResult<()> {
         .filter(DbActor::is_local)
     {
         if !follows::blocked_either_way(&mut conn, actor.id, status.actor_id).await? {
-            notifications::insert(
-                &mut conn,
-                actor.id,
-                status.actor_id,
-                "mention",
-                Some(status.id),
-            )
-            .await?;
+            notifications::insert(&mut conn, actor.id, status.actor_id, "mention", Some(status.id)).await?;
         }
     }
     Ok(())
 }
 
 /// A remote `Update`: of a post (an edit) or of the actor itself.
-pub async fn receive_update(
-    data: &FedData,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     match activity.object_type() {
         Some("Note" | "Page" | "Article" | "Question") => {
             let note = embedded_note(signer, &activity.object)?;
@@ -759,10 +672,7 @@ pub async fn receive_update(
                 return Ok(());
             }
             let content = remote_content(&mut conn, &note).await?;
-            if content.content == status.content
-                && content.summary == status.summary
-                && content.name == status.name
-            {
+            if content.content == status.content && content.summary == status.summary && content.name == status.name {
                 return Ok(());
             }
             conn.transaction::<_, AppError, _>(async |conn| {
@@ -787,15 +697,19 @@ pub async fn receive_update(
             .await
         }
         Some("Person" | "Group" | "Service" | "Application" | "Organization") => {
-            let json: crate::federation::protocol::actor::Actor =
-                serde_json::from_value(activity.object.clone())
-                    .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+            let json: crate::federation::protocol::actor::Actor = serde_json::from_value(activity.object.clone())
+                .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
             if json.id.as_str() != signer.ap_id {
                 return Err(AppError::forbidden("error-activity-not-yours"));
             }
-            let signer_url = url::Url::parse(&signer.ap_id)
-                .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
-            <crate::federation::objects::actor::ActorObject as activitypub_federation::traits::Object>::verify(&json, &signer_url, data).await?;
+            let signer_url =
+                url::Url::parse(&signer.ap_id).map_err(|_| AppError::bad_request("error-activity-malformed"))?;
+            <crate::federation::objects::actor::ActorObject as activitypub_federation::traits::Object>::verify(
+                &json,
+                &signer_url,
+                data,
+            )
+            .await?;
             let mut conn = data.db.get().await?;
             crate::federation::objects::actor::store_remote(&mut conn, &json).await?;
             Ok(())
@@ -805,11 +719,7 @@ pub async fn receive_update(
 }
 
 /// A remote `Delete`: of a post (or boost) by its author, or of the actor itself.
-pub async fn receive_delete(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let Some(object_id) = activity.object_id() else {
         return Err(AppError::bad_request("error-activity-malformed"));
     };
@@ -854,11 +764,7 @@ pub async fn receive_delete(
 }
 
 /// A remote `Like` of a post we have.
-pub async fn receive_like(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_like(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let Some(object_id) = activity.object_id() else {
         return Err(AppError::bad_request("error-activity-malformed"));
     };
@@ -879,14 +785,7 @@ pub async fn receive_like(
         {
             statuses::bump(conn, status.id, 0, 0, 1).await?;
             if status.local {
-                notifications::insert(
-                    conn,
-                    status.actor_id,
-                    signer.id,
-                    "favourite",
-                    Some(status.id),
-                )
-                .await?;
+                notifications::insert(conn, status.actor_id, signer.id, "favourite", Some(status.id)).await?;
             }
         }
         Ok(())
@@ -895,11 +794,7 @@ pub async fn receive_like(
 }
 
 /// A remote `Undo` of a `Like`.
-pub async fn receive_undo_like(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     let like_id = activity.object_id().map(str::to_owned);
     let removed = match like_id {
@@ -933,11 +828,7 @@ pub async fn receive_undo_like(
 }
 
 /// A remote `Announce` (boost) of a post, fetched from its origin.
-pub async fn receive_announce(
-    data: &FedData,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_announce(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let Some(object_id) = activity.object_id().map(str::to_owned) else {
         return Err(AppError::bad_request("error-activity-malformed"));
     };
@@ -954,13 +845,10 @@ pub async fn receive_announce(
         Some(status) => status,
         None => fetch::status(data, &object_id).await?,
     };
-    if original.is_deleted()
-        || !Visibility::parse(&original.visibility).is_some_and(Visibility::can_be_boosted)
-    {
+    if original.is_deleted() || !Visibility::parse(&original.visibility).is_some_and(Visibility::can_be_boosted) {
         return Ok(());
     }
-    let visibility =
-        Visibility::from_addressing(&activity.to, &activity.cc, signer.followers_url.as_deref());
+    let visibility = Visibility::from_addressing(&activity.to, &activity.cc, signer.followers_url.as_deref());
     let published = activity
         .published
         .as_ref()
@@ -1000,14 +888,7 @@ pub async fn receive_announce(
         if created {
             statuses::bump(conn, original.id, 0, 1, 0).await?;
             if original.local {
-                notifications::insert(
-                    conn,
-                    original.actor_id,
-                    signer.id,
-                    "reblog",
-                    Some(original.id),
-                )
-                .await?;
+                notifications::insert(conn, original.actor_id, signer.id, "reblog", Some(original.id)).await?;
             }
         }
         let _ = boost;
@@ -1017,11 +898,7 @@ pub async fn receive_announce(
 }
 
 /// A remote `Undo` of an `Announce`.
-pub async fn receive_undo_announce(
-    state: &AppState,
-    signer: &DbActor,
-    activity: &Activity,
-) -> AppResult<()> {
+pub async fn receive_undo_announce(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let Some(announce_id) = activity.object_id() else {
         return Ok(());
     };

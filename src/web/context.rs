@@ -156,26 +156,15 @@ pub async fn resolve_viewer(
     headers
         .entry(header::CACHE_CONTROL)
         .or_insert(HeaderValue::from_static("private, no-store"));
-    headers.insert(
-        header::VARY,
-        HeaderValue::from_static("Cookie, Accept-Language"),
-    );
+    headers.insert(header::VARY, HeaderValue::from_static("Cookie, Accept-Language"));
     response
 }
 
 /// The user's setting, else the switcher's cookie, else Accept-Language, else the default.
-fn negotiate_language(
-    state: &AppState,
-    account: Option<&Account>,
-    jar: &CookieJar,
-    headers: &HeaderMap,
-) -> Language {
+fn negotiate_language(state: &AppState, account: Option<&Account>, jar: &CookieJar, headers: &HeaderMap) -> Language {
     account
         .and_then(accounts::language_of)
-        .or_else(|| {
-            jar.get(LANGUAGE_COOKIE)
-                .and_then(|c| Language::from_code(c.value()))
-        })
+        .or_else(|| jar.get(LANGUAGE_COOKIE).and_then(|c| Language::from_code(c.value())))
         .or_else(|| {
             headers
                 .get(header::ACCEPT_LANGUAGE)
@@ -306,13 +295,12 @@ where
                 StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
                 _ => AppError::bad_request("error-form-invalid"),
             })?;
-        let field: CsrfField = serde_html_form::from_bytes(&body)
-            .map_err(|_| AppError::bad_request("error-form-invalid"))?;
+        let field: CsrfField =
+            serde_html_form::from_bytes(&body).map_err(|_| AppError::bad_request("error-form-invalid"))?;
         if expected.is_empty() || !crypto::secrets_equal(&field.csrf_token, &expected) {
             return Err(AppError::forbidden("error-csrf"));
         }
-        let form = serde_html_form::from_bytes(&body)
-            .map_err(|_| AppError::bad_request("error-form-invalid"))?;
+        let form = serde_html_form::from_bytes(&body).map_err(|_| AppError::bad_request("error-form-invalid"))?;
         Ok(CsrfForm(form))
     }
 }
@@ -338,10 +326,7 @@ mod tests {
 
     #[test]
     fn next_never_leaves_the_site() {
-        assert_eq!(
-            safe_next(Some("/settings/profile?x=1")),
-            "/settings/profile?x=1"
-        );
+        assert_eq!(safe_next(Some("/settings/profile?x=1")), "/settings/profile?x=1");
         assert_eq!(safe_next(Some("//evil.example/")), "/");
         assert_eq!(safe_next(Some("https://evil.example/")), "/");
         assert_eq!(safe_next(Some("/\\evil.example")), "/");

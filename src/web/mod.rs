@@ -35,22 +35,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         )
         .route("/settings/apps", get(settings::apps))
         .route("/settings/apps/{id}/revoke", post(settings::revoke_app))
-        .route(
-            "/oauth/authorize",
-            get(oauth::authorize_form).post(oauth::authorize),
-        )
+        .route("/oauth/authorize", get(oauth::authorize_form).post(oauth::authorize))
         .route("/admin", get(admin::index))
         .route("/admin/accounts", get(admin::accounts_page))
         .route("/admin/accounts/{id}/approve", post(admin::approve))
         .route("/admin/accounts/{id}/reject", post(admin::reject))
         .fallback(not_found)
-        .layer(middleware::from_fn_with_state(
-            state,
-            context::resolve_viewer,
-        ));
-    Router::new()
-        .route("/static/{file}", get(static_file))
-        .merge(pages)
+        .layer(middleware::from_fn_with_state(state, context::resolve_viewer));
+    Router::new().route("/static/{file}", get(static_file)).merge(pages)
 }
 
 async fn not_found() -> AppError {
@@ -60,10 +52,7 @@ async fn not_found() -> AppError {
 /// The stylesheet and default images, compiled into the binary.
 async fn static_file(Path(file): Path<String>) -> Response {
     let (body, content_type): (&'static [u8], &str) = match file.as_str() {
-        "fucina.css" => (
-            include_bytes!("static/fucina.css"),
-            "text/css; charset=utf-8",
-        ),
+        "fucina.css" => (include_bytes!("static/fucina.css"), "text/css; charset=utf-8"),
         "avatar.png" => (include_bytes!("static/avatar.png"), "image/png"),
         "header.png" => (include_bytes!("static/header.png"), "image/png"),
         _ => return StatusCode::NOT_FOUND.into_response(),
@@ -71,10 +60,7 @@ async fn static_file(Path(file): Path<String>) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=86400"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400")),
         ],
         body,
     )

@@ -48,10 +48,7 @@ pub struct FormErrors {
 impl FormErrors {
     pub fn new(errors: &[FieldError], translator: &Translator) -> Self {
         Self {
-            fields: errors
-                .iter()
-                .map(|e| (e.field, e.message.render(translator)))
-                .collect(),
+            fields: errors.iter().map(|e| (e.field, e.message.render(translator))).collect(),
             general: None,
         }
     }

@@ -57,10 +57,7 @@ impl Browser {
     async fn read(&mut self, response: reqwest::Response) -> Page {
         let status = response.status();
         let headers = response.headers().clone();
-        let location = headers
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let location = headers.get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let body = response.text().await.unwrap();
         if let Some(token) = extract_csrf(&body) {
             self.csrf = Some(token);
@@ -84,10 +81,7 @@ impl Browser {
 
     /// Posts a form with the CSRF token of the last page.
     pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let token = self
-            .csrf
-            .clone()
-            .expect("a page with a form was loaded first");
+        let token = self.csrf.clone().expect("a page with a form was loaded first");
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(path, &all).await
@@ -112,15 +106,8 @@ impl Browser {
     /// Logs in through the login form; panics unless it succeeds.
     pub async fn log_in(&mut self, login: &str, password: &str) {
         self.get("/login").await;
-        let page = self
-            .post("/login", &[("login", login), ("password", password)])
-            .await;
-        assert_eq!(
-            page.status,
-            StatusCode::SEE_OTHER,
-            "login failed: {}",
-            page.body
-        );
+        let page = self.post("/login", &[("login", login), ("password", password)]).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "login failed: {}", page.body);
     }
 }
 

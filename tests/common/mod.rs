@@ -51,10 +51,7 @@ async fn private_test_cluster() -> String {
     let dir = std::env::temp_dir().join(format!("fucina-test-cluster-{}", nix::unistd::getuid()));
     std::fs::create_dir_all(dir.parent().unwrap()).unwrap();
     // Several test processes may start at once: one of them initialises the cluster.
-    let lock_path = std::env::temp_dir().join(format!(
-        "fucina-test-cluster-{}.lock",
-        nix::unistd::getuid()
-    ));
+    let lock_path = std::env::temp_dir().join(format!("fucina-test-cluster-{}.lock", nix::unistd::getuid()));
     let lock_file = std::fs::File::create(&lock_path).unwrap();
     let lock = tokio::task::spawn_blocking(move || {
         nix::fcntl::Flock::lock(lock_file, nix::fcntl::FlockArg::LockExclusive)
@@ -63,12 +60,9 @@ async fn private_test_cluster() -> String {
     })
     .await
     .unwrap();
-    let mut cluster = fucina::db::cluster::PrivateCluster::new(&dir)
-        .expect("PostgreSQL server binaries for the test cluster");
-    cluster
-        .start()
-        .await
-        .expect("starting the private test cluster");
+    let mut cluster =
+        fucina::db::cluster::PrivateCluster::new(&dir).expect("PostgreSQL server binaries for the test cluster");
+    cluster.start().await.expect("starting the private test cluster");
     let url = cluster.database_url();
     // Leave it running for the other tests and the next run.
     std::mem::forget(cluster);
@@ -92,10 +86,7 @@ struct Name {
 fn template_name() -> String {
     use std::hash::{Hash, Hasher};
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     entries.sort();
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     for entry in entries {
@@ -121,13 +112,12 @@ async fn template() -> &'static str {
                 .await
                 .unwrap();
             let name = template_name();
-            let exists: Exists = diesel::sql_query(
-                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists",
-            )
-            .bind::<Text, _>(&name)
-            .get_result(&mut admin)
-            .await
-            .unwrap();
+            let exists: Exists =
+                diesel::sql_query("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1) AS exists")
+                    .bind::<Text, _>(&name)
+                    .get_result(&mut admin)
+                    .await
+                    .unwrap();
             if !exists.exists {
                 let building = format!("{name}_building");
                 diesel::sql_query(format!("DROP DATABASE IF EXISTS {building} WITH (FORCE)"))
@@ -158,16 +148,12 @@ async fn template() -> &'static str {
 
 /// Test databases whose process is gone (a crash, a killed run) are dropped.
 async fn drop_abandoned_databases(admin: &mut AsyncPgConnection) {
-    let names: Vec<Name> =
-        diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'fucina_test_%'")
-            .load(admin)
-            .await
-            .unwrap_or_default();
+    let names: Vec<Name> = diesel::sql_query("SELECT datname FROM pg_database WHERE datname LIKE 'fucina_test_%'")
+        .load(admin)
+        .await
+        .unwrap_or_default();
     for Name { datname } in names {
-        let pid = datname
-            .split('_')
-            .nth(2)
-            .and_then(|p| p.parse::<i32>().ok());
+        let pid = datname.split('_').nth(2).and_then(|p| p.parse::<i32>().ok());
         let alive = pid.is_some_and(|pid| std::path::Path::new(&format!("/proc/{pid}")).exists());
         if !alive {
             let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {datname} WITH (FORCE)"))
@@ -227,18 +213,14 @@ impl Drop for TestDatabase {
         let name = self.name.clone();
         // Drop runs inside the test's runtime; use a thread with its own.
         let _ = std::thread::spawn(move || {
-            let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-            else {
+            let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
                 return;
             };
             runtime.block_on(async move {
                 if let Ok(mut admin) = AsyncPgConnection::establish(&admin_url).await {
-                    let _ =
-                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .execute(&mut admin)
-                            .await;
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut admin)
+                        .await;
                 }
             });
         })
@@ -290,8 +272,7 @@ impl TestAppBuilder {
         ];
         overrides.extend(self.overrides.iter().map(|(k, v)| (k.as_str(), v.clone())));
         let test_config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/test.toml");
-        let config = Config::load_with_overrides(Some(&test_config), &overrides)
-            .expect("test configuration");
+        let config = Config::load_with_overrides(Some(&test_config), &overrides).expect("test configuration");
         fucina::telemetry::init(&config.log);
         let domain = config.server.domain.clone();
         let app = Application::build_with_listener(config, listener)
@@ -349,11 +330,7 @@ impl TestApp {
             .await
     }
 
-    pub async fn create_user_with_role(
-        &self,
-        username: &str,
-        role: fucina::domain::account::Role,
-    ) -> Account {
+    pub async fn create_user_with_role(&self, username: &str, role: fucina::domain::account::Role) -> Account {
         accounts::register(
             &self.state,
             SignUp {
@@ -371,17 +348,13 @@ impl TestApp {
 
     /// A connection to this instance's database, to check what was (not) stored.
     pub async fn db(&self) -> AsyncPgConnection {
-        AsyncPgConnection::establish(&self.database.url)
-            .await
-            .unwrap()
+        AsyncPgConnection::establish(&self.database.url).await.unwrap()
     }
 
     /// A connection to the server's `postgres` database, for tests that break things.
     pub async fn admin_db(&self) -> (AsyncPgConnection, String) {
         (
-            AsyncPgConnection::establish(&self.database.admin_url)
-                .await
-                .unwrap(),
+            AsyncPgConnection::establish(&self.database.admin_url).await.unwrap(),
             self.database.name.clone(),
         )
     }
@@ -433,10 +406,7 @@ impl TestApp {
             .json()
             .await
             .unwrap();
-        token["access_token"]
-            .as_str()
-            .expect("an access token")
-            .to_owned()
+        token["access_token"].as_str().expect("an access token").to_owned()
     }
 
     /// Stops the server and waits for it to finish.

@@ -9,8 +9,7 @@ static DOCUMENT: OnceLock<Value> = OnceLock::new();
 
 fn document() -> &'static Value {
     DOCUMENT.get_or_init(|| {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures/mastodon-openapi.json");
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mastodon-openapi.json");
         serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     })
 }
@@ -23,14 +22,8 @@ const ALLOWED_MISSING: &[&str] = &[];
 pub fn assert_matches(schema: &str, instance: &Value) {
     let mut root = document().clone();
     let object = root.as_object_mut().unwrap();
-    object.insert(
-        "$schema".into(),
-        json!("https://json-schema.org/draft/2020-12/schema"),
-    );
-    object.insert(
-        "$ref".into(),
-        json!(format!("#/components/schemas/{schema}")),
-    );
+    object.insert("$schema".into(), json!("https://json-schema.org/draft/2020-12/schema"));
+    object.insert("$ref".into(), json!(format!("#/components/schemas/{schema}")));
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)

@@ -114,11 +114,7 @@ async fn a_bad_api_sign_up_answers_422_with_details_and_stores_nothing() {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            response.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{body}"
-        );
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let error: Value = response.json().await.unwrap();
         schema::assert_matches("Error", &error);
         assert_eq!(error["details"][field][0]["error"], code, "{error}");
@@ -136,10 +132,7 @@ async fn a_bad_api_sign_up_answers_422_with_details_and_stores_nothing() {
 
 #[tokio::test]
 async fn closed_registrations_refuse_api_sign_ups_too() {
-    let app = TestApp::builder()
-        .with("registration.mode", "closed")
-        .spawn()
-        .await;
+    let app = TestApp::builder().with("registration.mode", "closed").spawn().await;
     let app_token = app_token(&app).await;
     let response = app
         .client()
@@ -210,12 +203,7 @@ async fn accounts_are_found_by_id_and_by_handle() {
         .unwrap();
     schema::assert_matches("Account", &by_id);
     assert_eq!(by_id["id"], paola.actor.id.to_string());
-    assert!(
-        by_id["avatar"]
-            .as_str()
-            .unwrap()
-            .ends_with("/static/avatar.png")
-    );
+    assert!(by_id["avatar"].as_str().unwrap().ends_with("/static/avatar.png"));
     for acct in ["paola", "@paola", &format!("paola@{}", app.domain)] {
         let response = app
             .client()
@@ -232,10 +220,7 @@ async fn accounts_are_found_by_id_and_by_handle() {
         .await
         .unwrap();
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
-    assert_eq!(
-        missing.json::<Value>().await.unwrap()["error"],
-        "Record not found"
-    );
+    assert_eq!(missing.json::<Value>().await.unwrap()["error"], "Record not found");
     let avatar = app
         .client()
         .get(by_id["avatar"].as_str().unwrap())
@@ -272,10 +257,7 @@ async fn the_password_is_changed_through_fucinas_api() {
     browser.get("/login").await;
     assert_eq!(
         browser
-            .post(
-                "/login",
-                &[("login", "quinto"), ("password", "another long secret")]
-            )
+            .post("/login", &[("login", "quinto"), ("password", "another long secret")])
             .await
             .status,
         StatusCode::SEE_OTHER

@@ -97,12 +97,7 @@ async fn the_endpoints_apps_call_at_login_answer() {
 #[tokio::test]
 async fn paths_answer_with_and_without_a_trailing_slash() {
     let app = TestApp::spawn().await;
-    for path in [
-        "/api/v1/instance",
-        "/api/v1/instance/",
-        "/api/v2/instance/",
-        "/health/",
-    ] {
+    for path in ["/api/v1/instance", "/api/v1/instance/", "/api/v2/instance/", "/health/"] {
         let response = app.client().get(app.url(path)).send().await.unwrap();
         assert_eq!(response.status(), StatusCode::OK, "{path}");
     }
@@ -111,12 +106,7 @@ async fn paths_answer_with_and_without_a_trailing_slash() {
 #[tokio::test]
 async fn unknown_api_paths_get_a_json_404() {
     let app = TestApp::spawn().await;
-    let response = app
-        .client()
-        .get(app.url("/api/v1/nothing/here"))
-        .send()
-        .await
-        .unwrap();
+    let response = app.client().get(app.url("/api/v1/nothing/here")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     let error: Value = response.json().await.unwrap();
     schema::assert_matches("Error", &error);
@@ -184,13 +174,7 @@ async fn health_answers_503_when_the_database_is_gone() {
         .await
         .unwrap();
     let recovered = crate::common::wait_until(std::time::Duration::from_secs(10), || async {
-        app.client()
-            .get(app.url("/health"))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            == StatusCode::OK
+        app.client().get(app.url("/health")).send().await.unwrap().status() == StatusCode::OK
     })
     .await;
     assert!(recovered, "health recovers with the database");

@@ -47,17 +47,9 @@ fn help_is_there_for_every_command() {
 fn a_bad_setting_is_one_line_naming_the_key() {
     let cases = [
         ("FUCINA__SERVER__LISTEN", "not-an-address", "server.listen"),
-        (
-            "FUCINA__REGISTRATION__MODE",
-            "sometimes",
-            "registration.mode",
-        ),
+        ("FUCINA__REGISTRATION__MODE", "sometimes", "registration.mode"),
         ("FUCINA__SERVER__BASE_URL", "ftp://x", "server.base_url"),
-        (
-            "FUCINA__I18N__DEFAULT_LANGUAGE",
-            "klingon",
-            "i18n.default_language",
-        ),
+        ("FUCINA__I18N__DEFAULT_LANGUAGE", "klingon", "i18n.default_language"),
     ];
     for (key, value, expected) in cases {
         let (code, _, stderr) = run(fucina().args(["config", "check"]).env(key, value));
@@ -83,16 +75,12 @@ fn config_check_prints_the_layered_values() {
         .args(["config", "check"])
         .env("FUCINA__SERVER__LISTEN", "127.0.0.1:8081"));
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.contains("server.domain = innovation.example.org"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("server.domain = innovation.example.org"), "{stdout}");
     assert!(
         stdout.contains("server.listen = 127.0.0.1:8081"),
         "the environment wins: {stdout}"
     );
-    let (code, _, stderr) =
-        run(fucina().args(["--config", "/no/such/file.toml", "config", "check"]));
+    let (code, _, stderr) = run(fucina().args(["--config", "/no/such/file.toml", "config", "check"]));
     assert_ne!(code, 0);
     assert!(stderr.contains("/no/such/file.toml"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -100,11 +88,7 @@ fn config_check_prints_the_layered_values() {
 
 #[test]
 fn unknown_commands_and_arguments_are_one_line() {
-    for args in [
-        vec!["frobnicate"],
-        vec!["account", "create"],
-        vec!["serve", "--bogus"],
-    ] {
+    for args in [vec!["frobnicate"], vec!["account", "create"], vec!["serve", "--bogus"]] {
         let (code, _, stderr) = run(fucina().args(&args));
         assert_eq!(code, 2, "{args:?}");
         assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
@@ -140,33 +124,21 @@ async fn accounts_are_created_and_listed_from_the_command_line() {
         .write_all(b"a long enough password\n")
         .unwrap();
     let output = child.wait_with_output().unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stdout).contains("created @admin_ada"));
 
     let mut generated = fucina();
     with_db(&mut generated);
-    let (code, stdout, stderr) =
-        run(generated.args(["account", "create", "bob", "--email", "bob@fucina.example"]));
+    let (code, stdout, stderr) = run(generated.args(["account", "create", "bob", "--email", "bob@fucina.example"]));
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.contains("password: "),
-        "a generated password is printed"
-    );
+    assert!(stdout.contains("password: "), "a generated password is printed");
 
     let mut taken = fucina();
     with_db(&mut taken);
-    let (code, _, stderr) =
-        run(taken.args(["account", "create", "bob", "--email", "bob2@fucina.example"]));
+    let (code, _, stderr) = run(taken.args(["account", "create", "bob", "--email", "bob2@fucina.example"]));
     assert_eq!(code, 1);
     assert_eq!(stderr.trim().lines().count(), 1);
-    assert!(
-        stderr.contains("This username is already taken."),
-        "{stderr}"
-    );
+    assert!(stderr.contains("This username is already taken."), "{stderr}");
 
     let mut list = fucina();
     with_db(&mut list);
@@ -183,10 +155,7 @@ async fn accounts_are_created_and_listed_from_the_command_line() {
 async fn migrate_creates_a_missing_database_and_applies_the_migrations() {
     let database = TestDatabase::create().await;
     // A name that does not exist yet on the same server; dropped by `cleanup`.
-    let fresh = format!(
-        "{}_fresh",
-        fucina::db::database_name(&database.url).unwrap()
-    );
+    let fresh = format!("{}_fresh", fucina::db::database_name(&database.url).unwrap());
     let url = fucina::db::with_database(&database.url, &fresh);
     let (code, stdout, stderr) = run(fucina().arg("migrate").env("FUCINA__DATABASE__URL", &url));
     let cleanup = FreshDatabase {
@@ -217,10 +186,9 @@ impl Drop for FreshDatabase {
             runtime.block_on(async move {
                 use diesel_async::{AsyncConnection, RunQueryDsl};
                 if let Ok(mut conn) = diesel_async::AsyncPgConnection::establish(&admin).await {
-                    let _ =
-                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                            .execute(&mut conn)
-                            .await;
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn)
+                        .await;
                 }
             });
         })
@@ -230,10 +198,9 @@ impl Drop for FreshDatabase {
 
 #[tokio::test]
 async fn an_unreachable_database_is_one_clear_line() {
-    let (code, _, stderr) = run(fucina().args(["account", "list"]).env(
-        "FUCINA__DATABASE__URL",
-        "postgres://nobody@127.0.0.1:1/none",
-    ));
+    let (code, _, stderr) = run(fucina()
+        .args(["account", "list"])
+        .env("FUCINA__DATABASE__URL", "postgres://nobody@127.0.0.1:1/none"));
     assert_eq!(code, 1);
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert!(stderr.contains("127.0.0.1:1"), "{stderr}");
@@ -275,10 +242,7 @@ fn serve_private(data_dir: &std::path::Path, port: u16) -> std::process::Child {
         .arg("serve")
         .env("FUCINA__STORAGE__DATA_DIR", data_dir)
         .env("FUCINA__SERVER__LISTEN", format!("127.0.0.1:{port}"))
-        .env(
-            "FUCINA__SERVER__BASE_URL",
-            format!("http://localhost:{port}"),
-        )
+        .env("FUCINA__SERVER__BASE_URL", format!("http://localhost:{port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -318,27 +282,15 @@ async fn the_private_cluster_is_created_on_first_start_stopped_with_the_server_a
     assert!(conf.contains("listen_addresses = ''"), "and on no TCP port");
 
     // Something to find after the restart.
-    let url = format!(
-        "host={} port=5432 user=fucina dbname=fucina",
-        cluster_dir.display()
-    );
+    let url = format!("host={} port=5432 user=fucina dbname=fucina", cluster_dir.display());
     let (code, _, stderr) = run(fucina()
-        .args([
-            "account",
-            "create",
-            "persisted",
-            "--email",
-            "p@fucina.example",
-        ])
+        .args(["account", "create", "persisted", "--email", "p@fucina.example"])
         .env("FUCINA__DATABASE__URL", "")
         .env("FUCINA__STORAGE__DATA_DIR", &data_dir));
     assert_eq!(code, 0, "the CLI reuses the running cluster: {stderr}");
     let _ = url;
 
-    assert!(
-        terminate(&mut server).success(),
-        "a clean shutdown on SIGTERM"
-    );
+    assert!(terminate(&mut server).success(), "a clean shutdown on SIGTERM");
     assert!(
         !cluster_dir.join("postmaster.pid").exists(),
         "the cluster stopped with the server"
@@ -351,11 +303,9 @@ async fn the_private_cluster_is_created_on_first_start_stopped_with_the_server_a
         wait_until(Duration::from_secs(60), || healthy(port)).await,
         "the restart serves"
     );
-    let lookup = reqwest::get(format!(
-        "http://127.0.0.1:{port}/api/v1/accounts/lookup?acct=persisted"
-    ))
-    .await
-    .unwrap();
+    let lookup = reqwest::get(format!("http://127.0.0.1:{port}/api/v1/accounts/lookup?acct=persisted"))
+        .await
+        .unwrap();
     assert_eq!(
         lookup.status(),
         reqwest::StatusCode::OK,
@@ -369,9 +319,7 @@ async fn the_private_cluster_is_created_on_first_start_stopped_with_the_server_a
 #[test]
 fn a_data_directory_too_deep_for_a_socket_is_refused_clearly() {
     let deep = std::env::temp_dir().join("x".repeat(120));
-    let (code, _, stderr) = run(fucina()
-        .arg("migrate")
-        .env("FUCINA__STORAGE__DATA_DIR", &deep));
+    let (code, _, stderr) = run(fucina().arg("migrate").env("FUCINA__STORAGE__DATA_DIR", &deep));
     assert_eq!(code, 1);
     assert!(stderr.contains("too deep for a unix socket"), "{stderr}");
 }

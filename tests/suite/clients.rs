@@ -39,10 +39,7 @@ pub async fn python_env() -> PathBuf {
                 .arg(&requirements)
                 .status()
                 .unwrap();
-            assert!(
-                status.success(),
-                "installing Mastodon.py and toot from PyPI"
-            );
+            assert!(status.success(), "installing Mastodon.py and toot from PyPI");
             std::fs::write(&ready, digest).unwrap();
         }
         venv
@@ -55,10 +52,7 @@ fn run(command: &mut Command) -> String {
     let output = command.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(
-        output.status.success(),
-        "the client failed:\n{stdout}\n{stderr}"
-    );
+    assert!(output.status.success(), "the client failed:\n{stdout}\n{stderr}");
     stdout
 }
 
@@ -93,8 +87,7 @@ async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
     let venv = python_env().await;
     let app = TestApp::spawn().await;
     app.create_user("toot_user").await;
-    let config_home =
-        std::env::temp_dir().join(format!("fucina-toot-{}-{}", std::process::id(), app.port));
+    let config_home = std::env::temp_dir().join(format!("fucina-toot-{}-{}", std::process::id(), app.port));
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/toot_login.sh");
     let stdout = tokio::task::spawn_blocking({
         let url = app.base_url.clone();
@@ -119,8 +112,5 @@ async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
     .unwrap();
     let _ = std::fs::remove_dir_all(&config_home);
     assert!(stdout.contains("Successfully logged in"), "{stdout}");
-    assert!(
-        stdout.contains("@toot_user"),
-        "whoami shows the account: {stdout}"
-    );
+    assert!(stdout.contains("@toot_user"), "whoami shows the account: {stdout}");
 }

@@ -19,10 +19,7 @@ async fn the_browsers_accept_language_chooses_the_language() {
 
 #[tokio::test]
 async fn without_a_preference_the_instance_default_applies() {
-    let app = TestApp::builder()
-        .with("i18n.default_language", "it")
-        .spawn()
-        .await;
+    let app = TestApp::builder().with("i18n.default_language", "it").spawn().await;
     let mut browser = app.browser();
     let page = browser.get("/").await;
     assert_eq!(page.html_lang().as_deref(), Some("it"));
@@ -37,10 +34,7 @@ async fn the_switcher_overrides_the_browser_and_returns_to_the_page() {
     browser.accept_language = Some("en".into());
     browser.get("/login?next=/settings").await;
     let switched = browser
-        .post(
-            "/language",
-            &[("lang", "it"), ("next", "/login?next=/settings")],
-        )
+        .post("/language", &[("lang", "it"), ("next", "/login?next=/settings")])
         .await;
     assert_eq!(switched.status, reqwest::StatusCode::SEE_OTHER);
     assert_eq!(switched.location.as_deref(), Some("/login?next=/settings"));
@@ -49,10 +43,7 @@ async fn the_switcher_overrides_the_browser_and_returns_to_the_page() {
     assert!(page.contains("Nome utente o indirizzo e-mail"));
     // An outside address for `next` is ignored.
     let outside = browser
-        .post(
-            "/language",
-            &[("lang", "en"), ("next", "https://evil.example/")],
-        )
+        .post("/language", &[("lang", "en"), ("next", "https://evil.example/")])
         .await;
     assert_eq!(outside.location.as_deref(), Some("/"));
 }
@@ -66,19 +57,13 @@ async fn a_signed_in_users_setting_wins_over_cookie_and_browser() {
     browser.log_in("ivo", PASSWORD).await;
     browser.get("/").await;
     // Switching while signed in stores the choice in the account.
-    browser
-        .post("/language", &[("lang", "it"), ("next", "/")])
-        .await;
+    browser.post("/language", &[("lang", "it"), ("next", "/")]).await;
 
     let mut other_device = app.browser();
     other_device.accept_language = Some("en".into());
     other_device.log_in("ivo", PASSWORD).await;
     let page = other_device.get("/settings/profile").await;
-    assert_eq!(
-        page.html_lang().as_deref(),
-        Some("it"),
-        "the account remembers Italian"
-    );
+    assert_eq!(page.html_lang().as_deref(), Some("it"), "the account remembers Italian");
 }
 
 #[tokio::test]
@@ -93,13 +78,7 @@ async fn every_page_a_visitor_sees_is_fully_translated() {
         let it = italian.get(path).await;
         assert_ne!(en.body, it.body, "{path} differs by language");
         // ("Password" is Italian too.)
-        for english_word in [
-            "Log in",
-            "Sign up",
-            "Language",
-            "Skip to content",
-            "Username",
-        ] {
+        for english_word in ["Log in", "Sign up", "Language", "Skip to content", "Username"] {
             assert!(
                 !it.body.contains(english_word),
                 "{path} in Italian still says {english_word:?}"

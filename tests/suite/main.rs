@@ -10,6 +10,7 @@ mod api_accounts;
 mod api_basics;
 mod cli;
 mod clients;
+mod federation;
 mod language;
 mod oauth;
 mod web_accounts;

@@ -21,21 +21,15 @@ async fn register_app(app: &TestApp, redirect_uri: &str, scopes: &str) -> Value 
 }
 
 fn challenge_for(verifier: &str) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .encode(sha2::Sha256::digest(verifier.as_bytes()))
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(sha2::Sha256::digest(verifier.as_bytes()))
 }
 
 /// Goes through the authorize page as a person would; returns the redirect.
 async fn authorize(browser: &mut Browser, query: &str, login: Option<(&str, &str)>) -> String {
     let page = browser.get(&format!("/oauth/authorize?{query}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
-    let hidden: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes())
-        .into_owned()
-        .collect();
-    let mut fields: Vec<(&str, &str)> = hidden
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let hidden: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
+    let mut fields: Vec<(&str, &str)> = hidden.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     if let Some((user, password)) = login {
         assert!(page.contains("Log in to decide"));
         let mut login_fields = fields.clone();
@@ -83,10 +77,7 @@ async fn an_app_registers_in_mastodons_shape_from_json_form_or_query() {
         .await
         .unwrap();
     schema::assert_matches("CredentialApplication", &form);
-    assert_eq!(
-        form["redirect_uri"],
-        "https://a.example/cb\nurn:ietf:wg:oauth:2.0:oob"
-    );
+    assert_eq!(form["redirect_uri"], "https://a.example/cb\nurn:ietf:wg:oauth:2.0:oob");
 
     let query = app
         .client()
@@ -96,11 +87,7 @@ async fn an_app_registers_in_mastodons_shape_from_json_form_or_query() {
         .unwrap();
     assert_eq!(query.status(), StatusCode::OK);
     let query: Value = query.json().await.unwrap();
-    assert_eq!(
-        query["scopes"],
-        json!(["read"]),
-        "the default scope is read"
-    );
+    assert_eq!(query["scopes"], json!(["read"]), "the default scope is read");
 }
 
 #[tokio::test]
@@ -120,18 +107,11 @@ async fn a_bad_app_registration_is_refused_with_a_json_error() {
             .send()
             .await
             .unwrap();
-        assert_eq!(
-            response.status(),
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{body}"
-        );
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{body}");
         let error: Value = response.json().await.unwrap();
         schema::assert_matches("Error", &error);
         assert!(
-            error["error"]
-                .as_str()
-                .unwrap()
-                .starts_with("Validation failed"),
+            error["error"].as_str().unwrap().starts_with("Validation failed"),
             "{error}"
         );
     }
@@ -249,10 +229,7 @@ async fn a_wrong_pkce_verifier_gets_no_token_and_burns_the_code() {
         .await
         .unwrap();
     assert_eq!(wrong.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(
-        wrong.json::<Value>().await.unwrap()["error"],
-        "invalid_grant"
-    );
+    assert_eq!(wrong.json::<Value>().await.unwrap()["error"], "invalid_grant");
     let right_too_late = app
         .client()
         .post(app.url("/oauth/token"))
@@ -273,17 +250,11 @@ async fn a_wrong_pkce_verifier_gets_no_token_and_burns_the_code() {
 async fn out_of_band_shows_the_code_and_deny_reports_access_denied() {
     let app = TestApp::spawn().await;
     app.create_user("carla").await;
-    let client = register_app(
-        &app,
-        "urn:ietf:wg:oauth:2.0:oob\nhttps://app.example/cb",
-        "read",
-    )
-    .await;
+    let client = register_app(&app, "urn:ietf:wg:oauth:2.0:oob\nhttps://app.example/cb", "read").await;
     let client_id = client["client_id"].as_str().unwrap();
     let mut browser = app.browser();
     browser.log_in("carla", PASSWORD).await;
-    let query =
-        format!("response_type=code&client_id={client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob");
+    let query = format!("response_type=code&client_id={client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob");
     browser.get(&format!("/oauth/authorize?{query}")).await;
     let fields = [
         ("response_type", "code"),
@@ -295,9 +266,7 @@ async fn out_of_band_shows_the_code_and_deny_reports_access_denied() {
     assert_eq!(shown.status, StatusCode::OK);
     assert!(shown.contains("<code class=\"token\" id=\"code\">"));
 
-    browser
-        .get("/oauth/authorize?response_type=code&client_id=x")
-        .await;
+    browser.get("/oauth/authorize?response_type=code&client_id=x").await;
     let deny = [
         ("response_type", "code"),
         ("client_id", client_id),
@@ -307,10 +276,7 @@ async fn out_of_band_shows_the_code_and_deny_reports_access_denied() {
     ];
     let denied = browser.post("/oauth/authorize", &deny).await;
     let location = denied.location.unwrap();
-    assert_eq!(
-        query_param(&location, "error").as_deref(),
-        Some("access_denied")
-    );
+    assert_eq!(query_param(&location, "error").as_deref(), Some("access_denied"));
     assert_eq!(query_param(&location, "state").as_deref(), Some("s1"));
 }
 
@@ -320,7 +286,11 @@ async fn an_unregistered_redirect_uri_is_never_redirected_to() {
     let client = register_app(&app, "https://app.example/cb", "read").await;
     let client_id = client["client_id"].as_str().unwrap();
     let mut browser = app.browser();
-    let page = browser.get(&format!("/oauth/authorize?response_type=code&client_id={client_id}&redirect_uri=https%3A%2F%2Fevil.example%2F")).await;
+    let page = browser
+        .get(&format!(
+            "/oauth/authorize?response_type=code&client_id={client_id}&redirect_uri=https%3A%2F%2Fevil.example%2F"
+        ))
+        .await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.location.is_none());
     assert!(page.contains("not one the application registered"));
@@ -333,11 +303,7 @@ async fn an_unregistered_redirect_uri_is_never_redirected_to() {
             "/oauth/authorize?response_type=code&client_id={client_id}&scope=write"
         ))
         .await;
-    assert_eq!(
-        too_much.status,
-        StatusCode::BAD_REQUEST,
-        "more scope than registered"
-    );
+    assert_eq!(too_much.status, StatusCode::BAD_REQUEST, "more scope than registered");
 }
 
 #[tokio::test]
@@ -390,19 +356,12 @@ async fn the_password_grant_logs_in_and_a_wrong_password_does_not() {
         .await
         .unwrap();
     assert_eq!(bad_secret.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        bad_secret.json::<Value>().await.unwrap()["error"],
-        "invalid_client"
-    );
+    assert_eq!(bad_secret.json::<Value>().await.unwrap()["error"], "invalid_client");
 
     let unsupported = app
         .client()
         .post(app.url("/oauth/token"))
-        .form(&[
-            ("grant_type", "implicit"),
-            ("client_id", id),
-            ("client_secret", secret),
-        ])
+        .form(&[("grant_type", "implicit"), ("client_id", id), ("client_secret", secret)])
         .send()
         .await
         .unwrap();
@@ -419,10 +378,7 @@ async fn http_basic_client_authentication_works_too() {
     let response = app
         .client()
         .post(app.url("/oauth/token"))
-        .basic_auth(
-            client["client_id"].as_str().unwrap(),
-            client["client_secret"].as_str(),
-        )
+        .basic_auth(client["client_id"].as_str().unwrap(), client["client_secret"].as_str())
         .form(&[("grant_type", "client_credentials")])
         .send()
         .await
@@ -480,15 +436,7 @@ async fn refresh_rotates_the_tokens_and_revoke_ends_them() {
     let verify = |token: String| {
         let app_client = app.client();
         let url = app.url("/api/v1/accounts/verify_credentials");
-        async move {
-            app_client
-                .get(url)
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
+        async move { app_client.get(url).bearer_auth(token).send().await.unwrap().status() }
     };
     assert_eq!(
         verify(old_access.to_owned()).await,
@@ -508,20 +456,12 @@ async fn refresh_rotates_the_tokens_and_revoke_ends_them() {
         .send()
         .await
         .unwrap();
-    assert_eq!(
-        reused.status(),
-        StatusCode::BAD_REQUEST,
-        "a refresh token is good once"
-    );
+    assert_eq!(reused.status(), StatusCode::BAD_REQUEST, "a refresh token is good once");
 
     let revoked = app
         .client()
         .post(app.url("/oauth/revoke"))
-        .form(&[
-            ("client_id", id),
-            ("client_secret", secret),
-            ("token", new_access),
-        ])
+        .form(&[("client_id", id), ("client_secret", secret), ("token", new_access)])
         .send()
         .await
         .unwrap();
@@ -641,26 +581,14 @@ async fn the_authorization_server_metadata_advertises_pkce_and_allows_cors() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response
-            .headers()
-            .get("access-control-allow-origin")
-            .unwrap(),
-        "*"
-    );
+    assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "*");
     let metadata: Value = response.json().await.unwrap();
     schema::assert_matches("DiscoverOauthServerConfigurationResponse", &metadata);
-    assert_eq!(
-        metadata["code_challenge_methods_supported"],
-        json!(["S256"])
-    );
+    assert_eq!(metadata["code_challenge_methods_supported"], json!(["S256"]));
     assert_eq!(metadata["token_endpoint"], app.url("/oauth/token"));
     let preflight = app
         .client()
-        .request(
-            reqwest::Method::OPTIONS,
-            app.url("/api/v1/accounts/verify_credentials"),
-        )
+        .request(reqwest::Method::OPTIONS, app.url("/api/v1/accounts/verify_credentials"))
         .header("origin", "https://elk.zone")
         .header("access-control-request-method", "GET")
         .header("access-control-request-headers", "authorization")

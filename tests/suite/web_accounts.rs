@@ -25,15 +25,8 @@ async fn a_visitor_signs_up_logs_out_and_logs_back_in() {
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let home = browser.follow(&created).await;
-    assert!(
-        home.contains("Welcome! Your account is ready."),
-        "{}",
-        home.body
-    );
-    assert!(
-        home.contains("@carla_r@"),
-        "the handle is shown, lowercased"
-    );
+    assert!(home.contains("Welcome! Your account is ready."), "{}", home.body);
+    assert!(home.contains("@carla_r@"), "the handle is shown, lowercased");
     assert!(home.contains("action=\"/logout\""));
 
     let logout = browser.post("/logout", &[]).await;
@@ -44,10 +37,7 @@ async fn a_visitor_signs_up_logs_out_and_logs_back_in() {
 
     browser.get("/login").await;
     let wrong = browser
-        .post(
-            "/login",
-            &[("login", "carla_r"), ("password", "not the password")],
-        )
+        .post("/login", &[("login", "carla_r"), ("password", "not the password")])
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     assert!(wrong.contains("Invalid username, e-mail address or password."));
@@ -104,18 +94,8 @@ async fn bad_sign_ups_show_the_form_again_with_the_reason_and_store_nothing() {
             "short",
             "The password must have at least 10 characters.",
         ),
-        (
-            "admin",
-            "fresh@fucina.example",
-            PASSWORD,
-            "This username is reserved.",
-        ),
-        (
-            "inbox",
-            "fresh@fucina.example",
-            PASSWORD,
-            "This username is reserved.",
-        ),
+        ("admin", "fresh@fucina.example", PASSWORD, "This username is reserved."),
+        ("inbox", "fresh@fucina.example", PASSWORD, "This username is reserved."),
         (
             "bad name",
             "fresh@fucina.example",
@@ -132,26 +112,12 @@ async fn bad_sign_ups_show_the_form_again_with_the_reason_and_store_nothing() {
         let page = browser
             .post(
                 "/signup",
-                &[
-                    ("username", username),
-                    ("email", email),
-                    ("password", password),
-                ],
+                &[("username", username), ("email", email), ("password", password)],
             )
             .await;
-        assert_eq!(
-            page.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{username} {email}"
-        );
-        assert!(
-            page.contains(reason),
-            "{username} {email}: expected {reason:?}"
-        );
-        assert!(
-            page.contains("aria-invalid=\"true\""),
-            "the field is marked invalid"
-        );
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{username} {email}");
+        assert!(page.contains(reason), "{username} {email}: expected {reason:?}");
+        assert!(page.contains("aria-invalid=\"true\""), "the field is marked invalid");
         assert!(
             !page.contains(&format!("value=\"{password}\"")),
             "the password is not echoed"
@@ -171,10 +137,7 @@ async fn several_problems_are_reported_together() {
     let mut browser = app.browser();
     browser.get("/signup").await;
     let page = browser
-        .post(
-            "/signup",
-            &[("username", "root"), ("email", "x"), ("password", "123")],
-        )
+        .post("/signup", &[("username", "root"), ("email", "x"), ("password", "123")])
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     for reason in [
@@ -218,10 +181,7 @@ async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
         .to_owned();
     let mut stolen = vec![("csrf_token", token.as_str())];
     stolen.extend_from_slice(&fields);
-    assert_eq!(
-        browser.post_raw("/signup", &stolen).await.status,
-        StatusCode::FORBIDDEN
-    );
+    assert_eq!(browser.post_raw("/signup", &stolen).await.status, StatusCode::FORBIDDEN);
     assert_eq!(app.count("users").await, 0);
 }
 
@@ -243,10 +203,7 @@ async fn session_cookies_are_http_only_and_same_site_lax() {
         .expect("a session cookie");
     assert!(cookie.contains("HttpOnly"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(
-        !cookie.contains("Secure"),
-        "plain http: no Secure flag ({cookie})"
-    );
+    assert!(!cookie.contains("Secure"), "plain http: no Secure flag ({cookie})");
 }
 
 #[tokio::test]
@@ -254,18 +211,10 @@ async fn cookies_are_secure_when_the_public_url_is_https() {
     let app = TestApp::builder().host("localhost").spawn().await;
     // Same server, but told its public URL is https (as behind a TLS proxy).
     let https = TestApp::builder()
-        .with(
-            "server.base_url",
-            format!("https://localhost:{}", app.port + 1),
-        )
+        .with("server.base_url", format!("https://localhost:{}", app.port + 1))
         .spawn()
         .await;
-    let response = https
-        .client()
-        .get(https.url("/login"))
-        .send()
-        .await
-        .unwrap();
+    let response = https.client().get(https.url("/login")).send().await.unwrap();
     let csrf = response
         .headers()
         .get_all("set-cookie")
@@ -279,10 +228,7 @@ async fn cookies_are_secure_when_the_public_url_is_https() {
 
 #[tokio::test]
 async fn with_approval_required_a_sign_up_waits_for_an_administrator() {
-    let app = TestApp::builder()
-        .with("registration.mode", "approval")
-        .spawn()
-        .await;
+    let app = TestApp::builder().with("registration.mode", "approval").spawn().await;
     app.create_user_with_role("boss", Role::Admin).await;
 
     let mut visitor = app.browser();
@@ -353,10 +299,7 @@ async fn only_administrators_open_the_admin_area() {
 
 #[tokio::test]
 async fn with_registrations_closed_no_one_signs_up_from_the_web() {
-    let app = TestApp::builder()
-        .with("registration.mode", "closed")
-        .spawn()
-        .await;
+    let app = TestApp::builder().with("registration.mode", "closed").spawn().await;
     let mut browser = app.browser();
     let form = browser.get("/signup").await;
     assert!(form.contains("New accounts are created by the administrators"));
@@ -407,10 +350,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     let changed = laptop
         .post(
             "/settings/password",
-            &[
-                ("current_password", PASSWORD),
-                ("password", "a brand new secret"),
-            ],
+            &[("current_password", PASSWORD), ("password", "a brand new secret")],
         )
         .await;
     assert_eq!(changed.status, StatusCode::SEE_OTHER);
@@ -423,10 +363,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
 
     // The laptop stays signed in, the phone is signed out.
     assert_eq!(laptop.get("/settings/profile").await.status, StatusCode::OK);
-    assert_eq!(
-        phone.get("/settings/profile").await.status,
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(phone.get("/settings/profile").await.status, StatusCode::SEE_OTHER);
 
     let mut again = app.browser();
     again.get("/login").await;
@@ -439,10 +376,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     );
     assert_eq!(
         again
-            .post(
-                "/login",
-                &[("login", "fabio"), ("password", "a brand new secret")]
-            )
+            .post("/login", &[("login", "fabio"), ("password", "a brand new secret")])
             .await
             .status,
         StatusCode::SEE_OTHER
@@ -504,10 +438,7 @@ async fn repeated_wrong_passwords_are_slowed_down() {
     browser.get("/login").await;
     for _ in 0..10 {
         let page = browser
-            .post(
-                "/login",
-                &[("login", "hugo"), ("password", "guess guess guess")],
-            )
+            .post("/login", &[("login", "hugo"), ("password", "guess guess guess")])
             .await;
         assert_eq!(page.status, StatusCode::UNAUTHORIZED);
     }

@@ -11,11 +11,10 @@ use serde_json::json;
 use url::Url;
 
 use crate::db::actors::{self, DbActor, RemoteActor};
-use crate::domain::text::{escape_html, sanitize_html};
+use crate::db::views::fields_of;
+use crate::domain::text::sanitize_html;
 use crate::error::AppError;
-use crate::federation::protocol::actor::{
-    Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey,
-};
+use crate::federation::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
 use crate::state::AppState;
 
 /// An actor row the library can work with.
@@ -27,9 +26,8 @@ pub struct ActorObject {
 
 impl ActorObject {
     pub fn new(row: DbActor) -> Result<Self, AppError> {
-        let id = Url::parse(&row.ap_id).map_err(|e| {
-            AppError::Internal(anyhow::anyhow!("actor {} has a bad id: {e}", row.id))
-        })?;
+        let id = Url::parse(&row.ap_id)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("actor {} has a bad id: {e}", row.id)))?;
         Ok(Self { row, id })
     }
 }
@@ -46,33 +44,14 @@ pub fn host_of(url: &Url) -> Option<String> {
 /// A local actor as the world sees it.
 pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
     let tr = state.config.i18n.default_language.translator();
-    let mut attachment = Vec::new();
-    let mut field = |key: &str, value: &str| {
-        if !value.trim().is_empty() {
-            attachment.push(Attachment {
-                kind: "PropertyValue".into(),
-                name: Some(tr.t(key)),
-                value: Some(escape_html(value.trim())),
-            });
-        }
-    };
-    field("profile-field-organisation", &actor.organisation);
-    field("profile-field-role", &actor.role_title);
-    field("profile-field-skills", &actor.skills);
-    if !actor.website.trim().is_empty() {
-        let website = actor.website.trim();
-        let href = escape_html(website);
-        let shown = escape_html(
-            website
-                .trim_start_matches("https://")
-                .trim_start_matches("http://"),
-        );
-        attachment.push(Attachment {
+    let attachment = fields_of(actor, &tr)
+        .into_iter()
+        .map(|field| Attachment {
             kind: "PropertyValue".into(),
-            name: Some(tr.t("profile-field-website")),
-            value: Some(format!("<a href=\"{href}\" rel=\"me nofollow noopener noreferrer\" target=\"_blank\">{shown}</a>")),
-        });
-    }
+            name: Some(field.name),
+            value: Some(field.value_html),
+        })
+        .collect();
     let urls = state.urls();
     let parse = |s: &str| Url::parse(s).ok();
     let id = parse(&actor.ap_id).unwrap_or_else(|| state.config.server.base_url.clone());
@@ -101,17 +80,11 @@ pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
         indexable: Some(actor.discoverable),
         published: Some(actor.published_at),
         icon: Some(ImageOrLink::image(
-            actor
-                .avatar_url
-                .clone()
-                .unwrap_or_else(|| urls.default_avatar()),
+            actor.avatar_url.clone().unwrap_or_else(|| urls.default_avatar()),
             "image/png",
         )),
         image: Some(ImageOrLink::image(
-            actor
-                .header_url
-                .clone()
-                .unwrap_or_else(|| urls.default_header()),
+            actor.header_url.clone().unwrap_or_else(|| urls.default_header()),
             "image/png",
         )),
         attachment,
@@ -120,13 +93,14 @@ pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
 
 /// A remote actor's row, from its JSON. Text is sanitised here, once.
 pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteActor, AppError> {
-    let domain =
-        host_of(&json.id).ok_or_else(|| AppError::Remote("an actor id without a host".into()))?;
+    let domain = host_of(&json.id).ok_or_else(|| AppError::Remote("an actor id without a host".into()))?;
     let fields: Vec<serde_json::Value> = json
         .attachment
         .iter()
         .filter(|a| a.kind == "PropertyValue")
-        .filter_map(|a| Some(json!({ "name": a.name.clone()?, "value": sanitize_html(a.value.as_deref().unwrap_or_default()) })))
+        .filter_map(|a| {
+            Some(json!({ "name": a.name.clone()?, "value": sanitize_html(a.value.as_deref().unwrap_or_default()) }))
+        })
         .take(16)
         .collect();
     let kind = match json.kind.as_str() {
@@ -186,10 +160,7 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
 }
 
 /// Stores a fetched actor (insert or refresh).
-pub async fn store_remote(
-    conn: &mut AsyncPgConnection,
-    json: &ActorJson,
-) -> Result<DbActor, AppError> {
+pub async fn store_remote(conn: &mut AsyncPgConnection, json: &ActorJson) -> Result<DbActor, AppError> {
     let row = from_activitypub(json, Utc::now())?;
     Ok(actors::upsert_remote(conn, &row).await?)
 }
@@ -235,18 +206,12 @@ impl Object for ActorObject {
         Ok(to_activitypub(&self.row, data.app_data()))
     }
 
-    async fn verify(
-        json: &ActorJson,
-        expected_domain: &Url,
-        _data: &Data<AppState>,
-    ) -> Result<(), AppError> {
+    async fn verify(json: &ActorJson, expected_domain: &Url, _data: &Data<AppState>) -> Result<(), AppError> {
         verify_domains_match(&json.id, expected_domain)
             .map_err(|_| AppError::Remote("actor served from another host".into()))?;
         // Its key must be its own, and its inbox on its own server (FEP-fe34).
         if json.public_key.owner != json.id {
-            return Err(AppError::Remote(
-                "the actor's key belongs to someone else".into(),
-            ));
+            return Err(AppError::Remote("the actor's key belongs to someone else".into()));
         }
         verify_domains_match(&json.inbox, &json.id)
             .map_err(|_| AppError::Remote("the actor's inbox is on another host".into()))?;
@@ -273,9 +238,6 @@ impl Actor for ActorObject {
     }
 
     fn shared_inbox(&self) -> Option<Url> {
-        self.row
-            .shared_inbox_url
-            .as_deref()
-            .and_then(|u| Url::parse(u).ok())
+        self.row.shared_inbox_url.as_deref().and_then(|u| Url::parse(u).ok())
     }
 }

@@ -30,9 +30,8 @@ pub struct StatusObject {
 
 impl StatusObject {
     pub fn new(row: DbStatus, created: bool) -> Result<Self, AppError> {
-        let id = Url::parse(&row.ap_id).map_err(|e| {
-            AppError::Internal(anyhow::anyhow!("status {} has a bad id: {e}", row.id))
-        })?;
+        let id = Url::parse(&row.ap_id)
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("status {} has a bad id: {e}", row.id)))?;
         Ok(Self { row, created, id })
     }
 }
@@ -43,9 +42,7 @@ pub async fn to_activitypub(
     state: &AppState,
     status: &DbStatus,
 ) -> Result<Note, AppError> {
-    let author = actors::find(conn, status.actor_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let author = actors::find(conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
     let mentioned_ids: Vec<i64> = statuses::mentions_of(conn, &[status.id])
         .await?
         .into_iter()
@@ -80,10 +77,7 @@ pub fn note_json(
             name: Some(format!(
                 "@{}@{}",
                 actor.username,
-                actor
-                    .domain
-                    .as_deref()
-                    .unwrap_or(&state.config.server.domain)
+                actor.domain.as_deref().unwrap_or(&state.config.server.domain)
             )),
         })
         .collect();
@@ -134,10 +128,7 @@ pub struct RemoteContent {
 }
 
 /// Reads a remote post's text, mentions (of actors we know) and hashtags.
-pub async fn remote_content(
-    conn: &mut AsyncPgConnection,
-    note: &Note,
-) -> Result<RemoteContent, AppError> {
+pub async fn remote_content(conn: &mut AsyncPgConnection, note: &Note) -> Result<RemoteContent, AppError> {
     let mut mentions = Vec::new();
     let mut hashtags = Vec::new();
     for tag in &note.tag {
@@ -171,11 +162,7 @@ pub async fn remote_content(
         .filter(|n| !n.is_empty() && note.kind != "Note");
     Ok(RemoteContent {
         name,
-        summary: note
-            .summary
-            .as_deref()
-            .map(html_to_text)
-            .unwrap_or_default(),
+        summary: note.summary.as_deref().map(html_to_text).unwrap_or_default(),
         content: sanitize_html(&note.content_html()),
         sensitive: note.sensitive.unwrap_or(false),
         language: note.language(),
@@ -217,8 +204,7 @@ pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObj
     };
     let mut conn = data.db.get().await?;
     let content = remote_content(&mut conn, &note).await?;
-    let visibility =
-        Visibility::from_addressing(&note.to, &note.cc, author.row.followers_url.as_deref());
+    let visibility = Visibility::from_addressing(&note.to, &note.cc, author.row.followers_url.as_deref());
     let object_type = match note.kind.as_str() {
         "Page" | "Article" | "Question" => note.kind.clone(),
         _ => "Note".into(),
@@ -239,11 +225,7 @@ pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObj
         name: content.name,
         summary: content.summary,
         content: content.content,
-        source: note
-            .source
-            .as_ref()
-            .map(|s| s.content.clone())
-            .unwrap_or_default(),
+        source: note.source.as_ref().map(|s| s.content.clone()).unwrap_or_default(),
         language: content.language,
         visibility: visibility.as_str().into(),
         sensitive: content.sensitive || note.summary.as_deref().is_some_and(|s| !s.is_empty()),
@@ -304,24 +286,15 @@ impl Object for StatusObject {
         to_activitypub(&mut conn, data.app_data(), &self.row).await
     }
 
-    async fn verify(
-        note: &Note,
-        expected_domain: &Url,
-        _data: &Data<AppState>,
-    ) -> Result<(), AppError> {
+    async fn verify(note: &Note, expected_domain: &Url, _data: &Data<AppState>) -> Result<(), AppError> {
         // FEP-fe34: the post comes from where its id says, by an author of that server.
         verify_domains_match(&note.id, expected_domain)
             .map_err(|_| AppError::Remote("post served from another host".into()))?;
         if host_of(&note.id) != host_of(&note.attributed_to) {
-            return Err(AppError::Remote(
-                "post attributed to an actor of another host".into(),
-            ));
+            return Err(AppError::Remote("post attributed to an actor of another host".into()));
         }
         if !matches!(note.kind.as_str(), "Note" | "Page" | "Article" | "Question") {
-            return Err(AppError::Remote(format!(
-                "unsupported object type {}",
-                note.kind
-            )));
+            return Err(AppError::Remote(format!("unsupported object type {}", note.kind)));
         }
         Ok(())
     }

@@ -42,14 +42,7 @@ impl Activity {
 }
 
 /// `{type, id, actor, object}` plus addressing: the skeleton of every activity we send.
-pub fn build(
-    kind: &str,
-    id: &str,
-    actor: &str,
-    object: Value,
-    to: &[String],
-    cc: &[String],
-) -> Value {
+pub fn build(kind: &str, id: &str, actor: &str, object: Value, to: &[String], cc: &[String]) -> Value {
     let mut activity = json!({
         "type": kind,
         "id": id,

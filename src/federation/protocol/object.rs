@@ -42,11 +42,7 @@ pub struct Note {
     pub to: Vec<String>,
     #[serde(default, deserialize_with = "ids")]
     pub cc: Vec<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "optional_id"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
     pub in_reply_to: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -54,62 +50,26 @@ pub struct Note {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub content_map: Option<BTreeMap<String, String>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub source: Option<Source>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub sensitive: Option<bool>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub published: Option<DateTime<Utc>>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "lenient"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
     pub updated: Option<DateTime<Utc>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Value>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient_list"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_list")]
     pub tag: Vec<Tag>,
     /// The thread (`context`, or Mastodon's older `conversation`).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "optional_id"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
     pub context: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "optional_id"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
     pub conversation: Option<String>,
-    #[serde(
-        default,
-        skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "lenient_list"
-    )]
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_list")]
     pub attachment: Vec<Value>,
 }
 
@@ -118,20 +78,14 @@ impl Note {
     pub fn content_html(&self) -> String {
         self.content
             .clone()
-            .or_else(|| {
-                self.content_map
-                    .as_ref()
-                    .and_then(|m| m.values().next().cloned())
-            })
+            .or_else(|| self.content_map.as_ref().and_then(|m| m.values().next().cloned()))
             .unwrap_or_default()
     }
 
     /// The language, when `contentMap` names exactly one.
     pub fn language(&self) -> Option<String> {
         let map = self.content_map.as_ref()?;
-        (map.len() == 1)
-            .then(|| map.keys().next().cloned())
-            .flatten()
+        (map.len() == 1).then(|| map.keys().next().cloned()).flatten()
     }
 
     pub fn thread(&self) -> Option<String> {
@@ -221,11 +175,7 @@ pub fn first_id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Url, D::Er
             .iter()
             .find(|i| {
                 i.get("type").and_then(Value::as_str).is_none_or(|t| {
-                    t == "Person"
-                        || t == "Service"
-                        || t == "Group"
-                        || t == "Application"
-                        || t == "Organization"
+                    t == "Person" || t == "Service" || t == "Group" || t == "Application" || t == "Organization"
                 })
             })
             .and_then(id_of),
@@ -256,29 +206,14 @@ mod tests {
             "attachment": []
         }))
         .unwrap();
-        assert_eq!(
-            note.attributed_to.as_str(),
-            "https://mastodon.example/users/a"
-        );
-        assert_eq!(
-            note.to,
-            vec!["https://www.w3.org/ns/activitystreams#Public"]
-        );
+        assert_eq!(note.attributed_to.as_str(), "https://mastodon.example/users/a");
+        assert_eq!(note.to, vec!["https://www.w3.org/ns/activitystreams#Public"]);
         assert_eq!(note.cc, vec!["https://mastodon.example/users/a/followers"]);
-        assert_eq!(
-            note.in_reply_to.as_deref(),
-            Some("https://other.example/notes/9")
-        );
+        assert_eq!(note.in_reply_to.as_deref(), Some("https://other.example/notes/9"));
         assert_eq!(note.content_html(), "<p>ciao</p>");
         assert_eq!(note.language().as_deref(), Some("it"));
         assert_eq!(note.tag.len(), 1);
-        assert_eq!(
-            note.page_url().as_deref(),
-            Some("https://mastodon.example/@a/1")
-        );
-        assert_eq!(
-            note.sensitive, None,
-            "a malformed field is ignored, not fatal"
-        );
+        assert_eq!(note.page_url().as_deref(), Some("https://mastodon.example/@a/1"));
+        assert_eq!(note.sensitive, None, "a malformed field is ignored, not fatal");
     }
 }

@@ -207,3 +207,5 @@ error-status-blank = Write something first.
 error-status-too-long = A post can have at most { $max } characters.
 error-spoiler-too-long = The content warning can have at most 500 characters.
 error-title-too-long = The title can have at most 200 characters.
+error-field-too-long = This can have at most { $max } characters.
+error-visibility-unknown = The visibility must be public, unlisted, private or direct.

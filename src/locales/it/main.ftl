@@ -207,3 +207,5 @@ error-status-blank = Scrivi qualcosa prima.
 error-status-too-long = Un post può avere al massimo { $max } caratteri.
 error-spoiler-too-long = L'avviso sul contenuto può avere al massimo 500 caratteri.
 error-title-too-long = Il titolo può avere al massimo 200 caratteri.
+error-field-too-long = Questo campo può avere al massimo { $max } caratteri.
+error-visibility-unknown = La visibilità deve essere public, unlisted, private o direct.

@@ -32,18 +32,11 @@ fn row(account: &Account, tr: &Translator) -> AccountRow {
             _ => "approval-approved",
         }),
         reason: account.user.sign_up_reason.clone(),
-        created_at: account
-            .user
-            .created_at
-            .format("%Y-%m-%d %H:%M UTC")
-            .to_string(),
+        created_at: account.user.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
 
-pub async fn accounts_page(
-    State(state): State<AppState>,
-    AdminViewer(admin): AdminViewer,
-) -> AppResult<Response> {
+pub async fn accounts_page(State(state): State<AppState>, AdminViewer(admin): AdminViewer) -> AppResult<Response> {
     let mut conn = state.db.get().await?;
     let all = users::list_accounts(&mut conn, None).await?;
     let tr = admin.viewer.translator();
@@ -65,10 +58,7 @@ pub async fn approve(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> AppResult<Response> {
     accounts::decide_approval(&state, user_id, true).await?;
-    Ok(redirect_with_flash(
-        "/admin/accounts",
-        "flash-account-approved",
-    ))
+    Ok(redirect_with_flash("/admin/accounts", "flash-account-approved"))
 }
 
 pub async fn reject(
@@ -78,8 +68,5 @@ pub async fn reject(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> AppResult<Response> {
     accounts::decide_approval(&state, user_id, false).await?;
-    Ok(redirect_with_flash(
-        "/admin/accounts",
-        "flash-account-rejected",
-    ))
+    Ok(redirect_with_flash("/admin/accounts", "flash-account-rejected"))
 }

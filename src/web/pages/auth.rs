@@ -12,12 +12,10 @@ use crate::services::accounts::{self, CreatedBy, SignUp};
 use crate::services::sessions;
 use crate::state::AppState;
 use crate::web::context::{
-    CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash,
-    removal_cookie, safe_next, session_cookie,
+    CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash, removal_cookie, safe_next,
+    session_cookie,
 };
-use crate::web::templates::{
-    FormErrors, LoginTemplate, SignupTemplate, render, render_with_status,
-};
+use crate::web::templates::{FormErrors, LoginTemplate, SignupTemplate, render, render_with_status};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -28,12 +26,7 @@ pub struct SignupForm {
     reason: String,
 }
 
-fn signup_page(
-    state: &AppState,
-    viewer: &Viewer,
-    form: &SignupForm,
-    errors: FormErrors,
-) -> SignupTemplate {
+fn signup_page(state: &AppState, viewer: &Viewer, form: &SignupForm, errors: FormErrors) -> SignupTemplate {
     SignupTemplate {
         page: viewer.page(state),
         errors,
@@ -114,11 +107,7 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn login_form(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Query(query): Query<NextQuery>,
-) -> Response {
+pub async fn login_form(State(state): State<AppState>, viewer: Viewer, Query(query): Query<NextQuery>) -> Response {
     let next = safe_next(query.next.as_deref());
     if viewer.account.is_some() {
         return Redirect::to(&next).into_response();
@@ -160,10 +149,7 @@ pub async fn login(
             );
             Ok(response)
         }
-        Err(
-            error
-            @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests),
-        ) => {
+        Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests)) => {
             let status = error.status();
             Ok(render_with_status(
                 status,
@@ -208,8 +194,7 @@ pub async fn set_language(
     viewer: Viewer,
     CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> AppResult<Response> {
-    let language = Language::from_code(&form.lang)
-        .ok_or_else(|| AppError::bad_request("error-language-unknown"))?;
+    let language = Language::from_code(&form.lang).ok_or_else(|| AppError::bad_request("error-language-unknown"))?;
     if let Some(account) = &viewer.account {
         accounts::set_language(&state, account, language).await?;
     }

@@ -133,11 +133,7 @@ pub async fn authorize(
                 );
                 Ok(response)
             }
-            Err(
-                error @ (AppError::Unauthorized(_)
-                | AppError::Forbidden(_)
-                | AppError::TooManyRequests),
-            ) => {
+            Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests)) => {
                 let message = error.public_message().render(&viewer.translator());
                 Ok(render_with_status(
                     error.status(),

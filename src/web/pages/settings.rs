@@ -13,8 +13,8 @@ use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
 use crate::web::pages::auth::EmptyForm;
 use crate::web::templates::{
-    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsPasswordTemplate,
-    SettingsProfileTemplate, render, render_with_status,
+    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsPasswordTemplate, SettingsProfileTemplate, render,
+    render_with_status,
 };
 
 pub async fn index() -> Redirect {
@@ -48,21 +48,16 @@ pub async fn update_profile(
 ) -> AppResult<Response> {
     let locale = match form.locale.as_str() {
         "" => None,
-        code => Some(
-            Language::from_code(code)
-                .ok_or_else(|| AppError::bad_request("error-language-unknown"))?,
-        ),
+        code => Some(Language::from_code(code).ok_or_else(|| AppError::bad_request("error-language-unknown"))?),
     };
     let changes = ProfileChanges {
         display_name: Some(form.display_name.clone()),
         note: Some(form.note.clone()),
         locale: Some(locale),
+        ..ProfileChanges::default()
     };
     match accounts::update_profile(&state, &signed_in.account, changes).await {
-        Ok(_) => Ok(redirect_with_flash(
-            "/settings/profile",
-            "flash-profile-saved",
-        )),
+        Ok(_) => Ok(redirect_with_flash("/settings/profile", "flash-profile-saved")),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SettingsProfileTemplate {
@@ -78,11 +73,7 @@ pub async fn update_profile(
     }
 }
 
-fn password_page(
-    state: &AppState,
-    signed_in: &SignedIn,
-    errors: FormErrors,
-) -> SettingsPasswordTemplate {
+fn password_page(state: &AppState, signed_in: &SignedIn, errors: FormErrors) -> SettingsPasswordTemplate {
     SettingsPasswordTemplate {
         page: signed_in.viewer.page(state),
         section: "password",
@@ -118,10 +109,7 @@ pub async fn change_password(
     )
     .await
     {
-        Ok(()) => Ok(redirect_with_flash(
-            "/settings/password",
-            "flash-password-changed",
-        )),
+        Ok(()) => Ok(redirect_with_flash("/settings/password", "flash-password-changed")),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             &password_page(

@@ -1,0 +1,110 @@
+//! Timelines: home, public (all, local, remote) and hashtags.
+
+use axum::extract::{Path, State};
+use axum::http::Uri;
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::api::auth::{MaybeToken, Token};
+use crate::api::pagination::{PageParams, paginated};
+use crate::api::params::{Params, lenient};
+use crate::api::views;
+use crate::db::statuses::{self, Scope, Viewer};
+use crate::error::AppResult;
+use crate::state::AppState;
+
+/// Posts of the accounts the user follows, and their own.
+#[utoipa::path(get, path = "/api/v1/timelines/home", tag = "timelines", security(("bearer" = ["read:statuses"])), responses((status = 200, body = [crate::api::entities::Status])))]
+pub async fn home(
+    State(state): State<AppState>,
+    token: Token,
+    uri: Uri,
+    Params(page): Params<PageParams>,
+) -> AppResult<Response> {
+    let me = token.user(&["read:statuses"])?;
+    let page = page.page(20, 40);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::home(&mut conn, me.actor.id, &page).await?;
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let entities = views::statuses(&mut conn, &state, Some(me.actor.id), rows).await?;
+    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PublicQuery {
+    #[serde(flatten)]
+    page: PageParams,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    local: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    remote: Option<bool>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    only_media: Option<bool>,
+}
+
+impl PublicQuery {
+    fn scope(&self) -> Scope {
+        match (self.local, self.remote) {
+            (Some(true), _) => Scope::Local,
+            (_, Some(true)) => Scope::Remote,
+            _ => Scope::All,
+        }
+    }
+}
+
+/// Public posts, from here and elsewhere.
+#[utoipa::path(get, path = "/api/v1/timelines/public", tag = "timelines", responses((status = 200, body = [crate::api::entities::Status])))]
+pub async fn public(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    uri: Uri,
+    Params(query): Params<PublicQuery>,
+) -> AppResult<Response> {
+    let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    if query.only_media == Some(true) {
+        return Ok(paginated(
+            Vec::<crate::api::entities::Status>::new(),
+            &[],
+            &uri,
+            state.config.server.base_url.as_str(),
+        ));
+    }
+    let page = query.page.page(20, 40);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::public(
+        &mut conn,
+        viewer.map_or(Viewer::Anonymous, Viewer::Actor),
+        query.scope(),
+        &page,
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let entities = views::statuses(&mut conn, &state, viewer, rows).await?;
+    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+}
+
+/// Public posts with a hashtag.
+#[utoipa::path(get, path = "/api/v1/timelines/tag/{hashtag}", tag = "timelines", params(("hashtag" = String, Path)), responses((status = 200, body = [crate::api::entities::Status])))]
+pub async fn tag(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(hashtag): Path<String>,
+    uri: Uri,
+    Params(query): Params<PublicQuery>,
+) -> AppResult<Response> {
+    let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let page = query.page.page(20, 40);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::tagged(
+        &mut conn,
+        viewer.map_or(Viewer::Anonymous, Viewer::Actor),
+        hashtag.trim_start_matches('#'),
+        query.scope(),
+        &page,
+    )
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
+    let entities = views::statuses(&mut conn, &state, viewer, rows).await?;
+    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+}

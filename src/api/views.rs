@@ -1,0 +1,49 @@
+//! Rows to Mastodon entities in batches, for every endpoint that returns statuses.
+
+use diesel_async::AsyncPgConnection;
+
+use crate::api::entities::{Account, Status};
+use crate::db::actors::DbActor;
+use crate::db::statuses::DbStatus;
+use crate::db::views;
+use crate::error::AppResult;
+use crate::i18n::Translator;
+use crate::state::AppState;
+
+/// The language profile field names are shown in: the instance's.
+pub fn translator(state: &AppState) -> Translator {
+    state.config.i18n.default_language.translator()
+}
+
+pub fn account(state: &AppState, actor: &DbActor) -> Account {
+    Account::from_actor(actor, &state.urls(), &translator(state))
+}
+
+/// Statuses as the viewer sees them (favourited, reblogged…), in the given order.
+pub async fn statuses(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    viewer: Option<i64>,
+    rows: Vec<DbStatus>,
+) -> AppResult<Vec<Status>> {
+    let tr = translator(state);
+    let urls = state.urls();
+    Ok(views::statuses(conn, viewer, rows)
+        .await?
+        .iter()
+        .map(|view| Status::from_view(view, &urls, &tr, Some(view.status.actor_id) == viewer))
+        .collect())
+}
+
+pub async fn status(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    viewer: Option<i64>,
+    row: DbStatus,
+) -> AppResult<Status> {
+    statuses(conn, state, viewer, vec![row])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(crate::error::AppError::NotFound)
+}
