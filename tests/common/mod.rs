@@ -9,6 +9,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod browser;
+pub mod remote;
 pub mod schema;
 
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -1,0 +1,149 @@
+//! A stand-in for another fediverse server: it serves the documents a test gives
+//! it (actors, posts, WebFinger) over real HTTP, records what is delivered to it,
+//! and posts activities signed with real RSA keys, as Mastodon and others do.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use http::Method;
+use rsa::RsaPrivateKey;
+use serde_json::{Value, json};
+
+/// What the fake server received.
+#[derive(Debug, Clone)]
+pub struct Delivery {
+    pub path: String,
+    pub headers: HeaderMap,
+    pub body: Value,
+}
+
+#[derive(Clone, Default)]
+struct Shared {
+    documents: Arc<Mutex<HashMap<String, Value>>>,
+    received: Arc<Mutex<Vec<Delivery>>>,
+}
+
+pub struct FakeServer {
+    pub base: String,
+    pub host: String,
+    pub key: RsaPrivateKey,
+    pub public_key_pem: String,
+    shared: Shared,
+    _task: tokio::task::JoinHandle<()>,
+}
+
+impl FakeServer {
+    pub async fn start() -> Self {
+        use rsa::pkcs8::EncodePublicKey;
+        let key = RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).unwrap();
+        let public_key_pem = rsa::RsaPublicKey::from(&key).to_public_key_pem(rsa::pkcs8::LineEnding::LF).unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let shared = Shared::default();
+        let router = Router::new()
+            .route("/.well-known/webfinger", axum::routing::get(webfinger))
+            .fallback(any)
+            .with_state(shared.clone());
+        let task = tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        Self {
+            base: format!("http://localhost:{port}"),
+            host: format!("localhost:{port}"),
+            key,
+            public_key_pem,
+            shared,
+            _task: task,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// Serves `document` at `path` (its `id` should be `self.url(path)`).
+    pub fn serve(&self, path: &str, document: Value) {
+        self.shared.documents.lock().unwrap().insert(path.to_owned(), document);
+    }
+
+    /// A minimal Mastodon-shaped Person at `/users/<name>`, served and returned.
+    pub fn person(&self, name: &str) -> Value {
+        let id = self.url(&format!("/users/{name}"));
+        let document = json!({
+            "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+            "id": id,
+            "type": "Person",
+            "preferredUsername": name,
+            "name": name.to_uppercase(),
+            "summary": "<p>A remote innovator</p>",
+            "url": self.url(&format!("/@{name}")),
+            "inbox": format!("{id}/inbox"),
+            "outbox": format!("{id}/outbox"),
+            "followers": format!("{id}/followers"),
+            "following": format!("{id}/following"),
+            "endpoints": { "sharedInbox": self.url("/inbox") },
+            "manuallyApprovesFollowers": false,
+            "discoverable": true,
+            "publicKey": { "id": format!("{id}#main-key"), "owner": id, "publicKeyPem": self.public_key_pem },
+        });
+        self.serve(&format!("/users/{name}"), document.clone());
+        document
+    }
+
+    pub fn received(&self) -> Vec<Delivery> {
+        self.shared.received.lock().unwrap().clone()
+    }
+
+    /// Posts `activity` to `inbox`, signed by `key_id` with this server's key, dated `at`.
+    pub async fn post_signed_at(&self, inbox: &str, key_id: &str, activity: &Value, at: DateTime<Utc>) -> reqwest::Response {
+        let body = serde_json::to_vec(activity).unwrap();
+        let url = url::Url::parse(inbox).unwrap();
+        let mut request = reqwest::Client::new().post(inbox).header("content-type", "application/activity+json").body(body.clone());
+        for (name, value) in fucina::federation::signatures::sign(&Method::POST, &url, Some(&body), key_id, &self.key, at) {
+            request = request.header(name, value);
+        }
+        request.send().await.unwrap()
+    }
+
+    pub async fn post_signed(&self, inbox: &str, key_id: &str, activity: &Value) -> reqwest::Response {
+        self.post_signed_at(inbox, key_id, activity, Utc::now()).await
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct WebfingerQuery {
+    resource: String,
+}
+
+async fn webfinger(State(shared): State<Shared>, Query(query): Query<WebfingerQuery>, headers: HeaderMap) -> Response {
+    let host = headers.get("host").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let name = query.resource.trim_start_matches("acct:").split('@').next().unwrap_or_default().to_owned();
+    let path = format!("/users/{name}");
+    if !shared.documents.lock().unwrap().contains_key(&path) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let document = json!({
+        "subject": query.resource,
+        "links": [{ "rel": "self", "type": "application/activity+json", "href": format!("http://{host}{path}") }]
+    });
+    ([("content-type", "application/jrd+json")], document.to_string()).into_response()
+}
+
+async fn any(State(shared): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+    let path = uri.path().to_owned();
+    if method == Method::POST {
+        let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
+        shared.received.lock().unwrap().push(Delivery { path, headers, body });
+        return StatusCode::ACCEPTED.into_response();
+    }
+    match shared.documents.lock().unwrap().get(&path) {
+        Some(document) => ([("content-type", "application/activity+json")], document.to_string()).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
