@@ -139,6 +139,9 @@ pub struct DeliveryConfig {
     pub pause_after_failures: i32,
     /// …for this long before deliveries to it resume.
     pub pause_minutes: i64,
+    /// How long a worker may hold a delivery before another may take it over
+    /// (after a crash); longer than a request's timeout.
+    pub claim_seconds: i64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -438,6 +441,9 @@ impl RawConfig {
                 "federation.delivery.pause_after_failures",
                 "must be at least 1",
             ));
+        }
+        if delivery.claim_seconds < 2 {
+            return Err(invalid("federation.delivery.claim_seconds", "must be at least 2"));
         }
         if delivery.pause_minutes < 1 {
             return Err(invalid("federation.delivery.pause_minutes", "must be at least 1"));

@@ -234,7 +234,8 @@ pub struct TestApp {
     pub base_url: String,
     pub domain: String,
     pub port: u16,
-    pub state: AppState,
+    state: Option<AppState>,
+    overrides: Vec<(String, toml::Value)>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     // Declared last: dropped after the server has been told to stop.
@@ -265,9 +266,27 @@ impl TestAppBuilder {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let base_url = format!("http://{}:{port}", self.host);
+        let mut app = TestApp {
+            base_url,
+            domain: String::new(),
+            port,
+            state: None,
+            overrides: self.overrides,
+            shutdown: None,
+            server: None,
+            database,
+        };
+        app.start(listener).await;
+        app
+    }
+}
+
+impl TestApp {
+    /// Starts the server on `listener` with this instance's database and settings.
+    async fn start(&mut self, listener: TcpListener) {
         let mut overrides: Vec<(&str, toml::Value)> = vec![
-            ("server.base_url", base_url.clone().into()),
-            ("database.url", database.url.clone().into()),
+            ("server.base_url", self.base_url.clone().into()),
+            ("database.url", self.database.url.clone().into()),
             ("database.pool_size", 8.into()),
             ("server.contact_email", "operators@fucina.example".into()),
         ];
@@ -275,28 +294,48 @@ impl TestAppBuilder {
         let test_config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/test.toml");
         let config = Config::load_with_overrides(Some(&test_config), &overrides).expect("test configuration");
         fucina::telemetry::init(&config.log);
-        let domain = config.server.domain.clone();
-        let app = Application::build_with_listener(config, listener)
-            .await
-            .expect("building the app");
-        let state = app.state().clone();
+        self.domain = config.server.domain.clone();
+        let app = Application::build_with_listener(config, listener).await.expect("building the app");
+        self.state = Some(app.state().clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let server = tokio::spawn(app.run_until(async move {
+        self.server = Some(tokio::spawn(app.run_until(async move {
             let _ = rx.await;
-        }));
-        TestApp {
-            base_url,
-            domain,
-            port,
-            state,
-            shutdown: Some(tx),
-            server: Some(server),
-            database,
-        }
+        })));
+        self.shutdown = Some(tx);
     }
-}
 
-impl TestApp {
+    /// The running instance's state (services and database pool).
+    pub fn state(&self) -> &AppState {
+        self.state.as_ref().expect("the instance runs")
+    }
+
+    /// Stops the server as a crash would: no graceful shutdown, work in flight abandoned.
+    pub async fn kill(&mut self) {
+        self.shutdown = None;
+        if let Some(server) = self.server.take() {
+            server.abort();
+            let _ = server.await;
+        }
+        self.state = None;
+    }
+
+    /// Starts the instance again on the same port and database.
+    pub async fn restart(&mut self) {
+        let mut attempts = 0;
+        let listener = loop {
+            match TcpListener::bind(("127.0.0.1", self.port)).await {
+                Ok(listener) => break listener,
+                Err(error) if attempts < 100 => {
+                    attempts += 1;
+                    let _ = error;
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                Err(error) => panic!("rebinding port {}: {error}", self.port),
+            }
+        };
+        self.start(listener).await;
+    }
+
     pub fn builder() -> TestAppBuilder {
         TestAppBuilder {
             overrides: Vec::new(),
@@ -333,7 +372,7 @@ impl TestApp {
 
     pub async fn create_user_with_role(&self, username: &str, role: fucina::domain::account::Role) -> Account {
         accounts::register(
-            &self.state,
+            self.state(),
             SignUp {
                 username: username.to_owned(),
                 email: format!("{username}@fucina.example"),
@@ -416,8 +455,9 @@ impl TestApp {
             let _ = tx.send(());
         }
         if let Some(server) = self.server.take() {
-            let _ = tokio::time::timeout(Duration::from_secs(10), server).await;
+            let _ = tokio::time::timeout(Duration::from_secs(20), server).await;
         }
+        self.state = None;
     }
 }
 

@@ -265,7 +265,7 @@ async fn with_approval_required_a_sign_up_waits_for_an_administrator() {
     let queue = admin.get("/admin/accounts").await;
     assert!(queue.contains("I run a lab in Trieste"), "{}", queue.body);
     let elena = {
-        let mut conn = app.state.db.get().await.unwrap();
+        let mut conn = app.state().db.get().await.unwrap();
         fucina::db::users::find_account_by_login(&mut conn, "elena")
             .await
             .unwrap()
@@ -418,7 +418,7 @@ async fn the_profile_is_edited_and_a_bad_value_is_explained() {
         "the chosen language applies at once"
     );
     assert!(page.contains("Il profilo è stato salvato."));
-    let mut conn = app.state.db.get().await.unwrap();
+    let mut conn = app.state().db.get().await.unwrap();
     let account = fucina::db::users::find_account_by_login(&mut conn, "gina")
         .await
         .unwrap()
