@@ -11,6 +11,7 @@ mod api_basics;
 mod cli;
 mod clients;
 mod federation;
+mod fixtures;
 mod inbox;
 mod language;
 mod oauth;
