@@ -75,10 +75,12 @@ pub async fn run_workers(state: AppState, mut shutdown: tokio::sync::watch::Rece
             break;
         }
         let claimed = match state.db.get().await {
-            Ok(mut conn) => deliveries::claim(&mut conn, batch, state.config.federation.delivery.claim_seconds).await.unwrap_or_else(|error| {
-                tracing::warn!(error = %error, "claiming deliveries");
-                Vec::new()
-            }),
+            Ok(mut conn) => deliveries::claim(&mut conn, batch, state.config.federation.delivery.claim_seconds)
+                .await
+                .unwrap_or_else(|error| {
+                    tracing::warn!(error = %error, "claiming deliveries");
+                    Vec::new()
+                }),
             Err(error) => {
                 tracing::warn!(error = %error, "no database connection for deliveries");
                 Vec::new()

@@ -105,7 +105,9 @@ pub async fn by_url(data: &FedData, url: &str) -> AppResult<Resolved> {
         "Note" | "Page" | "Article" | "Question" => {
             let json: Note = serde_json::from_value(fetched.object).map_err(|e| AppError::Remote(e.to_string()))?;
             StatusObject::verify(&json, &fetched.url, data).await?;
-            Ok(Resolved::Status(Box::new(StatusObject::from_json(json, data).await?.row)))
+            Ok(Resolved::Status(Box::new(
+                StatusObject::from_json(json, data).await?.row,
+            )))
         }
         _ => Err(AppError::NotFound),
     }

@@ -63,5 +63,12 @@ pub async fn send_to_followers(
 
 /// `{type, id, actor, object, to}` addressed to one actor.
 pub fn simple(kind: &str, actor: &DbActor, object: Value, to: &str) -> Value {
-    activities::build(kind, &activity_id(actor, kind), &actor.ap_id, object, &[to.to_owned()], &[])
+    activities::build(
+        kind,
+        &activity_id(actor, kind),
+        &actor.ap_id,
+        object,
+        &[to.to_owned()],
+        &[],
+    )
 }

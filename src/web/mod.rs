@@ -5,6 +5,7 @@
 pub mod context;
 pub mod pages;
 pub mod templates;
+pub mod views;
 
 use axum::Router;
 use axum::extract::Path;
@@ -15,7 +16,7 @@ use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use pages::{admin, auth, home, oauth, settings};
+use pages::{admin, auth, home, notifications, oauth, search, settings, social};
 
 pub fn router(state: AppState) -> Router<AppState> {
     let pages = Router::new()
@@ -36,6 +37,19 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/settings/apps", get(settings::apps))
         .route("/settings/apps/{id}/revoke", post(settings::revoke_app))
         .route("/oauth/authorize", get(oauth::authorize_form).post(oauth::authorize))
+        .route("/public", get(social::public))
+        .route("/tags/{tag}", get(social::tag))
+        .route("/compose", post(social::compose))
+        .route("/statuses/{id}", get(social::status_redirect))
+        .route("/statuses/{id}/{action}", post(social::status_action))
+        .route("/{acct}", get(social::profile))
+        .route("/{acct}/{action}", get(social::thread).post(social::account_action))
+        .route("/notifications", get(notifications::notifications_page))
+        .route("/follow_requests", get(notifications::follow_requests))
+        .route("/follow_requests/{id}/{decision}", post(notifications::decide_request))
+        .route("/search", get(search::search))
+        .route("/remote_follow", get(search::remote_follow))
+        .route("/authorize_interaction", get(search::authorize_interaction))
         .route("/admin", get(admin::index))
         .route("/admin/accounts", get(admin::accounts_page))
         .route("/admin/accounts/{id}/approve", post(admin::approve))

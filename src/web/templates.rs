@@ -171,6 +171,50 @@ pub struct SettingsProfileTemplate {
     pub display_name: String,
     pub note: String,
     pub locale: String,
+    pub fields: Vec<TextField>,
+    pub locked: bool,
+    pub hide_collections: bool,
+}
+
+/// A one-line text field of a form.
+#[derive(Debug, Clone)]
+pub struct TextField {
+    pub name: &'static str,
+    pub label_key: &'static str,
+    pub value: String,
+    pub max: usize,
+}
+
+impl TextField {
+    /// The profile fields that federate: organisation, role, skills, website.
+    pub fn profile(organisation: String, role: String, skills: String, website: String) -> Vec<TextField> {
+        vec![
+            TextField {
+                name: "organisation",
+                label_key: "field-organisation",
+                value: organisation,
+                max: 200,
+            },
+            TextField {
+                name: "role",
+                label_key: "field-role",
+                value: role,
+                max: 200,
+            },
+            TextField {
+                name: "skills",
+                label_key: "field-skills",
+                value: skills,
+                max: 500,
+            },
+            TextField {
+                name: "website",
+                label_key: "field-website",
+                value: website,
+                max: 300,
+            },
+        ]
+    }
 }
 
 #[derive(Template)]
@@ -230,4 +274,82 @@ pub struct AdminAccountsTemplate {
     pub page: Page,
     pub pending: Vec<AccountRow>,
     pub all: Vec<AccountRow>,
+}
+
+/// The state of a compose form.
+#[derive(Debug, Clone, Default)]
+pub struct ComposeForm {
+    pub in_reply_to: Option<i64>,
+    pub text: String,
+    pub title: String,
+    pub error: Option<String>,
+    /// Start as a direct message (replying to one).
+    pub direct: bool,
+}
+
+#[derive(Template)]
+#[template(path = "timeline.html")]
+pub struct TimelineTemplate {
+    pub page: Page,
+    pub heading: String,
+    pub section: &'static str,
+    pub compose: Option<ComposeForm>,
+    pub statuses: Vec<crate::web::views::StatusCard>,
+    pub older: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+pub struct ProfileTemplate {
+    pub page: Page,
+    pub profile: crate::web::views::ProfileView,
+    pub relation: crate::web::views::RelationView,
+    pub statuses: Vec<crate::web::views::StatusCard>,
+    pub older: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "thread.html")]
+pub struct ThreadTemplate {
+    pub page: Page,
+    pub heading: String,
+    pub ancestors: Vec<crate::web::views::StatusCard>,
+    /// The post itself (a list of one, so the same partial renders it).
+    pub focus: Vec<crate::web::views::StatusCard>,
+    pub descendants: Vec<crate::web::views::StatusCard>,
+    pub compose: Option<ComposeForm>,
+}
+
+#[derive(Template)]
+#[template(path = "follow_requests.html")]
+pub struct FollowRequestsTemplate {
+    pub page: Page,
+    pub requests: Vec<crate::web::views::AccountLine>,
+}
+
+#[derive(Template)]
+#[template(path = "notifications.html")]
+pub struct NotificationsTemplate {
+    pub page: Page,
+    pub items: Vec<crate::web::views::NotificationLine>,
+    pub pending_requests: i64,
+}
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub struct SearchTemplate {
+    pub page: Page,
+    pub query: String,
+    pub error: Option<String>,
+    pub accounts: Vec<crate::web::views::AccountLine>,
+    pub statuses: Vec<crate::web::views::StatusCard>,
+}
+
+#[derive(Template)]
+#[template(path = "remote_follow.html")]
+pub struct RemoteFollowTemplate {
+    pub page: Page,
+    pub acct: String,
+    pub handle: String,
+    pub error: Option<String>,
 }

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 pub struct Browser {
     base_url: String,
     client: reqwest::Client,
-    csrf: Option<String>,
+    csrf: std::sync::Mutex<Option<String>>,
     pub accept_language: Option<String>,
 }
 
@@ -41,7 +41,7 @@ impl Browser {
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .unwrap(),
-            csrf: None,
+            csrf: std::sync::Mutex::new(None),
             accept_language: None,
         }
     }
@@ -54,13 +54,13 @@ impl Browser {
         }
     }
 
-    async fn read(&mut self, response: reqwest::Response) -> Page {
+    async fn read(&self, response: reqwest::Response) -> Page {
         let status = response.status();
         let headers = response.headers().clone();
         let location = headers.get("location").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let body = response.text().await.unwrap();
         if let Some(token) = extract_csrf(&body) {
-            self.csrf = Some(token);
+            *self.csrf.lock().unwrap() = Some(token);
         }
         Page {
             status,
@@ -70,7 +70,7 @@ impl Browser {
         }
     }
 
-    pub async fn get(&mut self, path: &str) -> Page {
+    pub async fn get(&self, path: &str) -> Page {
         let mut request = self.client.get(self.url(path));
         if let Some(language) = &self.accept_language {
             request = request.header("accept-language", language);
@@ -80,15 +80,20 @@ impl Browser {
     }
 
     /// Posts a form with the CSRF token of the last page.
-    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
-        let token = self.csrf.clone().expect("a page with a form was loaded first");
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self
+            .csrf
+            .lock()
+            .unwrap()
+            .clone()
+            .expect("a page with a form was loaded first");
         let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
         self.post_raw(path, &all).await
     }
 
     /// Posts a form exactly as given (no CSRF token added).
-    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let mut request = self.client.post(self.url(path)).form(fields);
         if let Some(language) = &self.accept_language {
             request = request.header("accept-language", language);
@@ -98,13 +103,13 @@ impl Browser {
     }
 
     /// Follows a redirect the last response gave.
-    pub async fn follow(&mut self, page: &Page) -> Page {
+    pub async fn follow(&self, page: &Page) -> Page {
         let location = page.location.clone().expect("a redirect");
         self.get(&location).await
     }
 
     /// Logs in through the login form; panics unless it succeeds.
-    pub async fn log_in(&mut self, login: &str, password: &str) {
+    pub async fn log_in(&self, login: &str, password: &str) {
         self.get("/login").await;
         let page = self.post("/login", &[("login", login), ("password", password)]).await;
         assert_eq!(page.status, StatusCode::SEE_OTHER, "login failed: {}", page.body);

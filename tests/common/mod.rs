@@ -295,7 +295,9 @@ impl TestApp {
         let config = Config::load_with_overrides(Some(&test_config), &overrides).expect("test configuration");
         fucina::telemetry::init(&config.log);
         self.domain = config.server.domain.clone();
-        let app = Application::build_with_listener(config, listener).await.expect("building the app");
+        let app = Application::build_with_listener(config, listener)
+            .await
+            .expect("building the app");
         self.state = Some(app.state().clone());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         self.server = Some(tokio::spawn(app.run_until(async move {

@@ -42,7 +42,9 @@ impl FakeServer {
     pub async fn start() -> Self {
         use rsa::pkcs8::EncodePublicKey;
         let key = RsaPrivateKey::new(&mut rand::rngs::OsRng, 2048).unwrap();
-        let public_key_pem = rsa::RsaPublicKey::from(&key).to_public_key_pem(rsa::pkcs8::LineEnding::LF).unwrap();
+        let public_key_pem = rsa::RsaPublicKey::from(&key)
+            .to_public_key_pem(rsa::pkcs8::LineEnding::LF)
+            .unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let port = listener.local_addr().unwrap().port();
         let shared = Shared::default();
@@ -101,11 +103,22 @@ impl FakeServer {
     }
 
     /// Posts `activity` to `inbox`, signed by `key_id` with this server's key, dated `at`.
-    pub async fn post_signed_at(&self, inbox: &str, key_id: &str, activity: &Value, at: DateTime<Utc>) -> reqwest::Response {
+    pub async fn post_signed_at(
+        &self,
+        inbox: &str,
+        key_id: &str,
+        activity: &Value,
+        at: DateTime<Utc>,
+    ) -> reqwest::Response {
         let body = serde_json::to_vec(activity).unwrap();
         let url = url::Url::parse(inbox).unwrap();
-        let mut request = reqwest::Client::new().post(inbox).header("content-type", "application/activity+json").body(body.clone());
-        for (name, value) in fucina::federation::signatures::sign(&Method::POST, &url, Some(&body), key_id, &self.key, at) {
+        let mut request = reqwest::Client::new()
+            .post(inbox)
+            .header("content-type", "application/activity+json")
+            .body(body.clone());
+        for (name, value) in
+            fucina::federation::signatures::sign(&Method::POST, &url, Some(&body), key_id, &self.key, at)
+        {
             request = request.header(name, value);
         }
         request.send().await.unwrap()
@@ -122,8 +135,18 @@ struct WebfingerQuery {
 }
 
 async fn webfinger(State(shared): State<Shared>, Query(query): Query<WebfingerQuery>, headers: HeaderMap) -> Response {
-    let host = headers.get("host").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    let name = query.resource.trim_start_matches("acct:").split('@').next().unwrap_or_default().to_owned();
+    let host = headers
+        .get("host")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let name = query
+        .resource
+        .trim_start_matches("acct:")
+        .split('@')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
     let path = format!("/users/{name}");
     if !shared.documents.lock().unwrap().contains_key(&path) {
         return StatusCode::NOT_FOUND.into_response();

@@ -253,7 +253,7 @@ async fn the_password_is_changed_through_fucinas_api() {
         .await
         .unwrap();
     assert_eq!(good.status(), StatusCode::OK);
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.get("/login").await;
     assert_eq!(
         browser

@@ -464,22 +464,40 @@ async fn a_receiver_that_was_down_gets_the_post_when_it_comes_back() {
         let bob = Client::new(&b, "bob").await;
         let alice_on_b = bob.follow(&alice.handle()).await;
         let id = alice_on_b["id"].as_str().unwrap().to_owned();
-        eventually("Bob follows Alice", || async { bob.relationship(&id).await["following"] == true }).await;
+        eventually("Bob follows Alice", || async {
+            bob.relationship(&id).await["following"] == true
+        })
+        .await;
         bob.token.clone()
     };
 
     b.stop().await;
-    let post = alice.post_status(json!({"status": "Posted while Bob's server was down"})).await;
+    let post = alice
+        .post_status(json!({"status": "Posted while Bob's server was down"}))
+        .await;
     let uri = post["uri"].as_str().unwrap().to_owned();
     eventually("the delivery fails at least once", || async {
-        a.count("deliveries WHERE attempts > 0 AND last_error IS NOT NULL").await > 0
+        a.count("deliveries WHERE attempts > 0 AND last_error IS NOT NULL")
+            .await
+            > 0
     })
     .await;
-    assert_eq!(a.count("deliveries WHERE state = 'pending'").await, 1, "kept for a retry, not lost");
+    assert_eq!(
+        a.count("deliveries WHERE state = 'pending'").await,
+        1,
+        "kept for a retry, not lost"
+    );
 
     b.restart().await;
-    let bob = Client { app: &b, token: bob_token, username: "bob".into() };
-    eventually("the post reaches Bob after the restart", || async { bob.home().await.iter().any(|s| s["uri"] == uri.as_str()) }).await;
+    let bob = Client {
+        app: &b,
+        token: bob_token,
+        username: "bob".into(),
+    };
+    eventually("the post reaches Bob after the restart", || async {
+        bob.home().await.iter().any(|s| s["uri"] == uri.as_str())
+    })
+    .await;
     eventually("the delivery is settled", || async { a.count("deliveries").await == 0 }).await;
 }
 
@@ -496,31 +514,47 @@ async fn a_sender_killed_with_deliveries_pending_delivers_everything_once_after_
     let bob_token = bob.token.clone();
     let alice_on_b = bob.follow(&alice_handle).await;
     let alice_id = alice_on_b["id"].as_str().unwrap().to_owned();
-    eventually("Bob follows Alice", || async { bob.relationship(&alice_id).await["following"] == true }).await;
+    eventually("Bob follows Alice", || async {
+        bob.relationship(&alice_id).await["following"] == true
+    })
+    .await;
     drop(bob);
 
     b.stop().await;
     let mut uris = Vec::new();
     {
-        let alice = Client { app: &a, token: alice_token.clone(), username: "alice".into() };
+        let alice = Client {
+            app: &a,
+            token: alice_token.clone(),
+            username: "alice".into(),
+        };
         for n in 0..3 {
             let post = alice.post_status(json!({"status": format!("Update number {n}")})).await;
             uris.push(post["uri"].as_str().unwrap().to_owned());
         }
     }
-    eventually("all three deliveries were attempted", || async { a.count("deliveries WHERE attempts > 0").await == 3 }).await;
+    eventually("all three deliveries were attempted", || async {
+        a.count("deliveries WHERE attempts > 0").await == 3
+    })
+    .await;
     // The sender dies without a graceful shutdown; its queue is all it leaves behind.
     a.kill().await;
     b.restart().await;
     a.restart().await;
 
-    let bob = Client { app: &b, token: bob_token, username: "bob".into() };
+    let bob = Client {
+        app: &b,
+        token: bob_token,
+        username: "bob".into(),
+    };
     eventually("all three posts reach Bob", || async {
         let home = bob.home().await;
         uris.iter().all(|uri| home.iter().any(|s| s["uri"] == uri.as_str()))
     })
     .await;
     eventually("the queue is empty", || async { a.count("deliveries").await == 0 }).await;
-    let copies = b.count(&format!("statuses WHERE ap_id IN ('{}')", uris.join("','"))).await;
+    let copies = b
+        .count(&format!("statuses WHERE ap_id IN ('{}')", uris.join("','")))
+        .await;
     assert_eq!(copies, 3, "each post stored once");
 }

@@ -24,7 +24,9 @@ struct Stage<'a> {
 impl<'a> Stage<'a> {
     async fn new(app: &'a TestApp) -> Stage<'a> {
         let alice = Client::new(app, "alice").await;
-        let post = alice.post_status(json!({"status": "Who has sensors for a field trial? #agrifood"})).await;
+        let post = alice
+            .post_status(json!({"status": "Who has sensors for a field trial? #agrifood"}))
+            .await;
         let (_, me) = alice.get("/api/v1/accounts/verify_credentials").await;
         Stage {
             app,
@@ -38,7 +40,8 @@ impl<'a> Stage<'a> {
 
     /// A fixture with its placeholders filled in.
     fn load(&self, server: &str, name: &str) -> Value {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/activitypub/{server}/{name}.json"));
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/activitypub/{server}/{name}.json"));
         let text = std::fs::read_to_string(&path).unwrap();
         let key = serde_json::to_string(&self.remote.public_key_pem).unwrap();
         let text = text
@@ -55,7 +58,10 @@ impl<'a> Stage<'a> {
     /// Serves a server's actor document, at its id's path (and at `extra_paths`).
     fn serve_actor(&self, server: &str, extra_paths: &[&str]) -> Value {
         let actor = self.load(server, "actor");
-        let path = url::Url::parse(actor["id"].as_str().unwrap()).unwrap().path().to_owned();
+        let path = url::Url::parse(actor["id"].as_str().unwrap())
+            .unwrap()
+            .path()
+            .to_owned();
         self.remote.serve(&path, actor.clone());
         for extra in extra_paths {
             self.remote.serve(extra, actor.clone());
@@ -65,8 +71,16 @@ impl<'a> Stage<'a> {
 
     async fn deliver(&self, server: &str, name: &str, key_id: &str) -> Value {
         let activity = self.load(server, name);
-        let response = self.remote.post_signed(&self.app.url("/inbox"), key_id, &activity).await;
-        assert_eq!(response.status(), StatusCode::ACCEPTED, "{server}/{name}: {}", response.text().await.unwrap_or_default());
+        let response = self
+            .remote
+            .post_signed(&self.app.url("/inbox"), key_id, &activity)
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::ACCEPTED,
+            "{server}/{name}: {}",
+            response.text().await.unwrap_or_default()
+        );
         activity
     }
 
@@ -75,17 +89,28 @@ impl<'a> Stage<'a> {
     }
 
     async fn post_counts(&self) -> Value {
-        self.alice.get(&format!("/api/v1/statuses/{}", self.target_post_id)).await.1
+        self.alice
+            .get(&format!("/api/v1/statuses/{}", self.target_post_id))
+            .await
+            .1
     }
 
     async fn context_has(&self, uri: &str) -> bool {
-        let (_, context) = self.alice.get(&format!("/api/v1/statuses/{}/context", self.target_post_id)).await;
-        context["descendants"].as_array().is_some_and(|d| d.iter().any(|s| s["uri"] == uri))
+        let (_, context) = self
+            .alice
+            .get(&format!("/api/v1/statuses/{}/context", self.target_post_id))
+            .await;
+        context["descendants"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|s| s["uri"] == uri))
     }
 
     async fn accepted(&self, follow_id: &str) -> bool {
         wait_until(Duration::from_secs(10), || async {
-            self.remote.received().iter().any(|d| d.body["type"] == "Accept" && d.body["object"]["id"] == follow_id)
+            self.remote
+                .received()
+                .iter()
+                .any(|d| d.body["type"] == "Accept" && d.body["object"]["id"] == follow_id)
         })
         .await
     }
@@ -107,7 +132,10 @@ async fn mastodon_documents_are_handled() {
     assert!(account["avatar"].as_str().unwrap().ends_with("gargamel.jpg"));
 
     let follow = stage.deliver("mastodon", "follow", &key_id).await;
-    assert!(stage.accepted(follow["id"].as_str().unwrap()).await, "the Follow is answered with an Accept");
+    assert!(
+        stage.accepted(follow["id"].as_str().unwrap()).await,
+        "the Follow is answered with an Accept"
+    );
     assert_eq!(app.count("follows WHERE state = 'accepted'").await, 1);
 
     let create = stage.deliver("mastodon", "create_note", &key_id).await;
@@ -130,16 +158,25 @@ async fn mastodon_documents_are_handled() {
     stage.deliver("mastodon", "update_note", &key_id).await;
     let edited = stage.alice.resolve_status(note_id).await.unwrap();
     assert!(edited["content"].as_str().unwrap().contains("humidity"), "{edited}");
-    let (_, history) = stage.alice.get(&format!("/api/v1/statuses/{}/history", edited["id"].as_str().unwrap())).await;
+    let (_, history) = stage
+        .alice
+        .get(&format!("/api/v1/statuses/{}/history", edited["id"].as_str().unwrap()))
+        .await;
     assert_eq!(history.as_array().unwrap().len(), 2);
 
     stage.deliver("mastodon", "delete", &key_id).await;
-    let (status, _) = stage.alice.get(&format!("/api/v1/statuses/{}", edited["id"].as_str().unwrap())).await;
+    let (status, _) = stage
+        .alice
+        .get(&format!("/api/v1/statuses/{}", edited["id"].as_str().unwrap()))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(stage.post_counts().await["replies_count"], 0);
 
     let question = stage.deliver("mastodon", "question", &key_id).await;
-    let stored = stage.alice.resolve_status(question["object"]["id"].as_str().unwrap()).await;
+    let stored = stage
+        .alice
+        .resolve_status(question["object"]["id"].as_str().unwrap())
+        .await;
     assert!(stored.is_some(), "a Question is stored as a post");
 }
 
@@ -163,7 +200,11 @@ async fn pleroma_and_akkoma_documents_are_handled() {
     let actor = stage.serve_actor("pleroma", &[]);
     let key_id = format!("{}#main-key", actor["id"].as_str().unwrap());
     let create = stage.deliver("pleroma", "create_note", &key_id).await;
-    let stored = stage.alice.resolve_status(create["object"]["id"].as_str().unwrap()).await.unwrap();
+    let stored = stage
+        .alice
+        .resolve_status(create["object"]["id"].as_str().unwrap())
+        .await
+        .unwrap();
     assert_eq!(stored["tags"][0]["name"], "composites");
     assert!(stage.notified("mention").await);
     // Emoji reactions are not something Fucina shows: accepted, ignored.
@@ -178,11 +219,19 @@ async fn misskey_documents_are_handled() {
     let actor = stage.serve_actor("misskey", &[]);
     let key_id = format!("{}#main-key", actor["id"].as_str().unwrap());
     let create = stage.deliver("misskey", "create_note", &key_id).await;
-    let stored = stage.alice.resolve_status(create["object"]["id"].as_str().unwrap()).await.unwrap();
+    let stored = stage
+        .alice
+        .resolve_status(create["object"]["id"].as_str().unwrap())
+        .await
+        .unwrap();
     assert_eq!(stored["account"]["username"], "mimi");
     assert_eq!(stored["tags"][0]["name"], "robotics");
     stage.deliver("misskey", "like", &key_id).await;
-    assert_eq!(stage.post_counts().await["favourites_count"], 1, "a reaction counts as a favourite");
+    assert_eq!(
+        stage.post_counts().await["favourites_count"],
+        1,
+        "a reaction counts as a favourite"
+    );
 }
 
 #[tokio::test]
@@ -193,7 +242,11 @@ async fn gotosocial_documents_are_handled() {
     let actor = stage.serve_actor("gotosocial", &["/users/gotosam/main-key"]);
     let key_id = actor["publicKey"]["id"].as_str().unwrap().to_owned();
     let create = stage.deliver("gotosocial", "create_note", &key_id).await;
-    let stored = stage.alice.resolve_status(create["object"]["id"].as_str().unwrap()).await.unwrap();
+    let stored = stage
+        .alice
+        .resolve_status(create["object"]["id"].as_str().unwrap())
+        .await
+        .unwrap();
     assert!(stored["content"].as_str().unwrap().contains("test street"));
     assert!(stage.notified("mention").await);
 }

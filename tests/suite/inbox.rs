@@ -20,7 +20,12 @@ async fn setup() -> Setup {
     let alice = app.create_user("alice").await;
     let remote = FakeServer::start().await;
     let person = remote.person("mallory");
-    Setup { local_actor: alice.actor.ap_id, remote_actor: person["id"].as_str().unwrap().to_owned(), app, remote }
+    Setup {
+        local_actor: alice.actor.ap_id,
+        remote_actor: person["id"].as_str().unwrap().to_owned(),
+        app,
+        remote,
+    }
 }
 
 fn follow(setup: &Setup, id: &str) -> Value {
@@ -46,14 +51,25 @@ impl Setup {
 #[tokio::test]
 async fn a_signed_follow_is_accepted_with_202_and_answered() {
     let setup = setup().await;
-    let response = setup.remote.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &follow(&setup, "1")).await;
+    let response = setup
+        .remote
+        .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &follow(&setup, "1"))
+        .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     assert_eq!(setup.follows().await, 1);
     assert!(
-        wait_until(std::time::Duration::from_secs(10), || async { setup.remote.received().iter().any(|d| d.body["type"] == "Accept") }).await,
+        wait_until(std::time::Duration::from_secs(10), || async {
+            setup.remote.received().iter().any(|d| d.body["type"] == "Accept")
+        })
+        .await,
         "the Accept is delivered back, signed"
     );
-    let accept = setup.remote.received().into_iter().find(|d| d.body["type"] == "Accept").unwrap();
+    let accept = setup
+        .remote
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Accept")
+        .unwrap();
     assert!(accept.headers.get("signature").is_some());
     assert_eq!(accept.body["object"]["id"], setup.remote.url("/activities/1"));
 }
@@ -71,7 +87,11 @@ async fn an_unsigned_post_gets_401_and_changes_nothing() {
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(setup.follows().await, 0);
     assert_eq!(setup.app.count("received_activities").await, 0);
-    assert_eq!(setup.app.count("actors WHERE domain IS NOT NULL").await, 0, "not even the sender was fetched");
+    assert_eq!(
+        setup.app.count("actors WHERE domain IS NOT NULL").await,
+        0,
+        "not even the sender was fetched"
+    );
 }
 
 #[tokio::test]
@@ -79,7 +99,9 @@ async fn a_wrong_signature_gets_401() {
     let setup = setup().await;
     let impostor = FakeServer::start().await;
     // Signed with another key, claiming Mallory's key id.
-    let response = impostor.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &follow(&setup, "3")).await;
+    let response = impostor
+        .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &follow(&setup, "3"))
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(setup.follows().await, 0);
 }
@@ -87,9 +109,25 @@ async fn a_wrong_signature_gets_401() {
 #[tokio::test]
 async fn a_stale_request_gets_401() {
     let setup = setup().await;
-    let response = setup.remote.post_signed_at(&setup.app.url("/inbox"), &setup.key_id(), &follow(&setup, "4"), Utc::now() - Duration::hours(13)).await;
+    let response = setup
+        .remote
+        .post_signed_at(
+            &setup.app.url("/inbox"),
+            &setup.key_id(),
+            &follow(&setup, "4"),
+            Utc::now() - Duration::hours(13),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
-    let future = setup.remote.post_signed_at(&setup.app.url("/inbox"), &setup.key_id(), &follow(&setup, "4"), Utc::now() + Duration::hours(2)).await;
+    let future = setup
+        .remote
+        .post_signed_at(
+            &setup.app.url("/inbox"),
+            &setup.key_id(),
+            &follow(&setup, "4"),
+            Utc::now() + Duration::hours(2),
+        )
+        .await;
     assert_eq!(future.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(setup.follows().await, 0);
 }
@@ -100,13 +138,26 @@ async fn a_body_that_does_not_match_its_digest_gets_401() {
     let activity = follow(&setup, "5");
     let body = serde_json::to_vec(&activity).unwrap();
     let url = url::Url::parse(&setup.app.url("/inbox")).unwrap();
-    let mut request = reqwest::Client::new().post(url.clone()).header("content-type", "application/activity+json");
-    for (name, value) in fucina::federation::signatures::sign(&http::Method::POST, &url, Some(&body), &setup.key_id(), &setup.remote.key, Utc::now()) {
+    let mut request = reqwest::Client::new()
+        .post(url.clone())
+        .header("content-type", "application/activity+json");
+    for (name, value) in fucina::federation::signatures::sign(
+        &http::Method::POST,
+        &url,
+        Some(&body),
+        &setup.key_id(),
+        &setup.remote.key,
+        Utc::now(),
+    ) {
         request = request.header(name, value);
     }
     let mut tampered = activity.clone();
     tampered["object"] = json!("https://elsewhere.example/users/x");
-    let response = request.body(serde_json::to_vec(&tampered).unwrap()).send().await.unwrap();
+    let response = request
+        .body(serde_json::to_vec(&tampered).unwrap())
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(setup.follows().await, 0);
 }
@@ -132,11 +183,18 @@ async fn a_replayed_activity_is_processed_once() {
         }
     });
     for _ in 0..3 {
-        let response = setup.remote.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &create).await;
+        let response = setup
+            .remote
+            .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &create)
+            .await;
         assert_eq!(response.status(), StatusCode::ACCEPTED);
     }
     assert_eq!(setup.app.count("statuses").await, 1);
-    assert_eq!(setup.app.count("notifications WHERE kind = 'mention'").await, 1, "one notification, not three");
+    assert_eq!(
+        setup.app.count("notifications WHERE kind = 'mention'").await,
+        1,
+        "one notification, not three"
+    );
 }
 
 #[tokio::test]
@@ -145,7 +203,10 @@ async fn a_forged_origin_is_refused() {
     // The activity claims to live on another server than its actor's.
     let mut forged = follow(&setup, "6");
     forged["id"] = json!("https://victim.example/activities/6");
-    let response = setup.remote.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &forged).await;
+    let response = setup
+        .remote
+        .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &forged)
+        .await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 
     // A Create whose embedded post claims another author and host.
@@ -162,7 +223,10 @@ async fn a_forged_origin_is_refused() {
             "content": "<p>words put in someone's mouth</p>",
         }
     });
-    let response = setup.remote.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &create).await;
+    let response = setup
+        .remote
+        .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &create)
+        .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(setup.app.count("statuses").await, 0);
 }
@@ -173,7 +237,10 @@ async fn a_signature_by_someone_other_than_the_actor_gets_401() {
     let other = setup.remote.person("trent");
     // Trent signs an activity that claims to be Mallory's.
     let key_id = format!("{}#main-key", other["id"].as_str().unwrap());
-    let response = setup.remote.post_signed(&setup.app.url("/inbox"), &key_id, &follow(&setup, "8")).await;
+    let response = setup
+        .remote
+        .post_signed(&setup.app.url("/inbox"), &key_id, &follow(&setup, "8"))
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(setup.follows().await, 0);
 }
@@ -182,12 +249,27 @@ async fn a_signature_by_someone_other_than_the_actor_gets_401() {
 async fn malformed_and_oversized_bodies_are_refused() {
     let setup = setup().await;
     let client = reqwest::Client::new();
-    let malformed = client.post(setup.app.url("/inbox")).header("content-type", "application/activity+json").body("{not json").send().await.unwrap();
+    let malformed = client
+        .post(setup.app.url("/inbox"))
+        .header("content-type", "application/activity+json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
-    let incomplete = client.post(setup.app.url("/inbox")).header("content-type", "application/activity+json").body(r#"{"type":"Follow"}"#).send().await.unwrap();
+    let incomplete = client
+        .post(setup.app.url("/inbox"))
+        .header("content-type", "application/activity+json")
+        .body(r#"{"type":"Follow"}"#)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(incomplete.status(), StatusCode::BAD_REQUEST);
     let huge = json!({"id": setup.remote.url("/a/9"), "type": "Create", "actor": setup.remote_actor, "object": {"content": "x".repeat(2 * 1024 * 1024)}});
-    let oversized = setup.remote.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &huge).await;
+    let oversized = setup
+        .remote
+        .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &huge)
+        .await;
     assert_eq!(oversized.status(), StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(setup.app.count("received_activities").await, 0);
 }
@@ -198,7 +280,10 @@ async fn an_rfc_9421_signature_alone_gets_401_so_the_sender_retries_with_cavage(
     let response = reqwest::Client::new()
         .post(setup.app.url("/inbox"))
         .header("content-type", "application/activity+json")
-        .header("signature-input", "sig1=(\"@method\" \"@target-uri\");created=1700000000;keyid=\"k\"")
+        .header(
+            "signature-input",
+            "sig1=(\"@method\" \"@target-uri\");created=1700000000;keyid=\"k\"",
+        )
         .header("signature", "sig1=:AAAA:")
         .json(&follow(&setup, "10"))
         .send()
@@ -211,7 +296,10 @@ async fn an_rfc_9421_signature_alone_gets_401_so_the_sender_retries_with_cavage(
 async fn an_unknown_activity_type_is_accepted_and_ignored() {
     let setup = setup().await;
     let activity = json!({ "id": setup.remote.url("/activities/11"), "type": "EmojiReact", "actor": setup.remote_actor, "object": setup.local_actor, "content": "🔥" });
-    let response = setup.remote.post_signed(&setup.app.url("/inbox"), &setup.key_id(), &activity).await;
+    let response = setup
+        .remote
+        .post_signed(&setup.app.url("/inbox"), &setup.key_id(), &activity)
+        .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     assert_eq!(setup.app.count("notifications").await, 0);
 }
@@ -219,28 +307,62 @@ async fn an_unknown_activity_type_is_accepted_and_ignored() {
 #[tokio::test]
 async fn a_personal_inbox_of_no_one_is_404() {
     let setup = setup().await;
-    let response = setup.remote.post_signed(&setup.app.url("/users/nobody/inbox"), &setup.key_id(), &follow(&setup, "12")).await;
+    let response = setup
+        .remote
+        .post_signed(
+            &setup.app.url("/users/nobody/inbox"),
+            &setup.key_id(),
+            &follow(&setup, "12"),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = setup.remote.post_signed(&setup.app.url("/users/alice/inbox"), &setup.key_id(), &follow(&setup, "13")).await;
+    let response = setup
+        .remote
+        .post_signed(
+            &setup.app.url("/users/alice/inbox"),
+            &setup.key_id(),
+            &follow(&setup, "13"),
+        )
+        .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
 }
 
 #[tokio::test]
 async fn with_authorized_fetch_unsigned_gets_of_actors_are_refused() {
-    let app = TestApp::builder().with("federation.authorized_fetch", true).spawn().await;
+    let app = TestApp::builder()
+        .with("federation.authorized_fetch", true)
+        .spawn()
+        .await;
     app.create_user("alice").await;
     let client = reqwest::Client::new();
-    let unsigned = client.get(app.url("/users/alice")).header("accept", "application/activity+json").send().await.unwrap();
+    let unsigned = client
+        .get(app.url("/users/alice"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
     // The instance actor stays fetchable: others need its key to check our own signed fetches.
-    let instance = client.get(app.url("/actor")).header("accept", "application/activity+json").send().await.unwrap();
+    let instance = client
+        .get(app.url("/actor"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(instance.status(), StatusCode::OK);
     // A signed fetch by a known remote actor is answered.
     let remote = FakeServer::start().await;
     let person = remote.person("reader");
     let url = url::Url::parse(&app.url("/users/alice")).unwrap();
     let mut request = client.get(url.clone()).header("accept", "application/activity+json");
-    for (name, value) in fucina::federation::signatures::sign(&http::Method::GET, &url, None, &format!("{}#main-key", person["id"].as_str().unwrap()), &remote.key, Utc::now()) {
+    for (name, value) in fucina::federation::signatures::sign(
+        &http::Method::GET,
+        &url,
+        None,
+        &format!("{}#main-key", person["id"].as_str().unwrap()),
+        &remote.key,
+        Utc::now(),
+    ) {
         request = request.header(name, value);
     }
     assert_eq!(request.send().await.unwrap().status(), StatusCode::OK);

@@ -16,3 +16,4 @@ mod inbox;
 mod language;
 mod oauth;
 mod web_accounts;
+mod web_social;

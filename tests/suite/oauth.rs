@@ -252,7 +252,7 @@ async fn out_of_band_shows_the_code_and_deny_reports_access_denied() {
     app.create_user("carla").await;
     let client = register_app(&app, "urn:ietf:wg:oauth:2.0:oob\nhttps://app.example/cb", "read").await;
     let client_id = client["client_id"].as_str().unwrap();
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.log_in("carla", PASSWORD).await;
     let query = format!("response_type=code&client_id={client_id}&redirect_uri=urn:ietf:wg:oauth:2.0:oob");
     browser.get(&format!("/oauth/authorize?{query}")).await;
@@ -285,7 +285,7 @@ async fn an_unregistered_redirect_uri_is_never_redirected_to() {
     let app = TestApp::spawn().await;
     let client = register_app(&app, "https://app.example/cb", "read").await;
     let client_id = client["client_id"].as_str().unwrap();
-    let mut browser = app.browser();
+    let browser = app.browser();
     let page = browser
         .get(&format!(
             "/oauth/authorize?response_type=code&client_id={client_id}&redirect_uri=https%3A%2F%2Fevil.example%2F"
@@ -538,7 +538,7 @@ async fn revoking_an_app_in_settings_ends_its_tokens() {
     let app = TestApp::spawn().await;
     app.create_user("gaia").await;
     let token = app.token_for("gaia", "read").await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.log_in("gaia", PASSWORD).await;
     let page = browser.get("/settings/apps").await;
     let application_id = page

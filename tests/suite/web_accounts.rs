@@ -8,7 +8,7 @@ use crate::common::{PASSWORD, TestApp};
 #[tokio::test]
 async fn a_visitor_signs_up_logs_out_and_logs_back_in() {
     let app = TestApp::spawn().await;
-    let mut browser = app.browser();
+    let browser = app.browser();
 
     let form = browser.get("/signup").await;
     assert_eq!(form.status, StatusCode::OK);
@@ -26,7 +26,10 @@ async fn a_visitor_signs_up_logs_out_and_logs_back_in() {
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
     let home = browser.follow(&created).await;
     assert!(home.contains("Welcome! Your account is ready."), "{}", home.body);
-    assert!(home.contains("@carla_r@"), "the handle is shown, lowercased");
+    assert!(
+        home.contains("action=\"/compose\""),
+        "members see their timeline and the compose form"
+    );
     assert!(home.contains("action=\"/logout\""));
 
     let logout = browser.post("/logout", &[]).await;
@@ -107,7 +110,7 @@ async fn bad_sign_ups_show_the_form_again_with_the_reason_and_store_nothing() {
     let users_before = app.count("users").await;
     let actors_before = app.count("actors").await;
     for (username, email, password, reason) in cases {
-        let mut browser = app.browser();
+        let browser = app.browser();
         browser.get("/signup").await;
         let page = browser
             .post(
@@ -134,7 +137,7 @@ async fn bad_sign_ups_show_the_form_again_with_the_reason_and_store_nothing() {
 #[tokio::test]
 async fn several_problems_are_reported_together() {
     let app = TestApp::spawn().await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.get("/signup").await;
     let page = browser
         .post("/signup", &[("username", "root"), ("email", "x"), ("password", "123")])
@@ -152,7 +155,7 @@ async fn several_problems_are_reported_together() {
 #[tokio::test]
 async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
     let app = TestApp::spawn().await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.get("/signup").await;
     let fields = [
         ("username", "mallory"),
@@ -167,7 +170,7 @@ async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
     let wrong = browser.post_raw("/signup", &forged).await;
     assert_eq!(wrong.status, StatusCode::FORBIDDEN);
     // Another browser's valid token is no good either: it must match this browser's cookie.
-    let mut other = app.browser();
+    let other = app.browser();
     other.get("/signup").await;
     let page = other.get("/signup").await;
     let token = page
@@ -189,7 +192,7 @@ async fn a_form_without_the_right_csrf_token_is_refused_and_changes_nothing() {
 async fn session_cookies_are_http_only_and_same_site_lax() {
     let app = TestApp::spawn().await;
     app.create_user("dario").await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.get("/login").await;
     let login = browser
         .post("/login", &[("login", "dario"), ("password", PASSWORD)])
@@ -231,7 +234,7 @@ async fn with_approval_required_a_sign_up_waits_for_an_administrator() {
     let app = TestApp::builder().with("registration.mode", "approval").spawn().await;
     app.create_user_with_role("boss", Role::Admin).await;
 
-    let mut visitor = app.browser();
+    let visitor = app.browser();
     let form = visitor.get("/signup").await;
     assert!(form.contains("an administrator approves each new account"));
     let created = visitor
@@ -260,7 +263,7 @@ async fn with_approval_required_a_sign_up_waits_for_an_administrator() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.contains("awaiting approval"));
 
-    let mut admin = app.browser();
+    let admin = app.browser();
     admin.log_in("boss", PASSWORD).await;
     let queue = admin.get("/admin/accounts").await;
     assert!(queue.contains("I run a lab in Trieste"), "{}", queue.body);
@@ -287,7 +290,7 @@ async fn with_approval_required_a_sign_up_waits_for_an_administrator() {
 async fn only_administrators_open_the_admin_area() {
     let app = TestApp::spawn().await;
     app.create_user("member").await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     let anonymous = browser.get("/admin/accounts").await;
     assert_eq!(anonymous.status, StatusCode::SEE_OTHER);
     assert!(anonymous.location.unwrap().starts_with("/login?next="));
@@ -300,7 +303,7 @@ async fn only_administrators_open_the_admin_area() {
 #[tokio::test]
 async fn with_registrations_closed_no_one_signs_up_from_the_web() {
     let app = TestApp::builder().with("registration.mode", "closed").spawn().await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     let form = browser.get("/signup").await;
     assert!(form.contains("New accounts are created by the administrators"));
     assert!(!form.contains("action=\"/signup\""));
@@ -322,9 +325,9 @@ async fn with_registrations_closed_no_one_signs_up_from_the_web() {
 async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     let app = TestApp::spawn().await;
     app.create_user("fabio").await;
-    let mut laptop = app.browser();
+    let laptop = app.browser();
     laptop.log_in("fabio", PASSWORD).await;
-    let mut phone = app.browser();
+    let phone = app.browser();
     phone.log_in("fabio", PASSWORD).await;
 
     laptop.get("/settings/password").await;
@@ -365,7 +368,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
     assert_eq!(laptop.get("/settings/profile").await.status, StatusCode::OK);
     assert_eq!(phone.get("/settings/profile").await.status, StatusCode::SEE_OTHER);
 
-    let mut again = app.browser();
+    let again = app.browser();
     again.get("/login").await;
     assert_eq!(
         again
@@ -387,7 +390,7 @@ async fn changing_the_password_needs_the_current_one_and_ends_other_sessions() {
 async fn the_profile_is_edited_and_a_bad_value_is_explained() {
     let app = TestApp::spawn().await;
     app.create_user("gina").await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.log_in("gina", PASSWORD).await;
     browser.get("/settings/profile").await;
     let long = "x".repeat(101);
@@ -434,7 +437,7 @@ async fn the_profile_is_edited_and_a_bad_value_is_explained() {
 async fn repeated_wrong_passwords_are_slowed_down() {
     let app = TestApp::spawn().await;
     app.create_user("hugo").await;
-    let mut browser = app.browser();
+    let browser = app.browser();
     browser.get("/login").await;
     for _ in 0..10 {
         let page = browser

@@ -209,3 +209,110 @@ error-spoiler-too-long = The content warning can have at most 500 characters.
 error-title-too-long = The title can have at most 200 characters.
 error-field-too-long = This can have at most { $max } characters.
 error-visibility-unknown = The visibility must be public, unlisted, private or direct.
+
+## Timelines and posts
+timeline-nav = Timelines
+timeline-home = Home
+timeline-local = This instance
+timeline-remote = Other servers
+timeline-empty = Nothing here yet.
+timeline-older = Older posts
+nav-notifications = Notifications
+nav-search = Search
+compose-label = What are you working on?
+compose-reply-label = Your reply
+compose-title = Title (optional)
+compose-title-help = A title makes the post a discussion that others can find by its title.
+compose-more = Content warning
+compose-spoiler = Warning shown before the text
+compose-visibility = Who can see it
+compose-submit = Publish
+visibility-public = Public
+visibility-unlisted = Unlisted
+visibility-private = Followers only
+visibility-direct = Mentioned people only
+status-boosted-by = Boosted by { $name }
+status-edited = edited
+status-in-reply = In reply to an earlier post
+status-replies = { $count ->
+    [one] 1 reply
+   *[other] { $count } replies
+}
+status-reply = Reply
+status-favourite = Favourite ({ $count })
+status-unfavourite = Remove favourite ({ $count })
+status-favourites = { $count ->
+    [one] 1 favourite
+   *[other] { $count } favourites
+}
+status-reblog = Boost ({ $count })
+status-unreblog = Undo boost ({ $count })
+status-reblogs = { $count ->
+    [one] 1 boost
+   *[other] { $count } boosts
+}
+status-delete = Delete
+thread-heading = Post by { $name }
+thread-replies = Replies
+flash-status-deleted = The post has been deleted.
+
+## Profiles
+profile-locked = approves followers
+profile-group = group
+profile-posts = { $count ->
+    [one] 1 post
+   *[other] { $count } posts
+}
+profile-followers = { $count ->
+    [one] 1 follower
+   *[other] { $count } followers
+}
+profile-following = { $count } following
+profile-original = See the original profile
+profile-follows-you = Follows you
+profile-follow = Follow
+profile-unfollow = Unfollow
+profile-cancel-request = Withdraw request
+profile-block = Block
+profile-unblock = Unblock
+profile-edit = Edit profile
+profile-follow-from-server = Your address on another server
+profile-your-handle-placeholder = you@your.server
+profile-recent-posts = Posts
+
+## Follow requests and notifications
+requests-title = Follow requests
+requests-none = No one is waiting.
+requests-accept = Accept { $name }
+requests-reject = Decline { $name }
+notifications-none = No notifications yet.
+notifications-requests = { $count ->
+    [one] One follow request is waiting for you.
+   *[other] { $count } follow requests are waiting for you.
+}
+notification-follow = followed you
+notification-follow-request = asked to follow you
+notification-mention = mentioned you
+notification-reblog = boosted your post
+notification-favourite = favourited your post
+notification-update = edited a post you interacted with
+notification-other = did something that concerns you
+
+## Search and remote follow
+search-title = Find people and posts
+search-label = A name, an address such as @name@server, or a link
+search-help = Addresses and links on other servers are looked up there.
+search-submit = Search
+search-accounts = People
+search-not-found = Nothing was found.
+remote-follow-title = Follow from your server
+remote-follow-heading = Follow { $acct } from your server
+remote-follow-intro = Write your address on your own server (Mastodon or any other fediverse server); we will send you there to confirm.
+remote-follow-submit = Continue on my server
+remote-follow-failed = Your server could not be found, or it does not offer following from elsewhere.
+field-organisation = Organisation
+field-role = Role
+field-skills = Skills (comma-separated)
+field-website = Website
+field-locked = Approve followers by hand
+field-hide-collections = Hide the lists of my followers and of the accounts I follow

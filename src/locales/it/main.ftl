@@ -209,3 +209,110 @@ error-spoiler-too-long = L'avviso sul contenuto può avere al massimo 500 caratt
 error-title-too-long = Il titolo può avere al massimo 200 caratteri.
 error-field-too-long = Questo campo può avere al massimo { $max } caratteri.
 error-visibility-unknown = La visibilità deve essere public, unlisted, private o direct.
+
+## Cronologie e post
+timeline-nav = Cronologie
+timeline-home = Home
+timeline-local = Questa istanza
+timeline-remote = Altri server
+timeline-empty = Non c'è ancora niente.
+timeline-older = Post precedenti
+nav-notifications = Notifiche
+nav-search = Cerca
+compose-label = A cosa stai lavorando?
+compose-reply-label = La tua risposta
+compose-title = Titolo (facoltativo)
+compose-title-help = Con un titolo il post diventa una discussione che altri possono trovare per titolo.
+compose-more = Avviso sul contenuto
+compose-spoiler = Avviso mostrato prima del testo
+compose-visibility = Chi può vederlo
+compose-submit = Pubblica
+visibility-public = Pubblico
+visibility-unlisted = Non in elenco
+visibility-private = Solo follower
+visibility-direct = Solo persone menzionate
+status-boosted-by = Condiviso da { $name }
+status-edited = modificato
+status-in-reply = In risposta a un post precedente
+status-replies = { $count ->
+    [one] 1 risposta
+   *[other] { $count } risposte
+}
+status-reply = Rispondi
+status-favourite = Preferito ({ $count })
+status-unfavourite = Togli dai preferiti ({ $count })
+status-favourites = { $count ->
+    [one] 1 preferito
+   *[other] { $count } preferiti
+}
+status-reblog = Condividi ({ $count })
+status-unreblog = Annulla condivisione ({ $count })
+status-reblogs = { $count ->
+    [one] 1 condivisione
+   *[other] { $count } condivisioni
+}
+status-delete = Elimina
+thread-heading = Post di { $name }
+thread-replies = Risposte
+flash-status-deleted = Il post è stato eliminato.
+
+## Profili
+profile-locked = approva i follower
+profile-group = gruppo
+profile-posts = { $count ->
+    [one] 1 post
+   *[other] { $count } post
+}
+profile-followers = { $count ->
+    [one] 1 follower
+   *[other] { $count } follower
+}
+profile-following = ne segue { $count }
+profile-original = Vedi il profilo originale
+profile-follows-you = Ti segue
+profile-follow = Segui
+profile-unfollow = Smetti di seguire
+profile-cancel-request = Ritira la richiesta
+profile-block = Blocca
+profile-unblock = Sblocca
+profile-edit = Modifica il profilo
+profile-follow-from-server = Il tuo indirizzo su un altro server
+profile-your-handle-placeholder = tu@tuo.server
+profile-recent-posts = Post
+
+## Richieste e notifiche
+requests-title = Richieste di follow
+requests-none = Nessuno è in attesa.
+requests-accept = Accetta { $name }
+requests-reject = Rifiuta { $name }
+notifications-none = Ancora nessuna notifica.
+notifications-requests = { $count ->
+    [one] Una richiesta di follow ti aspetta.
+   *[other] { $count } richieste di follow ti aspettano.
+}
+notification-follow = ha iniziato a seguirti
+notification-follow-request = ha chiesto di seguirti
+notification-mention = ti ha menzionato
+notification-reblog = ha condiviso il tuo post
+notification-favourite = ha aggiunto il tuo post ai preferiti
+notification-update = ha modificato un post con cui hai interagito
+notification-other = ha fatto qualcosa che ti riguarda
+
+## Ricerca e follow remoto
+search-title = Trova persone e post
+search-label = Un nome, un indirizzo come @nome@server, o un link
+search-help = Indirizzi e link di altri server vengono cercati su quei server.
+search-submit = Cerca
+search-accounts = Persone
+search-not-found = Non è stato trovato nulla.
+remote-follow-title = Segui dal tuo server
+remote-follow-heading = Segui { $acct } dal tuo server
+remote-follow-intro = Scrivi il tuo indirizzo sul tuo server (Mastodon o un altro server del fediverso); ti porteremo lì per confermare.
+remote-follow-submit = Continua sul mio server
+remote-follow-failed = Non è stato possibile trovare il tuo server, oppure non permette di seguire da altrove.
+field-organisation = Organizzazione
+field-role = Ruolo
+field-skills = Competenze (separate da virgole)
+field-website = Sito web
+field-locked = Approva i follower a mano
+field-hide-collections = Nascondi gli elenchi dei miei follower e degli account che seguo

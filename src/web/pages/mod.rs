@@ -4,5 +4,8 @@
 pub mod admin;
 pub mod auth;
 pub mod home;
+pub mod notifications;
 pub mod oauth;
+pub mod search;
 pub mod settings;
+pub mod social;

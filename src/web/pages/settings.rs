@@ -13,8 +13,8 @@ use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
 use crate::web::pages::auth::EmptyForm;
 use crate::web::templates::{
-    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsPasswordTemplate, SettingsProfileTemplate, render,
-    render_with_status,
+    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsPasswordTemplate, SettingsProfileTemplate, TextField,
+    render, render_with_status,
 };
 
 pub async fn index() -> Redirect {
@@ -30,6 +30,14 @@ pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) ->
         display_name: account.actor.display_name.clone(),
         note: account.actor.summary_source.clone(),
         locale: account.user.locale.clone().unwrap_or_default(),
+        fields: TextField::profile(
+            account.actor.organisation.clone(),
+            account.actor.role_title.clone(),
+            account.actor.skills.clone(),
+            account.actor.website.clone(),
+        ),
+        locked: account.actor.manually_approves_followers,
+        hide_collections: account.actor.hide_collections,
     })
 }
 
@@ -39,6 +47,13 @@ pub struct ProfileForm {
     display_name: String,
     note: String,
     locale: String,
+    organisation: String,
+    role: String,
+    skills: String,
+    website: String,
+    /// Checkboxes: present ("on") when ticked.
+    locked: Option<String>,
+    hide_collections: Option<String>,
 }
 
 pub async fn update_profile(
@@ -54,7 +69,12 @@ pub async fn update_profile(
         display_name: Some(form.display_name.clone()),
         note: Some(form.note.clone()),
         locale: Some(locale),
-        ..ProfileChanges::default()
+        organisation: Some(form.organisation.clone()),
+        role: Some(form.role.clone()),
+        skills: Some(form.skills.clone()),
+        website: Some(form.website.clone()),
+        locked: Some(form.locked.is_some()),
+        hide_collections: Some(form.hide_collections.is_some()),
     };
     match accounts::update_profile(&state, &signed_in.account, changes).await {
         Ok(_) => Ok(redirect_with_flash("/settings/profile", "flash-profile-saved")),
@@ -64,9 +84,12 @@ pub async fn update_profile(
                 page: signed_in.viewer.page(&state),
                 section: "profile",
                 errors: FormErrors::new(&errors, &signed_in.viewer.translator()),
+                locked: form.locked.is_some(),
+                hide_collections: form.hide_collections.is_some(),
                 display_name: form.display_name,
                 note: form.note,
                 locale: form.locale,
+                fields: TextField::profile(form.organisation, form.role, form.skills, form.website),
             },
         )),
         Err(other) => Err(other),

@@ -1,0 +1,388 @@
+//! The social pages: timelines, profiles, threads, writing, and the buttons
+//! that follow, favourite and boost.
+
+use axum::extract::{Path, Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::statuses::{self, DbStatus, Page, Scope, Viewer as Seen};
+use crate::db::{follows, views};
+use crate::domain::visibility::Visibility;
+use crate::error::{AppError, AppResult};
+use crate::federation::{FedData, fetch};
+use crate::services::follows as follow_service;
+use crate::services::statuses::{self as status_service, NewPost};
+use crate::state::AppState;
+use crate::web::context::{CsrfForm, SignedIn, Viewer, safe_next};
+use crate::web::templates::{
+    ComposeForm, ProfileTemplate, ThreadTemplate, TimelineTemplate, render, render_with_status,
+};
+use crate::web::views::{ProfileView, RelationView, StatusCard};
+
+const PAGE_SIZE: i64 = 20;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    max_id: Option<i64>,
+    remote: Option<String>,
+}
+
+fn viewer_id(viewer: &Viewer) -> Option<i64> {
+    viewer.account.as_ref().map(|a| a.actor.id)
+}
+
+/// Cards for rows, and the link to the next (older) page.
+async fn cards(
+    state: &AppState,
+    viewer: &Viewer,
+    rows: Vec<DbStatus>,
+    base: &str,
+) -> AppResult<(Vec<StatusCard>, Option<String>)> {
+    let older = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| {
+            rows.last()
+                .map(|s| format!("{base}{}max_id={}", if base.contains('?') { "&" } else { "?" }, s.id))
+        })
+        .flatten();
+    let mut conn = state.db.get().await?;
+    let tr = viewer.translator();
+    let me = viewer_id(viewer);
+    let cards = views::statuses(&mut conn, me, rows)
+        .await?
+        .iter()
+        .map(|v| StatusCard::from_view(v, state, &tr, me))
+        .collect();
+    Ok((cards, older))
+}
+
+/// The home timeline with the compose form.
+pub async fn home_timeline(state: &AppState, signed_in: &SignedIn, query: &ListQuery) -> AppResult<Response> {
+    let page = Page {
+        max_id: query.max_id,
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let mut conn = state.db.get().await?;
+    let rows = statuses::home(&mut conn, signed_in.account.actor.id, &page).await?;
+    drop(conn);
+    let (statuses, older) = cards(state, &signed_in.viewer, rows, "/").await?;
+    Ok(render(&TimelineTemplate {
+        page: signed_in.viewer.page(state),
+        heading: signed_in.viewer.translator().t("timeline-home"),
+        section: "home",
+        compose: Some(ComposeForm::default()),
+        statuses,
+        older,
+    }))
+}
+
+/// Public posts of this instance, or of the others it knows.
+pub async fn public(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let remote = query.remote.is_some();
+    let page = Page {
+        max_id: query.max_id,
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::public(
+        &mut conn,
+        seen,
+        if remote { Scope::Remote } else { Scope::Local },
+        &page,
+    )
+    .await?;
+    drop(conn);
+    let (statuses, older) = cards(
+        &state,
+        &viewer,
+        rows,
+        if remote { "/public?remote=1" } else { "/public" },
+    )
+    .await?;
+    let tr = viewer.translator();
+    Ok(render(&TimelineTemplate {
+        page: viewer.page(&state),
+        heading: tr.t(if remote { "timeline-remote" } else { "timeline-local" }),
+        section: if remote { "remote" } else { "local" },
+        compose: None,
+        statuses,
+        older,
+    }))
+}
+
+/// Public posts with a hashtag.
+pub async fn tag(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(tag): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let page = Page {
+        max_id: query.max_id,
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::tagged(&mut conn, seen, &tag, Scope::All, &page).await?;
+    drop(conn);
+    let (statuses, older) = cards(&state, &viewer, rows, &format!("/tags/{tag}")).await?;
+    Ok(render(&TimelineTemplate {
+        page: viewer.page(&state),
+        heading: format!("#{}", tag.to_lowercase()),
+        section: "tag",
+        compose: None,
+        statuses,
+        older,
+    }))
+}
+
+/// An actor by the handle in a page address: local, known remote, or (for
+/// signed-in people) fetched through WebFinger.
+async fn actor_by_acct(data: &FedData, viewer: &Viewer, acct: &str) -> AppResult<DbActor> {
+    let acct = acct.trim_start_matches('@');
+    let local_domain = data.config.server.domain.as_str();
+    let mut conn = data.db.get().await?;
+    let found = match acct.split_once('@') {
+        None => actors::find_local_by_username(&mut conn, acct).await?,
+        Some((name, domain)) if domain.eq_ignore_ascii_case(local_domain) => {
+            actors::find_local_by_username(&mut conn, name).await?
+        }
+        Some((name, domain)) => actors::find_remote_by_handle(&mut conn, name, domain).await?,
+    };
+    drop(conn);
+    match found {
+        Some(actor) if actor.actor_type != "Application" && actor.deleted_at.is_none() => Ok(actor),
+        Some(_) => Err(AppError::NotFound),
+        None if viewer.account.is_some() && acct.contains('@') => fetch::actor_by_handle(data, acct).await,
+        None => Err(AppError::NotFound),
+    }
+}
+
+async fn relation(state: &AppState, viewer: &Viewer, actor: &DbActor) -> AppResult<RelationView> {
+    let Some(me) = viewer_id(viewer) else {
+        return Ok(RelationView::default());
+    };
+    let mut conn = state.db.get().await?;
+    let follows = follows::between(&mut conn, me, &[actor.id]).await?;
+    let blocks = follows::blocks_between(&mut conn, me, &[actor.id]).await?;
+    let mine = follows.iter().find(|f| f.follower_id == me);
+    Ok(RelationView {
+        following: mine.is_some_and(|f| f.is_accepted()),
+        requested: mine.is_some_and(|f| !f.is_accepted()),
+        followed_by: follows.iter().any(|f| f.follower_id == actor.id && f.is_accepted()),
+        blocking: blocks.iter().any(|b| b.blocker_id == me),
+    })
+}
+
+/// A profile: who they are and their posts the viewer may see.
+pub async fn profile(
+    data: FedData,
+    viewer: Viewer,
+    Path(acct): Path<String>,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let Some(acct) = acct.strip_prefix('@') else {
+        return Err(AppError::NotFound);
+    };
+    let actor = actor_by_acct(&data, &viewer, acct).await?;
+    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
+    let page = Page {
+        max_id: query.max_id,
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let mut conn = data.db.get().await?;
+    let rows = statuses::by_account(&mut conn, seen, actor.id, false, false, &page).await?;
+    drop(conn);
+    let (statuses, older) = cards(&data, &viewer, rows, &format!("/@{}", actor.acct())).await?;
+    Ok(render(&ProfileTemplate {
+        page: viewer.page(&data),
+        profile: ProfileView::new(&actor, &data, viewer_id(&viewer)),
+        relation: relation(&data, &viewer, &actor).await?,
+        statuses,
+        older,
+    }))
+}
+
+/// A post with its thread, and a reply form for signed-in people.
+pub async fn thread(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((acct, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let me = viewer_id(&viewer);
+    let seen = me.map_or(Seen::Anonymous, Seen::Actor);
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, id)
+        .await?
+        .filter(|s| !s.is_deleted())
+        .ok_or(AppError::NotFound)?;
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if acct.trim_start_matches('@') != author.acct() || !statuses::visible_to(&mut conn, seen, status.id).await? {
+        return Err(AppError::NotFound);
+    }
+    let ancestors = statuses::ancestors(&mut conn, seen, &status).await?;
+    let descendants = statuses::descendants(&mut conn, seen, &status).await?;
+    drop(conn);
+    let tr = viewer.translator();
+    let heading = status.name.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| {
+        tr.t1(
+            "thread-heading",
+            "name",
+            crate::web::views::display_name(&author).as_str(),
+        )
+    });
+    let direct = status.visibility == "direct";
+    let (ancestors, _) = cards(&state, &viewer, ancestors, "").await?;
+    let (focus, _) = cards(&state, &viewer, vec![status.clone()], "").await?;
+    let (descendants, _) = cards(&state, &viewer, descendants, "").await?;
+    let compose = viewer.account.as_ref().map(|_| ComposeForm {
+        in_reply_to: Some(status.id),
+        text: if me == Some(author.id) {
+            String::new()
+        } else {
+            format!("@{} ", author.acct())
+        },
+        direct,
+        ..ComposeForm::default()
+    });
+    Ok(render(&ThreadTemplate {
+        page: viewer.page(&state),
+        heading,
+        ancestors,
+        focus,
+        descendants,
+        compose,
+    }))
+}
+
+/// `/statuses/{id}`: to the post's page.
+pub async fn status_redirect(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Redirect> {
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Redirect::to(&format!("/@{}/{}", author.acct(), status.id)))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ComposeInput {
+    status: String,
+    title: String,
+    spoiler_text: String,
+    visibility: String,
+    in_reply_to_id: Option<i64>,
+}
+
+/// Publishes a post; on a problem, the form comes back with the text and the reason.
+pub async fn compose(
+    data: FedData,
+    signed_in: SignedIn,
+    CsrfForm(form): CsrfForm<ComposeInput>,
+) -> AppResult<Response> {
+    let post = NewPost {
+        text: form.status.clone(),
+        visibility: Visibility::parse(&form.visibility),
+        spoiler_text: form.spoiler_text.clone(),
+        sensitive: false,
+        in_reply_to_id: form.in_reply_to_id,
+        language: Some(signed_in.viewer.language.code().to_owned()),
+        title: Some(form.title.clone()).filter(|t| !t.trim().is_empty()),
+        idempotency_key: None,
+    };
+    match status_service::create(&data, &signed_in.account, post).await {
+        Ok(status) => {
+            let target = match status.in_reply_to_id {
+                Some(parent) => format!("/statuses/{parent}"),
+                None => "/".to_owned(),
+            };
+            Ok(Redirect::to(&target).into_response())
+        }
+        Err(AppError::Validation(errors)) => {
+            let tr = signed_in.viewer.translator();
+            let message = errors.first().map(|e| e.message.render(&tr));
+            Ok(render_with_status(
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+                &TimelineTemplate {
+                    page: signed_in.viewer.page(&data),
+                    heading: tr.t("compose-label"),
+                    section: "compose",
+                    compose: Some(ComposeForm {
+                        in_reply_to: form.in_reply_to_id,
+                        text: form.status,
+                        title: form.title,
+                        error: message,
+                        direct: false,
+                    }),
+                    statuses: Vec::new(),
+                    older: None,
+                },
+            ))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NextForm {
+    next: Option<String>,
+}
+
+/// The favourite, boost and delete buttons.
+pub async fn status_action(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((id, action)): Path<(i64, String)>,
+    CsrfForm(form): CsrfForm<NextForm>,
+) -> AppResult<Response> {
+    let actor = &signed_in.account.actor;
+    match action.as_str() {
+        "favourite" => drop(status_service::favourite(&state, actor, id).await?),
+        "unfavourite" => drop(status_service::unfavourite(&state, actor, id).await?),
+        "reblog" => drop(status_service::reblog(&state, actor, id).await?),
+        "unreblog" => drop(status_service::unreblog(&state, actor, id).await?),
+        "delete" => {
+            status_service::delete(&state, &signed_in.account, id).await?;
+            return Ok(crate::web::context::redirect_with_flash("/", "flash-status-deleted"));
+        }
+        _ => return Err(AppError::NotFound),
+    }
+    Ok(Redirect::to(&safe_next(form.next.as_deref())).into_response())
+}
+
+/// The follow and block buttons on a profile.
+pub async fn account_action(
+    data: FedData,
+    signed_in: SignedIn,
+    Path((acct, action)): Path<(String, String)>,
+    CsrfForm(_): CsrfForm<NextForm>,
+) -> AppResult<Response> {
+    let Some(acct) = acct.strip_prefix('@') else {
+        return Err(AppError::NotFound);
+    };
+    let target = actor_by_acct(&data, &signed_in.viewer, acct).await?;
+    let me = &signed_in.account.actor;
+    match action.as_str() {
+        "follow" => drop(follow_service::follow(&data, me, &target).await?),
+        "unfollow" => follow_service::unfollow(&data, me, &target).await?,
+        "block" => follow_service::block(&data, me, &target).await?,
+        "unblock" => follow_service::unblock(&data, me, &target).await?,
+        _ => return Err(AppError::NotFound),
+    }
+    Ok(Redirect::to(&format!("/@{}", target.acct())).into_response())
+}

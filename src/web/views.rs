@@ -1,0 +1,189 @@
+//! What the social pages show of posts and accounts, built from the read
+//! models in `db::views` and translated for the viewer.
+
+use crate::db::actors::DbActor;
+use crate::db::views::{StatusView, fields_of};
+use crate::domain::profile::ProfileField;
+use crate::i18n::Translator;
+use crate::state::AppState;
+
+/// A post as a card in a list or a thread.
+#[derive(Debug, Clone)]
+pub struct StatusCard {
+    /// The id actions apply to: the boosted post's for a boost.
+    pub id: i64,
+    pub link: String,
+    pub author_link: String,
+    pub author_name: String,
+    pub author_acct: String,
+    pub avatar: String,
+    pub title: Option<String>,
+    pub spoiler: String,
+    /// Safe HTML: rendered by us, or sanitised when it arrived.
+    pub content: String,
+    pub tags: Vec<String>,
+    pub language: String,
+    pub visibility_label: String,
+    pub published: String,
+    pub published_iso: String,
+    pub edited: bool,
+    pub reply_to_link: Option<String>,
+    pub replies: i64,
+    pub favourites: i64,
+    pub reblogs: i64,
+    pub favourited: bool,
+    pub reblogged: bool,
+    pub boostable: bool,
+    pub own: bool,
+    pub boosted_by: Option<String>,
+}
+
+/// The local page of an actor: `/@name` here, `/@name@domain` for others.
+pub fn actor_link(actor: &DbActor) -> String {
+    format!("/@{}", actor.acct())
+}
+
+pub fn display_name(actor: &DbActor) -> String {
+    if actor.display_name.trim().is_empty() {
+        actor.username.clone()
+    } else {
+        actor.display_name.clone()
+    }
+}
+
+pub fn avatar(state: &AppState, actor: &DbActor) -> String {
+    actor
+        .avatar_url
+        .clone()
+        .unwrap_or_else(|| state.urls().default_avatar())
+}
+
+pub fn visibility_label(tr: &Translator, visibility: &str) -> String {
+    tr.t(match visibility {
+        "public" => "visibility-public",
+        "unlisted" => "visibility-unlisted",
+        "private" => "visibility-private",
+        _ => "visibility-direct",
+    })
+}
+
+impl StatusCard {
+    pub fn from_view(view: &StatusView, state: &AppState, tr: &Translator, viewer: Option<i64>) -> Self {
+        let (shown, boosted_by) = match &view.reblog {
+            Some(original) => (original.as_ref(), Some(display_name(&view.author))),
+            None => (view, None),
+        };
+        let status = &shown.status;
+        let author = &shown.author;
+        Self {
+            id: status.id,
+            link: format!("{}/{}", actor_link(author), status.id),
+            author_link: actor_link(author),
+            author_name: display_name(author),
+            author_acct: author.acct(),
+            avatar: avatar(state, author),
+            title: status.name.clone().filter(|t| !t.is_empty()),
+            spoiler: status.summary.clone(),
+            content: status.content.clone(),
+            tags: shown.tags.clone(),
+            language: status.language.clone().unwrap_or_default(),
+            visibility_label: visibility_label(tr, &status.visibility),
+            published: status.published_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            published_iso: status.published_at.to_rfc3339(),
+            edited: status.edited_at.is_some(),
+            reply_to_link: status.in_reply_to_id.map(|id| format!("/statuses/{id}")),
+            replies: status.replies_count,
+            favourites: status.favourites_count,
+            reblogs: status.reblogs_count,
+            favourited: shown.favourited,
+            reblogged: shown.reblogged,
+            boostable: matches!(status.visibility.as_str(), "public" | "unlisted"),
+            own: viewer == Some(status.actor_id),
+            boosted_by,
+        }
+    }
+}
+
+/// An account on a profile page.
+#[derive(Debug, Clone)]
+pub struct ProfileView {
+    pub name: String,
+    pub acct: String,
+    pub avatar: String,
+    pub header: String,
+    pub note: String,
+    pub fields: Vec<ProfileField>,
+    pub statuses: i64,
+    pub followers: i64,
+    pub following: i64,
+    pub locked: bool,
+    pub is_group: bool,
+    pub local: bool,
+    pub own: bool,
+    /// The original page, for remote accounts.
+    pub remote_url: Option<String>,
+}
+
+impl ProfileView {
+    pub fn new(actor: &DbActor, state: &AppState, viewer: Option<i64>) -> Self {
+        let tr = state.config.i18n.default_language.translator();
+        Self {
+            name: display_name(actor),
+            acct: actor.acct(),
+            avatar: avatar(state, actor),
+            header: actor
+                .header_url
+                .clone()
+                .unwrap_or_else(|| state.urls().default_header()),
+            note: actor.summary.clone(),
+            fields: fields_of(actor, &tr),
+            statuses: actor.statuses_count,
+            followers: actor.followers_count,
+            following: actor.following_count,
+            locked: actor.manually_approves_followers,
+            is_group: actor.actor_type == "Group",
+            local: actor.is_local(),
+            own: viewer == Some(actor.id),
+            remote_url: (!actor.is_local()).then(|| actor.url.clone().unwrap_or_else(|| actor.ap_id.clone())),
+        }
+    }
+}
+
+/// Between the viewer and an account.
+#[derive(Debug, Clone, Default)]
+pub struct RelationView {
+    pub following: bool,
+    pub requested: bool,
+    pub followed_by: bool,
+    pub blocking: bool,
+}
+
+/// An account in a list (search results, follow requests).
+#[derive(Debug, Clone)]
+pub struct AccountLine {
+    pub id: i64,
+    pub name: String,
+    pub acct: String,
+    pub link: String,
+}
+
+impl AccountLine {
+    pub fn new(actor: &DbActor) -> Self {
+        Self {
+            id: actor.id,
+            name: display_name(actor),
+            acct: actor.acct(),
+            link: actor_link(actor),
+        }
+    }
+}
+
+/// A notification on the notifications page.
+#[derive(Debug, Clone)]
+pub struct NotificationLine {
+    pub actor_name: String,
+    pub actor_link: String,
+    pub text: String,
+    pub when: String,
+    pub status: Option<StatusCard>,
+}
