@@ -114,3 +114,28 @@ async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
     assert!(stdout.contains("Successfully logged in"), "{stdout}");
     assert!(stdout.contains("@toot_user"), "whoami shows the account: {stdout}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_py_follows_across_instances_and_replies() {
+    let venv = python_env().await;
+    let a = TestApp::spawn().await;
+    let b = TestApp::spawn().await;
+    a.create_user("mpy_alice").await;
+    b.create_user("mpy_bob").await;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_federation.py");
+    let (a_url, b_url, b_handle) = (a.base_url.clone(), b.base_url.clone(), format!("mpy_bob@{}", b.domain));
+    let stdout = tokio::task::spawn_blocking(move || {
+        run(Command::new(venv.join("bin/python"))
+            .arg(script)
+            .env("FUCINA_A_URL", a_url)
+            .env("FUCINA_B_URL", b_url)
+            .env("FUCINA_A_EMAIL", "mpy_alice@fucina.example")
+            .env("FUCINA_B_EMAIL", "mpy_bob@fucina.example")
+            .env("FUCINA_B_HANDLE", b_handle)
+            .env("FUCINA_PASSWORD", PASSWORD))
+    })
+    .await
+    .unwrap();
+    assert!(stdout.contains("federation ok"), "{stdout}");
+    assert!(stdout.contains("B notified by: mpy_alice@"), "{stdout}");
+}
