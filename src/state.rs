@@ -23,6 +23,8 @@ pub struct Inner {
     pub login_failures: RateLimiter,
     /// Parsed private keys of local actors.
     pub signing_keys: crate::federation::SigningKeys,
+    /// Remote actors that recently signed inbox POSTs, with their parsed keys.
+    pub recent_signers: crate::federation::SignerCache,
     /// Wakes this process's delivery workers when something was queued.
     pub delivery_wakeup: tokio::sync::Notify,
     /// Counters for /metrics.
@@ -37,6 +39,7 @@ impl AppState {
                 db,
                 login_failures: RateLimiter::new(10, Duration::from_secs(15 * 60)),
                 signing_keys: crate::federation::SigningKeys::default(),
+                recent_signers: crate::federation::SignerCache::default(),
                 delivery_wakeup: tokio::sync::Notify::new(),
                 metrics: Metrics::default(),
             }),

@@ -43,7 +43,7 @@ use crate::state::AppState;
         notifications::list, notifications::get, notifications::dismiss, notifications::clear,
         search::search,
         instance::v1, instance::v2, instance::preferences,
-        health,
+        health, metrics,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
         entities::CredentialApplication, entities::Token, entities::Field, entities::Source, entities::Role,
@@ -172,6 +172,7 @@ pub fn router() -> Router<AppState> {
         .merge(oauth_json)
         .layer(cors())
         .route("/health", get(health))
+        .route("/metrics", get(metrics))
 }
 
 async fn api_not_found() -> AppError {

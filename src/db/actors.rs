@@ -330,3 +330,12 @@ pub async fn search(conn: &mut AsyncPgConnection, query: &str, limit: i64) -> di
         .load(conn)
         .await
 }
+
+/// The ids of the known actors among `ap_ids`.
+pub async fn ids_by_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<i64>> {
+    actors::table
+        .filter(actors::ap_id.eq_any(ap_ids))
+        .select(actors::id)
+        .load(conn)
+        .await
+}

@@ -84,16 +84,25 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     let signature = signatures::check_request(method, headers, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
 
-    let key_owner = Url::parse(signature.key_owner_guess()).map_err(|_| unauthorized(&SignatureError::Malformed))?;
-    let signer = match ObjectId::<ActorObject>::from(key_owner).dereference(data).await {
-        Ok(actor) => actor.row,
-        Err(error) => {
-            tracing::debug!(error = %error, actor = %activity.actor, "no key for an inbox post");
-            // A Delete of an actor we never knew needs no key: there is nothing to delete.
-            if activity.kind == "Delete" && activity.object_id() == Some(activity.actor.as_str()) {
-                return Ok(Received::Duplicate);
-            }
-            return Err(unauthorized(&SignatureError::Key));
+    let key_owner = signature.key_owner_guess().to_owned();
+    let cached = data.recent_signers.get(&key_owner);
+    let (signer, key) = match &cached {
+        Some(entry) => (entry.0.clone(), entry.1.clone()),
+        None => {
+            let url = Url::parse(&key_owner).map_err(|_| unauthorized(&SignatureError::Malformed))?;
+            let signer = match ObjectId::<ActorObject>::from(url).dereference(data).await {
+                Ok(actor) => actor.row,
+                Err(error) => {
+                    tracing::debug!(error = %error, actor = %activity.actor, "no key for an inbox post");
+                    // A Delete of an actor we never knew needs no key: there is nothing to delete.
+                    if activity.kind == "Delete" && activity.object_id() == Some(activity.actor.as_str()) {
+                        return Ok(Received::Duplicate);
+                    }
+                    return Err(unauthorized(&SignatureError::Key));
+                }
+            };
+            let key = signatures::parse_public_key(&signer.public_key_pem).map_err(|e| unauthorized(&e))?;
+            (signer, key)
         }
     };
     if signer.ap_id != activity.actor.as_str() {
@@ -102,11 +111,17 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     if signer.is_local() {
         return Err(AppError::forbidden("error-activity-origin"));
     }
-    let verified = signatures::verify_with_key(method, path, headers, &signature, &signer.public_key_pem);
+    let verified = signatures::verify_with_public_key(method, path, headers, &signature, &key);
     let signer = match verified {
-        Ok(_) => signer,
+        Ok(_) => {
+            if cached.is_none() {
+                data.recent_signers.put(&key_owner, signer.clone(), key);
+            }
+            signer
+        }
         Err(SignatureError::Invalid) => {
             // Perhaps the key was rotated since we cached it: fetch the actor again, once.
+            data.recent_signers.forget(&signer.ap_id);
             let refreshed = refetch(data, &signer)
                 .await
                 .ok_or_else(|| unauthorized(&SignatureError::Invalid))?;

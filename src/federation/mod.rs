@@ -101,3 +101,39 @@ impl SigningKeys {
         Ok(key)
     }
 }
+
+/// Recently verified signers, by key owner: the actor row and its parsed key.
+/// Saves a database read and a PEM parse on every inbox POST; entries live five
+/// minutes, and go at once when their actor is updated or deleted.
+#[derive(Default)]
+pub struct SignerCache {
+    entries: Mutex<HashMap<String, (std::time::Instant, Arc<(DbActor, rsa::RsaPublicKey)>)>>,
+}
+
+impl SignerCache {
+    const TTL: Duration = Duration::from_secs(300);
+
+    pub fn get(&self, key_owner: &str) -> Option<Arc<(DbActor, rsa::RsaPublicKey)>> {
+        let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries
+            .get(key_owner)
+            .filter(|(at, _)| at.elapsed() < Self::TTL)
+            .map(|(_, entry)| entry.clone())
+    }
+
+    pub fn put(&self, key_owner: &str, actor: DbActor, key: rsa::RsaPublicKey) -> Arc<(DbActor, rsa::RsaPublicKey)> {
+        let entry = Arc::new((actor, key));
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        if entries.len() > 50_000 {
+            entries.retain(|_, (at, _)| at.elapsed() < Self::TTL);
+        }
+        entries.insert(key_owner.to_owned(), (std::time::Instant::now(), entry.clone()));
+        entry
+    }
+
+    /// Forgets an actor (its profile or key changed, or it was deleted).
+    pub fn forget(&self, ap_id: &str) {
+        let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
+        entries.retain(|_, (_, entry)| entry.0.ap_id != ap_id);
+    }
+}

@@ -225,7 +225,7 @@ pub fn check_request(
     Ok(signature)
 }
 
-/// Verifies the signature with the signer's public key.
+/// Verifies the signature with the signer's public key (PEM).
 pub fn verify_with_key(
     method: &Method,
     path_and_query: &str,
@@ -233,11 +233,27 @@ pub fn verify_with_key(
     signature: &SignatureHeader,
     public_key_pem: &str,
 ) -> Result<Verified, SignatureError> {
+    let key = parse_public_key(public_key_pem)?;
+    verify_with_public_key(method, path_and_query, headers, signature, &key)
+}
+
+/// A public key from SPKI or PKCS#1 PEM.
+pub fn parse_public_key(pem: &str) -> Result<RsaPublicKey, SignatureError> {
+    RsaPublicKey::from_public_key_pem(pem.trim())
+        .or_else(|_| <RsaPublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_pem(pem.trim()))
+        .map_err(|_| SignatureError::Key)
+}
+
+/// Verifies the signature with a parsed public key.
+pub fn verify_with_public_key(
+    method: &Method,
+    path_and_query: &str,
+    headers: &HeaderMap,
+    signature: &SignatureHeader,
+    key: &RsaPublicKey,
+) -> Result<Verified, SignatureError> {
     let text = signing_string(method, path_and_query, headers, signature)?;
-    let key = RsaPublicKey::from_public_key_pem(public_key_pem.trim())
-        .or_else(|_| <RsaPublicKey as rsa::pkcs1::DecodeRsaPublicKey>::from_pkcs1_pem(public_key_pem.trim()))
-        .map_err(|_| SignatureError::Key)?;
-    let verifying = VerifyingKey::<Sha256>::new(key);
+    let verifying = VerifyingKey::<Sha256>::new(key.clone());
     let signature_value = Signature::try_from(signature.signature.as_slice()).map_err(|_| SignatureError::Invalid)?;
     verifying
         .verify(text.as_bytes(), &signature_value)

@@ -17,7 +17,7 @@ use crate::domain::text::{MentionLink, render_post, scan};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::objects::actor::host_of;
-use crate::federation::objects::status::{note_json, remote_content, store_remote};
+use crate::federation::objects::status::{note_json, remote_content, store_remote_by};
 use crate::federation::protocol::activities::Activity;
 use crate::federation::protocol::object::Note;
 use crate::federation::{FedData, delivery, fetch};
@@ -568,9 +568,7 @@ pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppR
 /// Whether a remote post concerns this instance: its author has local followers,
 /// it is addressed to or mentions a local actor, or it replies to a local post.
 async fn concerns_us(conn: &mut AsyncPgConnection, state: &AppState, author: &DbActor, note: &Note) -> AppResult<bool> {
-    if follows::has_local_followers(conn, author.id).await? {
-        return Ok(true);
-    }
+    // Cheapest first: what the post itself says, then the database.
     let ours = |id: &str| {
         url::Url::parse(id).ok().and_then(|u| host_of(&u)).as_deref() == Some(state.config.server.domain.as_str())
     };
@@ -583,8 +581,14 @@ async fn concerns_us(conn: &mut AsyncPgConnection, state: &AppState, author: &Db
     if addressed.chain(mentioned).any(ours) {
         return Ok(true);
     }
+    if note.in_reply_to.as_deref().is_some_and(ours) {
+        return Ok(true);
+    }
+    if follows::has_local_followers(conn, author.id).await? {
+        return Ok(true);
+    }
     if let Some(parent) = &note.in_reply_to
-        && (ours(parent) || statuses::find_by_ap_id(conn, parent).await?.is_some_and(|p| p.local))
+        && statuses::find_by_ap_id(conn, parent).await?.is_some_and(|p| p.local)
     {
         return Ok(true);
     }
@@ -626,30 +630,7 @@ pub async fn receive_create(data: &FedData, signer: &DbActor, activity: &Activit
         return Ok(());
     }
     drop(conn);
-    let stored = store_remote(data, note).await?;
-    if stored.created {
-        notify_mentions(data, &stored.row).await?;
-    }
-    Ok(())
-}
-
-/// Notifies the local actors a newly stored remote post mentions.
-async fn notify_mentions(state: &AppState, status: &DbStatus) -> AppResult<()> {
-    let mut conn = state.db.get().await?;
-    let mentioned: Vec<i64> = statuses::mentions_of(&mut conn, &[status.id])
-        .await?
-        .into_iter()
-        .map(|(_, a)| a)
-        .collect();
-    for actor in actors::find_many(&mut conn, &mentioned)
-        .await?
-        .into_iter()
-        .filter(DbActor::is_local)
-    {
-        if !follows::blocked_either_way(&mut conn, actor.id, status.actor_id).await? {
-            notifications::insert(&mut conn, actor.id, status.actor_id, "mention", Some(status.id)).await?;
-        }
-    }
+    store_remote_by(data, note, Some(signer)).await?;
     Ok(())
 }
 
@@ -712,6 +693,7 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             .await?;
             let mut conn = data.db.get().await?;
             crate::federation::objects::actor::store_remote(&mut conn, &json).await?;
+            data.recent_signers.forget(&signer.ap_id);
             Ok(())
         }
         _ => Ok(()),
@@ -725,6 +707,7 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
     };
     let mut conn = state.db.get().await?;
     if object_id == signer.ap_id {
+        state.recent_signers.forget(&signer.ap_id);
         conn.transaction::<_, AppError, _>(async |conn| {
             actors::mark_deleted(conn, signer.id).await?;
             diesel_async::RunQueryDsl::execute(diesel::sql_query("UPDATE statuses SET deleted_at = now(), content = '', source = '' WHERE actor_id = $1 AND deleted_at IS NULL")

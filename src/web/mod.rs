@@ -52,6 +52,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/authorize_interaction", get(search::authorize_interaction))
         .route("/admin", get(admin::index))
         .route("/admin/accounts", get(admin::accounts_page))
+        .route("/admin/federation", get(admin::federation_page))
         .route("/admin/accounts/{id}/approve", post(admin::approve))
         .route("/admin/accounts/{id}/reject", post(admin::reject))
         .fallback(not_found)

@@ -272,6 +272,7 @@ pub struct AccountRow {
 #[template(path = "admin_accounts.html")]
 pub struct AdminAccountsTemplate {
     pub page: Page,
+    pub section: &'static str,
     pub pending: Vec<AccountRow>,
     pub all: Vec<AccountRow>,
 }
@@ -352,4 +353,25 @@ pub struct RemoteFollowTemplate {
     pub acct: String,
     pub handle: String,
     pub error: Option<String>,
+}
+
+pub struct InstanceRow {
+    pub host: String,
+    pub failures: i32,
+    pub pending: i64,
+    pub paused_until: String,
+    pub last_success: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_federation.html")]
+pub struct AdminFederationTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub pending: i64,
+    pub due: i64,
+    pub dead: i64,
+    pub paused: i64,
+    pub oldest: String,
+    pub instances: Vec<InstanceRow>,
 }

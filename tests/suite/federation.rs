@@ -558,3 +558,45 @@ async fn a_sender_killed_with_deliveries_pending_delivers_everything_once_after_
         .await;
     assert_eq!(copies, 3, "each post stored once");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn queue_health_shows_in_metrics_and_the_admin_area() {
+    let a = TestApp::spawn().await;
+    let mut b = TestApp::spawn().await;
+    a.create_user_with_role("root_admin", fucina::domain::account::Role::Admin)
+        .await;
+    let alice = Client::new(&a, "alice").await;
+    {
+        let bob = Client::new(&b, "bob").await;
+        let alice_on_b = bob.follow(&alice.handle()).await;
+        let id = alice_on_b["id"].as_str().unwrap().to_owned();
+        eventually("Bob follows Alice", || async {
+            bob.relationship(&id).await["following"] == true
+        })
+        .await;
+    }
+    b.stop().await;
+    alice.post_status(json!({"status": "Into the void"})).await;
+    eventually("the delivery fails", || async {
+        a.count("deliveries WHERE last_error IS NOT NULL").await == 1
+    })
+    .await;
+
+    let metrics = a
+        .client()
+        .get(a.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(metrics.contains("fucina_delivery_pending 1"), "{metrics}");
+    assert!(metrics.contains("# TYPE fucina_deliveries_retried_total counter"));
+
+    let admin = a.browser();
+    admin.log_in("root_admin", crate::common::PASSWORD).await;
+    let page = admin.get("/admin/federation").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains(&b.domain), "the failing server is listed: {}", page.body);
+}

@@ -131,16 +131,18 @@ pub struct RemoteContent {
 pub async fn remote_content(conn: &mut AsyncPgConnection, note: &Note) -> Result<RemoteContent, AppError> {
     let mut mentions = Vec::new();
     let mut hashtags = Vec::new();
+    let hrefs: Vec<String> = note
+        .tag
+        .iter()
+        .filter(|t| t.kind == "Mention")
+        .filter_map(|t| t.href.clone())
+        .take(50)
+        .collect();
+    if !hrefs.is_empty() {
+        mentions = actors::ids_by_ap_ids(conn, &hrefs).await?;
+    }
     for tag in &note.tag {
         match tag.kind.as_str() {
-            "Mention" => {
-                if let Some(href) = &tag.href
-                    && let Some(actor) = actors::find_by_ap_id(conn, href).await?
-                    && !mentions.contains(&actor.id)
-                {
-                    mentions.push(actor.id);
-                }
-            }
             "Hashtag" => {
                 if let Some(name) = &tag.name {
                     let name = name.trim_start_matches('#').to_lowercase();
@@ -173,15 +175,31 @@ pub async fn remote_content(conn: &mut AsyncPgConnection, note: &Note) -> Result
 
 /// Stores a remote post if it is new; links it into its thread.
 pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObject, AppError> {
+    store_remote_by(data, note, None).await
+}
+
+/// Stores a remote post whose author may already be at hand (the verified
+/// sender of the activity that carried it), sparing a look-up.
+pub async fn store_remote_by(
+    data: &Data<AppState>,
+    note: Note,
+    author: Option<&DbActor>,
+) -> Result<StatusObject, AppError> {
     {
         let mut conn = data.db.get().await?;
         if let Some(existing) = statuses::find_by_ap_id(&mut conn, note.id.as_str()).await? {
             return StatusObject::new(existing, false);
         }
     }
-    let author = ObjectId::<ActorObject>::from(note.attributed_to.clone())
-        .dereference(data)
-        .await?;
+    let author = match author.filter(|a| a.ap_id == note.attributed_to.as_str()) {
+        Some(author) => author.clone(),
+        None => {
+            ObjectId::<ActorObject>::from(note.attributed_to.clone())
+                .dereference(data)
+                .await?
+                .row
+        }
+    };
     // The parent: stored already, or fetched (within the request budget), or left as a reference.
     let parent = match &note.in_reply_to {
         Some(parent_id) => {
@@ -204,7 +222,7 @@ pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObj
     };
     let mut conn = data.db.get().await?;
     let content = remote_content(&mut conn, &note).await?;
-    let visibility = Visibility::from_addressing(&note.to, &note.cc, author.row.followers_url.as_deref());
+    let visibility = Visibility::from_addressing(&note.to, &note.cc, author.followers_url.as_deref());
     let object_type = match note.kind.as_str() {
         "Page" | "Article" | "Question" => note.kind.clone(),
         _ => "Note".into(),
@@ -212,7 +230,7 @@ pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObj
     let new = NewStatus {
         ap_id: note.id.to_string(),
         url: note.page_url().filter(|u| u.starts_with("http")),
-        actor_id: author.row.id,
+        actor_id: author.id,
         local: false,
         object_type,
         in_reply_to_id: parent.as_ref().map(|p| p.id),
@@ -231,26 +249,17 @@ pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObj
         sensitive: content.sensitive || note.summary.as_deref().is_some_and(|s| !s.is_empty()),
         published_at: note.published.unwrap_or_else(Utc::now).min(Utc::now()),
     };
-    let mentions = content.mentions;
-    let hashtags = content.hashtags;
-    let (row, created) = {
-        use diesel_async::AsyncConnection;
-        conn.transaction::<_, AppError, _>(async |conn| {
-            let (row, created) = statuses::insert_remote_if_new(conn, &new).await?;
-            if created {
-                statuses::replace_mentions(conn, row.id, &mentions).await?;
-                statuses::replace_tags(conn, row.id, &hashtags).await?;
-                if let Some(parent) = &parent {
-                    statuses::bump(conn, parent.id, 1, 0, 0).await?;
-                }
-                statuses::adopt_orphans(conn, &row).await?;
-                actors::touch_last_status(conn, author.row.id, row.published_at).await?;
-            }
-            Ok((row, created))
-        })
-        .await?
-    };
-    StatusObject::new(row, created)
+    // One statement: the post, its mentions and tags, its thread, the author's
+    // last post time and the mentioned locals' notifications, all or nothing.
+    match statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await? {
+        Some(row) => StatusObject::new(row, true),
+        None => {
+            let existing = statuses::find_by_ap_id(&mut conn, &new.ap_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            StatusObject::new(existing, false)
+        }
+    }
 }
 
 #[async_trait::async_trait]

@@ -316,3 +316,20 @@ field-skills = Skills (comma-separated)
 field-website = Website
 field-locked = Approve followers by hand
 field-hide-collections = Hide the lists of my followers and of the accounts I follow
+
+## Administration: federation
+admin-federation-title = Federation
+admin-queue-title = Delivery queue
+admin-queue-pending = Deliveries waiting
+admin-queue-due = Due now
+admin-queue-dead = Given up (kept for a week)
+admin-queue-paused = Servers paused
+admin-queue-oldest = Oldest waiting since
+admin-instances-title = Servers with failures or waiting deliveries
+admin-instances-none = Every server answers.
+admin-instance-host = Server
+admin-instance-failures = Failures in a row
+admin-instance-pending = Waiting
+admin-instance-paused-until = Paused until
+admin-instance-last-success = Last delivery
+admin-never = never

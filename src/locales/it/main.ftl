@@ -316,3 +316,20 @@ field-skills = Competenze (separate da virgole)
 field-website = Sito web
 field-locked = Approva i follower a mano
 field-hide-collections = Nascondi gli elenchi dei miei follower e degli account che seguo
+
+## Amministrazione: federazione
+admin-federation-title = Federazione
+admin-queue-title = Coda di consegna
+admin-queue-pending = Consegne in attesa
+admin-queue-due = Da fare ora
+admin-queue-dead = Abbandonate (conservate per una settimana)
+admin-queue-paused = Server in pausa
+admin-queue-oldest = In attesa dal
+admin-instances-title = Server con errori o consegne in attesa
+admin-instances-none = Tutti i server rispondono.
+admin-instance-host = Server
+admin-instance-failures = Errori consecutivi
+admin-instance-pending = In attesa
+admin-instance-paused-until = In pausa fino al
+admin-instance-last-success = Ultima consegna
+admin-never = mai

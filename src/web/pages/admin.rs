@@ -10,7 +10,7 @@ use crate::services::accounts;
 use crate::state::AppState;
 use crate::web::context::{AdminViewer, CsrfForm, redirect_with_flash};
 use crate::web::pages::auth::EmptyForm;
-use crate::web::templates::{AccountRow, AdminAccountsTemplate, render};
+use crate::web::templates::{AccountRow, AdminAccountsTemplate, AdminFederationTemplate, InstanceRow, render};
 
 pub async fn index() -> Redirect {
     Redirect::to("/admin/accounts")
@@ -42,6 +42,7 @@ pub async fn accounts_page(State(state): State<AppState>, AdminViewer(admin): Ad
     let tr = admin.viewer.translator();
     Ok(render(&AdminAccountsTemplate {
         page: admin.viewer.page(&state),
+        section: "accounts",
         pending: all
             .iter()
             .filter(|a| a.user.approval == "pending")
@@ -69,4 +70,35 @@ pub async fn reject(
 ) -> AppResult<Response> {
     accounts::decide_approval(&state, user_id, false).await?;
     Ok(redirect_with_flash("/admin/accounts", "flash-account-rejected"))
+}
+
+/// Delivery queue health and the servers it struggles with.
+pub async fn federation_page(State(state): State<AppState>, AdminViewer(admin): AdminViewer) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let figures = crate::db::deliveries::figures(&mut conn).await?;
+    let instances = crate::db::deliveries::troubled_instances(&mut conn, 100).await?;
+    let tr = admin.viewer.translator();
+    let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
+        t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+            .unwrap_or_else(|| tr.t("admin-never"))
+    };
+    Ok(render(&AdminFederationTemplate {
+        page: admin.viewer.page(&state),
+        section: "federation",
+        pending: figures.pending,
+        due: figures.due,
+        dead: figures.dead,
+        paused: figures.paused_instances,
+        oldest: when(figures.oldest_pending),
+        instances: instances
+            .into_iter()
+            .map(|i| InstanceRow {
+                host: i.host,
+                failures: i.consecutive_failures,
+                pending: i.pending,
+                paused_until: when(i.paused_until.filter(|t| *t > chrono::Utc::now())),
+                last_success: when(i.last_success_at),
+            })
+            .collect(),
+    }))
 }
