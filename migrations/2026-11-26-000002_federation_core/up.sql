@@ -87,6 +87,8 @@ CREATE TABLE statuses (
 CREATE INDEX statuses_actor_idx ON statuses (actor_id, id DESC);
 CREATE INDEX statuses_public_idx ON statuses (id DESC) WHERE visibility = 'public' AND deleted_at IS NULL AND reblog_of_id IS NULL;
 CREATE INDEX statuses_reply_idx ON statuses (in_reply_to_id);
+-- Replies that arrived before their parent, found when the parent comes.
+CREATE INDEX statuses_orphan_idx ON statuses (in_reply_to_ap_id) WHERE in_reply_to_id IS NULL AND in_reply_to_ap_id IS NOT NULL;
 CREATE INDEX statuses_context_idx ON statuses (context);
 CREATE INDEX statuses_reblog_idx ON statuses (reblog_of_id);
 CREATE UNIQUE INDEX statuses_one_boost_key ON statuses (actor_id, reblog_of_id) WHERE reblog_of_id IS NOT NULL AND deleted_at IS NULL;

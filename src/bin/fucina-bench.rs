@@ -129,6 +129,32 @@ fn rss_mib(pid: u32) -> f64 {
     kib / 1024.0
 }
 
+/// CPU seconds (user + system) used so far by process `pid`.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or_default();
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks: f64 = [11, 12]
+        .iter()
+        .filter_map(|i| fields.get(*i))
+        .filter_map(|v| v.parse::<f64>().ok())
+        .sum();
+    ticks / 100.0
+}
+
+/// CPU seconds used so far by every PostgreSQL process on the machine.
+fn postgres_cpu_seconds() -> f64 {
+    std::fs::read_dir("/proc")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| entry.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "postgres"))
+        .map(cpu_seconds)
+        .sum()
+}
+
 /// A `fucina serve` child process on its own database.
 struct Server {
     child: Child,
@@ -379,10 +405,18 @@ async fn ingest(
         .map(|n| prepare(&inbox, &actor_ids[n % actors], n, &target, &key))
         .collect();
     let (peak, sampler) = sample_peak(server.pid());
+    let (server_cpu, postgres_cpu, own_cpu) = (
+        cpu_seconds(server.pid()),
+        postgres_cpu_seconds(),
+        cpu_seconds(std::process::id()),
+    );
     let started = Instant::now();
     let results = send_all(&client, &inbox, prepared, concurrency).await;
     let elapsed = started.elapsed().as_secs_f64();
     sampler.abort();
+    let server_cpu = cpu_seconds(server.pid()) - server_cpu;
+    let postgres_cpu = postgres_cpu_seconds() - postgres_cpu;
+    let own_cpu = cpu_seconds(std::process::id()) - own_cpu;
 
     let refused = results.iter().filter(|(status, _)| *status != 202).count();
     let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
@@ -411,6 +445,10 @@ async fn ingest(
     println!(
         "resident memory under load, peak: {:.1} MiB",
         AtomicU64::load(&peak, Ordering::Relaxed) as f64 / 1024.0
+    );
+    println!(
+        "CPU during the timed phase: fucina {server_cpu:.1} s, PostgreSQL {postgres_cpu:.1} s, load generator {own_cpu:.1} s (of {:.1} s available)",
+        elapsed * num_cpus() as f64
     );
     drop(conn);
     server.stop().await

@@ -88,7 +88,8 @@ pub async fn insert(conn: &mut AsyncPgConnection, id: i64, status: &NewStatus) -
         .await
 }
 
-/// Inserts a remote status with everything that hangs off it in one statement:
+/// Inserts a remote status with everything that hangs off it in one round trip
+/// (the SQL function `fucina_store_remote_status`):
 /// mentions, tags, the parent's reply count, replies that arrived before it,
 /// the author's last post time, and a notification for each local actor it
 /// mentions (unless blocked either way). `None` if a status with its id exists.
@@ -100,24 +101,7 @@ pub async fn insert_remote_with_relations(
 ) -> diesel::QueryResult<Option<DbStatus>> {
     use diesel::sql_types::{Array, Bool, Nullable, Timestamptz};
     diesel::sql_query(
-        "WITH s AS ( \
-            INSERT INTO statuses (id, ap_id, url, actor_id, local, object_type, in_reply_to_id, in_reply_to_ap_id, \
-                in_reply_to_actor_id, context, name, summary, content, source, language, visibility, sensitive, published_at) \
-            VALUES (fucina_id_at($18), $1, $2, $3, false, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $18) \
-            ON CONFLICT (ap_id) DO NOTHING RETURNING *), \
-         m AS (INSERT INTO mentions (status_id, actor_id) SELECT s.id, x FROM s CROSS JOIN unnest($16::bigint[]) AS x ON CONFLICT DO NOTHING), \
-         t AS (INSERT INTO status_tags (status_id, tag) SELECT s.id, x FROM s CROSS JOIN unnest($17::text[]) AS x ON CONFLICT DO NOTHING), \
-         p AS (UPDATE statuses SET replies_count = statuses.replies_count + 1 FROM s WHERE statuses.id = s.in_reply_to_id), \
-         o AS (UPDATE statuses SET in_reply_to_id = s.id, in_reply_to_actor_id = s.actor_id FROM s \
-               WHERE statuses.in_reply_to_ap_id = s.ap_id AND statuses.in_reply_to_id IS NULL), \
-         a AS (UPDATE actors SET last_status_at = greatest(coalesce(actors.last_status_at, s.published_at), s.published_at) \
-               FROM s WHERE actors.id = s.actor_id), \
-         n AS (INSERT INTO notifications (recipient_id, from_actor_id, kind, status_id) \
-               SELECT r.id, s.actor_id, 'mention', s.id FROM s CROSS JOIN unnest($16::bigint[]) AS x \
-               JOIN actors r ON r.id = x AND r.domain IS NULL \
-               WHERE NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = r.id AND b.blocked_id = s.actor_id) \
-                                                      OR (b.blocker_id = s.actor_id AND b.blocked_id = r.id))) \
-         SELECT * FROM s",
+        "SELECT * FROM fucina_store_remote_status($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind::<Text, _>(&status.ap_id)
     .bind::<Nullable<Text>, _>(&status.url)

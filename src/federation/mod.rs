@@ -107,13 +107,16 @@ impl SigningKeys {
 /// minutes, and go at once when their actor is updated or deleted.
 #[derive(Default)]
 pub struct SignerCache {
-    entries: Mutex<HashMap<String, (std::time::Instant, Arc<(DbActor, rsa::RsaPublicKey)>)>>,
+    entries: Mutex<HashMap<String, (std::time::Instant, Arc<Signer>)>>,
 }
+
+/// A remote actor and its parsed public key.
+pub type Signer = (DbActor, rsa::RsaPublicKey);
 
 impl SignerCache {
     const TTL: Duration = Duration::from_secs(300);
 
-    pub fn get(&self, key_owner: &str) -> Option<Arc<(DbActor, rsa::RsaPublicKey)>> {
+    pub fn get(&self, key_owner: &str) -> Option<Arc<Signer>> {
         let entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         entries
             .get(key_owner)
@@ -121,7 +124,7 @@ impl SignerCache {
             .map(|(_, entry)| entry.clone())
     }
 
-    pub fn put(&self, key_owner: &str, actor: DbActor, key: rsa::RsaPublicKey) -> Arc<(DbActor, rsa::RsaPublicKey)> {
+    pub fn put(&self, key_owner: &str, actor: DbActor, key: rsa::RsaPublicKey) -> Arc<Signer> {
         let entry = Arc::new((actor, key));
         let mut entries = self.entries.lock().unwrap_or_else(|p| p.into_inner());
         if entries.len() > 50_000 {

@@ -141,20 +141,15 @@ pub async fn remote_content(conn: &mut AsyncPgConnection, note: &Note) -> Result
     if !hrefs.is_empty() {
         mentions = actors::ids_by_ap_ids(conn, &hrefs).await?;
     }
-    for tag in &note.tag {
-        match tag.kind.as_str() {
-            "Hashtag" => {
-                if let Some(name) = &tag.name {
-                    let name = name.trim_start_matches('#').to_lowercase();
-                    if !name.is_empty()
-                        && name.chars().all(|c| c.is_alphanumeric() || c == '_')
-                        && !hashtags.contains(&name)
-                    {
-                        hashtags.push(name);
-                    }
-                }
-            }
-            _ => {}
+    for name in note
+        .tag
+        .iter()
+        .filter(|t| t.kind == "Hashtag")
+        .filter_map(|t| t.name.as_deref())
+    {
+        let name = name.trim_start_matches('#').to_lowercase();
+        if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') && !hashtags.contains(&name) {
+            hashtags.push(name);
         }
     }
     let name = note
@@ -185,7 +180,9 @@ pub async fn store_remote_by(
     note: Note,
     author: Option<&DbActor>,
 ) -> Result<StatusObject, AppError> {
-    {
+    // Posts that came in an activity are almost always new (its id was new);
+    // the insert itself notices the rare one that is not.
+    if author.is_none() {
         let mut conn = data.db.get().await?;
         if let Some(existing) = statuses::find_by_ap_id(&mut conn, note.id.as_str()).await? {
             return StatusObject::new(existing, false);
