@@ -8,8 +8,10 @@ mod common;
 
 mod api_accounts;
 mod api_basics;
+mod api_statuses;
 mod cli;
 mod clients;
+mod discovery;
 mod federation;
 mod fixtures;
 mod inbox;
