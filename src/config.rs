@@ -25,6 +25,7 @@ pub struct Config {
     pub i18n: I18nConfig,
     pub email: EmailConfig,
     pub federation: FederationConfig,
+    pub themes: ThemesConfig,
     pub log: LogConfig,
 }
 
@@ -144,6 +145,32 @@ pub struct DeliveryConfig {
     pub claim_seconds: i64,
 }
 
+/// The themes an instance starts with.
+#[derive(Debug, Clone)]
+pub struct ThemesConfig {
+    /// Create the eight default themes on first start.
+    pub create_defaults: bool,
+    /// The operator's own themes, created on start when missing.
+    pub custom: Vec<CustomTheme>,
+}
+
+/// A theme the operator adds in the configuration file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomTheme {
+    /// Its handle: `@key@domain`.
+    pub key: String,
+    /// Its name in each language (`{ en = "...", it = "..." }`).
+    pub names: serde_json::Value,
+    /// Its description in each language.
+    #[serde(default = "empty_object")]
+    pub descriptions: serde_json::Value,
+}
+
+fn empty_object() -> serde_json::Value {
+    serde_json::Value::Object(serde_json::Map::new())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum LogFormat {
@@ -168,7 +195,15 @@ struct RawConfig {
     i18n: RawI18n,
     email: RawEmail,
     federation: RawFederation,
+    themes: RawThemes,
     log: RawLog,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawThemes {
+    create_defaults: bool,
+    custom: Vec<CustomTheme>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -449,6 +484,40 @@ impl RawConfig {
             return Err(invalid("federation.delivery.pause_minutes", "must be at least 1"));
         }
 
+        let mut theme_keys = std::collections::HashSet::new();
+        for theme in &self.themes.custom {
+            if crate::domain::group::parse_group_name(&theme.key).is_err() {
+                return Err(invalid(
+                    "themes.custom",
+                    format!("{:?} is not a usable key: letters, digits and _ only, at most 30", theme.key),
+                ));
+            }
+            if !theme_keys.insert(theme.key.to_lowercase()) {
+                return Err(invalid("themes.custom", format!("the key {:?} appears twice", theme.key)));
+            }
+            let names_ok = theme.names.as_object().is_some_and(|names| {
+                !names.is_empty()
+                    && names.iter().all(|(language, name)| {
+                        Language::from_code(language).is_some() && name.as_str().is_some_and(|n| !n.trim().is_empty())
+                    })
+            });
+            if !names_ok {
+                return Err(invalid(
+                    "themes.custom",
+                    format!("theme {:?} needs names such as {{ en = \"...\", it = \"...\" }}", theme.key),
+                ));
+            }
+            let descriptions_ok = theme.descriptions.as_object().is_some_and(|d| {
+                d.iter().all(|(language, text)| Language::from_code(language).is_some() && text.is_string())
+            });
+            if !descriptions_ok {
+                return Err(invalid(
+                    "themes.custom",
+                    format!("theme {:?} has descriptions that are not {{ language = \"text\" }}", theme.key),
+                ));
+            }
+        }
+
         if self.log.level.trim().is_empty() {
             return Err(invalid("log.level", "must not be empty"));
         }
@@ -490,6 +559,10 @@ impl RawConfig {
                 allow_private_addresses: self.federation.allow_private_addresses,
                 authorized_fetch: self.federation.authorized_fetch,
                 delivery: self.federation.delivery,
+            },
+            themes: ThemesConfig {
+                create_defaults: self.themes.create_defaults,
+                custom: self.themes.custom,
             },
             log: LogConfig {
                 format: self.log.format,

@@ -271,7 +271,7 @@ mod tests {
         // Keys written in code as t("key"), t1("key", t_args("key", Message::new("key")
         // and in templates as tr.t("key"): they must all exist.
         let pattern =
-            regex::Regex::new(r#"(?:\bt|\bt1|\bt_args|Message::new|message_key)\(\s*"([a-z0-9-]+)""#).unwrap();
+            regex::Regex::new(r#"(?:\bt|\bt1|\bt_args|Message::new|message_key|forbidden|bad_request|unauthorized)\(\s*"([a-z0-9-]+)""#).unwrap();
         let mut used = std::collections::BTreeSet::new();
         let mut stack = vec![root.join("src")];
         while let Some(dir) = stack.pop() {

@@ -97,6 +97,9 @@ impl Application {
         let instance_actor = crate::services::instance::ensure_instance_actor(&state)
             .await
             .map_err(|e| anyhow::anyhow!("creating the instance actor: {e}"))?;
+        crate::services::groups::ensure_themes(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("creating the themes: {e}"))?;
         let instance_actor =
             federation::objects::actor::ActorObject::new(instance_actor).map_err(|e| anyhow::anyhow!("{e}"))?;
         let federation = federation::build_config(state.clone(), &instance_actor).await?;

@@ -44,6 +44,26 @@ impl<'a> Urls<'a> {
         format!("{actor_id}/following")
     }
 
+    /// A group's pinned posts (Mastodon's and Lemmy's `featured`).
+    pub fn featured(&self, actor_id: &str) -> String {
+        format!("{actor_id}/featured")
+    }
+
+    /// A group's managers and moderators (Lemmy reads them from `attributedTo`).
+    pub fn moderators(&self, actor_id: &str) -> String {
+        format!("{actor_id}/moderators")
+    }
+
+    /// The icon of a theme (by key) or of communities (`None`).
+    pub fn group_icon(&self, theme_key: Option<&str>) -> String {
+        match theme_key {
+            Some(key) if crate::domain::group::DEFAULT_THEMES.iter().any(|t| t.key == key) => {
+                self.absolute(&format!("/static/themes/{key}.png"))
+            }
+            _ => self.absolute("/static/themes/community.png"),
+        }
+    }
+
     pub fn main_key(&self, actor_id: &str) -> String {
         format!("{actor_id}#main-key")
     }

@@ -32,6 +32,12 @@ pub struct CreateStatusParams {
     language: Option<String>,
     /// Fucina: a title makes the post a titled discussion.
     title: Option<String>,
+    /// Fucina: the account id of the theme or community to post in.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    group_id: Option<i64>,
+    /// Fucina: news (an Article), for a group's managers and moderators.
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    news: Option<bool>,
 }
 
 fn parse_visibility(value: Option<&str>) -> AppResult<Option<Visibility>> {
@@ -73,6 +79,8 @@ pub async fn create(
             language: params.language,
             title: params.title,
             idempotency_key: key,
+            group_id: params.group_id,
+            news: params.news.unwrap_or(false),
         },
     )
     .await?;

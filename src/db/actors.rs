@@ -50,6 +50,8 @@ pub struct DbActor {
     pub statuses_count: i64,
     pub last_status_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
+    pub moderators_url: Option<String>,
+    pub posting_restricted: bool,
 }
 
 impl DbActor {
@@ -115,6 +117,37 @@ pub async fn find_local_by_username(
         .first(conn)
         .await
         .optional()
+}
+
+/// Sets a local group's collections and whether it approves its members.
+pub async fn set_group_details(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    featured_url: &str,
+    moderators_url: &str,
+    manually_approves: bool,
+    avatar_url: &str,
+) -> diesel::QueryResult<DbActor> {
+    diesel::update(actors::table.find(id))
+        .set((
+            actors::featured_url.eq(featured_url),
+            actors::moderators_url.eq(moderators_url),
+            actors::manually_approves_followers.eq(manually_approves),
+            actors::avatar_url.eq(avatar_url),
+            actors::updated_at.eq(Utc::now()),
+        ))
+        .returning(DbActor::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Whether a local actor approves its followers (its members, for a group).
+pub async fn set_manually_approves(conn: &mut AsyncPgConnection, id: i64, approves: bool) -> diesel::QueryResult<DbActor> {
+    diesel::update(actors::table.find(id))
+        .set((actors::manually_approves_followers.eq(approves), actors::updated_at.eq(Utc::now())))
+        .returning(DbActor::as_returning())
+        .get_result(conn)
+        .await
 }
 
 /// Updates the profile fields a local user edits.
@@ -189,6 +222,8 @@ pub struct RemoteActor {
     pub published_at: DateTime<Utc>,
     pub fetched_at: Option<DateTime<Utc>>,
     pub updated_at: DateTime<Utc>,
+    pub moderators_url: Option<String>,
+    pub posting_restricted: bool,
 }
 
 /// Inserts or refreshes a remote actor by its ActivityPub id.

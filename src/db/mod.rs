@@ -6,6 +6,7 @@ pub mod actors;
 pub mod cluster;
 pub mod deliveries;
 pub mod follows;
+pub mod groups;
 pub mod notifications;
 pub mod oauth;
 pub mod schema;

@@ -17,6 +17,8 @@ pub struct DbNotification {
     pub status_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,
+    /// The group it is about (invitations, join requests).
+    pub group_id: Option<i64>,
 }
 
 pub async fn insert(
@@ -140,4 +142,18 @@ pub async fn delete_for(
         query = query.filter(notifications::recipient_id.eq(recipient_id));
     }
     query.execute(conn).await
+}
+
+/// A notification about a group (an invitation, a join request).
+pub async fn insert_for_group(conn: &mut AsyncPgConnection, recipient_id: i64, from_actor_id: i64, kind: &str, group_id: i64) -> diesel::QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::recipient_id.eq(recipient_id),
+            notifications::from_actor_id.eq(from_actor_id),
+            notifications::kind.eq(kind),
+            notifications::group_id.eq(Some(group_id)),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
 }

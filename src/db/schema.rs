@@ -39,6 +39,8 @@ diesel::table! {
         statuses_count -> Int8,
         last_status_at -> Nullable<Timestamptz>,
         deleted_at -> Nullable<Timestamptz>,
+        moderators_url -> Nullable<Text>,
+        posting_restricted -> Bool,
     }
 }
 
@@ -91,6 +93,54 @@ diesel::table! {
 }
 
 diesel::table! {
+    group_bans (group_id, actor_id) {
+        group_id -> Int8,
+        actor_id -> Int8,
+        banned_by -> Nullable<Int8>,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    group_invitations (group_id, actor_id) {
+        group_id -> Int8,
+        actor_id -> Int8,
+        invited_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    group_roles (group_id, actor_id) {
+        group_id -> Int8,
+        actor_id -> Int8,
+        role -> Text,
+        granted_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    groups (actor_id) {
+        actor_id -> Int8,
+        kind -> Text,
+        theme_key -> Nullable<Text>,
+        join_mode -> Text,
+        listed -> Bool,
+        parent_id -> Nullable<Int8>,
+        names -> Jsonb,
+        descriptions -> Jsonb,
+        languages -> Array<Nullable<Text>>,
+        hide_members -> Bool,
+        posting_restricted -> Bool,
+        retired_at -> Nullable<Timestamptz>,
+        created_by -> Nullable<Int8>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     idempotency_keys (user_id, key) {
         user_id -> Int8,
         key -> Text,
@@ -119,6 +169,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    moderation_log (id) {
+        id -> Int8,
+        group_id -> Nullable<Int8>,
+        moderator_id -> Nullable<Int8>,
+        action -> Text,
+        target_actor_id -> Nullable<Int8>,
+        target_status_id -> Nullable<Int8>,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     notifications (id) {
         id -> Int8,
         recipient_id -> Int8,
@@ -127,6 +190,7 @@ diesel::table! {
         status_id -> Nullable<Int8>,
         created_at -> Timestamptz,
         read_at -> Nullable<Timestamptz>,
+        group_id -> Nullable<Int8>,
     }
 }
 
@@ -234,6 +298,9 @@ diesel::table! {
         edited_at -> Nullable<Timestamptz>,
         deleted_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
+        group_id -> Nullable<Int8>,
+        locked -> Bool,
+        pinned_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -271,6 +338,7 @@ diesel::joinable!(idempotency_keys -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(mentions -> actors (actor_id));
 diesel::joinable!(mentions -> statuses (status_id));
+diesel::joinable!(moderation_log -> statuses (target_status_id));
 diesel::joinable!(notifications -> statuses (status_id));
 diesel::joinable!(oauth_access_tokens -> oauth_applications (application_id));
 diesel::joinable!(oauth_access_tokens -> users (user_id));
@@ -288,9 +356,14 @@ diesel::allow_tables_to_appear_in_same_query!(
     deliveries,
     favourites,
     follows,
+    group_bans,
+    group_invitations,
+    group_roles,
+    groups,
     idempotency_keys,
     instances,
     mentions,
+    moderation_log,
     notifications,
     oauth_access_tokens,
     oauth_applications,

@@ -40,6 +40,12 @@ pub struct DbStatus {
     pub edited_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
+    /// The theme or community it was posted in.
+    pub group_id: Option<i64>,
+    /// Closed to new replies by a moderator.
+    pub locked: bool,
+    /// Pinned in its group (the group's `featured` collection).
+    pub pinned_at: Option<DateTime<Utc>>,
 }
 
 impl DbStatus {
@@ -70,6 +76,7 @@ pub struct NewStatus {
     pub visibility: String,
     pub sensitive: bool,
     pub published_at: DateTime<Utc>,
+    pub group_id: Option<i64>,
 }
 
 /// A new id, for a local status whose ActivityPub id must contain it.
@@ -101,7 +108,7 @@ pub async fn insert_remote_with_relations(
 ) -> diesel::QueryResult<Option<DbStatus>> {
     use diesel::sql_types::{Array, Bool, Nullable, Timestamptz};
     diesel::sql_query(
-        "SELECT * FROM fucina_store_remote_status($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+        "SELECT * FROM fucina_store_remote_status($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
     )
     .bind::<Text, _>(&status.ap_id)
     .bind::<Nullable<Text>, _>(&status.url)
@@ -121,6 +128,7 @@ pub async fn insert_remote_with_relations(
     .bind::<Array<BigInt>, _>(mentions)
     .bind::<Array<Text>, _>(tags)
     .bind::<Timestamptz, _>(status.published_at)
+    .bind::<Nullable<BigInt>, _>(status.group_id)
     .get_result(conn)
     .await
     .optional()
@@ -533,8 +541,10 @@ impl Viewer {
             Viewer::Actor(me) => format!(
                 "((s.visibility IN ('public', 'unlisted') OR s.actor_id = {me} \
                   OR EXISTS (SELECT 1 FROM mentions m WHERE m.status_id = s.id AND m.actor_id = {me}) \
-                  OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = {me} \
-                      AND f.followed_id = s.actor_id AND f.state = 'accepted'))) \
+                  OR (s.visibility = 'private' AND s.group_id IS NULL AND EXISTS (SELECT 1 FROM follows f \
+                      WHERE f.follower_id = {me} AND f.followed_id = s.actor_id AND f.state = 'accepted')) \
+                  OR (s.visibility = 'private' AND s.group_id IS NOT NULL AND EXISTS (SELECT 1 FROM follows f \
+                      WHERE f.follower_id = {me} AND f.followed_id = s.group_id AND f.state = 'accepted'))) \
                  AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = {me} AND b.blocked_id = s.actor_id) \
                       OR (b.blocker_id = s.actor_id AND b.blocked_id = {me})))"
             ),
@@ -552,7 +562,8 @@ pub async fn home(conn: &mut AsyncPgConnection, me: i64, page: &Page) -> diesel:
     let (conditions, order) = page.sql("s.id");
     let sql = format!(
         "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL \
-         AND (s.actor_id = {me} OR s.actor_id IN (SELECT followed_id FROM follows WHERE follower_id = {me} AND state = 'accepted')) \
+         AND (s.actor_id = {me} OR s.actor_id IN (SELECT followed_id FROM follows WHERE follower_id = {me} AND state = 'accepted') \
+              OR s.group_id IN (SELECT followed_id FROM follows WHERE follower_id = {me} AND state = 'accepted')) \
          AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
         Viewer::Actor(me).can_see(),
         page.limit
@@ -736,4 +747,102 @@ pub async fn visible_to(conn: &mut AsyncPgConnection, viewer: Viewer, status_id:
     );
     let found: Found = diesel::sql_query(sql).get_result(conn).await?;
     Ok(found.n > 0)
+}
+
+/// Whether some actor of a remote server may see a post: it is public or
+/// unlisted, mentions one of them, or is for followers (or a group's members)
+/// and one of them is among those.
+pub async fn visible_to_domain(conn: &mut AsyncPgConnection, status_id: i64, domain: &str) -> diesel::QueryResult<bool> {
+    #[derive(QueryableByName)]
+    struct Found {
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let found: Found = diesel::sql_query(
+        "SELECT count(*) AS n FROM statuses s WHERE s.id = $1 AND s.deleted_at IS NULL AND ( \
+           s.visibility IN ('public', 'unlisted') \
+           OR EXISTS (SELECT 1 FROM mentions m JOIN actors a ON a.id = m.actor_id WHERE m.status_id = s.id AND a.domain = $2) \
+           OR (s.visibility = 'private' AND EXISTS (SELECT 1 FROM follows f JOIN actors a ON a.id = f.follower_id \
+               WHERE f.followed_id = COALESCE(s.group_id, s.actor_id) AND f.state = 'accepted' AND a.domain = $2)))",
+    )
+    .bind::<BigInt, _>(status_id)
+    .bind::<Text, _>(domain)
+    .get_result(conn)
+    .await?;
+    Ok(found.n > 0)
+}
+
+/// What a group page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupSection {
+    /// Discussions and short posts that start a thread.
+    Discussions,
+    /// Articles: news by managers and moderators.
+    News,
+}
+
+/// Posts that start threads in a group, pinned first, that the viewer may see;
+/// optionally in one language.
+pub async fn in_group(conn: &mut AsyncPgConnection, viewer: Viewer, group_id: i64, section: GroupSection, language: Option<&str>, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
+    let (conditions, order) = page.sql("s.id");
+    let kind = match section {
+        GroupSection::Discussions => "s.object_type IN ('Note', 'Page', 'Question')",
+        GroupSection::News => "s.object_type = 'Article'",
+    };
+    let language_filter = if language.is_some() { " AND s.language = $1" } else { "" };
+    let sql = format!(
+        "SELECT s.* FROM statuses s WHERE s.group_id = {group_id} AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL \
+         AND s.in_reply_to_id IS NULL AND s.in_reply_to_ap_id IS NULL AND {kind}{language_filter} AND {} {conditions} \
+         ORDER BY (s.pinned_at IS NOT NULL) DESC, s.id {order} LIMIT {}",
+        viewer.can_see(),
+        page.limit
+    );
+    let rows: Vec<DbStatus> = match language {
+        Some(code) => diesel::sql_query(sql).bind::<Text, _>(code.to_owned()).load(conn).await?,
+        None => diesel::sql_query(sql).load(conn).await?,
+    };
+    Ok(page.finish(rows))
+}
+
+/// Pinned posts of a group (its `featured` collection).
+pub async fn pinned(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::QueryResult<Vec<DbStatus>> {
+    statuses::table
+        .filter(statuses::group_id.eq(group_id))
+        .filter(statuses::pinned_at.is_not_null())
+        .filter(statuses::deleted_at.is_null())
+        .order(statuses::pinned_at.desc())
+        .select(DbStatus::as_select())
+        .load(conn)
+        .await
+}
+
+/// Files a post under a group (a remote group passed it on).
+pub async fn set_group(conn: &mut AsyncPgConnection, id: i64, group_id: i64) -> diesel::QueryResult<()> {
+    diesel::update(statuses::table.find(id).filter(statuses::group_id.is_null()))
+        .set(statuses::group_id.eq(group_id))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+pub async fn set_locked(conn: &mut AsyncPgConnection, id: i64, locked: bool) -> diesel::QueryResult<()> {
+    diesel::update(statuses::table.find(id)).set(statuses::locked.eq(locked)).execute(conn).await.map(drop)
+}
+
+pub async fn set_pinned(conn: &mut AsyncPgConnection, id: i64, pinned: bool) -> diesel::QueryResult<()> {
+    diesel::update(statuses::table.find(id))
+        .set(statuses::pinned_at.eq(pinned.then(Utc::now)))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// How many posts a group has (threads and replies), for its page.
+pub async fn count_in_group(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::QueryResult<i64> {
+    statuses::table
+        .filter(statuses::group_id.eq(group_id))
+        .filter(statuses::deleted_at.is_null())
+        .count()
+        .get_result(conn)
+        .await
 }

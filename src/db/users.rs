@@ -64,6 +64,18 @@ pub async fn find_account(conn: &mut AsyncPgConnection, user_id: i64) -> diesel:
         .map(|row| row.map(|(user, actor)| Account { user, actor }))
 }
 
+/// The account of a local actor, if it is a person with one.
+pub async fn find_account_by_actor(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Option<Account>> {
+    users::table
+        .inner_join(actors::table)
+        .filter(users::actor_id.eq(actor_id))
+        .select((DbUser::as_select(), DbActor::as_select()))
+        .first(conn)
+        .await
+        .optional()
+        .map(|row| row.map(|(user, actor)| Account { user, actor }))
+}
+
 /// The account whose username or e-mail is `login`, case-insensitively.
 pub async fn find_account_by_login(conn: &mut AsyncPgConnection, login: &str) -> diesel::QueryResult<Option<Account>> {
     let login = login.trim().trim_start_matches('@').to_lowercase();

@@ -68,6 +68,14 @@ pub async fn status(data: &FedData, id: &str) -> AppResult<DbStatus> {
     Ok(ObjectId::<StatusObject>::from(url).dereference(data).await?.row)
 }
 
+/// A post fetched fresh from its origin and verified, not yet stored.
+pub async fn note(data: &FedData, id: &str) -> AppResult<Note> {
+    let url = Url::parse(id).map_err(|_| AppError::NotFound)?;
+    let fetched = fetch_object_http::<_, Note>(&url, data).await?;
+    StatusObject::verify(&fetched.object, &fetched.url, data).await?;
+    Ok(fetched.object)
+}
+
 /// What a URL turned out to be.
 pub enum Resolved {
     Actor(Box<DbActor>),

@@ -14,7 +14,7 @@ use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, Page, Viewer};
 use crate::db::{follows, users};
 use crate::error::{AppError, AppResult};
-use crate::federation::objects::actor::to_activitypub;
+use crate::federation::objects::actor::{local_document, to_activitypub};
 use crate::federation::objects::status::to_activitypub as note_to_activitypub;
 use crate::federation::protocol::collections::{OrderedCollection, OrderedCollectionPage};
 use crate::federation::protocol::context::with_context;
@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
         .route("/users/{name}/outbox", get(outbox))
         .route("/users/{name}/followers", get(followers))
         .route("/users/{name}/following", get(following))
+        .route("/users/{name}/featured", get(featured))
+        .route("/users/{name}/moderators", get(moderators))
         .route("/users/{name}/statuses/{id}", get(status))
         .route("/users/{name}/statuses/{id}/activity", get(status_activity))
         .route("/inbox", post(inbox::shared_inbox))
@@ -97,9 +99,9 @@ async fn actor(
     }
     require_fetcher(&data, &method, &uri, &headers).await?;
     let actor = local_person(&data, &name).await?;
-    Ok(activity_json(
-        serde_json::to_value(to_activitypub(&actor, &data)).map_err(anyhow::Error::from)?,
-    ))
+    let mut conn = data.db.get().await?;
+    let document = local_document(&mut conn, &data, &actor).await?;
+    Ok(activity_json(serde_json::to_value(document).map_err(anyhow::Error::from)?))
 }
 
 async fn instance_actor(data: FedData) -> AppResult<Response> {
@@ -141,6 +143,9 @@ async fn outbox(
     let actor = local_person(&data, &name).await?;
     let id = data.urls().outbox(&actor.ap_id);
     let mut conn = data.db.get().await?;
+    if actor.actor_type == "Group" {
+        return group_outbox(&mut conn, &data, &actor, id).await;
+    }
     let total = statuses::count_public_by_account(&mut conn, actor.id).await?;
     if query.page.is_none() && query.max_id.is_none() {
         return Ok(activity_json(
@@ -220,6 +225,101 @@ async fn followers(
     relation_collection(&data, &actor, id, query, true).await
 }
 
+/// A group's outbox: its latest public threads, each as the Announce of its
+/// Create, as Lemmy reads a community's outbox when it first follows it.
+async fn group_outbox(
+    conn: &mut diesel_async::AsyncPgConnection,
+    state: &AppState,
+    group: &DbActor,
+    id: String,
+) -> AppResult<Response> {
+    let page = Page {
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let mut threads =
+        statuses::in_group(conn, Viewer::Anonymous, group.id, statuses::GroupSection::Discussions, None, &page).await?;
+    threads.extend(statuses::in_group(conn, Viewer::Anonymous, group.id, statuses::GroupSection::News, None, &page).await?);
+    threads.sort_by_key(|s| std::cmp::Reverse(s.id));
+    threads.truncate(PAGE_SIZE as usize);
+    let mut items = Vec::with_capacity(threads.len());
+    for status in &threads {
+        let Some(author) = actors::find(conn, status.actor_id).await? else {
+            continue;
+        };
+        let create = outbox_item(conn, state, &author, status).await?;
+        items.push(json!({
+            "type": "Announce",
+            "id": format!("{}/announce", status.ap_id),
+            "actor": group.ap_id,
+            "to": [crate::domain::visibility::PUBLIC],
+            "cc": [group.followers_url],
+            "object": create,
+        }));
+    }
+    let total = items.len() as i64;
+    Ok(activity_json(json!({
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": total,
+        "orderedItems": items,
+    })))
+}
+
+/// A group's pinned posts.
+async fn featured(
+    data: FedData,
+    Path(name): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    require_fetcher(&data, &method, &uri, &headers).await?;
+    let actor = local_person(&data, &name).await?;
+    let id = data.urls().featured(&actor.ap_id);
+    let mut conn = data.db.get().await?;
+    let mut items = Vec::new();
+    for status in statuses::pinned(&mut conn, actor.id).await? {
+        if statuses::visible_to(&mut conn, Viewer::Anonymous, status.id).await? {
+            items.push(serde_json::to_value(note_to_activitypub(&mut conn, &data, &status).await?).map_err(anyhow::Error::from)?);
+        }
+    }
+    Ok(activity_json(json!({
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": items.len(),
+        "orderedItems": items,
+    })))
+}
+
+/// A group's managers and moderators (Lemmy's `attributedTo` of a community).
+async fn moderators(
+    data: FedData,
+    Path(name): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    require_fetcher(&data, &method, &uri, &headers).await?;
+    let actor = local_person(&data, &name).await?;
+    if actor.actor_type != "Group" {
+        return Err(AppError::NotFound);
+    }
+    let id = data.urls().moderators(&actor.ap_id);
+    let mut conn = data.db.get().await?;
+    let items: Vec<Value> = crate::db::groups::staff(&mut conn, actor.id)
+        .await?
+        .into_iter()
+        .map(|(_, a)| Value::String(a.ap_id))
+        .collect();
+    Ok(activity_json(json!({
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": items.len(),
+        "orderedItems": items,
+    })))
+}
+
 async fn following(
     data: FedData,
     Path(name): Path<String>,
@@ -247,13 +347,18 @@ async fn relation_collection(
     } else {
         actor.following_count
     };
-    if actor.hide_collections || (query.page.is_none() && query.max_id.is_none()) {
-        let first = (!actor.hide_collections).then(|| format!("{id}?page=true"));
+    let mut conn = state.db.get().await?;
+    let hidden = actor.hide_collections
+        || (actor.actor_type == "Group"
+            && crate::db::groups::find(&mut conn, actor.id)
+                .await?
+                .is_some_and(|g| g.group.hide_members));
+    if hidden || (query.page.is_none() && query.max_id.is_none()) {
+        let first = (!hidden).then(|| format!("{id}?page=true"));
         return Ok(activity_json(
             serde_json::to_value(OrderedCollection::new(id, total, first)).map_err(anyhow::Error::from)?,
         ));
     }
-    let mut conn = state.db.get().await?;
     let rows = if followers {
         follows::followers(&mut conn, actor.id, query.max_id, PAGE_SIZE).await?
     } else {
@@ -294,9 +399,17 @@ async fn fetchable_status(
     if status.is_deleted() {
         return Err(AppError::Gone);
     }
-    let viewer = fetcher.map_or(Viewer::Anonymous, |f| Viewer::Actor(f.id));
+    let viewer = fetcher.as_ref().map_or(Viewer::Anonymous, |f| Viewer::Actor(f.id));
     if !statuses::visible_to(&mut conn, viewer, status.id).await? {
-        return Err(AppError::NotFound);
+        // Servers fetch with their instance actor: they may have what one of
+        // their actors may see (as Mastodon decides for its followers-only posts).
+        let server_may_see = match fetcher.as_ref().and_then(|f| f.domain.as_deref()) {
+            Some(domain) => statuses::visible_to_domain(&mut conn, status.id, domain).await?,
+            None => false,
+        };
+        if !server_may_see {
+            return Err(AppError::NotFound);
+        }
     }
     Ok((actor, status))
 }

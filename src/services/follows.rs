@@ -28,6 +28,10 @@ pub async fn follow(state: &AppState, follower: &DbActor, followed: &DbActor) ->
     if follower.id == followed.id {
         return Err(AppError::bad_request("error-follow-self"));
     }
+    if followed.actor_type == "Group" && followed.is_local() {
+        // Joining one of our groups: its join mode decides.
+        return crate::services::groups::join_local(state, follower, followed).await;
+    }
     let mut conn = state.db.get().await?;
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {
         return Err(AppError::forbidden("error-blocked"));
@@ -226,6 +230,12 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
     else {
         return Err(AppError::NotFound);
     };
+    if followed.actor_type == "Group"
+        && let Some(group) = crate::db::groups::find(&mut conn, followed.id).await?
+    {
+        drop(conn);
+        return crate::services::groups::receive_follow(state, follower, &group, activity).await;
+    }
     let follow_document =
         json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": followed.ap_id });
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {

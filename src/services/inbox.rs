@@ -6,7 +6,7 @@ use crate::db::actors::DbActor;
 use crate::error::AppResult;
 use crate::federation::FedData;
 use crate::federation::protocol::activities::Activity;
-use crate::services::{follows, statuses};
+use crate::services::{follows, groups, statuses};
 
 /// Handles one verified activity from `signer` (who is its actor).
 pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
@@ -24,6 +24,13 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
         ("Undo", Some("Like")) => statuses::receive_undo_like(data, signer, activity).await,
         ("Undo", Some("Announce")) => statuses::receive_undo_announce(data, signer, activity).await,
         ("Undo", Some("Block")) => follows::receive_undo_block(data, signer, activity).await,
+        ("Invite", _) if signer.actor_type == "Group" => groups::receive_invite(data, signer, activity).await,
+        ("Lock", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Lock).await,
+        ("Undo", Some("Lock")) => {
+            groups::receive_moderation(data, signer, activity, groups::PostAction::Unlock).await
+        }
+        ("Add", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Pin).await,
+        ("Remove", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Unpin).await,
         ("Undo", None) => undo_by_reference(data, signer, activity).await,
         (kind, object) => {
             tracing::debug!(kind, object = ?object, "ignoring an activity of a kind Fucina does not handle");

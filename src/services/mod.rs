@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod follows;
+pub mod groups;
 pub mod inbox;
 pub mod instance;
 pub mod oauth;

@@ -61,6 +61,18 @@ pub async fn send_to_followers(
     delivery::enqueue(conn, state, author, &with_context(activity), inboxes).await
 }
 
+/// A group's `Announce` of an activity or object to its members: public, or
+/// addressed to the followers only when the group is for members only.
+pub fn announce(group: &DbActor, object: Value, members_only: bool) -> Value {
+    let followers = group.followers_url.clone().unwrap_or_default();
+    let (to, cc) = if members_only {
+        (vec![followers], Vec::new())
+    } else {
+        (vec![crate::domain::visibility::PUBLIC.to_owned()], vec![followers])
+    };
+    activities::build("Announce", &activity_id(group, "Announce"), &group.ap_id, object, &to, &cc)
+}
+
 /// `{type, id, actor, object, to}` addressed to one actor.
 pub fn simple(kind: &str, actor: &DbActor, object: Value, to: &str) -> Value {
     activities::build(

@@ -22,7 +22,7 @@ use crate::federation::protocol::activities::Activity;
 use crate::federation::protocol::object::Note;
 use crate::federation::{FedData, delivery, fetch};
 use crate::i18n::Message;
-use crate::services::outbox;
+use crate::services::{groups, outbox};
 use crate::state::AppState;
 
 /// The most characters a post may have.
@@ -40,6 +40,10 @@ pub struct NewPost {
     /// A title makes the post a titled discussion (`Page`).
     pub title: Option<String>,
     pub idempotency_key: Option<String>,
+    /// The theme or community to post in (its actor id); replies stay in their thread's.
+    pub group_id: Option<i64>,
+    /// News (an `Article`): for a group's managers and moderators.
+    pub news: bool,
 }
 
 fn validate(text: &str, spoiler: &str, title: Option<&str>) -> Result<(), AppError> {
@@ -152,6 +156,25 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
         }
         None => None,
     };
+    let group = match (parent.as_ref().and_then(|p| p.group_id), post.group_id) {
+        (Some(id), _) => actors::find(&mut conn, id).await?,
+        (None, Some(id)) => Some(
+            actors::find(&mut conn, id)
+                .await?
+                .filter(|g| g.actor_type == "Group" && g.deleted_at.is_none())
+                .ok_or(AppError::NotFound)?,
+        ),
+        (None, None) => None,
+    };
+    let local_group = match group.as_ref().filter(|g| g.is_local()) {
+        Some(g) => crate::db::groups::find(&mut conn, g.id).await?,
+        None => None,
+    };
+    if let Some(local_group) = &local_group {
+        groups::check_can_post(&mut conn, local_group, actor, parent.as_ref(), post.news).await?;
+    } else if post.news {
+        return Err(AppError::bad_request("error-group-news-staff"));
+    }
     drop(conn);
 
     let mentioned = resolve_mentions(data, &post.text).await;
@@ -159,7 +182,20 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
     let urls = state.urls();
     let content = render_post(&post.text, &links, &|tag| urls.absolute(&format!("/tags/{tag}")));
     let hashtags: Vec<String> = scan(&post.text).hashtags.into_iter().take(50).collect();
-    let visibility = post.visibility.unwrap_or(Visibility::Public);
+    let visibility = match (&group, &local_group) {
+        // In a group, the group decides who reads: its members only, or everyone.
+        (_, Some(local)) if groups::members_only(local) => Visibility::Private,
+        (_, Some(_)) => match post.visibility {
+            Some(Visibility::Unlisted) => Visibility::Unlisted,
+            _ => Visibility::Public,
+        },
+        (Some(_), None) => match post.visibility {
+            Some(Visibility::Direct) => Visibility::Private,
+            Some(chosen) => chosen,
+            None => Visibility::Public,
+        },
+        (None, _) => post.visibility.unwrap_or(Visibility::Public),
+    };
     let title = post
         .title
         .as_deref()
@@ -185,7 +221,11 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
                 actor_id: actor.id,
                 local: true,
-                object_type: if title.is_some() { "Page".into() } else { "Note".into() },
+                object_type: match (post.news, title.is_some()) {
+                    (true, _) => "Article".into(),
+                    (false, true) => "Page".into(),
+                    (false, false) => "Note".into(),
+                },
                 in_reply_to_id: parent.as_ref().map(|p| p.id),
                 in_reply_to_ap_id: parent.as_ref().map(|p| p.ap_id.clone()),
                 in_reply_to_actor_id: parent.as_ref().map(|p| p.actor_id),
@@ -199,6 +239,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 visibility: visibility.as_str().into(),
                 sensitive: post.sensitive || !post.spoiler_text.trim().is_empty(),
                 published_at: Utc::now(),
+                group_id: group.as_ref().map(|g| g.id),
             };
             let status = statuses::insert(conn, id, &new).await?;
             let mentioned_ids: Vec<i64> = mentioned.iter().map(|a| a.id).collect();
@@ -217,7 +258,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
             if let Some(key) = &post.idempotency_key {
                 statuses::remember_idempotent(conn, author.user.id, key, status.id).await?;
             }
-            let note = note_json(state, &status, actor, &mentioned, &hashtags);
+            let note = note_json(state, &status, actor, &mentioned, &hashtags, group.as_ref());
             let create = create_activity(&status, actor, &note);
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
             if let Some(parent_author) = &parent_author
@@ -225,16 +266,56 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
             {
                 also.push(parent_author);
             }
-            if visibility == Visibility::Direct {
-                outbox::send_to(conn, state, actor, create, &also).await?;
-            } else {
-                outbox::send_to_followers(conn, state, actor, create, &also).await?;
-            }
+            send_about(conn, state, actor, &status, group.as_ref(), create, &also, true).await?;
             Ok(status)
         })
         .await?;
     delivery::wake(state);
     Ok(status)
+}
+
+/// Sends an activity about a post to whoever should hear of it: the author's
+/// followers (unless the post is direct or for a group's members), `also`, and
+/// the post's group — which, when it is ours, announces it to its members.
+/// `created`: the activity is the post's Create, so the group also announces
+/// the post itself, for Mastodon.
+#[allow(clippy::too_many_arguments)]
+async fn send_about(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    author: &DbActor,
+    status: &DbStatus,
+    group: Option<&DbActor>,
+    activity: serde_json::Value,
+    also: &[&DbActor],
+    created: bool,
+) -> AppResult<()> {
+    let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
+    let mut recipients: Vec<&DbActor> = also.to_vec();
+    if let Some(group) = group.filter(|g| !g.is_local()) {
+        recipients.push(group);
+    }
+    let followers_hear = match visibility {
+        Visibility::Direct => false,
+        Visibility::Private => group.is_none(),
+        Visibility::Public | Visibility::Unlisted => true,
+    };
+    if followers_hear {
+        outbox::send_to_followers(conn, state, author, activity.clone(), &recipients).await?;
+    } else {
+        outbox::send_to(conn, state, author, activity.clone(), &recipients).await?;
+    }
+    if let Some(group) = group.filter(|g| g.is_local())
+        && let Some(local) = crate::db::groups::find(conn, group.id).await?
+    {
+        if created {
+            groups::announce_post(conn, state, &local, activity, &status.ap_id).await?;
+        } else {
+            let announce = outbox::announce(&local.actor, activity, groups::members_only(&local));
+            outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
+        }
+    }
+    Ok(())
 }
 
 fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_json::Value {
@@ -284,13 +365,17 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
     let actor = &author.actor;
     let mut conn = state.db.get().await?;
     let status = own_status(&mut conn, actor, status_id).await?;
+    let group = match status.group_id {
+        Some(id) => actors::find(&mut conn, id).await?,
+        None => None,
+    };
     drop(conn);
     let mentioned = resolve_mentions(data, &changes.text).await;
     let links = mention_links(state, &mentioned);
     let urls = state.urls();
     let content = render_post(&changes.text, &links, &|tag| urls.absolute(&format!("/tags/{tag}")));
     let hashtags: Vec<String> = scan(&changes.text).hashtags.into_iter().take(50).collect();
-    let title = if status.object_type == "Page" {
+    let title = if matches!(status.object_type.as_str(), "Page" | "Article") {
         changes
             .title
             .as_deref()
@@ -322,7 +407,7 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
             let previous = mentioned_actors(conn, &status).await?;
             statuses::replace_mentions(conn, updated.id, &mentioned.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
             statuses::replace_tags(conn, updated.id, &hashtags).await?;
-            let note = note_json(state, &updated, actor, &mentioned, &hashtags);
+            let note = note_json(state, &updated, actor, &mentioned, &hashtags, group.as_ref());
             let update = json!({
                 "type": "Update",
                 "id": outbox::activity_id(actor, "Update"),
@@ -333,11 +418,7 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
             });
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
             also.extend(previous.iter());
-            if updated.visibility == "direct" {
-                outbox::send_to(conn, state, actor, update, &also).await?;
-            } else {
-                outbox::send_to_followers(conn, state, actor, update, &also).await?;
-            }
+            send_about(conn, state, actor, &updated, group.as_ref(), update, &also, false).await?;
             Ok(updated)
         })
         .await?;
@@ -360,6 +441,10 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
     }
     let mentioned = mentioned_actors(&mut conn, &status).await?;
     let parent_author = match status.in_reply_to_actor_id {
+        Some(id) => actors::find(&mut conn, id).await?,
+        None => None,
+    };
+    let group = match status.group_id {
         Some(id) => actors::find(&mut conn, id).await?,
         None => None,
     };
@@ -389,11 +474,7 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
             if let Some(parent_author) = &parent_author {
                 also.push(parent_author);
             }
-            if visibility == Visibility::Direct {
-                outbox::send_to(conn, state, actor, delete, &also).await?;
-            } else {
-                outbox::send_to_followers(conn, state, actor, delete, &also).await?;
-            }
+            send_about(conn, state, actor, &status, group.as_ref(), delete, &also, false).await?;
             Ok(deleted)
         })
         .await?;
@@ -517,6 +598,7 @@ pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppRes
                     visibility: "public".into(),
                     sensitive: false,
                     published_at: Utc::now(),
+                    group_id: None,
                 },
             )
             .await?;
@@ -625,13 +707,90 @@ pub async fn receive_create(data: &FedData, signer: &DbActor, activity: &Activit
         }
     };
     let mut conn = data.db.get().await?;
+    // A post in one of our groups: the group decides, then passes it on.
+    let parent = match &note.in_reply_to {
+        Some(id) => statuses::find_by_ap_id(&mut conn, id).await?,
+        None => None,
+    };
+    let mut candidates: Vec<String> = note.audience.iter().chain(&note.to).chain(&note.cc).cloned().collect();
+    candidates.extend(note.tag.iter().filter(|t| t.kind == "Mention").filter_map(|t| t.href.clone()));
+    if let Some(group) = groups::addressed_local_group(&mut conn, data, &candidates, parent.as_ref()).await? {
+        groups::check_can_post(&mut conn, &group, signer, parent.as_ref(), note.kind == "Article").await?;
+        drop(conn);
+        let stored = store_remote_by(data, note, Some(signer), Some(&group.actor)).await?;
+        if stored.created {
+            let create = incoming_activity(signer, activity);
+            let mut conn = data.db.get().await?;
+            conn.transaction::<_, AppError, _>(async |conn| {
+                groups::announce_post(conn, data, &group, create, &stored.row.ap_id).await
+            })
+            .await?;
+            delivery::wake(data);
+        }
+        return Ok(());
+    }
     if !concerns_us(&mut conn, data, signer, &note).await? {
         tracing::debug!(id = %note.id, "ignoring a post that concerns no one here");
         return Ok(());
     }
     drop(conn);
-    store_remote_by(data, note, Some(signer)).await?;
+    store_remote_by(data, note, Some(signer), None).await?;
     Ok(())
+}
+
+/// An activity as it came, to pass on in an Announce.
+fn incoming_activity(signer: &DbActor, activity: &Activity) -> serde_json::Value {
+    let mut json = serde_json::to_value(activity).unwrap_or_default();
+    json["actor"] = json!(signer.ap_id);
+    json
+}
+
+/// Passes a member's Update or Delete of a post on to the members of our
+/// group the post is in.
+async fn relay_to_group(state: &AppState, status: &DbStatus, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let Some(group_id) = status.group_id else {
+        return Ok(());
+    };
+    let mut conn = state.db.get().await?;
+    let Some(group) = crate::db::groups::find(&mut conn, group_id).await? else {
+        return Ok(());
+    };
+    let announce = outbox::announce(&group.actor, incoming_activity(signer, activity), groups::members_only(&group));
+    outbox::send_to_followers(&mut conn, state, &group.actor, announce, &[]).await?;
+    delivery::wake(state);
+    Ok(())
+}
+
+/// Applies a newer version of a remote post.
+async fn apply_remote_edit(conn: &mut AsyncPgConnection, status: &DbStatus, note: &Note) -> AppResult<bool> {
+    let updated_at = crate::federation::objects::status::updated_at(note);
+    if status.edited_at.is_some_and(|t| t >= updated_at) {
+        return Ok(false);
+    }
+    let content = remote_content(conn, note).await?;
+    if content.content == status.content && content.summary == status.summary && content.name == status.name {
+        return Ok(false);
+    }
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let updated = statuses::edit(
+            conn,
+            status,
+            &StatusChanges {
+                name: content.name.as_deref(),
+                summary: &content.summary,
+                content: &content.content,
+                source: "",
+                sensitive: content.sensitive || !content.summary.is_empty(),
+                language: content.language.as_deref().or(status.language.as_deref()),
+                edited_at: updated_at.min(Utc::now()),
+            },
+        )
+        .await?;
+        statuses::replace_mentions(conn, updated.id, &content.mentions).await?;
+        statuses::replace_tags(conn, updated.id, &content.hashtags).await?;
+        Ok(true)
+    })
+    .await
 }
 
 /// A remote `Update`: of a post (an edit) or of the actor itself.
@@ -648,34 +807,11 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             if status.actor_id != signer.id || status.is_deleted() {
                 return Err(AppError::forbidden("error-activity-not-yours"));
             }
-            let updated_at = crate::federation::objects::status::updated_at(&note);
-            if status.edited_at.is_some_and(|t| t >= updated_at) {
-                return Ok(());
+            if apply_remote_edit(&mut conn, &status, &note).await? {
+                drop(conn);
+                relay_to_group(data, &status, signer, activity).await?;
             }
-            let content = remote_content(&mut conn, &note).await?;
-            if content.content == status.content && content.summary == status.summary && content.name == status.name {
-                return Ok(());
-            }
-            conn.transaction::<_, AppError, _>(async |conn| {
-                let updated = statuses::edit(
-                    conn,
-                    &status,
-                    &StatusChanges {
-                        name: content.name.as_deref(),
-                        summary: &content.summary,
-                        content: &content.content,
-                        source: "",
-                        sensitive: content.sensitive || !content.summary.is_empty(),
-                        language: content.language.as_deref().or(status.language.as_deref()),
-                        edited_at: updated_at.min(Utc::now()),
-                    },
-                )
-                .await?;
-                statuses::replace_mentions(conn, updated.id, &content.mentions).await?;
-                statuses::replace_tags(conn, updated.id, &content.hashtags).await?;
-                Ok(())
-            })
-            .await
+            Ok(())
         }
         Some("Person" | "Group" | "Service" | "Application" | "Organization") => {
             let json: crate::federation::protocol::actor::Actor = serde_json::from_value(activity.object.clone())
@@ -730,8 +866,29 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
         return Ok(());
     };
     if status.actor_id != signer.id {
+        // A moderator of one of our groups removing a post in it, or a remote
+        // group removing one of its own posts; no one else.
+        if let Some(group_id) = status.group_id {
+            if crate::db::groups::find(&mut conn, group_id).await?.is_some() {
+                drop(conn);
+                let reason = activity.summary.as_deref().unwrap_or_default();
+                groups::moderate(state, signer, status.id, groups::PostAction::Remove, reason).await?;
+                return Ok(());
+            }
+            if group_id == signer.id {
+                return remove_post(&mut conn, &status).await;
+            }
+        }
         return Err(AppError::forbidden("error-activity-not-yours"));
     }
+    let removed = remove_post(&mut conn, &status).await;
+    drop(conn);
+    removed?;
+    relay_to_group(state, &status, signer, activity).await
+}
+
+/// Marks a remote post deleted and its counts with it.
+async fn remove_post(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppResult<()> {
     conn.transaction::<_, AppError, _>(async |conn| {
         if statuses::mark_deleted(conn, status.id).await?.is_some() {
             if let Some(parent) = status.in_reply_to_id {
@@ -810,8 +967,142 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
     Ok(())
 }
 
+/// A remote group passes on an activity of one of its members (FEP-1b12), or
+/// names a post in it. Posts are taken as embedded only when they come from the
+/// group's own server; others are fetched from their origin. Removals, locks and
+/// pins apply to posts of that group only.
+async fn receive_group_announce(data: &FedData, group: &DbActor, activity: &Activity) -> AppResult<()> {
+    use crate::federation::protocol::object::id_of;
+    let mut conn = data.db.get().await?;
+    if !follows::has_local_followers(&mut conn, group.id).await? {
+        return Ok(());
+    }
+    let inner = &activity.object;
+    let inner_type = inner.get("type").and_then(serde_json::Value::as_str);
+    let inner_object = inner.get("object");
+    let object_id = inner_object.and_then(id_of).map(str::to_owned);
+    let in_group = |status: &DbStatus| status.group_id == Some(group.id);
+    match inner_type {
+        None | Some("Note" | "Page" | "Article" | "Question") => {
+            let id = activity.object_id().ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
+            drop(conn);
+            group_post(data, group, id, inner_type.map(|_| inner), false).await
+        }
+        Some(kind @ ("Create" | "Update")) => {
+            let id = object_id.ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
+            let embedded = inner_object.filter(|o| o.get("type").is_some());
+            drop(conn);
+            group_post(data, group, &id, embedded, kind == "Update").await
+        }
+        Some("Delete") => {
+            let Some(id) = object_id else { return Ok(()) };
+            match statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group) {
+                Some(status) => remove_post(&mut conn, &status).await,
+                None => Ok(()),
+            }
+        }
+        Some(kind @ ("Lock" | "Undo")) => {
+            let lock = kind == "Lock";
+            let target = if lock {
+                object_id
+            } else if inner_object.and_then(|o| o.get("type")).and_then(serde_json::Value::as_str) == Some("Lock") {
+                inner_object.and_then(|o| o.get("object")).and_then(id_of).map(str::to_owned)
+            } else {
+                None
+            };
+            if let Some(id) = target
+                && let Some(status) = statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group)
+            {
+                statuses::set_locked(&mut conn, status.id, lock).await?;
+            }
+            Ok(())
+        }
+        Some(kind @ ("Add" | "Remove")) => {
+            let target = inner.get("target").and_then(id_of);
+            if target.is_none() || target != group.featured_url.as_deref() {
+                return Ok(());
+            }
+            if let Some(id) = object_id
+                && let Some(status) = statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group)
+            {
+                statuses::set_pinned(&mut conn, status.id, kind == "Add").await?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A post a remote group passed on: stored (or updated) as a post of that group.
+async fn group_post(
+    data: &FedData,
+    group: &DbActor,
+    id: &str,
+    embedded: Option<&serde_json::Value>,
+    update: bool,
+) -> AppResult<()> {
+    let id_host = url::Url::parse(id).ok().as_ref().and_then(host_of);
+    let group_host = url::Url::parse(&group.ap_id).ok().as_ref().and_then(host_of);
+    let trusted = embedded
+        .filter(|_| id_host.is_some() && id_host == group_host)
+        .and_then(|e| serde_json::from_value::<Note>(e.clone()).ok())
+        .filter(|n| n.id.as_str() == id && host_of(&n.attributed_to) == id_host);
+    let mut conn = data.db.get().await?;
+    let existing = statuses::find_by_ap_id(&mut conn, id).await?;
+    drop(conn);
+    if let Some(status) = &existing
+        && !update
+    {
+        if status.group_id.is_none() {
+            let mut conn = data.db.get().await?;
+            statuses::set_group(&mut conn, status.id, group.id).await?;
+        }
+        return Ok(());
+    }
+    let note = match trusted {
+        Some(note) => note,
+        None => match fetch::note(data, id).await {
+            Ok(note) => note,
+            Err(error) => {
+                // A members-only post by a member on a third server: that server
+                // cannot know we may read it, so the group's copy is the one we get.
+                let for_members = embedded
+                    .and_then(|e| serde_json::from_value::<Note>(e.clone()).ok())
+                    .filter(|n| n.id.as_str() == id && host_of(&n.id) == host_of(&n.attributed_to))
+                    .filter(|n| {
+                        group
+                            .followers_url
+                            .as_deref()
+                            .is_some_and(|f| crate::federation::objects::status::addresses(n, f))
+                    });
+                match for_members {
+                    Some(note) => note,
+                    None => return Err(error),
+                }
+            }
+        },
+    };
+    let addressed = crate::federation::objects::status::addresses(&note, &group.ap_id);
+    match existing {
+        Some(status) => {
+            let mut conn = data.db.get().await?;
+            if !status.is_deleted() {
+                apply_remote_edit(&mut conn, &status, &note).await?;
+            }
+            Ok(())
+        }
+        None => {
+            store_remote_by(data, note, None, addressed.then_some(group)).await?;
+            Ok(())
+        }
+    }
+}
+
 /// A remote `Announce` (boost) of a post, fetched from its origin.
 pub async fn receive_announce(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    if signer.actor_type == "Group" {
+        return receive_group_announce(data, signer, activity).await;
+    }
     let Some(object_id) = activity.object_id().map(str::to_owned) else {
         return Err(AppError::bad_request("error-activity-malformed"));
     };
@@ -865,6 +1156,7 @@ pub async fn receive_announce(data: &FedData, signer: &DbActor, activity: &Activ
                 },
                 sensitive: false,
                 published_at: published,
+                group_id: None,
             },
         )
         .await?;

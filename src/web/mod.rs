@@ -57,7 +57,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/accounts/{id}/reject", post(admin::reject))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state, context::resolve_viewer));
-    Router::new().route("/static/{file}", get(static_file)).merge(pages)
+    Router::new()
+        .route("/static/{file}", get(static_file))
+        .route("/static/themes/{file}", get(theme_icon))
+        .merge(pages)
 }
 
 async fn not_found() -> AppError {
@@ -72,6 +75,27 @@ async fn static_file(Path(file): Path<String>) -> Response {
         "header.png" => (include_bytes!("static/header.png"), "image/png"),
         _ => return StatusCode::NOT_FOUND.into_response(),
     };
+    cached(body, content_type)
+}
+
+/// The icons of the default themes, and of communities.
+async fn theme_icon(Path(file): Path<String>) -> Response {
+    let body: &'static [u8] = match file.as_str() {
+        "aerospace.png" => include_bytes!("static/themes/aerospace.png"),
+        "agrifood.png" => include_bytes!("static/themes/agrifood.png"),
+        "eco_industries.png" => include_bytes!("static/themes/eco_industries.png"),
+        "creative_industries.png" => include_bytes!("static/themes/creative_industries.png"),
+        "health.png" => include_bytes!("static/themes/health.png"),
+        "advanced_manufacturing.png" => include_bytes!("static/themes/advanced_manufacturing.png"),
+        "sustainable_mobility.png" => include_bytes!("static/themes/sustainable_mobility.png"),
+        "smart_communities.png" => include_bytes!("static/themes/smart_communities.png"),
+        "community.png" => include_bytes!("static/themes/community.png"),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    cached(body, "image/png")
+}
+
+fn cached(body: &'static [u8], content_type: &'static str) -> Response {
     (
         [
             (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),

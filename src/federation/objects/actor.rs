@@ -11,9 +11,10 @@ use serde_json::json;
 use url::Url;
 
 use crate::db::actors::{self, DbActor, RemoteActor};
+use crate::db::groups::{self, LocalGroup};
 use crate::db::views::fields_of;
 use crate::domain::text::sanitize_html;
-use crate::error::AppError;
+use crate::error::{AppError, AppResult};
 use crate::federation::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
 use crate::state::AppState;
 
@@ -88,7 +89,34 @@ pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
             "image/png",
         )),
         attachment,
+        attributed_to: None,
+        posting_restricted_to_mods: None,
+        group_kind: None,
+        theme_key: None,
+        join_mode: None,
     }
+}
+
+/// A local group as the world sees it: an actor, plus who moderates it, who
+/// may start threads, and what kind of group it is.
+pub fn group_to_activitypub(group: &LocalGroup, state: &AppState) -> ActorJson {
+    let mut json = to_activitypub(&group.actor, state);
+    json.attributed_to = group.actor.moderators_url.clone().map(serde_json::Value::String);
+    json.posting_restricted_to_mods = Some(group.group.posting_restricted);
+    json.group_kind = Some(group.group.kind.clone());
+    json.theme_key = group.group.theme_key.clone();
+    json.join_mode = Some(group.group.join_mode.clone());
+    json
+}
+
+/// Any local actor's document: groups get their extra terms.
+pub async fn local_document(conn: &mut AsyncPgConnection, state: &AppState, actor: &DbActor) -> AppResult<ActorJson> {
+    if actor.actor_type == "Group"
+        && let Some(group) = groups::find(conn, actor.id).await?
+    {
+        return Ok(group_to_activitypub(&group, state));
+    }
+    Ok(to_activitypub(actor, state))
 }
 
 /// A remote actor's row, from its JSON. Text is sanitised here, once.
@@ -153,6 +181,11 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
             .and_then(ImageOrLink::url)
             .filter(|u| u.starts_with("http")),
         fields: serde_json::Value::Array(fields),
+        moderators_url: (json.kind == "Group")
+            .then(|| json.attributed_to.as_ref().and_then(crate::federation::protocol::object::id_of).map(str::to_owned))
+            .flatten()
+            .filter(|u| u.starts_with("http")),
+        posting_restricted: json.posting_restricted_to_mods.unwrap_or(false),
         published_at: json.published.unwrap_or(now),
         fetched_at: Some(now),
         updated_at: now,
@@ -205,6 +238,10 @@ impl Object for ActorObject {
     }
 
     async fn into_json(self, data: &Data<AppState>) -> Result<ActorJson, AppError> {
+        if self.row.is_local() {
+            let mut conn = data.db.get().await?;
+            return local_document(&mut conn, data.app_data(), &self.row).await;
+        }
         Ok(to_activitypub(&self.row, data.app_data()))
     }
 

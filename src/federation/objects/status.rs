@@ -54,7 +54,11 @@ pub async fn to_activitypub(
         .into_iter()
         .map(|(_, t)| t)
         .collect();
-    Ok(note_json(state, status, &author, &mentioned, &tags))
+    let group = match status.group_id {
+        Some(id) => actors::find(conn, id).await?,
+        None => None,
+    };
+    Ok(note_json(state, status, &author, &mentioned, &tags, group.as_ref()))
 }
 
 /// The JSON of a local status, from everything it needs.
@@ -64,11 +68,27 @@ pub fn note_json(
     author: &DbActor,
     mentioned: &[DbActor],
     tags: &[String],
+    group: Option<&DbActor>,
 ) -> Note {
     let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
     let followers = author.followers_url.clone().unwrap_or_default();
     let mentioned_ids: Vec<String> = mentioned.iter().map(|a| a.ap_id.clone()).collect();
-    let (to, cc) = visibility.addressing(&followers, &mentioned_ids);
+    let (to, cc) = match group {
+        // In a group: public posts go to everyone and the group (as Lemmy
+        // addresses them); members-only ones to the group's members alone.
+        Some(group) if visibility == Visibility::Private => {
+            let mut cc = vec![group.ap_id.clone()];
+            cc.extend(mentioned_ids.iter().filter(|id| **id != group.ap_id).cloned());
+            (vec![group.followers_url.clone().unwrap_or_default()], cc)
+        }
+        Some(group) => {
+            let (mut to, mut cc) = visibility.addressing(&followers, &mentioned_ids);
+            cc.retain(|id| *id != group.ap_id);
+            to.push(group.ap_id.clone());
+            (to, cc)
+        }
+        None => visibility.addressing(&followers, &mentioned_ids),
+    };
     let mut tag: Vec<Tag> = mentioned
         .iter()
         .map(|actor| Tag {
@@ -113,6 +133,7 @@ pub fn note_json(
         context: status.context.clone(),
         conversation: None,
         attachment: Vec::new(),
+        audience: group.map(|g| g.ap_id.clone()),
     }
 }
 
@@ -170,15 +191,19 @@ pub async fn remote_content(conn: &mut AsyncPgConnection, note: &Note) -> Result
 
 /// Stores a remote post if it is new; links it into its thread.
 pub async fn store_remote(data: &Data<AppState>, note: Note) -> Result<StatusObject, AppError> {
-    store_remote_by(data, note, None).await
+    store_remote_by(data, note, None, None).await
 }
 
 /// Stores a remote post whose author may already be at hand (the verified
-/// sender of the activity that carried it), sparing a look-up.
+/// sender of the activity that carried it), sparing a look-up. `group` is the
+/// group that vouches for it: one of ours that accepted it, or a remote one
+/// that announced it. Otherwise a reply joins its parent's remote group when it
+/// addresses that group.
 pub async fn store_remote_by(
     data: &Data<AppState>,
     note: Note,
     author: Option<&DbActor>,
+    group: Option<&DbActor>,
 ) -> Result<StatusObject, AppError> {
     // Posts that came in an activity are almost always new (its id was new);
     // the insert itself notices the rare one that is not.
@@ -219,7 +244,21 @@ pub async fn store_remote_by(
     };
     let mut conn = data.db.get().await?;
     let content = remote_content(&mut conn, &note).await?;
-    let visibility = Visibility::from_addressing(&note.to, &note.cc, author.followers_url.as_deref());
+    let group = match (group, parent.as_ref().and_then(|p| p.group_id)) {
+        (Some(group), _) => Some(group.clone()),
+        (None, Some(parent_group)) => actors::find(&mut conn, parent_group)
+            .await?
+            .filter(|g| !g.is_local() && addresses(&note, &g.ap_id)),
+        (None, None) => None,
+    };
+    let mut visibility = Visibility::from_addressing(&note.to, &note.cc, author.followers_url.as_deref());
+    if let Some(group) = &group
+        && visibility == Visibility::Direct
+        && group.followers_url.as_deref().is_some_and(|f| addresses(&note, f))
+    {
+        // Addressed to the group's members: members-only.
+        visibility = Visibility::Private;
+    }
     let object_type = match note.kind.as_str() {
         "Page" | "Article" | "Question" => note.kind.clone(),
         _ => "Note".into(),
@@ -245,6 +284,7 @@ pub async fn store_remote_by(
         visibility: visibility.as_str().into(),
         sensitive: content.sensitive || note.summary.as_deref().is_some_and(|s| !s.is_empty()),
         published_at: note.published.unwrap_or_else(Utc::now).min(Utc::now()),
+        group_id: group.as_ref().map(|g| g.id),
     };
     // One statement: the post, its mentions and tags, its thread, the author's
     // last post time and the mentioned locals' notifications, all or nothing.
@@ -308,6 +348,11 @@ impl Object for StatusObject {
     async fn from_json(note: Note, data: &Data<AppState>) -> Result<Self, AppError> {
         store_remote(data, note).await
     }
+}
+
+/// Whether a post names `id` as its audience or among its recipients.
+pub fn addresses(note: &Note, id: &str) -> bool {
+    note.audience.as_deref() == Some(id) || note.to.iter().chain(&note.cc).any(|a| a == id)
 }
 
 /// When a remote post was last changed, for ordering Updates.

@@ -23,7 +23,13 @@ pub fn default_context() -> Value {
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",
             "value": "schema:value",
-            "fucina": FUCINA_NAMESPACE
+            "lemmy": "https://join-lemmy.org/ns#",
+            "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
+            "moderators": { "@id": "lemmy:moderators", "@type": "@id" },
+            "fucina": FUCINA_NAMESPACE,
+            "groupKind": "fucina:groupKind",
+            "themeKey": "fucina:themeKey",
+            "joinMode": "fucina:joinMode"
         }
     ])
 }

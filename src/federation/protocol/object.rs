@@ -71,6 +71,9 @@ pub struct Note {
     pub conversation: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_list")]
     pub attachment: Vec<Value>,
+    /// The group it was posted in (FEP-1b12, Lemmy).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
+    pub audience: Option<String>,
 }
 
 impl Note {

@@ -333,3 +333,38 @@ admin-instance-pending = Waiting
 admin-instance-paused-until = Paused until
 admin-instance-last-success = Last delivery
 admin-never = never
+
+## Themes (the eight default ones)
+theme-aerospace-name = Aerospace
+theme-aerospace-description = Aircraft, satellites, drones and the space economy: design, materials, testing and services.
+theme-agrifood-name = Agrifood
+theme-agrifood-description = From field to table: precision farming, food processing, traceability and food safety.
+theme-eco-industries-name = Eco-industries
+theme-eco-industries-description = Energy, water, waste and materials: clean technologies and the circular economy.
+theme-creative-industries-name = Creative industries
+theme-creative-industries-description = Culture, design, media, games and the technologies that serve them.
+theme-health-name = Health
+theme-health-description = Life sciences, medical devices, digital health and care that reaches people where they live.
+theme-advanced-manufacturing-name = Advanced manufacturing
+theme-advanced-manufacturing-description = Mechatronics, robotics, additive manufacturing and the connected factory.
+theme-sustainable-mobility-name = Sustainable mobility
+theme-sustainable-mobility-description = Vehicles, logistics and transport that move people and goods with less energy.
+theme-smart-communities-name = Smart communities
+theme-smart-communities-description = Public services, inclusion, smart cities and the data that help places work better.
+
+## Groups: errors
+error-join-mode = Choose how people join: open, by approval, or by invitation.
+error-group-parent = That parent theme or community does not exist here.
+error-group-not-allowed = Only the group's managers and moderators can do that.
+error-group-retired = This theme has been retired: it takes no new members or posts.
+error-group-banned = You have been banned from this group.
+error-group-invitation-only = This group is by invitation only.
+error-group-not-member = That account is not a member of the group.
+error-group-ban-staff = Managers and moderators cannot be banned: dismiss them first.
+error-group-not-in-group = That post is not in a theme or community.
+error-group-thread-only = Only the first post of a thread can be locked or pinned.
+error-group-locked = This thread is locked: it takes no new replies.
+error-group-members-only = Only members can post in this group.
+error-group-news-staff = Only the group's managers and moderators can publish news or start threads here.
+error-group-name-length = The name must have between 3 and 30 characters.
+error-group-title-blank = Give the group a name people can read.

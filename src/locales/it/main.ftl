@@ -333,3 +333,38 @@ admin-instance-pending = In attesa
 admin-instance-paused-until = In pausa fino al
 admin-instance-last-success = Ultima consegna
 admin-never = mai
+
+## Temi (gli otto predefiniti)
+theme-aerospace-name = Aerospazio
+theme-aerospace-description = Aerei, satelliti, droni ed economia dello spazio: progettazione, materiali, prove e servizi.
+theme-agrifood-name = Agroalimentare
+theme-agrifood-description = Dal campo alla tavola: agricoltura di precisione, trasformazione, tracciabilità e sicurezza alimentare.
+theme-eco-industries-name = Ecoindustrie
+theme-eco-industries-description = Energia, acqua, rifiuti e materiali: tecnologie pulite ed economia circolare.
+theme-creative-industries-name = Industrie creative
+theme-creative-industries-description = Cultura, design, media, videogiochi e le tecnologie che li servono.
+theme-health-name = Salute
+theme-health-description = Scienze della vita, dispositivi medici, sanità digitale e cure vicine alle persone.
+theme-advanced-manufacturing-name = Manifattura avanzata
+theme-advanced-manufacturing-description = Meccatronica, robotica, manifattura additiva e fabbrica connessa.
+theme-sustainable-mobility-name = Mobilità sostenibile
+theme-sustainable-mobility-description = Veicoli, logistica e trasporti che muovono persone e merci con meno energia.
+theme-smart-communities-name = Comunità intelligenti
+theme-smart-communities-description = Servizi pubblici, inclusione, città intelligenti e i dati che aiutano i territori a funzionare meglio.
+
+## Gruppi: errori
+error-join-mode = Scegli come si entra: aperto, su approvazione o su invito.
+error-group-parent = Il tema o la comunità superiore indicati non esistono qui.
+error-group-not-allowed = Solo i gestori e i moderatori del gruppo possono farlo.
+error-group-retired = Questo tema è stato ritirato: non accetta nuovi membri né nuovi post.
+error-group-banned = Sei stato escluso da questo gruppo.
+error-group-invitation-only = Si entra in questo gruppo solo su invito.
+error-group-not-member = Quell'account non è membro del gruppo.
+error-group-ban-staff = Gestori e moderatori non possono essere esclusi: prima togli loro il ruolo.
+error-group-not-in-group = Quel post non è in un tema o in una comunità.
+error-group-thread-only = Solo il primo post di una discussione può essere bloccato o fissato in alto.
+error-group-locked = Questa discussione è chiusa: non accetta nuove risposte.
+error-group-members-only = Solo i membri possono pubblicare in questo gruppo.
+error-group-news-staff = Solo i gestori e i moderatori del gruppo possono pubblicare notizie o aprire discussioni qui.
+error-group-name-length = Il nome deve avere tra 3 e 30 caratteri.
+error-group-title-blank = Dai al gruppo un nome leggibile.

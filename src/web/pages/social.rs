@@ -286,6 +286,8 @@ pub struct ComposeInput {
     spoiler_text: String,
     visibility: String,
     in_reply_to_id: Option<i64>,
+    group_id: Option<i64>,
+    news: Option<String>,
 }
 
 /// Publishes a post; on a problem, the form comes back with the text and the reason.
@@ -303,6 +305,8 @@ pub async fn compose(
         language: Some(signed_in.viewer.language.code().to_owned()),
         title: Some(form.title.clone()).filter(|t| !t.trim().is_empty()),
         idempotency_key: None,
+        group_id: form.group_id,
+        news: form.news.is_some(),
     };
     match status_service::create(&data, &signed_in.account, post).await {
         Ok(status) => {
