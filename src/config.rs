@@ -489,11 +489,17 @@ impl RawConfig {
             if crate::domain::group::parse_group_name(&theme.key).is_err() {
                 return Err(invalid(
                     "themes.custom",
-                    format!("{:?} is not a usable key: letters, digits and _ only, at most 30", theme.key),
+                    format!(
+                        "{:?} is not a usable key: letters, digits and _ only, at most 30",
+                        theme.key
+                    ),
                 ));
             }
             if !theme_keys.insert(theme.key.to_lowercase()) {
-                return Err(invalid("themes.custom", format!("the key {:?} appears twice", theme.key)));
+                return Err(invalid(
+                    "themes.custom",
+                    format!("the key {:?} appears twice", theme.key),
+                ));
             }
             let names_ok = theme.names.as_object().is_some_and(|names| {
                 !names.is_empty()
@@ -504,16 +510,23 @@ impl RawConfig {
             if !names_ok {
                 return Err(invalid(
                     "themes.custom",
-                    format!("theme {:?} needs names such as {{ en = \"...\", it = \"...\" }}", theme.key),
+                    format!(
+                        "theme {:?} needs names such as {{ en = \"...\", it = \"...\" }}",
+                        theme.key
+                    ),
                 ));
             }
             let descriptions_ok = theme.descriptions.as_object().is_some_and(|d| {
-                d.iter().all(|(language, text)| Language::from_code(language).is_some() && text.is_string())
+                d.iter()
+                    .all(|(language, text)| Language::from_code(language).is_some() && text.is_string())
             });
             if !descriptions_ok {
                 return Err(invalid(
                     "themes.custom",
-                    format!("theme {:?} has descriptions that are not {{ language = \"text\" }}", theme.key),
+                    format!(
+                        "theme {:?} has descriptions that are not {{ language = \"text\" }}",
+                        theme.key
+                    ),
                 ));
             }
         }

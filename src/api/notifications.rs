@@ -78,7 +78,15 @@ pub async fn list(
     let me = token.user(&["read:notifications"])?;
     let page = query.page.page(40, 80);
     let mut conn = state.db.get().await?;
-    let rows = notifications::list(&mut conn, me.actor.id, &query.types, &query.exclude_types, &page).await?;
+    // Group invitations and join requests are not Mastodon types: only apps
+    // that ask for them by name get them.
+    let mut exclude = query.exclude_types.clone();
+    for fucina_only in ["group_invitation", "group_request"] {
+        if !query.types.iter().any(|t| t == fucina_only) {
+            exclude.push(fucina_only.to_owned());
+        }
+    }
+    let rows = notifications::list(&mut conn, me.actor.id, &query.types, &exclude, &page).await?;
     drop(conn);
     let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
     let entities = entities(&state, me.actor.id, rows).await?;

@@ -142,9 +142,16 @@ pub async fn set_group_details(
 }
 
 /// Whether a local actor approves its followers (its members, for a group).
-pub async fn set_manually_approves(conn: &mut AsyncPgConnection, id: i64, approves: bool) -> diesel::QueryResult<DbActor> {
+pub async fn set_manually_approves(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    approves: bool,
+) -> diesel::QueryResult<DbActor> {
     diesel::update(actors::table.find(id))
-        .set((actors::manually_approves_followers.eq(approves), actors::updated_at.eq(Utc::now())))
+        .set((
+            actors::manually_approves_followers.eq(approves),
+            actors::updated_at.eq(Utc::now()),
+        ))
         .returning(DbActor::as_returning())
         .get_result(conn)
         .await

@@ -2,7 +2,9 @@
 //! and on group membership (the group's followers).
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::{ExpressionMethods, Insertable, JoinOnDsl, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel::prelude::{
+    ExpressionMethods, Insertable, JoinOnDsl, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::actors::DbActor;
@@ -38,7 +40,11 @@ pub struct LocalGroup {
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, group: &DbGroup) -> diesel::QueryResult<DbGroup> {
-    diesel::insert_into(groups::table).values(group).returning(DbGroup::as_returning()).get_result(conn).await
+    diesel::insert_into(groups::table)
+        .values(group)
+        .returning(DbGroup::as_returning())
+        .get_result(conn)
+        .await
 }
 
 pub async fn find(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Option<LocalGroup>> {
@@ -64,7 +70,11 @@ pub async fn find_by_theme_key(conn: &mut AsyncPgConnection, key: &str) -> diese
 }
 
 /// Local groups: themes first, then communities; listed only unless asked.
-pub async fn list_local(conn: &mut AsyncPgConnection, include_unlisted: bool, include_retired: bool) -> diesel::QueryResult<Vec<LocalGroup>> {
+pub async fn list_local(
+    conn: &mut AsyncPgConnection,
+    include_unlisted: bool,
+    include_retired: bool,
+) -> diesel::QueryResult<Vec<LocalGroup>> {
     let mut query = groups::table
         .inner_join(actors::table)
         .select((DbGroup::as_select(), DbActor::as_select()))
@@ -76,7 +86,12 @@ pub async fn list_local(conn: &mut AsyncPgConnection, include_unlisted: bool, in
     if !include_retired {
         query = query.filter(groups::retired_at.is_null());
     }
-    Ok(query.load(conn).await?.into_iter().map(|(group, actor)| LocalGroup { group, actor }).collect())
+    Ok(query
+        .load(conn)
+        .await?
+        .into_iter()
+        .map(|(group, actor)| LocalGroup { group, actor })
+        .collect())
 }
 
 /// Remote groups that someone here follows.
@@ -86,7 +101,9 @@ pub async fn followed_remote(conn: &mut AsyncPgConnection) -> diesel::QueryResul
         .filter(actors::domain.is_not_null())
         .filter(actors::deleted_at.is_null())
         .filter(diesel::dsl::exists(
-            follows::table.filter(follows::followed_id.eq(actors::id)).filter(follows::state.eq("accepted")),
+            follows::table
+                .filter(follows::followed_id.eq(actors::id))
+                .filter(follows::state.eq("accepted")),
         ))
         .order(actors::username)
         .select(DbActor::as_select())
@@ -117,7 +134,11 @@ pub struct GroupChanges<'a> {
     pub languages: &'a [String],
 }
 
-pub async fn update(conn: &mut AsyncPgConnection, actor_id: i64, changes: &GroupChanges<'_>) -> diesel::QueryResult<DbGroup> {
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    changes: &GroupChanges<'_>,
+) -> diesel::QueryResult<DbGroup> {
     diesel::update(groups::table.find(actor_id))
         .set((
             groups::names.eq(changes.names),
@@ -142,7 +163,11 @@ pub async fn set_retired(conn: &mut AsyncPgConnection, actor_id: i64, retired: b
 }
 
 /// An actor's role in a local group, if it has one beyond membership.
-pub async fn role_of(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64) -> diesel::QueryResult<Option<String>> {
+pub async fn role_of(
+    conn: &mut AsyncPgConnection,
+    group_id: i64,
+    actor_id: i64,
+) -> diesel::QueryResult<Option<String>> {
     group_roles::table
         .filter(group_roles::group_id.eq(group_id))
         .filter(group_roles::actor_id.eq(actor_id))
@@ -152,7 +177,13 @@ pub async fn role_of(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64)
         .optional()
 }
 
-pub async fn set_role(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64, role: Option<&str>, granted_by: Option<i64>) -> diesel::QueryResult<()> {
+pub async fn set_role(
+    conn: &mut AsyncPgConnection,
+    group_id: i64,
+    actor_id: i64,
+    role: Option<&str>,
+    granted_by: Option<i64>,
+) -> diesel::QueryResult<()> {
     match role {
         Some(role) => diesel::insert_into(group_roles::table)
             .values((
@@ -167,10 +198,14 @@ pub async fn set_role(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64
             .execute(conn)
             .await
             .map(drop),
-        None => diesel::delete(group_roles::table.filter(group_roles::group_id.eq(group_id)).filter(group_roles::actor_id.eq(actor_id)))
-            .execute(conn)
-            .await
-            .map(drop),
+        None => diesel::delete(
+            group_roles::table
+                .filter(group_roles::group_id.eq(group_id))
+                .filter(group_roles::actor_id.eq(actor_id)),
+        )
+        .execute(conn)
+        .await
+        .map(drop),
     }
 }
 
@@ -187,13 +222,21 @@ pub async fn staff(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::Query
 
 pub async fn is_banned(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64) -> diesel::QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        group_bans::table.filter(group_bans::group_id.eq(group_id)).filter(group_bans::actor_id.eq(actor_id)),
+        group_bans::table
+            .filter(group_bans::group_id.eq(group_id))
+            .filter(group_bans::actor_id.eq(actor_id)),
     ))
     .get_result(conn)
     .await
 }
 
-pub async fn ban(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64, banned_by: i64, reason: &str) -> diesel::QueryResult<()> {
+pub async fn ban(
+    conn: &mut AsyncPgConnection,
+    group_id: i64,
+    actor_id: i64,
+    banned_by: i64,
+    reason: &str,
+) -> diesel::QueryResult<()> {
     diesel::insert_into(group_bans::table)
         .values((
             group_bans::group_id.eq(group_id),
@@ -208,9 +251,13 @@ pub async fn ban(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64, ban
 }
 
 pub async fn unban(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64) -> diesel::QueryResult<usize> {
-    diesel::delete(group_bans::table.filter(group_bans::group_id.eq(group_id)).filter(group_bans::actor_id.eq(actor_id)))
-        .execute(conn)
-        .await
+    diesel::delete(
+        group_bans::table
+            .filter(group_bans::group_id.eq(group_id))
+            .filter(group_bans::actor_id.eq(actor_id)),
+    )
+    .execute(conn)
+    .await
 }
 
 pub async fn bans(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::QueryResult<Vec<(String, DbActor)>> {
@@ -222,7 +269,12 @@ pub async fn bans(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::QueryR
         .await
 }
 
-pub async fn invite(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64, invited_by: i64) -> diesel::QueryResult<()> {
+pub async fn invite(
+    conn: &mut AsyncPgConnection,
+    group_id: i64,
+    actor_id: i64,
+    invited_by: i64,
+) -> diesel::QueryResult<()> {
     diesel::insert_into(group_invitations::table)
         .values((
             group_invitations::group_id.eq(group_id),
@@ -237,7 +289,9 @@ pub async fn invite(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64, 
 
 pub async fn is_invited(conn: &mut AsyncPgConnection, group_id: i64, actor_id: i64) -> diesel::QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        group_invitations::table.filter(group_invitations::group_id.eq(group_id)).filter(group_invitations::actor_id.eq(actor_id)),
+        group_invitations::table
+            .filter(group_invitations::group_id.eq(group_id))
+            .filter(group_invitations::actor_id.eq(actor_id)),
     ))
     .get_result(conn)
     .await
@@ -300,7 +354,11 @@ pub async fn log(
         .map(drop)
 }
 
-pub async fn log_entries(conn: &mut AsyncPgConnection, group_id: i64, limit: i64) -> diesel::QueryResult<Vec<DbModerationEntry>> {
+pub async fn log_entries(
+    conn: &mut AsyncPgConnection,
+    group_id: i64,
+    limit: i64,
+) -> diesel::QueryResult<Vec<DbModerationEntry>> {
     moderation_log::table
         .filter(moderation_log::group_id.eq(group_id))
         .order(moderation_log::id.desc())

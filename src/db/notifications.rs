@@ -145,7 +145,13 @@ pub async fn delete_for(
 }
 
 /// A notification about a group (an invitation, a join request).
-pub async fn insert_for_group(conn: &mut AsyncPgConnection, recipient_id: i64, from_actor_id: i64, kind: &str, group_id: i64) -> diesel::QueryResult<()> {
+pub async fn insert_for_group(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    from_actor_id: i64,
+    kind: &str,
+    group_id: i64,
+) -> diesel::QueryResult<()> {
     diesel::insert_into(notifications::table)
         .values((
             notifications::recipient_id.eq(recipient_id),

@@ -752,7 +752,11 @@ pub async fn visible_to(conn: &mut AsyncPgConnection, viewer: Viewer, status_id:
 /// Whether some actor of a remote server may see a post: it is public or
 /// unlisted, mentions one of them, or is for followers (or a group's members)
 /// and one of them is among those.
-pub async fn visible_to_domain(conn: &mut AsyncPgConnection, status_id: i64, domain: &str) -> diesel::QueryResult<bool> {
+pub async fn visible_to_domain(
+    conn: &mut AsyncPgConnection,
+    status_id: i64,
+    domain: &str,
+) -> diesel::QueryResult<bool> {
     #[derive(QueryableByName)]
     struct Found {
         #[diesel(sql_type = BigInt)]
@@ -783,7 +787,14 @@ pub enum GroupSection {
 
 /// Posts that start threads in a group, pinned first, that the viewer may see;
 /// optionally in one language.
-pub async fn in_group(conn: &mut AsyncPgConnection, viewer: Viewer, group_id: i64, section: GroupSection, language: Option<&str>, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
+pub async fn in_group(
+    conn: &mut AsyncPgConnection,
+    viewer: Viewer,
+    group_id: i64,
+    section: GroupSection,
+    language: Option<&str>,
+    page: &Page,
+) -> diesel::QueryResult<Vec<DbStatus>> {
     let (conditions, order) = page.sql("s.id");
     let kind = match section {
         GroupSection::Discussions => "s.object_type IN ('Note', 'Page', 'Question')",
@@ -798,7 +809,12 @@ pub async fn in_group(conn: &mut AsyncPgConnection, viewer: Viewer, group_id: i6
         page.limit
     );
     let rows: Vec<DbStatus> = match language {
-        Some(code) => diesel::sql_query(sql).bind::<Text, _>(code.to_owned()).load(conn).await?,
+        Some(code) => {
+            diesel::sql_query(sql)
+                .bind::<Text, _>(code.to_owned())
+                .load(conn)
+                .await?
+        }
         None => diesel::sql_query(sql).load(conn).await?,
     };
     Ok(page.finish(rows))
@@ -826,7 +842,11 @@ pub async fn set_group(conn: &mut AsyncPgConnection, id: i64, group_id: i64) -> 
 }
 
 pub async fn set_locked(conn: &mut AsyncPgConnection, id: i64, locked: bool) -> diesel::QueryResult<()> {
-    diesel::update(statuses::table.find(id)).set(statuses::locked.eq(locked)).execute(conn).await.map(drop)
+    diesel::update(statuses::table.find(id))
+        .set(statuses::locked.eq(locked))
+        .execute(conn)
+        .await
+        .map(drop)
 }
 
 pub async fn set_pinned(conn: &mut AsyncPgConnection, id: i64, pinned: bool) -> diesel::QueryResult<()> {

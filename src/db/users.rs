@@ -65,7 +65,10 @@ pub async fn find_account(conn: &mut AsyncPgConnection, user_id: i64) -> diesel:
 }
 
 /// The account of a local actor, if it is a person with one.
-pub async fn find_account_by_actor(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Option<Account>> {
+pub async fn find_account_by_actor(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<Option<Account>> {
     users::table
         .inner_join(actors::table)
         .filter(users::actor_id.eq(actor_id))

@@ -110,14 +110,38 @@ pub struct DefaultTheme {
 
 /// The region's smart-specialisation areas, as every Fucina instance names them.
 pub const DEFAULT_THEMES: [DefaultTheme; 8] = [
-    DefaultTheme { key: "aerospace", colour: [0x1f, 0x4e, 0x8c] },
-    DefaultTheme { key: "agrifood", colour: [0x3d, 0x7a, 0x1e] },
-    DefaultTheme { key: "eco_industries", colour: [0x0f, 0x6e, 0x5c] },
-    DefaultTheme { key: "creative_industries", colour: [0x8a, 0x2b, 0x7d] },
-    DefaultTheme { key: "health", colour: [0xb0, 0x1e, 0x2d] },
-    DefaultTheme { key: "advanced_manufacturing", colour: [0x5a, 0x4a, 0x3a] },
-    DefaultTheme { key: "sustainable_mobility", colour: [0x1d, 0x6f, 0x9a] },
-    DefaultTheme { key: "smart_communities", colour: [0xa3, 0x36, 0x0f] },
+    DefaultTheme {
+        key: "aerospace",
+        colour: [0x1f, 0x4e, 0x8c],
+    },
+    DefaultTheme {
+        key: "agrifood",
+        colour: [0x3d, 0x7a, 0x1e],
+    },
+    DefaultTheme {
+        key: "eco_industries",
+        colour: [0x0f, 0x6e, 0x5c],
+    },
+    DefaultTheme {
+        key: "creative_industries",
+        colour: [0x8a, 0x2b, 0x7d],
+    },
+    DefaultTheme {
+        key: "health",
+        colour: [0xb0, 0x1e, 0x2d],
+    },
+    DefaultTheme {
+        key: "advanced_manufacturing",
+        colour: [0x5a, 0x4a, 0x3a],
+    },
+    DefaultTheme {
+        key: "sustainable_mobility",
+        colour: [0x1d, 0x6f, 0x9a],
+    },
+    DefaultTheme {
+        key: "smart_communities",
+        colour: [0xa3, 0x36, 0x0f],
+    },
 ];
 
 impl DefaultTheme {
@@ -144,13 +168,22 @@ impl Translations {
         Self(
             value
                 .as_object()
-                .map(|o| o.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect())
+                .map(|o| {
+                    o.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                        .collect()
+                })
                 .unwrap_or_default(),
         )
     }
 
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::Value::Object(self.0.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect())
+        serde_json::Value::Object(
+            self.0
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect(),
+        )
     }
 
     pub fn get(&self, language: Language) -> Option<&str> {
@@ -167,10 +200,21 @@ impl Translations {
 pub fn parse_group_name(input: &str) -> Result<String, FieldError> {
     let name = input.trim().to_ascii_lowercase();
     if name.chars().count() < 3 || name.chars().count() > 30 {
-        return Err(FieldError::new("name", "ERR_INVALID", Message::new("error-group-name-length")));
+        return Err(FieldError::new(
+            "name",
+            "ERR_INVALID",
+            Message::new("error-group-name-length"),
+        ));
     }
-    if !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
-        return Err(FieldError::new("name", "ERR_INVALID", Message::new("error-username-characters")));
+    if !name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    {
+        return Err(FieldError::new(
+            "name",
+            "ERR_INVALID",
+            Message::new("error-username-characters"),
+        ));
     }
     // The same reserved words as for people: groups and people share one namespace.
     crate::domain::account::Username::parse(&name).map(|_| name)
@@ -180,10 +224,18 @@ pub fn parse_group_name(input: &str) -> Result<String, FieldError> {
 pub fn parse_title(input: &str) -> Result<String, FieldError> {
     let title = input.trim();
     if title.is_empty() {
-        return Err(FieldError::new("title", "ERR_BLANK", Message::new("error-group-title-blank")));
+        return Err(FieldError::new(
+            "title",
+            "ERR_BLANK",
+            Message::new("error-group-title-blank"),
+        ));
     }
     if title.chars().count() > 100 || title.chars().any(char::is_control) {
-        return Err(FieldError::new("title", "ERR_TOO_LONG", Message::new("error-display-name-too-long")));
+        return Err(FieldError::new(
+            "title",
+            "ERR_TOO_LONG",
+            Message::new("error-display-name-too-long"),
+        ));
     }
     Ok(title.to_owned())
 }
@@ -203,7 +255,11 @@ mod tests {
         for role in [GroupRole::Member, GroupRole::Moderator, GroupRole::Manager] {
             assert_eq!(GroupRole::parse(role.as_str()), Some(role));
         }
-        assert!(GroupRole::Manager.can_moderate() && GroupRole::Moderator.can_moderate() && !GroupRole::Member.can_moderate());
+        assert!(
+            GroupRole::Manager.can_moderate()
+                && GroupRole::Moderator.can_moderate()
+                && !GroupRole::Member.can_moderate()
+        );
         assert!(JoinMode::Invitation.members_only() && !JoinMode::Approval.members_only());
     }
 
@@ -212,7 +268,11 @@ mod tests {
         assert_eq!(DEFAULT_THEMES.len(), 8);
         for theme in DEFAULT_THEMES {
             // Some keys (health) are reserved for people, which keeps them free for the theme.
-            assert!(theme.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'), "{}", theme.key);
+            assert!(
+                theme.key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{}",
+                theme.key
+            );
             assert_eq!(DefaultTheme::find(theme.key), Some(theme));
         }
         assert_eq!(DEFAULT_THEMES[1].name_key(), "theme-agrifood-name");
@@ -242,7 +302,12 @@ mod tests {
             let tr = language.translator();
             for theme in DEFAULT_THEMES {
                 assert_ne!(tr.t(&theme.name_key()), theme.name_key(), "{language:?} {}", theme.key);
-                assert_ne!(tr.t(&theme.description_key()), theme.description_key(), "{language:?} {}", theme.key);
+                assert_ne!(
+                    tr.t(&theme.description_key()),
+                    theme.description_key(),
+                    "{language:?} {}",
+                    theme.key
+                );
             }
         }
     }

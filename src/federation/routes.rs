@@ -101,7 +101,9 @@ async fn actor(
     let actor = local_person(&data, &name).await?;
     let mut conn = data.db.get().await?;
     let document = local_document(&mut conn, &data, &actor).await?;
-    Ok(activity_json(serde_json::to_value(document).map_err(anyhow::Error::from)?))
+    Ok(activity_json(
+        serde_json::to_value(document).map_err(anyhow::Error::from)?,
+    ))
 }
 
 async fn instance_actor(data: FedData) -> AppResult<Response> {
@@ -237,9 +239,26 @@ async fn group_outbox(
         limit: PAGE_SIZE,
         ..Page::default()
     };
-    let mut threads =
-        statuses::in_group(conn, Viewer::Anonymous, group.id, statuses::GroupSection::Discussions, None, &page).await?;
-    threads.extend(statuses::in_group(conn, Viewer::Anonymous, group.id, statuses::GroupSection::News, None, &page).await?);
+    let mut threads = statuses::in_group(
+        conn,
+        Viewer::Anonymous,
+        group.id,
+        statuses::GroupSection::Discussions,
+        None,
+        &page,
+    )
+    .await?;
+    threads.extend(
+        statuses::in_group(
+            conn,
+            Viewer::Anonymous,
+            group.id,
+            statuses::GroupSection::News,
+            None,
+            &page,
+        )
+        .await?,
+    );
     threads.sort_by_key(|s| std::cmp::Reverse(s.id));
     threads.truncate(PAGE_SIZE as usize);
     let mut items = Vec::with_capacity(threads.len());
@@ -281,7 +300,10 @@ async fn featured(
     let mut items = Vec::new();
     for status in statuses::pinned(&mut conn, actor.id).await? {
         if statuses::visible_to(&mut conn, Viewer::Anonymous, status.id).await? {
-            items.push(serde_json::to_value(note_to_activitypub(&mut conn, &data, &status).await?).map_err(anyhow::Error::from)?);
+            items.push(
+                serde_json::to_value(note_to_activitypub(&mut conn, &data, &status).await?)
+                    .map_err(anyhow::Error::from)?,
+            );
         }
     }
     Ok(activity_json(json!({

@@ -13,7 +13,9 @@ use crate::db::groups::{self, DbGroup, GroupChanges, LocalGroup};
 use crate::db::statuses::{self, DbStatus};
 use crate::db::{notifications, users::Account};
 use crate::domain::account::Role;
-use crate::domain::group::{DEFAULT_THEMES, GroupKind, GroupRole, JoinMode, Translations, parse_group_name, parse_title};
+use crate::domain::group::{
+    DEFAULT_THEMES, GroupKind, GroupRole, JoinMode, Translations, parse_group_name, parse_title,
+};
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::delivery;
@@ -67,7 +69,12 @@ async fn new_group_actor(
 }
 
 fn translations(entries: &[(Language, String)]) -> serde_json::Value {
-    serde_json::Value::Object(entries.iter().map(|(l, v)| (l.code().to_owned(), serde_json::Value::String(v.clone()))).collect())
+    serde_json::Value::Object(
+        entries
+            .iter()
+            .map(|(l, v)| (l.code().to_owned(), serde_json::Value::String(v.clone())))
+            .collect(),
+    )
 }
 
 /// Creates the eight default themes (names and descriptions from the locale
@@ -77,8 +84,14 @@ pub async fn ensure_themes(state: &AppState) -> AppResult<()> {
     let mut wanted: Vec<(String, serde_json::Value, serde_json::Value)> = Vec::new();
     if state.config.themes.create_defaults {
         for theme in DEFAULT_THEMES {
-            let names: Vec<(Language, String)> = Language::ALL.iter().map(|l| (*l, l.translator().t(&theme.name_key()))).collect();
-            let descriptions: Vec<(Language, String)> = Language::ALL.iter().map(|l| (*l, l.translator().t(&theme.description_key()))).collect();
+            let names: Vec<(Language, String)> = Language::ALL
+                .iter()
+                .map(|l| (*l, l.translator().t(&theme.name_key())))
+                .collect();
+            let descriptions: Vec<(Language, String)> = Language::ALL
+                .iter()
+                .map(|l| (*l, l.translator().t(&theme.description_key())))
+                .collect();
             wanted.push((theme.key.to_owned(), translations(&names), translations(&descriptions)));
         }
     }
@@ -90,9 +103,14 @@ pub async fn ensure_themes(state: &AppState) -> AppResult<()> {
         if groups::find_by_theme_key(&mut conn, &key).await?.is_some() {
             continue;
         }
-        let title = Translations::from_json(&names).get(state.config.i18n.default_language).unwrap_or(&key).to_owned();
+        let title = Translations::from_json(&names)
+            .get(state.config.i18n.default_language)
+            .unwrap_or(&key)
+            .to_owned();
         let description_html = crate::domain::text::plain_to_html(
-            Translations::from_json(&descriptions).get(state.config.i18n.default_language).unwrap_or_default(),
+            Translations::from_json(&descriptions)
+                .get(state.config.i18n.default_language)
+                .unwrap_or_default(),
         );
         let created = conn
             .transaction::<_, AppError, _>(async |conn| {
@@ -124,7 +142,9 @@ pub async fn ensure_themes(state: &AppState) -> AppResult<()> {
         match created {
             Ok(()) => tracing::info!(theme = %key, "created a theme"),
             // Another process made it at the same moment.
-            Err(AppError::Internal(e)) if e.downcast_ref::<diesel::result::Error>().is_some_and(|d| crate::db::unique_violation(d).is_some()) => {}
+            Err(AppError::Internal(e))
+                if e.downcast_ref::<diesel::result::Error>()
+                    .is_some_and(|d| crate::db::unique_violation(d).is_some()) => {}
             Err(error) => return Err(error),
         }
     }
@@ -148,26 +168,47 @@ pub async fn create_community(state: &AppState, creator: &Account, input: NewCom
     let mut errors = Vec::new();
     let name = parse_group_name(&input.name).map_err(|e| errors.push(e)).ok();
     let title = parse_title(&input.title).map_err(|e| errors.push(e)).ok();
-    let description = crate::domain::account::parse_note(&input.description).map_err(|e| errors.push(e)).ok();
+    let description = crate::domain::account::parse_note(&input.description)
+        .map_err(|e| errors.push(e))
+        .ok();
     let join_mode = JoinMode::parse(&input.join_mode);
     if join_mode.is_none() {
-        errors.push(FieldError::new("join_mode", "ERR_INVALID", Message::new("error-join-mode")));
+        errors.push(FieldError::new(
+            "join_mode",
+            "ERR_INVALID",
+            Message::new("error-join-mode"),
+        ));
     }
     let mut conn = state.db.get().await?;
     if let Some(name) = &name
         && actors::find_local_by_username(&mut conn, name).await?.is_some()
     {
-        errors.push(FieldError::new("name", "ERR_TAKEN", Message::new("error-username-taken")));
+        errors.push(FieldError::new(
+            "name",
+            "ERR_TAKEN",
+            Message::new("error-username-taken"),
+        ));
     }
     if let Some(parent) = input.parent
         && groups::find(&mut conn, parent).await?.is_none()
     {
-        errors.push(FieldError::new("parent", "ERR_INVALID", Message::new("error-group-parent")));
+        errors.push(FieldError::new(
+            "parent",
+            "ERR_INVALID",
+            Message::new("error-group-parent"),
+        ));
     }
-    let (Some(name), Some(title), Some(description), Some(join_mode), true) = (name, title, description, join_mode, errors.is_empty()) else {
+    let (Some(name), Some(title), Some(description), Some(join_mode), true) =
+        (name, title, description, join_mode, errors.is_empty())
+    else {
         return Err(AppError::Validation(errors));
     };
-    let languages: Vec<String> = input.languages.iter().filter_map(|l| Language::from_code(l)).map(|l| l.code().to_owned()).collect();
+    let languages: Vec<String> = input
+        .languages
+        .iter()
+        .filter_map(|l| Language::from_code(l))
+        .map(|l| l.code().to_owned())
+        .collect();
     let description_html = crate::domain::text::plain_to_html(&description);
     let language = accounts::language_of(creator).unwrap_or(state.config.i18n.default_language);
     let group = conn
@@ -194,7 +235,14 @@ pub async fn create_community(state: &AppState, creator: &Account, input: NewCom
                 },
             )
             .await?;
-            groups::set_role(conn, actor.id, creator.actor.id, Some(GroupRole::Manager.as_str()), None).await?;
+            groups::set_role(
+                conn,
+                actor.id,
+                creator.actor.id,
+                Some(GroupRole::Manager.as_str()),
+                None,
+            )
+            .await?;
             let follow_id = outbox::activity_id(&creator.actor, "Follow");
             follows::insert(conn, creator.actor.id, actor.id, "accepted", &follow_id).await?;
             actors::bump_counters(conn, actor.id, 1, 0, 0).await?;
@@ -204,8 +252,15 @@ pub async fn create_community(state: &AppState, creator: &Account, input: NewCom
         })
         .await;
     match group {
-        Err(AppError::Internal(e)) if e.downcast_ref::<diesel::result::Error>().is_some_and(|d| crate::db::unique_violation(d).is_some()) => {
-            Err(AppError::Validation(vec![FieldError::new("name", "ERR_TAKEN", Message::new("error-username-taken"))]))
+        Err(AppError::Internal(e))
+            if e.downcast_ref::<diesel::result::Error>()
+                .is_some_and(|d| crate::db::unique_violation(d).is_some()) =>
+        {
+            Err(AppError::Validation(vec![FieldError::new(
+                "name",
+                "ERR_TAKEN",
+                Message::new("error-username-taken"),
+            )]))
         }
         other => other,
     }
@@ -219,7 +274,11 @@ pub async fn local_group(state: &AppState, group_id: i64) -> AppResult<LocalGrou
 
 /// An actor's role in a local group: a manager or moderator by appointment, a
 /// member by membership, none otherwise. Instance administrators act as managers.
-pub async fn role_in(conn: &mut AsyncPgConnection, group: &LocalGroup, actor: &DbActor) -> AppResult<Option<GroupRole>> {
+pub async fn role_in(
+    conn: &mut AsyncPgConnection,
+    group: &LocalGroup,
+    actor: &DbActor,
+) -> AppResult<Option<GroupRole>> {
     if let Some(role) = groups::role_of(conn, group.actor.id, actor.id).await? {
         return Ok(GroupRole::parse(&role));
     }
@@ -229,10 +288,17 @@ pub async fn role_in(conn: &mut AsyncPgConnection, group: &LocalGroup, actor: &D
     {
         return Ok(Some(GroupRole::Manager));
     }
-    Ok(groups::is_member(conn, group.actor.id, actor.id).await?.then_some(GroupRole::Member))
+    Ok(groups::is_member(conn, group.actor.id, actor.id)
+        .await?
+        .then_some(GroupRole::Member))
 }
 
-async fn require_role(conn: &mut AsyncPgConnection, group: &LocalGroup, actor: &DbActor, needed: GroupRole) -> AppResult<()> {
+async fn require_role(
+    conn: &mut AsyncPgConnection,
+    group: &LocalGroup,
+    actor: &DbActor,
+    needed: GroupRole,
+) -> AppResult<()> {
     match role_in(conn, group, actor).await? {
         Some(role) if role >= needed => Ok(()),
         _ => Err(AppError::forbidden("error-group-not-allowed")),
@@ -258,12 +324,19 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
     require_role(&mut conn, &group, &editor.actor, GroupRole::Manager).await?;
     let mut errors = Vec::new();
     let title = parse_title(&edit.title).map_err(|e| errors.push(e)).ok();
-    let description = crate::domain::account::parse_note(&edit.description).map_err(|e| errors.push(e)).ok();
+    let description = crate::domain::account::parse_note(&edit.description)
+        .map_err(|e| errors.push(e))
+        .ok();
     let join_mode = JoinMode::parse(&edit.join_mode);
     if join_mode.is_none() {
-        errors.push(FieldError::new("join_mode", "ERR_INVALID", Message::new("error-join-mode")));
+        errors.push(FieldError::new(
+            "join_mode",
+            "ERR_INVALID",
+            Message::new("error-join-mode"),
+        ));
     }
-    let (Some(title), Some(description), Some(join_mode), true) = (title, description, join_mode, errors.is_empty()) else {
+    let (Some(title), Some(description), Some(join_mode), true) = (title, description, join_mode, errors.is_empty())
+    else {
         return Err(AppError::Validation(errors));
     };
     let language = accounts::language_of(editor).unwrap_or(state.config.i18n.default_language);
@@ -271,9 +344,20 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
     names.0.insert(language.code().to_owned(), title.clone());
     let mut descriptions = Translations::from_json(&group.group.descriptions);
     descriptions.0.insert(language.code().to_owned(), description.clone());
-    let shown_title = names.get(state.config.i18n.default_language).unwrap_or(&title).to_owned();
-    let shown_description = descriptions.get(state.config.i18n.default_language).unwrap_or(&description).to_owned();
-    let languages: Vec<String> = edit.languages.iter().filter_map(|l| Language::from_code(l)).map(|l| l.code().to_owned()).collect();
+    let shown_title = names
+        .get(state.config.i18n.default_language)
+        .unwrap_or(&title)
+        .to_owned();
+    let shown_description = descriptions
+        .get(state.config.i18n.default_language)
+        .unwrap_or(&description)
+        .to_owned();
+    let languages: Vec<String> = edit
+        .languages
+        .iter()
+        .filter_map(|l| Language::from_code(l))
+        .map(|l| l.code().to_owned())
+        .collect();
     let updated = conn
         .transaction::<_, AppError, _>(async |conn| {
             let group_row = groups::update(
@@ -290,10 +374,20 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
                 },
             )
             .await?;
-            let actor = actors::update_profile(conn, group_id, &shown_title, &shown_description, &crate::domain::text::plain_to_html(&shown_description)).await?;
+            let actor = actors::update_profile(
+                conn,
+                group_id,
+                &shown_title,
+                &shown_description,
+                &crate::domain::text::plain_to_html(&shown_description),
+            )
+            .await?;
             let actor = actors::set_manually_approves(conn, actor.id, !join_mode.is_open()).await?;
             groups::log(conn, Some(group_id), editor.actor.id, "edit", None, None, "").await?;
-            let updated = LocalGroup { group: group_row, actor };
+            let updated = LocalGroup {
+                group: group_row,
+                actor,
+            };
             let document = group_to_activitypub(&updated, state);
             let update = json!({
                 "type": "Update",
@@ -343,7 +437,14 @@ pub async fn join_local(state: &AppState, member: &DbActor, group: &DbActor) -> 
     let ap_id = outbox::activity_id(member, "Follow");
     let follow = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let (follow, created) = follows::insert(conn, member.id, group.id, if accept_now { "accepted" } else { "pending" }, &ap_id).await?;
+            let (follow, created) = follows::insert(
+                conn,
+                member.id,
+                group.id,
+                if accept_now { "accepted" } else { "pending" },
+                &ap_id,
+            )
+            .await?;
             if created && follow.is_accepted() {
                 actors::bump_counters(conn, group.id, 1, 0, 0).await?;
                 actors::bump_counters(conn, member.id, 0, 1, 0).await?;
@@ -359,7 +460,11 @@ pub async fn join_local(state: &AppState, member: &DbActor, group: &DbActor) -> 
 
 /// Tells a group's managers and moderators.
 async fn notify_staff(conn: &mut AsyncPgConnection, group: &LocalGroup, from: i64, kind: &str) -> AppResult<()> {
-    for (_, staff) in groups::staff(conn, group.actor.id).await?.into_iter().filter(|(_, a)| a.is_local()) {
+    for (_, staff) in groups::staff(conn, group.actor.id)
+        .await?
+        .into_iter()
+        .filter(|(_, a)| a.is_local())
+    {
         notifications::insert_for_group(conn, staff.id, from, kind, group.actor.id).await?;
     }
     Ok(())
@@ -371,13 +476,19 @@ pub async fn leave(state: &AppState, member: &DbActor, group: &DbActor) -> AppRe
 }
 
 /// A remote actor's Follow of a local group: the group's join mode decides.
-pub async fn receive_follow(state: &AppState, follower: &DbActor, group: &LocalGroup, activity: &Activity) -> AppResult<()> {
+pub async fn receive_follow(
+    state: &AppState,
+    follower: &DbActor,
+    group: &LocalGroup,
+    activity: &Activity,
+) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     let mode = JoinMode::parse(&group.group.join_mode).unwrap_or(JoinMode::Open);
     let refused = group.group.retired_at.is_some()
         || groups::is_banned(&mut conn, group.actor.id, follower.id).await?
         || (mode == JoinMode::Invitation && !groups::is_invited(&mut conn, group.actor.id, follower.id).await?);
-    let follow_document = json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": group.actor.ap_id });
+    let follow_document =
+        json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": group.actor.ap_id });
     if refused {
         let reject = outbox::simple("Reject", &group.actor, follow_document, &follower.ap_id);
         outbox::send_to(&mut conn, state, &group.actor, reject, &[follower]).await?;
@@ -387,7 +498,14 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, group: &LocalG
     let invited = groups::is_invited(&mut conn, group.actor.id, follower.id).await?;
     let accept_now = mode == JoinMode::Open || invited;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let (follow, created) = follows::insert(conn, follower.id, group.actor.id, if accept_now { "accepted" } else { "pending" }, activity.id.as_str()).await?;
+        let (follow, created) = follows::insert(
+            conn,
+            follower.id,
+            group.actor.id,
+            if accept_now { "accepted" } else { "pending" },
+            activity.id.as_str(),
+        )
+        .await?;
         if created && follow.is_accepted() {
             actors::bump_counters(conn, group.actor.id, 1, 0, 0).await?;
         }
@@ -406,7 +524,13 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, group: &LocalG
 }
 
 /// A manager or moderator accepts or refuses a join request.
-pub async fn decide_request(state: &AppState, moderator: &DbActor, group_id: i64, member: &DbActor, approve: bool) -> AppResult<()> {
+pub async fn decide_request(
+    state: &AppState,
+    moderator: &DbActor,
+    group_id: i64,
+    member: &DbActor,
+    approve: bool,
+) -> AppResult<()> {
     let group = local_group(state, group_id).await?;
     let mut conn = state.db.get().await?;
     require_role(&mut conn, &group, moderator, GroupRole::Moderator).await?;
@@ -417,7 +541,16 @@ pub async fn decide_request(state: &AppState, moderator: &DbActor, group_id: i64
         follow_service::reject(state, &group.actor, member).await?;
     }
     let mut conn = state.db.get().await?;
-    groups::log(&mut conn, Some(group_id), moderator.id, if approve { "approve_member" } else { "reject_member" }, Some(member.id), None, "").await?;
+    groups::log(
+        &mut conn,
+        Some(group_id),
+        moderator.id,
+        if approve { "approve_member" } else { "reject_member" },
+        Some(member.id),
+        None,
+        "",
+    )
+    .await?;
     Ok(())
 }
 
@@ -452,18 +585,32 @@ pub async fn invite(state: &AppState, moderator: &DbActor, group_id: i64, invite
 
 /// A remote group invites a local actor: they are told.
 pub async fn receive_invite(state: &AppState, group: &DbActor, activity: &Activity) -> AppResult<()> {
-    let Some(target) = activity.target.as_ref().and_then(|t| crate::federation::protocol::object::id_of(t)).map(str::to_owned) else {
+    let Some(target) = activity
+        .target
+        .as_ref()
+        .and_then(|t| crate::federation::protocol::object::id_of(t))
+        .map(str::to_owned)
+    else {
         return Ok(());
     };
     let mut conn = state.db.get().await?;
-    if let Some(invitee) = actors::find_by_ap_id(&mut conn, &target).await?.filter(DbActor::is_local) {
+    if let Some(invitee) = actors::find_by_ap_id(&mut conn, &target)
+        .await?
+        .filter(DbActor::is_local)
+    {
         notifications::insert_for_group(&mut conn, invitee.id, group.id, "group_invitation", group.id).await?;
     }
     Ok(())
 }
 
 /// A manager appoints or dismisses a moderator or manager (`None`: plain member).
-pub async fn set_role(state: &AppState, manager: &DbActor, group_id: i64, target: &DbActor, role: Option<GroupRole>) -> AppResult<()> {
+pub async fn set_role(
+    state: &AppState,
+    manager: &DbActor,
+    group_id: i64,
+    target: &DbActor,
+    role: Option<GroupRole>,
+) -> AppResult<()> {
     let group = local_group(state, group_id).await?;
     let mut conn = state.db.get().await?;
     require_role(&mut conn, &group, manager, GroupRole::Manager).await?;
@@ -473,14 +620,29 @@ pub async fn set_role(state: &AppState, manager: &DbActor, group_id: i64, target
     let stored = role.filter(|r| *r != GroupRole::Member).map(GroupRole::as_str);
     conn.transaction::<_, AppError, _>(async |conn| {
         groups::set_role(conn, group_id, target.id, stored, Some(manager.id)).await?;
-        groups::log(conn, Some(group_id), manager.id, &format!("role:{}", role.unwrap_or(GroupRole::Member).as_str()), Some(target.id), None, "").await?;
+        groups::log(
+            conn,
+            Some(group_id),
+            manager.id,
+            &format!("role:{}", role.unwrap_or(GroupRole::Member).as_str()),
+            Some(target.id),
+            None,
+            "",
+        )
+        .await?;
         Ok(())
     })
     .await
 }
 
 /// Bans a member: their membership ends, they cannot rejoin or post.
-pub async fn ban(state: &AppState, moderator: &DbActor, group_id: i64, target: &DbActor, reason: &str) -> AppResult<()> {
+pub async fn ban(
+    state: &AppState,
+    moderator: &DbActor,
+    group_id: i64,
+    target: &DbActor,
+    reason: &str,
+) -> AppResult<()> {
     let group = local_group(state, group_id).await?;
     let mut conn = state.db.get().await?;
     require_role(&mut conn, &group, moderator, GroupRole::Moderator).await?;
@@ -495,7 +657,16 @@ pub async fn ban(state: &AppState, moderator: &DbActor, group_id: i64, target: &
     let mut conn = state.db.get().await?;
     let reason: String = reason.trim().chars().take(500).collect();
     groups::ban(&mut conn, group_id, target.id, moderator.id, &reason).await?;
-    groups::log(&mut conn, Some(group_id), moderator.id, "ban", Some(target.id), None, &reason).await?;
+    groups::log(
+        &mut conn,
+        Some(group_id),
+        moderator.id,
+        "ban",
+        Some(target.id),
+        None,
+        &reason,
+    )
+    .await?;
     Ok(())
 }
 
@@ -504,7 +675,16 @@ pub async fn unban(state: &AppState, moderator: &DbActor, group_id: i64, target:
     let mut conn = state.db.get().await?;
     require_role(&mut conn, &group, moderator, GroupRole::Moderator).await?;
     groups::unban(&mut conn, group_id, target.id).await?;
-    groups::log(&mut conn, Some(group_id), moderator.id, "unban", Some(target.id), None, "").await?;
+    groups::log(
+        &mut conn,
+        Some(group_id),
+        moderator.id,
+        "unban",
+        Some(target.id),
+        None,
+        "",
+    )
+    .await?;
     Ok(())
 }
 
@@ -544,16 +724,33 @@ impl PostAction {
 /// Removes, locks or pins a post of a local group; the group announces the
 /// moderator's act to its followers (in Lemmy's shape), and the author's server
 /// hears of a removal.
-pub async fn moderate(state: &AppState, moderator: &DbActor, status_id: i64, action: PostAction, reason: &str) -> AppResult<DbStatus> {
+pub async fn moderate(
+    state: &AppState,
+    moderator: &DbActor,
+    status_id: i64,
+    action: PostAction,
+    reason: &str,
+) -> AppResult<DbStatus> {
     let mut conn = state.db.get().await?;
-    let status = statuses::find(&mut conn, status_id).await?.filter(|s| !s.is_deleted()).ok_or(AppError::NotFound)?;
-    let group_id = status.group_id.ok_or_else(|| AppError::bad_request("error-group-not-in-group"))?;
+    let status = statuses::find(&mut conn, status_id)
+        .await?
+        .filter(|s| !s.is_deleted())
+        .ok_or(AppError::NotFound)?;
+    let group_id = status
+        .group_id
+        .ok_or_else(|| AppError::bad_request("error-group-not-in-group"))?;
     let group = groups::find(&mut conn, group_id).await?.ok_or(AppError::NotFound)?;
     require_role(&mut conn, &group, moderator, GroupRole::Moderator).await?;
-    if matches!(action, PostAction::Lock | PostAction::Unlock | PostAction::Pin | PostAction::Unpin) && status.in_reply_to_id.is_some() {
+    if matches!(
+        action,
+        PostAction::Lock | PostAction::Unlock | PostAction::Pin | PostAction::Unpin
+    ) && status.in_reply_to_id.is_some()
+    {
         return Err(AppError::bad_request("error-group-thread-only"));
     }
-    let author = actors::find(&mut conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let reason: String = reason.trim().chars().take(500).collect();
     let updated = conn
         .transaction::<_, AppError, _>(async |conn| {
@@ -605,7 +802,12 @@ pub async fn moderate(state: &AppState, moderator: &DbActor, status_id: i64, act
 
 /// A moderator elsewhere locks, unlocks, pins or unpins a post of one of our
 /// groups (Lemmy sends these to the group). Their role here decides.
-pub async fn receive_moderation(state: &AppState, signer: &DbActor, activity: &Activity, action: PostAction) -> AppResult<()> {
+pub async fn receive_moderation(
+    state: &AppState,
+    signer: &DbActor,
+    activity: &Activity,
+    action: PostAction,
+) -> AppResult<()> {
     use crate::federation::protocol::object::id_of;
     let object_id = match action {
         PostAction::Unlock => activity.object.get("object").and_then(id_of),
@@ -631,7 +833,14 @@ pub async fn receive_moderation(state: &AppState, signer: &DbActor, activity: &A
         }
     }
     drop(conn);
-    moderate(state, signer, status.id, action, activity.summary.as_deref().unwrap_or_default()).await?;
+    moderate(
+        state,
+        signer,
+        status.id,
+        action,
+        activity.summary.as_deref().unwrap_or_default(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -641,7 +850,13 @@ pub fn members_only(group: &LocalGroup) -> bool {
 }
 
 /// Whether `author` may post in `group` (a reply when `reply` is set). Refusals say why.
-pub async fn check_can_post(conn: &mut AsyncPgConnection, group: &LocalGroup, author: &DbActor, reply_to: Option<&DbStatus>, article: bool) -> AppResult<()> {
+pub async fn check_can_post(
+    conn: &mut AsyncPgConnection,
+    group: &LocalGroup,
+    author: &DbActor,
+    reply_to: Option<&DbStatus>,
+    article: bool,
+) -> AppResult<()> {
     if group.group.retired_at.is_some() {
         return Err(AppError::forbidden("error-group-retired"));
     }
@@ -677,13 +892,21 @@ async fn thread_locked(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppRe
 
 /// The group a post is addressed to, if it is one of ours: `audience`, the
 /// recipients, a mention, or the thread it replies in.
-pub async fn addressed_local_group(conn: &mut AsyncPgConnection, state: &AppState, candidates: &[String], parent: Option<&DbStatus>) -> AppResult<Option<LocalGroup>> {
+pub async fn addressed_local_group(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    candidates: &[String],
+    parent: Option<&DbStatus>,
+) -> AppResult<Option<LocalGroup>> {
     if let Some(group_id) = parent.and_then(|p| p.group_id) {
         return Ok(groups::find(conn, group_id).await?);
     }
     let own = state.urls().absolute("/users/");
     for candidate in candidates.iter().filter(|c| c.starts_with(&own)) {
-        if let Some(actor) = actors::find_by_ap_id(conn, candidate).await?.filter(|a| a.actor_type == "Group" && a.is_local()) {
+        if let Some(actor) = actors::find_by_ap_id(conn, candidate)
+            .await?
+            .filter(|a| a.actor_type == "Group" && a.is_local())
+        {
             return Ok(groups::find(conn, actor.id).await?);
         }
     }
@@ -693,7 +916,13 @@ pub async fn addressed_local_group(conn: &mut AsyncPgConnection, state: &AppStat
 /// Announces a post of a group to the group's followers, twice as Lemmy and
 /// Mastodon each expect: the Create (for FEP-1b12 groups), and the object (for
 /// Mastodon, which shows announced posts).
-pub async fn announce_post(conn: &mut AsyncPgConnection, state: &AppState, group: &LocalGroup, create: serde_json::Value, object_id: &str) -> AppResult<()> {
+pub async fn announce_post(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    group: &LocalGroup,
+    create: serde_json::Value,
+    object_id: &str,
+) -> AppResult<()> {
     let members_only = members_only(group);
     let announce_create = outbox::announce(&group.actor, create, members_only);
     outbox::send_to_followers(conn, state, &group.actor, announce_create, &[]).await?;
@@ -709,26 +938,51 @@ pub async fn set_theme_retired(state: &AppState, admin: &DbActor, group_id: i64,
     let mut conn = state.db.get().await?;
     require_role(&mut conn, &group, admin, GroupRole::Manager).await?;
     groups::set_retired(&mut conn, group_id, retired).await?;
-    groups::log(&mut conn, Some(group_id), admin.id, if retired { "retire" } else { "restore" }, None, None, "").await?;
+    groups::log(
+        &mut conn,
+        Some(group_id),
+        admin.id,
+        if retired { "retire" } else { "restore" },
+        None,
+        None,
+        "",
+    )
+    .await?;
     Ok(())
 }
 
 /// Adds a theme from the admin area.
-pub async fn create_theme(state: &AppState, admin: &Account, key: &str, names: Vec<(Language, String)>) -> AppResult<LocalGroup> {
+pub async fn create_theme(
+    state: &AppState,
+    admin: &Account,
+    key: &str,
+    names: Vec<(Language, String)>,
+) -> AppResult<LocalGroup> {
     if accounts::role_of(admin) != Role::Admin {
         return Err(AppError::forbidden("error-admins-only"));
     }
     let key = parse_group_name(key).map_err(|e| AppError::Validation(vec![e]))?;
     let names: Vec<(Language, String)> = names.into_iter().filter(|(_, n)| !n.trim().is_empty()).collect();
     if names.is_empty() {
-        return Err(AppError::Validation(vec![FieldError::new("title", "ERR_BLANK", Message::new("error-group-title-blank"))]));
+        return Err(AppError::Validation(vec![FieldError::new(
+            "title",
+            "ERR_BLANK",
+            Message::new("error-group-title-blank"),
+        )]));
     }
     let mut conn = state.db.get().await?;
     if actors::find_local_by_username(&mut conn, &key).await?.is_some() {
-        return Err(AppError::Validation(vec![FieldError::new("name", "ERR_TAKEN", Message::new("error-username-taken"))]));
+        return Err(AppError::Validation(vec![FieldError::new(
+            "name",
+            "ERR_TAKEN",
+            Message::new("error-username-taken"),
+        )]));
     }
     let names_json = translations(&names);
-    let title = Translations::from_json(&names_json).get(state.config.i18n.default_language).unwrap_or(&key).to_owned();
+    let title = Translations::from_json(&names_json)
+        .get(state.config.i18n.default_language)
+        .unwrap_or(&key)
+        .to_owned();
     conn.transaction::<_, AppError, _>(async |conn| {
         let actor = new_group_actor(conn, state, &key, &title, Some(&key), false).await?;
         let group = groups::insert(
@@ -755,4 +1009,105 @@ pub async fn create_theme(state: &AppState, admin: &Account, key: &str, names: V
         Ok(LocalGroup { group, actor })
     })
     .await
+}
+
+/// An administrator renames or translates a theme: its name and description in
+/// each language (blank ones are dropped; one name at least). Followers'
+/// servers get an Update with the name in the instance's language.
+pub async fn set_theme_texts(
+    state: &AppState,
+    admin: &Account,
+    group_id: i64,
+    names: Vec<(Language, String)>,
+    descriptions: Vec<(Language, String)>,
+) -> AppResult<LocalGroup> {
+    if accounts::role_of(admin) != Role::Admin {
+        return Err(AppError::forbidden("error-admins-only"));
+    }
+    let group = local_group(state, group_id).await?;
+    let names: Vec<(Language, String)> = names
+        .into_iter()
+        .map(|(l, n)| (l, n.trim().to_owned()))
+        .filter(|(_, n)| !n.is_empty())
+        .collect();
+    let mut errors = Vec::new();
+    if names.is_empty() {
+        errors.push(FieldError::new(
+            "title",
+            "ERR_BLANK",
+            Message::new("error-group-title-blank"),
+        ));
+    }
+    for (_, name) in &names {
+        if let Err(e) = parse_title(name) {
+            errors.push(e);
+        }
+    }
+    let descriptions: Vec<(Language, String)> = descriptions
+        .into_iter()
+        .map(|(l, d)| (l, d.trim().to_owned()))
+        .filter(|(_, d)| !d.is_empty())
+        .collect();
+    for (_, description) in &descriptions {
+        if let Err(e) = crate::domain::account::parse_note(description) {
+            errors.push(e);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let names_json = translations(&names);
+    let descriptions_json = translations(&descriptions);
+    let language = state.config.i18n.default_language;
+    let title = Translations::from_json(&names_json)
+        .get(language)
+        .unwrap_or_default()
+        .to_owned();
+    let description = Translations::from_json(&descriptions_json)
+        .get(language)
+        .unwrap_or_default()
+        .to_owned();
+    let languages: Vec<String> = group.group.languages.iter().flatten().cloned().collect();
+    let updated = {
+        let mut conn = state.db.get().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let row = groups::update(
+                conn,
+                group_id,
+                &GroupChanges {
+                    names: &names_json,
+                    descriptions: &descriptions_json,
+                    join_mode: &group.group.join_mode,
+                    listed: group.group.listed,
+                    hide_members: group.group.hide_members,
+                    posting_restricted: group.group.posting_restricted,
+                    languages: &languages,
+                },
+            )
+            .await?;
+            let actor = actors::update_profile(
+                conn,
+                group_id,
+                &title,
+                &description,
+                &crate::domain::text::plain_to_html(&description),
+            )
+            .await?;
+            groups::log(conn, Some(group_id), admin.actor.id, "edit", None, None, "").await?;
+            let updated = LocalGroup { group: row, actor };
+            let update = json!({
+                "type": "Update",
+                "id": outbox::activity_id(&updated.actor, "Update"),
+                "actor": updated.actor.ap_id,
+                "to": [PUBLIC],
+                "cc": [updated.actor.followers_url],
+                "object": group_to_activitypub(&updated, state),
+            });
+            outbox::send_to_followers(conn, state, &updated.actor, update, &[]).await?;
+            Ok(updated)
+        })
+        .await?
+    };
+    delivery::wake(state);
+    Ok(updated)
 }

@@ -26,9 +26,7 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
         ("Undo", Some("Block")) => follows::receive_undo_block(data, signer, activity).await,
         ("Invite", _) if signer.actor_type == "Group" => groups::receive_invite(data, signer, activity).await,
         ("Lock", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Lock).await,
-        ("Undo", Some("Lock")) => {
-            groups::receive_moderation(data, signer, activity, groups::PostAction::Unlock).await
-        }
+        ("Undo", Some("Lock")) => groups::receive_moderation(data, signer, activity, groups::PostAction::Unlock).await,
         ("Add", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Pin).await,
         ("Remove", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Unpin).await,
         ("Undo", None) => undo_by_reference(data, signer, activity).await,

@@ -70,7 +70,14 @@ pub fn announce(group: &DbActor, object: Value, members_only: bool) -> Value {
     } else {
         (vec![crate::domain::visibility::PUBLIC.to_owned()], vec![followers])
     };
-    activities::build("Announce", &activity_id(group, "Announce"), &group.ap_id, object, &to, &cc)
+    activities::build(
+        "Announce",
+        &activity_id(group, "Announce"),
+        &group.ap_id,
+        object,
+        &to,
+        &cc,
+    )
 }
 
 /// `{type, id, actor, object, to}` addressed to one actor.

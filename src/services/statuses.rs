@@ -713,7 +713,12 @@ pub async fn receive_create(data: &FedData, signer: &DbActor, activity: &Activit
         None => None,
     };
     let mut candidates: Vec<String> = note.audience.iter().chain(&note.to).chain(&note.cc).cloned().collect();
-    candidates.extend(note.tag.iter().filter(|t| t.kind == "Mention").filter_map(|t| t.href.clone()));
+    candidates.extend(
+        note.tag
+            .iter()
+            .filter(|t| t.kind == "Mention")
+            .filter_map(|t| t.href.clone()),
+    );
     if let Some(group) = groups::addressed_local_group(&mut conn, data, &candidates, parent.as_ref()).await? {
         groups::check_can_post(&mut conn, &group, signer, parent.as_ref(), note.kind == "Article").await?;
         drop(conn);
@@ -755,7 +760,11 @@ async fn relay_to_group(state: &AppState, status: &DbStatus, signer: &DbActor, a
     let Some(group) = crate::db::groups::find(&mut conn, group_id).await? else {
         return Ok(());
     };
-    let announce = outbox::announce(&group.actor, incoming_activity(signer, activity), groups::members_only(&group));
+    let announce = outbox::announce(
+        &group.actor,
+        incoming_activity(signer, activity),
+        groups::members_only(&group),
+    );
     outbox::send_to_followers(&mut conn, state, &group.actor, announce, &[]).await?;
     delivery::wake(state);
     Ok(())
@@ -984,7 +993,9 @@ async fn receive_group_announce(data: &FedData, group: &DbActor, activity: &Acti
     let in_group = |status: &DbStatus| status.group_id == Some(group.id);
     match inner_type {
         None | Some("Note" | "Page" | "Article" | "Question") => {
-            let id = activity.object_id().ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
+            let id = activity
+                .object_id()
+                .ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
             drop(conn);
             group_post(data, group, id, inner_type.map(|_| inner), false).await
         }
@@ -1005,8 +1016,15 @@ async fn receive_group_announce(data: &FedData, group: &DbActor, activity: &Acti
             let lock = kind == "Lock";
             let target = if lock {
                 object_id
-            } else if inner_object.and_then(|o| o.get("type")).and_then(serde_json::Value::as_str) == Some("Lock") {
-                inner_object.and_then(|o| o.get("object")).and_then(id_of).map(str::to_owned)
+            } else if inner_object
+                .and_then(|o| o.get("type"))
+                .and_then(serde_json::Value::as_str)
+                == Some("Lock")
+            {
+                inner_object
+                    .and_then(|o| o.get("object"))
+                    .and_then(id_of)
+                    .map(str::to_owned)
             } else {
                 None
             };

@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use pages::{admin, auth, home, notifications, oauth, search, settings, social};
+use pages::{admin, auth, groups, home, notifications, oauth, search, settings, social};
 
 pub fn router(state: AppState) -> Router<AppState> {
     let pages = Router::new()
@@ -42,6 +42,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/compose", post(social::compose))
         .route("/statuses/{id}", get(social::status_redirect))
         .route("/statuses/{id}/{action}", post(social::status_action))
+        .route("/themes", get(groups::directory))
+        .route("/groups/new", get(groups::new_form))
+        .route("/groups", post(groups::create))
+        .route("/{acct}/members", get(social::group_members))
+        .route("/{acct}/manage", get(social::group_manage))
+        .route("/{acct}/manage/{action}", post(groups::manage_action))
         .route("/{acct}", get(social::profile))
         .route("/{acct}/{action}", get(social::thread).post(social::account_action))
         .route("/notifications", get(notifications::notifications_page))
@@ -53,6 +59,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin", get(admin::index))
         .route("/admin/accounts", get(admin::accounts_page))
         .route("/admin/federation", get(admin::federation_page))
+        .route("/admin/themes", get(admin::themes))
+        .route("/admin/themes/{*action}", post(admin::theme_action))
         .route("/admin/accounts/{id}/approve", post(admin::approve))
         .route("/admin/accounts/{id}/reject", post(admin::reject))
         .fallback(not_found)

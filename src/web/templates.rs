@@ -151,6 +151,8 @@ pub struct SignupTemplate {
     pub domain: String,
     pub min_password: usize,
     pub approval_required: bool,
+    /// Themes to join at once: key, name, ticked.
+    pub themes: Vec<(String, String, bool)>,
 }
 
 #[derive(Template)]
@@ -286,6 +288,12 @@ pub struct ComposeForm {
     pub error: Option<String>,
     /// Start as a direct message (replying to one).
     pub direct: bool,
+    /// The group to post in.
+    pub group_id: Option<i64>,
+    /// Publish as news (an Article).
+    pub news: bool,
+    /// In a group, which decides who reads: no visibility choice.
+    pub in_group: bool,
 }
 
 #[derive(Template)]
@@ -307,6 +315,78 @@ pub struct ProfileTemplate {
     pub relation: crate::web::views::RelationView,
     pub statuses: Vec<crate::web::views::StatusCard>,
     pub older: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "groups.html")]
+pub struct GroupDirectoryTemplate {
+    pub page: Page,
+    pub themes: Vec<crate::web::pages::groups::DirectoryEntry>,
+    pub communities: Vec<crate::web::pages::groups::DirectoryEntry>,
+    pub elsewhere: Vec<crate::web::pages::groups::DirectoryEntry>,
+}
+
+#[derive(Template)]
+#[template(path = "group.html")]
+pub struct GroupTemplate {
+    pub page: Page,
+    pub group: crate::web::pages::groups::GroupView,
+    pub relation: crate::web::views::RelationView,
+    pub staff: bool,
+    pub members_visible: bool,
+    pub posts: i64,
+    pub news: bool,
+    /// Code, name, selected.
+    pub languages: Vec<(&'static str, &'static str, bool)>,
+    pub compose: Option<ComposeForm>,
+    pub statuses: Vec<crate::web::views::StatusCard>,
+    pub older: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "group_members.html")]
+pub struct GroupMembersTemplate {
+    pub page: Page,
+    pub group: crate::web::pages::groups::GroupView,
+    /// Each with the name of their role.
+    pub staff: Vec<(crate::web::views::AccountLine, String)>,
+    pub members: Vec<crate::web::views::AccountLine>,
+}
+
+#[derive(Template)]
+#[template(path = "group_new.html")]
+pub struct GroupNewTemplate {
+    pub page: Page,
+    pub errors: FormErrors,
+    pub name: String,
+    pub title: String,
+    pub description: String,
+    pub join_mode: String,
+    pub listed: bool,
+    pub parent: Option<i64>,
+    pub themes: Vec<(i64, String)>,
+    pub languages: Vec<(&'static str, &'static str, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "group_manage.html")]
+pub struct GroupManageTemplate {
+    pub page: Page,
+    pub group: crate::web::pages::groups::GroupView,
+    pub errors: FormErrors,
+    pub manager: bool,
+    pub title: String,
+    pub description: String,
+    pub join_mode: String,
+    pub listed: bool,
+    pub hide_members: bool,
+    pub posting_restricted: bool,
+    pub languages: Vec<(&'static str, &'static str, bool)>,
+    pub requests: Vec<crate::web::views::AccountLine>,
+    pub invitations: Vec<crate::web::views::AccountLine>,
+    pub bans: Vec<(crate::web::views::AccountLine, String)>,
+    pub staff: Vec<(crate::web::views::AccountLine, String)>,
+    pub log: Vec<crate::web::pages::groups::LogLine>,
 }
 
 #[derive(Template)]
@@ -361,6 +441,16 @@ pub struct InstanceRow {
     pub pending: i64,
     pub paused_until: String,
     pub last_success: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin_themes.html")]
+pub struct AdminThemesTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub themes: Vec<crate::web::pages::admin::ThemeRow>,
+    pub languages: Vec<(&'static str, &'static str)>,
 }
 
 #[derive(Template)]

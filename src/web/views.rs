@@ -36,6 +36,12 @@ pub struct StatusCard {
     pub boostable: bool,
     pub own: bool,
     pub boosted_by: Option<String>,
+    /// In a group, and the viewer moderates it: removal, locking and pinning.
+    pub moderate: bool,
+    pub in_group: bool,
+    pub thread_start: bool,
+    pub locked: bool,
+    pub pinned: bool,
 }
 
 /// The local page of an actor: `/@name` here, `/@name@domain` for others.
@@ -100,7 +106,18 @@ impl StatusCard {
             boostable: matches!(status.visibility.as_str(), "public" | "unlisted"),
             own: viewer == Some(status.actor_id),
             boosted_by,
+            moderate: false,
+            in_group: status.group_id.is_some(),
+            thread_start: status.in_reply_to_id.is_none() && status.in_reply_to_ap_id.is_none(),
+            locked: status.locked,
+            pinned: status.pinned_at.is_some(),
         }
+    }
+
+    /// Shows the moderation buttons when the viewer moderates the post's group.
+    pub fn with_moderation(mut self, viewer_moderates: bool) -> Self {
+        self.moderate = viewer_moderates && self.in_group && self.boosted_by.is_none();
+        self
     }
 }
 
@@ -184,6 +201,8 @@ pub struct NotificationLine {
     pub actor_name: String,
     pub actor_link: String,
     pub text: String,
+    /// The group it is about (invitations, join requests): name and link.
+    pub group: Option<(String, String)>,
     pub when: String,
     pub status: Option<StatusCard>,
 }

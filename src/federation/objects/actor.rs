@@ -182,7 +182,12 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
             .filter(|u| u.starts_with("http")),
         fields: serde_json::Value::Array(fields),
         moderators_url: (json.kind == "Group")
-            .then(|| json.attributed_to.as_ref().and_then(crate::federation::protocol::object::id_of).map(str::to_owned))
+            .then(|| {
+                json.attributed_to
+                    .as_ref()
+                    .and_then(crate::federation::protocol::object::id_of)
+                    .map(str::to_owned)
+            })
             .flatten()
             .filter(|u| u.starts_with("http")),
         posting_restricted: json.posting_restricted_to_mods.unwrap_or(false),

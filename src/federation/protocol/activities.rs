@@ -26,7 +26,11 @@ pub struct Activity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// A moderator's reason (Lemmy's removals and locks).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Value>,

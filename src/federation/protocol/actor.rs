@@ -126,19 +126,39 @@ pub struct Actor {
     )]
     pub attachment: Vec<Attachment>,
     /// A group's moderators collection (Lemmy), or the owners of other actors.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
     pub attributed_to: Option<Value>,
     /// Only moderators may start threads in this group (Lemmy).
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
     pub posting_restricted_to_mods: Option<bool>,
     /// Fucina groups: `theme` or `community`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
     pub group_kind: Option<String>,
     /// Fucina themes: the theme's key.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
     pub theme_key: Option<String>,
     /// Fucina groups: `open`, `approval` or `invitation`.
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::federation::protocol::object::lenient"
+    )]
     pub join_mode: Option<String>,
 }
 

@@ -102,3 +102,127 @@ pub async fn federation_page(State(state): State<AppState>, AdminViewer(admin): 
             .collect(),
     }))
 }
+
+/// A theme on the admin page, with its texts in every language.
+pub struct ThemeRow {
+    pub id: i64,
+    pub key: String,
+    pub acct: String,
+    pub retired: bool,
+    pub members: i64,
+    /// Language code, language name, name, description.
+    pub texts: Vec<(&'static str, &'static str, String, String)>,
+}
+
+async fn themes_page(
+    state: &AppState,
+    admin: &crate::web::context::SignedIn,
+    errors: crate::web::templates::FormErrors,
+    status: axum::http::StatusCode,
+) -> AppResult<Response> {
+    use crate::domain::group::{GroupKind, Translations};
+    use crate::i18n::Language;
+    let mut conn = state.db.get().await?;
+    let groups = crate::db::groups::list_local(&mut conn, true, true).await?;
+    let themes = groups
+        .iter()
+        .filter(|g| g.group.kind == GroupKind::Theme.as_str())
+        .map(|g| {
+            let names = Translations::from_json(&g.group.names);
+            let descriptions = Translations::from_json(&g.group.descriptions);
+            ThemeRow {
+                id: g.actor.id,
+                key: g.group.theme_key.clone().unwrap_or_default(),
+                acct: g.actor.acct(),
+                retired: g.group.retired_at.is_some(),
+                members: g.actor.followers_count,
+                texts: Language::ALL
+                    .iter()
+                    .map(|l| {
+                        (
+                            l.code(),
+                            l.native_name(),
+                            names.0.get(l.code()).cloned().unwrap_or_default(),
+                            descriptions.0.get(l.code()).cloned().unwrap_or_default(),
+                        )
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(crate::web::templates::render_with_status(
+        status,
+        &crate::web::templates::AdminThemesTemplate {
+            page: admin.viewer.page(state),
+            section: "themes",
+            errors,
+            themes,
+            languages: Language::ALL.iter().map(|l| (l.code(), l.native_name())).collect(),
+        },
+    ))
+}
+
+/// `/admin/themes`: rename, translate, retire and add themes.
+pub async fn themes(State(state): State<AppState>, AdminViewer(admin): AdminViewer) -> AppResult<Response> {
+    themes_page(&state, &admin, Default::default(), axum::http::StatusCode::OK).await
+}
+
+/// Names and descriptions per language, from `name_<code>` and `description_<code>` fields.
+fn texts_of(
+    form: &std::collections::HashMap<String, String>,
+) -> (
+    Vec<(crate::i18n::Language, String)>,
+    Vec<(crate::i18n::Language, String)>,
+) {
+    let pick = |prefix: &str| {
+        crate::i18n::Language::ALL
+            .iter()
+            .filter_map(|l| form.get(&format!("{prefix}_{}", l.code())).map(|v| (*l, v.clone())))
+            .collect()
+    };
+    (pick("name"), pick("description"))
+}
+
+/// The forms of the themes page: `new`, or `{id}/texts`, `{id}/retire`, `{id}/restore`.
+pub async fn theme_action(
+    State(state): State<AppState>,
+    AdminViewer(admin): AdminViewer,
+    Path(action): Path<String>,
+    CsrfForm(form): CsrfForm<std::collections::HashMap<String, String>>,
+) -> AppResult<Response> {
+    use crate::error::AppError;
+    use crate::services::groups as group_service;
+    let result = match action.split_once('/') {
+        None if action == "new" => {
+            let (names, _) = texts_of(&form);
+            let key = form.get("key").cloned().unwrap_or_default();
+            group_service::create_theme(&state, &admin.account, &key, names)
+                .await
+                .map(drop)
+        }
+        Some((id, what)) => {
+            let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+            match what {
+                "texts" => {
+                    let (names, descriptions) = texts_of(&form);
+                    group_service::set_theme_texts(&state, &admin.account, id, names, descriptions)
+                        .await
+                        .map(drop)
+                }
+                "retire" | "restore" => {
+                    group_service::set_theme_retired(&state, &admin.account.actor, id, what == "retire").await
+                }
+                _ => return Err(AppError::NotFound),
+            }
+        }
+        None => return Err(AppError::NotFound),
+    };
+    match result {
+        Ok(()) => Ok(redirect_with_flash("/admin/themes", "flash-group-saved")),
+        Err(AppError::Validation(errors)) => {
+            let errors = crate::web::templates::FormErrors::new(&errors, &admin.viewer.translator());
+            themes_page(&state, &admin, errors, axum::http::StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other),
+    }
+}

@@ -24,10 +24,34 @@ pub struct SignupForm {
     email: String,
     password: String,
     reason: String,
+    /// Keys of the themes to join.
+    themes: Vec<String>,
 }
 
-fn signup_page(state: &AppState, viewer: &Viewer, form: &SignupForm, errors: FormErrors) -> SignupTemplate {
-    SignupTemplate {
+/// The themes one may join on signing up: key, name, ticked.
+async fn theme_choices(state: &AppState, viewer: &Viewer, ticked: &[String]) -> AppResult<Vec<(String, String, bool)>> {
+    let tr = viewer.translator();
+    let mut conn = state.db.get().await?;
+    Ok(crate::db::groups::list_local(&mut conn, false, false)
+        .await?
+        .iter()
+        .filter_map(|group| {
+            let key = group.group.theme_key.clone()?;
+            let view = crate::web::pages::groups::GroupView::local(group, state, &tr, viewer.language);
+            let checked = ticked.contains(&key);
+            Some((key, view.name, checked))
+        })
+        .collect())
+}
+
+async fn signup_page(
+    state: &AppState,
+    viewer: &Viewer,
+    form: &SignupForm,
+    errors: FormErrors,
+) -> AppResult<SignupTemplate> {
+    Ok(SignupTemplate {
+        themes: theme_choices(state, viewer, &form.themes).await?,
         page: viewer.page(state),
         errors,
         username: form.username.clone(),
@@ -36,19 +60,33 @@ fn signup_page(state: &AppState, viewer: &Viewer, form: &SignupForm, errors: For
         domain: state.config.server.domain.clone(),
         min_password: state.config.registration.min_password_length,
         approval_required: state.config.registration.mode == RegistrationMode::Approval,
-    }
+    })
 }
 
-pub async fn signup_form(State(state): State<AppState>, viewer: Viewer) -> Response {
+pub async fn signup_form(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     if viewer.account.is_some() {
-        return Redirect::to("/").into_response();
+        return Ok(Redirect::to("/").into_response());
     }
-    render(&signup_page(
-        &state,
-        &viewer,
-        &SignupForm::default(),
-        FormErrors::default(),
+    Ok(render(
+        &signup_page(&state, &viewer, &SignupForm::default(), FormErrors::default()).await?,
     ))
+}
+
+/// Joins the themes ticked on the sign-up form. A theme that refuses (retired
+/// meanwhile) is skipped: the account exists already.
+async fn join_themes(state: &AppState, member: &crate::db::actors::DbActor, keys: &[String]) -> AppResult<()> {
+    for key in keys.iter().take(16) {
+        let group = {
+            let mut conn = state.db.get().await?;
+            crate::db::groups::find_by_theme_key(&mut conn, key).await?
+        };
+        if let Some(group) = group
+            && let Err(error) = crate::services::groups::join(state, member, &group.actor).await
+        {
+            tracing::info!(theme = %key, error = %error, "a theme chosen at sign-up refused the new member");
+        }
+    }
+    Ok(())
 }
 
 pub async fn signup(
@@ -66,6 +104,7 @@ pub async fn signup(
     };
     match accounts::register(&state, input, CreatedBy::Visitor).await {
         Ok(account) if account.user.approval == "approved" => {
+            join_themes(&state, &account.actor, &form.themes).await?;
             let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
             let mut response = redirect_with_flash("/", "flash-welcome");
             append_cookie(
@@ -83,7 +122,7 @@ pub async fn signup(
             };
             Ok(render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &signup_page(&state, &viewer, &form, errors),
+                &signup_page(&state, &viewer, &form, errors).await?,
             ))
         }
         Err(AppError::Forbidden(message)) => {
@@ -94,7 +133,7 @@ pub async fn signup(
             };
             Ok(render_with_status(
                 StatusCode::FORBIDDEN,
-                &signup_page(&state, &viewer, &form, errors),
+                &signup_page(&state, &viewer, &form, errors).await?,
             ))
         }
         Err(other) => Err(other),

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod groups;
 pub mod home;
 pub mod notifications;
 pub mod oauth;

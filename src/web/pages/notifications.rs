@@ -38,6 +38,12 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
+    let group_ids: Vec<i64> = rows.iter().filter_map(|n| n.group_id).collect();
+    let groups: HashMap<i64, _> = actors::find_many(&mut conn, &group_ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
     let status_ids: Vec<i64> = rows.iter().filter_map(|n| n.status_id).collect();
     let status_rows = statuses::find_many(&mut conn, &status_ids)
         .await?
@@ -60,12 +66,16 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
                 "reblog" => "notification-reblog",
                 "favourite" => "notification-favourite",
                 "update" => "notification-update",
+                "group_invitation" => "notification-group-invitation",
+                "group_request" => "notification-group-request",
                 _ => "notification-other",
             };
+            let group = n.group_id.and_then(|id| groups.get(&id));
             Some(NotificationLine {
                 actor_name: display_name(actor),
                 actor_link: actor_link(actor),
                 text: tr.t(key),
+                group: group.map(|g| (display_name(g), actor_link(g))),
                 when: n.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 status: n.status_id.and_then(|id| cards.get(&id).cloned()),
             })

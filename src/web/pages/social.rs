@@ -27,6 +27,9 @@ const PAGE_SIZE: i64 = 20;
 pub struct ListQuery {
     max_id: Option<i64>,
     remote: Option<String>,
+    /// On a group's page: discussions or news, and a language.
+    section: Option<String>,
+    lang: Option<String>,
 }
 
 fn viewer_id(viewer: &Viewer) -> Option<i64> {
@@ -194,6 +197,14 @@ pub async fn profile(
         return Err(AppError::NotFound);
     };
     let actor = actor_by_acct(&data, &viewer, acct).await?;
+    if actor.actor_type == "Group" {
+        let query = crate::web::pages::groups::GroupQuery {
+            max_id: query.max_id,
+            section: query.section,
+            lang: query.lang,
+        };
+        return crate::web::pages::groups::group_page(&data, &viewer, actor, query).await;
+    }
     let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
     let page = Page {
         max_id: query.max_id,
@@ -211,6 +222,26 @@ pub async fn profile(
         statuses,
         older,
     }))
+}
+
+/// `/@name/members`.
+pub async fn group_members(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(acct): Path<String>,
+) -> AppResult<Response> {
+    let acct = acct.strip_prefix('@').ok_or(AppError::NotFound)?;
+    crate::web::pages::groups::members(&state, &viewer, acct).await
+}
+
+/// `/@name/manage`.
+pub async fn group_manage(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(acct): Path<String>,
+) -> AppResult<Response> {
+    let acct = acct.strip_prefix('@').ok_or(AppError::NotFound)?;
+    crate::web::pages::groups::manage(&state, &signed_in, acct).await
 }
 
 /// A post with its thread, and a reply form for signed-in people.
@@ -310,9 +341,17 @@ pub async fn compose(
     };
     match status_service::create(&data, &signed_in.account, post).await {
         Ok(status) => {
-            let target = match status.in_reply_to_id {
-                Some(parent) => format!("/statuses/{parent}"),
-                None => "/".to_owned(),
+            let group = match status.group_id {
+                Some(id) => {
+                    let mut conn = data.db.get().await?;
+                    actors::find(&mut conn, id).await?
+                }
+                None => None,
+            };
+            let target = match (status.in_reply_to_id, group) {
+                (Some(parent), _) => format!("/statuses/{parent}"),
+                (None, Some(group)) => format!("/@{}", group.acct()),
+                (None, None) => "/".to_owned(),
             };
             Ok(Redirect::to(&target).into_response())
         }
@@ -331,6 +370,9 @@ pub async fn compose(
                         title: form.title,
                         error: message,
                         direct: false,
+                        group_id: form.group_id,
+                        news: form.news.is_some(),
+                        in_group: form.group_id.is_some(),
                     }),
                     statuses: Vec::new(),
                     older: None,
@@ -363,6 +405,10 @@ pub async fn status_action(
         "delete" => {
             status_service::delete(&state, &signed_in.account, id).await?;
             return Ok(crate::web::context::redirect_with_flash("/", "flash-status-deleted"));
+        }
+        "remove" | "lock" | "unlock" | "pin" | "unpin" => {
+            let next = safe_next(form.next.as_deref());
+            return crate::web::pages::groups::moderate(&state, &signed_in, id, &action, &next).await;
         }
         _ => return Err(AppError::NotFound),
     }
