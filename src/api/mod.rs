@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod entities;
+pub mod groups;
 pub mod instance;
 pub mod notifications;
 pub mod oauth;
@@ -43,12 +44,17 @@ use crate::state::AppState;
         notifications::list, notifications::get, notifications::dismiss, notifications::clear,
         search::search,
         instance::v1, instance::v2, instance::preferences,
+        groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
+        groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
+        groups::log, groups::group_statuses, groups::moderate,
         health, metrics,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
         entities::CredentialApplication, entities::Token, entities::Field, entities::Source, entities::Role,
         entities::Status, entities::Relationship, entities::Notification, entities::Context, entities::StatusEdit,
-        entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag)),
+        entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
+        groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
+        groups::AccountParams, groups::ModerateParams)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -161,6 +167,26 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/trends/statuses", get(instance::empty_list))
         .route("/api/v1/trends/links", get(instance::empty_list))
         .route("/api/fucina/v1/account/password", post(accounts::change_password))
+        .route("/api/fucina/v1/groups", get(groups::list).post(groups::create))
+        .route("/api/fucina/v1/groups/{id}", get(groups::get).patch(groups::update))
+        .route("/api/fucina/v1/groups/{id}/join", post(groups::join))
+        .route("/api/fucina/v1/groups/{id}/leave", post(groups::leave))
+        .route("/api/fucina/v1/groups/{id}/members", get(groups::members))
+        .route("/api/fucina/v1/groups/{id}/statuses", get(groups::group_statuses))
+        .route("/api/fucina/v1/groups/{id}/requests", get(groups::requests))
+        .route(
+            "/api/fucina/v1/groups/{id}/requests/{account_id}/{decision}",
+            post(groups::decide),
+        )
+        .route("/api/fucina/v1/groups/{id}/invitations", post(groups::invite))
+        .route("/api/fucina/v1/groups/{id}/bans", get(groups::bans).post(groups::ban))
+        .route(
+            "/api/fucina/v1/groups/{id}/bans/{account_id}",
+            axum::routing::delete(groups::unban),
+        )
+        .route("/api/fucina/v1/groups/{id}/roles", post(groups::set_role))
+        .route("/api/fucina/v1/groups/{id}/log", get(groups::log))
+        .route("/api/fucina/v1/statuses/{id}/moderate", post(groups::moderate))
         .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(api_not_found));
     let oauth_json = Router::new()

@@ -481,3 +481,4 @@ admin-theme-retired = retired
 admin-theme-retire = Retire
 admin-theme-restore = Bring back
 admin-theme-add = Add a theme
+error-moderation-action = Choose remove, lock, unlock, pin or unpin.

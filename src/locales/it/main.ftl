@@ -481,3 +481,4 @@ admin-theme-retired = ritirato
 admin-theme-retire = Ritira
 admin-theme-restore = Ripristina
 admin-theme-add = Aggiungi un tema
+error-moderation-action = Scegli remove, lock, unlock, pin o unpin.
