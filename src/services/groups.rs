@@ -248,6 +248,7 @@ pub async fn create_community(state: &AppState, creator: &Account, input: NewCom
             actors::bump_counters(conn, actor.id, 1, 0, 0).await?;
             actors::bump_counters(conn, creator.actor.id, 0, 1, 0).await?;
             groups::log(conn, Some(actor.id), creator.actor.id, "create", None, None, "").await?;
+            let actor = actors::find(conn, actor.id).await?.ok_or(AppError::NotFound)?;
             Ok(LocalGroup { group, actor })
         })
         .await;

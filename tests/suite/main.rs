@@ -14,6 +14,7 @@ mod clients;
 mod discovery;
 mod federation;
 mod fixtures;
+mod groups;
 mod inbox;
 mod language;
 mod oauth;
