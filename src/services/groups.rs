@@ -794,7 +794,7 @@ pub async fn moderate(
             groups::log(conn, Some(group.actor.id), moderator.id, action.as_str(), Some(author.id), Some(status.id), &reason).await?;
             let announce = outbox::announce(&group.actor, inner, members_only(&group));
             outbox::send_to_followers(conn, state, &group.actor, announce, &recipients_extra).await?;
-            Ok(statuses::find(conn, status.id).await?.ok_or(AppError::NotFound)?)
+            statuses::find(conn, status.id).await?.ok_or(AppError::NotFound)
         })
         .await?;
     delivery::wake(state);

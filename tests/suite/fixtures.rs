@@ -19,6 +19,8 @@ struct Stage<'a> {
     target: String,
     target_post: String,
     target_post_id: String,
+    /// Where a local community named drone_lab lives, when a test makes one.
+    group: String,
 }
 
 impl<'a> Stage<'a> {
@@ -34,6 +36,7 @@ impl<'a> Stage<'a> {
             target: me["uri"].as_str().unwrap().to_owned(),
             target_post: post["uri"].as_str().unwrap().to_owned(),
             target_post_id: post["id"].as_str().unwrap().to_owned(),
+            group: app.url("/users/drone_lab"),
             alice,
         }
     }
@@ -49,6 +52,7 @@ impl<'a> Stage<'a> {
             .replace("{{base}}", &self.remote.base)
             .replace("{{host}}", &self.remote.host)
             .replace("{{target_post}}", &self.target_post)
+            .replace("{{group}}", &self.group)
             .replace("{{target}}", &self.target)
             .replace("{{now}}", &Utc::now().to_rfc3339())
             .replace("{{earlier}}", &(Utc::now() - chrono::Duration::hours(1)).to_rfc3339());
@@ -261,4 +265,159 @@ async fn mobilizon_documents_are_handled() {
     assert!(stage.accepted(follow["id"].as_str().unwrap()).await);
     let create = stage.deliver("mobilizon", "create_comment", &key_id).await;
     assert!(stage.context_has(create["object"]["id"].as_str().unwrap()).await);
+}
+
+#[tokio::test]
+async fn lemmy_communities_pass_posts_locks_and_removals_on() {
+    let app = TestApp::spawn().await;
+    let stage = Stage::new(&app).await;
+    stage.serve_actor("lemmy", &[]);
+    let group = stage.load("lemmy", "group");
+    let group_id = group["id"].as_str().unwrap().to_owned();
+    stage.remote.serve("/c/sensors", group.clone());
+    let group_key = format!("{group_id}#main-key");
+
+    // Alice joins the community: a Follow goes out, the community accepts.
+    let account = stage.alice.resolve_account(&group_id).await;
+    assert_eq!(account["group"], true);
+    assert_eq!(account["acct"], format!("sensors@{}", stage.remote.host));
+    let account_id = account["id"].as_str().unwrap().to_owned();
+    let (status, _) = stage
+        .alice
+        .post(&format!("/api/v1/accounts/{account_id}/follow"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            stage
+                .remote
+                .received()
+                .iter()
+                .any(|d| d.body["type"] == "Follow" && d.body["object"] == group_id.as_str())
+        })
+        .await
+    );
+    let follow = stage
+        .remote
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Follow")
+        .unwrap()
+        .body;
+    let accept = json!({
+        "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+        "actor": group_id, "to": [follow["actor"]], "object": follow, "type": "Accept",
+        "id": stage.remote.url("/activities/accept/9c0d1e2f-3a4b-4c5d-8e6f-7a8b9c0d1e2f"),
+    });
+    let response = stage.remote.post_signed(&app.url("/inbox"), &group_key, &accept).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    assert_eq!(stage.alice.relationship(&account_id).await["following"], true);
+
+    // The community passes a post on: filed under it, in Alice's home.
+    let announce = stage.deliver("lemmy", "announce_create_page", &group_key).await;
+    let post_id = announce["object"]["object"]["id"].as_str().unwrap().to_owned();
+    let (_, listed) = stage
+        .alice
+        .get(&format!("/api/fucina/v1/groups/{account_id}/statuses"))
+        .await;
+    assert_eq!(listed[0]["uri"], post_id.as_str(), "{listed}");
+    assert!(listed[0]["content"].as_str().unwrap().contains("field trial"));
+    assert!(stage.alice.home().await.iter().any(|s| s["uri"] == post_id.as_str()));
+
+    // A moderator's lock and removal, announced by the community, apply here.
+    stage.deliver("lemmy", "announce_lock", &group_key).await;
+    assert_eq!(
+        app.count(&format!("statuses WHERE ap_id = '{post_id}' AND locked"))
+            .await,
+        1
+    );
+    stage.deliver("lemmy", "announce_remove", &group_key).await;
+    let (status, _) = stage
+        .alice
+        .get(&format!("/api/v1/statuses/{}", listed[0]["id"].as_str().unwrap()))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn lemmy_and_mastodon_users_join_and_post_in_our_communities() {
+    let app = TestApp::spawn().await;
+    let stage = Stage::new(&app).await;
+    let lemmy = stage.serve_actor("lemmy", &[]);
+    let mastodon = stage.serve_actor("mastodon", &[]);
+    let lemmy_key = format!("{}#main-key", lemmy["id"].as_str().unwrap());
+    let mastodon_key = format!("{}#main-key", mastodon["id"].as_str().unwrap());
+    let (status, group) = stage
+        .alice
+        .post(
+            "/api/fucina/v1/groups",
+            json!({"name": "drone_lab", "title": "Drone lab", "join_mode": "open"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{group}");
+    let group_id = group["id"].as_str().unwrap().to_owned();
+
+    // A Lemmy user joins and starts a thread in it.
+    let follow = stage.deliver("lemmy", "follow_group", &lemmy_key).await;
+    assert!(stage.accepted(follow["id"].as_str().unwrap()).await);
+    let create = stage.deliver("lemmy", "create_page_in_group", &lemmy_key).await;
+    let page_id = create["object"]["id"].as_str().unwrap().to_owned();
+    let (_, listed) = stage
+        .alice
+        .get(&format!("/api/fucina/v1/groups/{group_id}/statuses"))
+        .await;
+    assert_eq!(listed[0]["uri"], page_id.as_str(), "{listed}");
+
+    // The group passes it on to its members elsewhere, as Lemmy and Mastodon expect.
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            let received = stage.remote.received();
+            let announced_create = received.iter().any(|d| {
+                d.body["type"] == "Announce"
+                    && d.body["object"]["type"] == "Create"
+                    && d.body["object"]["object"]["id"] == page_id.as_str()
+            });
+            let announced_object = received
+                .iter()
+                .any(|d| d.body["type"] == "Announce" && d.body["object"] == page_id.as_str());
+            announced_create && announced_object
+        })
+        .await,
+        "the group announces the Create and the post"
+    );
+
+    // A Mastodon user posts in it by mentioning it.
+    let mention = stage.deliver("mastodon", "mention_group", &mastodon_key).await;
+    let (_, listed) = stage
+        .alice
+        .get(&format!("/api/fucina/v1/groups/{group_id}/statuses"))
+        .await;
+    assert_eq!(listed[0]["uri"], mention["object"]["id"], "{listed}");
+
+    // A banned account's post is refused and not stored.
+    let (_, members) = stage
+        .alice
+        .get(&format!("/api/fucina/v1/groups/{group_id}/members"))
+        .await;
+    let lemmy_member = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["username"] == "lemmy_alice")
+        .unwrap()["id"]
+        .clone();
+    let (status, _) = stage
+        .alice
+        .post(
+            &format!("/api/fucina/v1/groups/{group_id}/bans"),
+            json!({"account_id": lemmy_member}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let mut again = stage.load("lemmy", "create_page_in_group");
+    again["id"] = json!(stage.remote.url("/activities/create/second"));
+    again["object"]["id"] = json!(stage.remote.url("/post/4901"));
+    let response = stage.remote.post_signed(&app.url("/inbox"), &lemmy_key, &again).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.count("statuses WHERE ap_id LIKE '%/post/4901'").await, 0);
 }

@@ -65,7 +65,7 @@ async fn the_eight_themes_are_created_at_start_translated_and_published_as_group
         .await
         .unwrap();
     let id = finger["links"][0]["href"].as_str().unwrap().to_owned();
-    let actor: Value = activity_json(&app, &url::Url::parse(&id).unwrap().path().to_owned())
+    let actor: Value = activity_json(&app, url::Url::parse(&id).unwrap().path())
         .send()
         .await
         .unwrap()
@@ -103,7 +103,7 @@ async fn the_eight_themes_are_created_at_start_translated_and_published_as_group
     // In Mastodon's API, a theme is an account that is a group.
     let (_, account) = Client::new(&app, "alice")
         .await
-        .get(&format!("/api/v1/accounts/lookup?acct=health"))
+        .get("/api/v1/accounts/lookup?acct=health")
         .await;
     schema::assert_matches("Account", &account);
     assert_eq!(account["group"], true);

@@ -167,13 +167,11 @@ pub async fn themes(State(state): State<AppState>, AdminViewer(admin): AdminView
     themes_page(&state, &admin, Default::default(), axum::http::StatusCode::OK).await
 }
 
+/// Texts in several languages, as a form gives them.
+type TextsByLanguage = Vec<(crate::i18n::Language, String)>;
+
 /// Names and descriptions per language, from `name_<code>` and `description_<code>` fields.
-fn texts_of(
-    form: &std::collections::HashMap<String, String>,
-) -> (
-    Vec<(crate::i18n::Language, String)>,
-    Vec<(crate::i18n::Language, String)>,
-) {
+fn texts_of(form: &std::collections::HashMap<String, String>) -> (TextsByLanguage, TextsByLanguage) {
     let pick = |prefix: &str| {
         crate::i18n::Language::ALL
             .iter()
