@@ -73,7 +73,8 @@ pub async fn search(
         return Ok(Json(results));
     }
 
-    let handle = q.trim_start_matches('@');
+    // `@name@host`, or Lemmy's `!name@host` for a community.
+    let handle = q.trim_start_matches(['@', '!']);
     if wants("accounts") {
         if resolve && handle.contains('@') {
             match fetch::actor_by_handle(&data, handle).await {

@@ -178,6 +178,32 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
     drop(conn);
 
     let mentioned = resolve_mentions(data, &post.text).await;
+    // A public post that starts a thread and mentions a group goes into it, as
+    // Mastodon users post in groups (Friendica, Guppe, Lemmy).
+    let (group, local_group) = match group {
+        None if parent.is_none()
+            && matches!(post.visibility, None | Some(Visibility::Public | Visibility::Unlisted)) =>
+        {
+            match mentioned
+                .iter()
+                .find(|a| a.actor_type == "Group" && a.deleted_at.is_none())
+            {
+                Some(mentioned_group) => {
+                    let mut conn = state.db.get().await?;
+                    let local = match mentioned_group.is_local() {
+                        true => crate::db::groups::find(&mut conn, mentioned_group.id).await?,
+                        false => None,
+                    };
+                    if let Some(local) = &local {
+                        groups::check_can_post(&mut conn, local, actor, None, post.news).await?;
+                    }
+                    (Some(mentioned_group.clone()), local)
+                }
+                None => (None, local_group),
+            }
+        }
+        other => (other, local_group),
+    };
     let links = mention_links(state, &mentioned);
     let urls = state.urls();
     let content = render_post(&post.text, &links, &|tag| urls.absolute(&format!("/tags/{tag}")));

@@ -139,3 +139,49 @@ async fn mastodon_py_follows_across_instances_and_replies() {
     assert!(stdout.contains("federation ok"), "{stdout}");
     assert!(stdout.contains("B notified by: mpy_alice@"), "{stdout}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_py_joins_a_community_elsewhere_and_takes_part() {
+    let venv = python_env().await;
+    let a = TestApp::spawn().await;
+    let b = TestApp::spawn().await;
+    let owner = a.create_user("mpy_alice").await;
+    b.create_user("mpy_bob").await;
+    fucina::services::groups::create_community(
+        a.state(),
+        &owner,
+        fucina::services::groups::NewCommunity {
+            name: "drone_lab".into(),
+            title: "Drone lab".into(),
+            join_mode: "open".into(),
+            listed: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_groups.py");
+    let (a_url, b_url, handle) = (
+        a.base_url.clone(),
+        b.base_url.clone(),
+        format!("drone_lab@{}", a.domain),
+    );
+    let stdout = tokio::task::spawn_blocking(move || {
+        run(Command::new(venv.join("bin/python"))
+            .arg(script)
+            .env("FUCINA_A_URL", a_url)
+            .env("FUCINA_B_URL", b_url)
+            .env("FUCINA_A_EMAIL", "mpy_alice@fucina.example")
+            .env("FUCINA_B_EMAIL", "mpy_bob@fucina.example")
+            .env("FUCINA_GROUP_HANDLE", handle)
+            .env("FUCINA_PASSWORD", PASSWORD))
+    })
+    .await
+    .unwrap();
+    assert!(stdout.contains("groups ok"), "{stdout}");
+    assert_eq!(
+        a.count("statuses WHERE group_id IS NOT NULL").await,
+        2,
+        "the post and the reply are in the group"
+    );
+}

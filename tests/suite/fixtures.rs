@@ -281,6 +281,13 @@ async fn lemmy_communities_pass_posts_locks_and_removals_on() {
     let account = stage.alice.resolve_account(&group_id).await;
     assert_eq!(account["group"], true);
     assert_eq!(account["acct"], format!("sensors@{}", stage.remote.host));
+    // Lemmy's `!community@host` finds it too (the stand-in serves WebFinger for /users/ paths).
+    stage.remote.serve("/users/sensors", group.clone());
+    let by_bang = stage
+        .alice
+        .resolve_account(&format!("!sensors@{}", stage.remote.host))
+        .await;
+    assert_eq!(by_bang["id"], account["id"]);
     let account_id = account["id"].as_str().unwrap().to_owned();
     let (status, _) = stage
         .alice
@@ -323,6 +330,21 @@ async fn lemmy_communities_pass_posts_locks_and_removals_on() {
     assert_eq!(listed[0]["uri"], post_id.as_str(), "{listed}");
     assert!(listed[0]["content"].as_str().unwrap().contains("field trial"));
     assert!(stage.alice.home().await.iter().any(|s| s["uri"] == post_id.as_str()));
+
+    // Lemmy also announces a post by itself (not wrapped in a Create).
+    let bare = stage.deliver("lemmy", "announce_page", &group_key).await;
+    let (_, listed_again) = stage
+        .alice
+        .get(&format!("/api/fucina/v1/groups/{account_id}/statuses"))
+        .await;
+    assert!(
+        listed_again
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["uri"] == bare["object"]["id"]),
+        "{listed_again}"
+    );
 
     // A moderator's lock and removal, announced by the community, apply here.
     stage.deliver("lemmy", "announce_lock", &group_key).await;
@@ -393,6 +415,36 @@ async fn lemmy_and_mastodon_users_join_and_post_in_our_communities() {
         .get(&format!("/api/fucina/v1/groups/{group_id}/statuses"))
         .await;
     assert_eq!(listed[0]["uri"], mention["object"]["id"], "{listed}");
+
+    // A Mastodon reply in a thread of the group lands in it, and is passed on.
+    let mut reply = stage.load("mastodon", "create_note");
+    reply["id"] = json!(stage.remote.url("/users/gargamel/statuses/2001/activity"));
+    reply["object"]["id"] = json!(stage.remote.url("/users/gargamel/statuses/2001"));
+    reply["object"]["inReplyTo"] = json!(page_id);
+    let response = stage
+        .remote
+        .post_signed(&app.url("/inbox"), &mastodon_key, &reply)
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let reply_id = stage.remote.url("/users/gargamel/statuses/2001");
+    assert_eq!(
+        app.count(&format!(
+            "statuses WHERE ap_id = '{reply_id}' AND group_id = {group_id}"
+        ))
+        .await,
+        1
+    );
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            stage
+                .remote
+                .received()
+                .iter()
+                .any(|d| d.body["type"] == "Announce" && d.body["object"] == reply_id.as_str())
+        })
+        .await,
+        "the reply is passed on to the group's members"
+    );
 
     // A banned account's post is refused and not stored.
     let (_, members) = stage

@@ -41,7 +41,7 @@ pub async fn search(data: FedData, signed_in: SignedIn, Query(query): Query<Sear
             Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
             Err(_) => error = Some(tr.t("search-not-found")),
         }
-    } else if q.trim_start_matches('@').contains('@') {
+    } else if q.trim_start_matches(['@', '!']).contains('@') {
         match fetch::actor_by_handle(&data, &q).await {
             Ok(actor) => return Ok(Redirect::to(&actor_link(&actor)).into_response()),
             Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
