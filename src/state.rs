@@ -25,6 +25,9 @@ pub struct Inner {
     pub signing_keys: crate::federation::SigningKeys,
     /// Remote actors that recently signed inbox POSTs, with their parsed keys.
     pub recent_signers: crate::federation::SignerCache,
+    /// Which local actor ids are groups: an actor's type never changes, so the
+    /// inbox asks the database once per address.
+    pub local_actor_kinds: LocalActorKinds,
     /// Wakes this process's delivery workers when something was queued.
     pub delivery_wakeup: tokio::sync::Notify,
     /// Counters for /metrics.
@@ -40,6 +43,7 @@ impl AppState {
                 login_failures: RateLimiter::new(10, Duration::from_secs(15 * 60)),
                 signing_keys: crate::federation::SigningKeys::default(),
                 recent_signers: crate::federation::SignerCache::default(),
+                local_actor_kinds: LocalActorKinds::default(),
                 delivery_wakeup: tokio::sync::Notify::new(),
                 metrics: Metrics::default(),
             }),
@@ -153,5 +157,29 @@ mod tests {
         limiter.record("alice");
         assert!(!limiter.allows("alice"));
         assert!(limiter.allows_at("alice", Instant::now() + Duration::from_secs(61)));
+    }
+}
+
+/// Local actor ids known to be groups or not. Bounded: emptied when full.
+#[derive(Default)]
+pub struct LocalActorKinds {
+    known: std::sync::Mutex<std::collections::HashMap<String, bool>>,
+}
+
+impl LocalActorKinds {
+    const CAPACITY: usize = 50_000;
+
+    /// Whether the local actor `ap_id` is a group, if known.
+    pub fn is_group(&self, ap_id: &str) -> Option<bool> {
+        self.known.lock().ok()?.get(ap_id).copied()
+    }
+
+    pub fn remember(&self, ap_id: &str, is_group: bool) {
+        if let Ok(mut known) = self.known.lock() {
+            if known.len() >= Self::CAPACITY {
+                known.clear();
+            }
+            known.insert(ap_id.to_owned(), is_group);
+        }
     }
 }

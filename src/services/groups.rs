@@ -904,10 +904,16 @@ pub async fn addressed_local_group(
     }
     let own = state.urls().absolute("/users/");
     for candidate in candidates.iter().filter(|c| c.starts_with(&own)) {
-        if let Some(actor) = actors::find_by_ap_id(conn, candidate)
-            .await?
-            .filter(|a| a.actor_type == "Group" && a.is_local())
-        {
+        // Most posts address people: remembered, they cost no query.
+        if state.local_actor_kinds.is_group(candidate) == Some(false) {
+            continue;
+        }
+        let Some(actor) = actors::find_by_ap_id(conn, candidate).await?.filter(DbActor::is_local) else {
+            continue;
+        };
+        let is_group = actor.actor_type == "Group";
+        state.local_actor_kinds.remember(candidate, is_group);
+        if is_group {
             return Ok(groups::find(conn, actor.id).await?);
         }
     }

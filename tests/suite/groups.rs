@@ -788,3 +788,171 @@ async fn the_group_pages_work_in_a_browser() {
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.contains("banned"), "{}", refused.body);
 }
+
+#[tokio::test]
+async fn themes_picked_at_sign_up_fill_the_home_feed_from_day_one() {
+    let app = TestApp::builder().with("themes.create_defaults", true).spawn().await;
+    let poster = Client::new(&app, "poster").await;
+    let (_, health) = poster.get("/api/v1/accounts/lookup?acct=health").await;
+    let health_id = health["id"].as_str().unwrap().to_owned();
+    let earlier = poster
+        .post_status(json!({"status": "Looking for a hospital to pilot our triage app", "group_id": health_id}))
+        .await;
+
+    let browser = app.browser();
+    let form = browser.get("/signup").await;
+    assert!(
+        form.contains("value=\"health\"") && form.contains("value=\"agrifood\""),
+        "{}",
+        form.body
+    );
+    let signed_up = browser
+        .post(
+            "/signup",
+            &[
+                ("username", "newcomer"),
+                ("email", "newcomer@fucina.example"),
+                ("password", PASSWORD),
+                ("themes", "health"),
+                ("themes", "agrifood"),
+            ],
+        )
+        .await;
+    assert_eq!(signed_up.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.count(
+            "follows f JOIN actors a ON a.id = f.follower_id WHERE a.username = 'newcomer' AND f.state = 'accepted'"
+        )
+        .await,
+        2
+    );
+    let home = browser.get("/").await;
+    assert!(
+        home.contains("triage app"),
+        "the theme's earlier post is at home: {}",
+        home.body
+    );
+    let newcomer = Client {
+        app: &app,
+        token: app.token_for("newcomer", "read").await,
+        username: "newcomer".into(),
+    };
+    assert!(newcomer.home().await.iter().any(|s| s["uri"] == earlier["uri"]));
+}
+
+#[tokio::test]
+async fn administrators_rename_translate_retire_and_add_themes() {
+    let app = TestApp::builder().with("themes.create_defaults", true).spawn().await;
+    app.create_user_with_role("ada", fucina::domain::account::Role::Admin)
+        .await;
+    let admin = app.browser();
+    admin.log_in("ada", PASSWORD).await;
+    let page = admin.get("/admin/themes").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let id = page
+        .body
+        .split("/admin/themes/")
+        .nth(1)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+
+    // Renamed and translated: a blank name in every language is refused.
+    let refused = admin
+        .post(
+            &format!("/admin/themes/{id}/texts"),
+            &[("name_en", " "), ("name_it", "")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let saved = admin
+        .post(
+            &format!("/admin/themes/{id}/texts"),
+            &[
+                ("name_en", "Space"),
+                ("name_it", "Spazio"),
+                ("description_en", "Satellites"),
+                ("description_it", "Satelliti"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER);
+    let (_, group) = Client::new(&app, "reader")
+        .await
+        .get(&format!("/api/fucina/v1/groups/{id}"))
+        .await;
+    assert_eq!(group["names"]["it"], "Spazio");
+    assert_eq!(group["name"], "Space");
+
+    // Retired: out of the directory, closed to new members, posts kept.
+    let retired = admin.post(&format!("/admin/themes/{id}/retire"), &[]).await;
+    assert_eq!(retired.status, StatusCode::SEE_OTHER);
+    assert!(!admin.get("/themes").await.contains("Space"));
+    let joiner = Client::new(&app, "joiner").await;
+    let (status, _) = joiner
+        .post(&format!("/api/fucina/v1/groups/{id}/join"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    admin.post(&format!("/admin/themes/{id}/restore"), &[]).await;
+    let (status, _) = joiner
+        .post(&format!("/api/fucina/v1/groups/{id}/join"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Added.
+    let added = admin
+        .post(
+            "/admin/themes/new",
+            &[
+                ("key", "blue_economy"),
+                ("name_en", "Blue economy"),
+                ("name_it", "Economia blu"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER);
+    assert!(admin.get("/themes").await.contains("Blue economy"));
+    assert_eq!(app.count("groups WHERE kind = 'theme'").await, 9);
+
+    // Not for other users.
+    let user = app.browser();
+    user.log_in("joiner", PASSWORD).await;
+    assert_eq!(user.get("/admin/themes").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn operators_add_their_own_themes_in_the_configuration() {
+    let app = TestApp::builder()
+        .with(
+            "themes.custom",
+            toml::Value::Array(vec![toml::Value::Table(toml::toml! {
+                key = "blue_economy"
+                names = { en = "Blue economy", it = "Economia blu" }
+                descriptions = { en = "Seas and ports", it = "Mari e porti" }
+            })]),
+        )
+        .spawn()
+        .await;
+    let (_, list) = Client::new(&app, "reader").await.get("/api/fucina/v1/groups").await;
+    let themes = list.as_array().unwrap();
+    assert_eq!(
+        themes.len(),
+        1,
+        "the defaults are off in tests; the custom one is there"
+    );
+    assert_eq!(themes[0]["theme_key"], "blue_economy");
+    assert_eq!(themes[0]["names"]["it"], "Economia blu");
+
+    let refused = fucina::config::Config::load_with_overrides(
+        None,
+        &[(
+            "themes.custom",
+            toml::Value::Array(vec![toml::Value::Table(
+                toml::toml! { key = "x y" names = { en = "Bad" } },
+            )]),
+        )],
+    );
+    assert!(refused.unwrap_err().to_string().contains("themes.custom"));
+}
