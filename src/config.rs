@@ -26,6 +26,7 @@ pub struct Config {
     pub email: EmailConfig,
     pub federation: FederationConfig,
     pub themes: ThemesConfig,
+    pub proposals: ProposalsConfig,
     pub log: LogConfig,
 }
 
@@ -145,6 +146,15 @@ pub struct DeliveryConfig {
     pub claim_seconds: i64,
 }
 
+/// How proposals are published and expired.
+#[derive(Debug, Clone)]
+pub struct ProposalsConfig {
+    /// Submitted proposals wait for a facilitator; off, they are published at once.
+    pub validation: bool,
+    /// How often the expiry job looks for proposals past their date.
+    pub expiry_check_seconds: u64,
+}
+
 /// The themes an instance starts with.
 #[derive(Debug, Clone)]
 pub struct ThemesConfig {
@@ -196,7 +206,15 @@ struct RawConfig {
     email: RawEmail,
     federation: RawFederation,
     themes: RawThemes,
+    proposals: RawProposals,
     log: RawLog,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProposals {
+    validation: bool,
+    expiry_check_seconds: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -422,6 +440,9 @@ impl RawConfig {
         if self.database.pool_size == 0 {
             return Err(invalid("database.pool_size", "must be at least 1"));
         }
+        if self.proposals.expiry_check_seconds == 0 {
+            return Err(invalid("proposals.expiry_check_seconds", "must be at least 1"));
+        }
 
         if !(8..=128).contains(&self.registration.min_password_length) {
             return Err(invalid("registration.min_password_length", "must be between 8 and 128"));
@@ -576,6 +597,10 @@ impl RawConfig {
             themes: ThemesConfig {
                 create_defaults: self.themes.create_defaults,
                 custom: self.themes.custom,
+            },
+            proposals: ProposalsConfig {
+                validation: self.proposals.validation,
+                expiry_check_seconds: self.proposals.expiry_check_seconds,
             },
             log: LogConfig {
                 format: self.log.format,

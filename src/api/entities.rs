@@ -144,6 +144,7 @@ impl Role {
         // Mastodon's bits: 0x1 administrator; 0x10 manage reports; 0x400 manage users.
         let (id, name, permissions) = match role {
             UserRole::User => ("-99", "", "0"),
+            UserRole::Facilitator => ("3", "Facilitator", "0"),
             UserRole::Moderator => ("1", "Moderator", "1040"),
             UserRole::Admin => ("2", "Admin", "1"),
         };
@@ -537,7 +538,29 @@ pub struct Notification {
     pub created_at: String,
     pub account: Account,
     pub status: Option<Status>,
+    /// Fucina: the proposal it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proposal_id: Option<String>,
+    /// Fucina: the expression of interest it is about.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interest_id: Option<String>,
 }
+
+/// Notification types that are Fucina's own: the Mastodon API gives them only to apps that ask by name.
+pub const FUCINA_NOTIFICATION_TYPES: [&str; 12] = [
+    "group_invitation",
+    "group_request",
+    "proposal_submitted",
+    "proposal_published",
+    "proposal_sent_back",
+    "proposal_new",
+    "proposal_completed",
+    "proposal_expired",
+    "interest_received",
+    "interest_accepted",
+    "interest_declined",
+    "interest_withdrawn",
+];
 
 /// Mastodon's `Context`.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod oauth;
 pub mod pagination;
 pub mod params;
+pub mod proposals;
 pub mod search;
 pub mod statuses;
 pub mod timelines;
@@ -47,6 +48,10 @@ use crate::state::AppState;
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
         groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
         groups::log, groups::group_statuses, groups::moderate,
+        proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
+        proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
+        proposals::results, proposals::team, proposals::express, proposals::received, proposals::mine_interests,
+        proposals::get_interest, proposals::send, proposals::accept, proposals::decline, proposals::withdraw,
         health, metrics,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
@@ -54,7 +59,10 @@ use crate::state::AppState;
         entities::Status, entities::Relationship, entities::Notification, entities::Context, entities::StatusEdit,
         entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
-        groups::AccountParams, groups::ModerateParams)),
+        groups::AccountParams, groups::ModerateParams,
+        proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, proposals::Interest,
+        proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
+        proposals::InterestParams)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -187,6 +195,30 @@ pub fn router() -> Router<AppState> {
         .route("/api/fucina/v1/groups/{id}/roles", post(groups::set_role))
         .route("/api/fucina/v1/groups/{id}/log", get(groups::log))
         .route("/api/fucina/v1/statuses/{id}/moderate", post(groups::moderate))
+        .route("/api/fucina/v1/statuses/{id}/proposal", get(proposals::of_status))
+        .route("/api/fucina/v1/proposals", get(proposals::list).post(proposals::create))
+        .route("/api/fucina/v1/proposals/mine", get(proposals::mine))
+        .route("/api/fucina/v1/proposals/queue", get(proposals::queue))
+        .route(
+            "/api/fucina/v1/proposals/{id}",
+            get(proposals::get).put(proposals::update).patch(proposals::update),
+        )
+        .route("/api/fucina/v1/proposals/{id}/submit", post(proposals::submit))
+        .route("/api/fucina/v1/proposals/{id}/publish", post(proposals::publish))
+        .route("/api/fucina/v1/proposals/{id}/send_back", post(proposals::send_back))
+        .route("/api/fucina/v1/proposals/{id}/close", post(proposals::close))
+        .route("/api/fucina/v1/proposals/{id}/results", post(proposals::results))
+        .route("/api/fucina/v1/proposals/{id}/team", post(proposals::team))
+        .route(
+            "/api/fucina/v1/proposals/{id}/interests",
+            get(proposals::received).post(proposals::express),
+        )
+        .route("/api/fucina/v1/interests", get(proposals::mine_interests))
+        .route("/api/fucina/v1/interests/{id}", get(proposals::get_interest))
+        .route("/api/fucina/v1/interests/{id}/send", post(proposals::send))
+        .route("/api/fucina/v1/interests/{id}/accept", post(proposals::accept))
+        .route("/api/fucina/v1/interests/{id}/decline", post(proposals::decline))
+        .route("/api/fucina/v1/interests/{id}/withdraw", post(proposals::withdraw))
         .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(api_not_found));
     let oauth_json = Router::new()

@@ -63,6 +63,8 @@ async fn entities(state: &AppState, viewer: i64, rows: Vec<DbNotification>) -> A
                 created_at: timestamp(n.created_at),
                 account: views::account(state, actor),
                 status,
+                proposal_id: n.proposal_id.map(|i| i.to_string()),
+                interest_id: n.interest_id.map(|i| i.to_string()),
             })
         })
         .collect())
@@ -78,10 +80,10 @@ pub async fn list(
     let me = token.user(&["read:notifications"])?;
     let page = query.page.page(40, 80);
     let mut conn = state.db.get().await?;
-    // Group invitations and join requests are not Mastodon types: only apps
+    // Group invitations, join requests, proposals and interests are not Mastodon types: only apps
     // that ask for them by name get them.
     let mut exclude = query.exclude_types.clone();
-    for fucina_only in ["group_invitation", "group_request"] {
+    for fucina_only in crate::api::entities::FUCINA_NOTIFICATION_TYPES {
         if !query.types.iter().any(|t| t == fucina_only) {
             exclude.push(fucina_only.to_owned());
         }

@@ -80,6 +80,7 @@ pub async fn create(
             title: params.title,
             idempotency_key: key,
             group_id: params.group_id,
+            report: false,
             news: params.news.unwrap_or(false),
         },
     )

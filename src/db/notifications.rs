@@ -19,6 +19,10 @@ pub struct DbNotification {
     pub read_at: Option<DateTime<Utc>>,
     /// The group it is about (invitations, join requests).
     pub group_id: Option<i64>,
+    /// The proposal it is about.
+    pub proposal_id: Option<i64>,
+    /// The expression of interest it is about (only its sender, the author and facilitators get these).
+    pub interest_id: Option<i64>,
 }
 
 pub async fn insert(
@@ -158,6 +162,28 @@ pub async fn insert_for_group(
             notifications::from_actor_id.eq(from_actor_id),
             notifications::kind.eq(kind),
             notifications::group_id.eq(Some(group_id)),
+        ))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// A notification about a proposal, and maybe one of its interests.
+pub async fn insert_about_proposal(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    from_actor_id: i64,
+    kind: &str,
+    proposal_id: i64,
+    interest_id: Option<i64>,
+) -> diesel::QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::recipient_id.eq(recipient_id),
+            notifications::from_actor_id.eq(from_actor_id),
+            notifications::kind.eq(kind),
+            notifications::proposal_id.eq(Some(proposal_id)),
+            notifications::interest_id.eq(interest_id),
         ))
         .execute(conn)
         .await

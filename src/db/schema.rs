@@ -162,6 +162,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    interests (id) {
+        id -> Int8,
+        proposal_id -> Int8,
+        sender_id -> Int8,
+        ap_id -> Nullable<Text>,
+        state -> Text,
+        offer -> Text,
+        about -> Text,
+        questions -> Text,
+        on_behalf_of -> Text,
+        team_consent -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        decided_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     mentions (status_id, actor_id) {
         status_id -> Int8,
         actor_id -> Int8,
@@ -191,6 +210,8 @@ diesel::table! {
         created_at -> Timestamptz,
         read_at -> Nullable<Timestamptz>,
         group_id -> Nullable<Int8>,
+        proposal_id -> Nullable<Int8>,
+        interest_id -> Nullable<Int8>,
     }
 }
 
@@ -242,6 +263,45 @@ diesel::table! {
         actor_id -> Int8,
         payload -> Text,
         created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    proposal_groups (proposal_id, group_id) {
+        proposal_id -> Int8,
+        group_id -> Int8,
+    }
+}
+
+diesel::table! {
+    proposals (id) {
+        id -> Int8,
+        author_id -> Int8,
+        status_id -> Nullable<Int8>,
+        local -> Bool,
+        state -> Text,
+        title -> Text,
+        short_description -> Text,
+        description -> Text,
+        innovation -> Text,
+        contribution -> Text,
+        kind -> Text,
+        stage -> Text,
+        ip -> Text,
+        languages -> Array<Nullable<Text>>,
+        foreign_partners -> Bool,
+        competences -> Array<Nullable<Text>>,
+        expires_at -> Nullable<Timestamptz>,
+        contact -> Text,
+        facilitator_id -> Nullable<Int8>,
+        review_note -> Text,
+        results_status_id -> Nullable<Int8>,
+        team_group_id -> Nullable<Int8>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        submitted_at -> Nullable<Timestamptz>,
+        published_at -> Nullable<Timestamptz>,
+        closed_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -336,15 +396,21 @@ diesel::joinable!(favourites -> actors (actor_id));
 diesel::joinable!(favourites -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
+diesel::joinable!(interests -> actors (sender_id));
+diesel::joinable!(interests -> proposals (proposal_id));
 diesel::joinable!(mentions -> actors (actor_id));
 diesel::joinable!(mentions -> statuses (status_id));
 diesel::joinable!(moderation_log -> statuses (target_status_id));
+diesel::joinable!(notifications -> interests (interest_id));
+diesel::joinable!(notifications -> proposals (proposal_id));
 diesel::joinable!(notifications -> statuses (status_id));
 diesel::joinable!(oauth_access_tokens -> oauth_applications (application_id));
 diesel::joinable!(oauth_access_tokens -> users (user_id));
 diesel::joinable!(oauth_authorization_codes -> oauth_applications (application_id));
 diesel::joinable!(oauth_authorization_codes -> users (user_id));
 diesel::joinable!(outgoing_activities -> actors (actor_id));
+diesel::joinable!(proposal_groups -> actors (group_id));
+diesel::joinable!(proposal_groups -> proposals (proposal_id));
 diesel::joinable!(status_edits -> statuses (status_id));
 diesel::joinable!(status_tags -> statuses (status_id));
 diesel::joinable!(users -> actors (actor_id));
@@ -362,6 +428,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     groups,
     idempotency_keys,
     instances,
+    interests,
     mentions,
     moderation_log,
     notifications,
@@ -369,6 +436,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     oauth_applications,
     oauth_authorization_codes,
     outgoing_activities,
+    proposal_groups,
+    proposals,
     received_activities,
     status_edits,
     status_tags,

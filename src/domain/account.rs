@@ -229,6 +229,8 @@ impl fmt::Debug for NewPassword {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Role {
     User,
+    /// Validates proposals and follows them up (the original platform's facilitators).
+    Facilitator,
     Moderator,
     Admin,
 }
@@ -237,6 +239,7 @@ impl Role {
     pub fn as_str(self) -> &'static str {
         match self {
             Role::User => "user",
+            Role::Facilitator => "facilitator",
             Role::Moderator => "moderator",
             Role::Admin => "admin",
         }
@@ -245,10 +248,19 @@ impl Role {
     pub fn parse(value: &str) -> Option<Self> {
         match value {
             "user" => Some(Role::User),
+            "facilitator" => Some(Role::Facilitator),
             "moderator" => Some(Role::Moderator),
             "admin" => Some(Role::Admin),
             _ => None,
         }
+    }
+}
+
+impl Role {
+    /// Facilitators, moderators and administrators validate proposals and see
+    /// the expressions of interest in the instance's proposals.
+    pub fn facilitates(self) -> bool {
+        self >= Role::Facilitator
     }
 }
 

@@ -6,5 +6,6 @@ pub mod account;
 pub mod group;
 pub mod oauth;
 pub mod profile;
+pub mod proposal;
 pub mod text;
 pub mod visibility;

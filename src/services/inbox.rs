@@ -6,12 +6,16 @@ use crate::db::actors::DbActor;
 use crate::error::AppResult;
 use crate::federation::FedData;
 use crate::federation::protocol::activities::Activity;
-use crate::services::{follows, groups, statuses};
+use crate::services::{follows, groups, proposals, statuses};
 
 /// Handles one verified activity from `signer` (who is its actor).
 pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     match (activity.kind.as_str(), activity.object_type()) {
         ("Follow", _) => follows::receive_follow(data, signer, activity).await,
+        ("Join", _) => proposals::receive_join(data, signer, activity).await,
+        ("Accept", Some("Join")) => proposals::receive_decision(data, signer, activity, true).await,
+        ("Reject", Some("Join")) => proposals::receive_decision(data, signer, activity, false).await,
+        ("Undo", Some("Join")) => proposals::receive_undo_join(data, signer, activity).await,
         ("Accept", _) => follows::receive_accept(data, signer, activity).await,
         ("Reject", _) => follows::receive_reject(data, signer, activity).await,
         ("Block", _) => follows::receive_block(data, signer, activity).await,
@@ -42,6 +46,9 @@ async fn undo_by_reference(data: &FedData, signer: &DbActor, activity: &Activity
     let Some(id) = activity.object_id() else {
         return Ok(());
     };
+    if proposals::is_interest(data, id).await? {
+        return proposals::receive_undo_join(data, signer, activity).await;
+    }
     let mut conn = data.db.get().await?;
     if crate::db::follows::find_by_ap_id(&mut conn, id).await?.is_some() {
         return follows::receive_undo_follow(data, signer, activity).await;

@@ -8,5 +8,6 @@ pub mod inbox;
 pub mod instance;
 pub mod oauth;
 pub mod outbox;
+pub mod proposals;
 pub mod sessions;
 pub mod statuses;

@@ -48,6 +48,28 @@ pub async fn send_to(
     delivery::enqueue(conn, state, author, &with_context(activity), inboxes).await
 }
 
+/// Sends `activity` to one remote actor's own inbox (never a shared one): for
+/// what concerns that actor alone, such as an expression of interest.
+pub async fn send_to_one(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    author: &DbActor,
+    activity: Value,
+    recipient: &DbActor,
+) -> diesel::QueryResult<usize> {
+    if recipient.is_local() {
+        return Ok(0);
+    }
+    delivery::enqueue(
+        conn,
+        state,
+        author,
+        &with_context(activity),
+        vec![recipient.inbox_url.clone()],
+    )
+    .await
+}
+
 /// Sends `activity` to the author's remote followers, plus the remote actors among `also`.
 pub async fn send_to_followers(
     conn: &mut AsyncPgConnection,

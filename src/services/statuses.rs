@@ -44,6 +44,8 @@ pub struct NewPost {
     pub group_id: Option<i64>,
     /// News (an `Article`): for a group's managers and moderators.
     pub news: bool,
+    /// A proposal's results report (an `Article`): set only by the proposals service.
+    pub report: bool,
 }
 
 fn validate(text: &str, spoiler: &str, title: Option<&str>) -> Result<(), AppError> {
@@ -247,7 +249,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
                 actor_id: actor.id,
                 local: true,
-                object_type: match (post.news, title.is_some()) {
+                object_type: match (post.news || post.report, title.is_some()) {
                     (true, _) => "Article".into(),
                     (false, true) => "Page".into(),
                     (false, false) => "Note".into(),
@@ -306,7 +308,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
 /// `created`: the activity is the post's Create, so the group also announces
 /// the post itself, for Mastodon.
 #[allow(clippy::too_many_arguments)]
-async fn send_about(
+pub(crate) async fn send_about(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     author: &DbActor,
@@ -344,7 +346,7 @@ async fn send_about(
     Ok(())
 }
 
-fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_json::Value {
+pub(crate) fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_json::Value {
     json!({
         "type": "Create",
         "id": format!("{}/activity", status.ap_id),
@@ -842,7 +844,10 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             if status.actor_id != signer.id || status.is_deleted() {
                 return Err(AppError::forbidden("error-activity-not-yours"));
             }
-            if apply_remote_edit(&mut conn, &status, &note).await? {
+            let edited = apply_remote_edit(&mut conn, &status, &note).await?;
+            // A proposal's state may change without its text (closed, expired, completed).
+            crate::federation::objects::proposal::store_remote(&mut conn, &status, &note).await?;
+            if edited {
                 drop(conn);
                 relay_to_group(data, &status, signer, activity).await?;
             }

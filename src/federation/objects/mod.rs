@@ -3,4 +3,5 @@
 //! conversion that produces it.
 
 pub mod actor;
+pub mod proposal;
 pub mod status;

@@ -58,7 +58,9 @@ pub async fn to_activitypub(
         Some(id) => actors::find(conn, id).await?,
         None => None,
     };
-    Ok(note_json(state, status, &author, &mentioned, &tags, group.as_ref()))
+    let mut note = note_json(state, status, &author, &mentioned, &tags, group.as_ref());
+    crate::federation::objects::proposal::decorate(conn, status, &mut note).await?;
+    Ok(note)
 }
 
 /// The JSON of a local status, from everything it needs.
@@ -134,6 +136,7 @@ pub fn note_json(
         conversation: None,
         attachment: Vec::new(),
         audience: group.map(|g| g.ap_id.clone()),
+        proposal: None,
     }
 }
 
@@ -180,9 +183,13 @@ pub async fn remote_content(conn: &mut AsyncPgConnection, note: &Note) -> Result
         .filter(|n| !n.is_empty() && note.kind != "Note");
     Ok(RemoteContent {
         name,
-        summary: note.summary.as_deref().map(html_to_text).unwrap_or_default(),
+        // A proposal's summary is its short description, kept with the proposal, not a content warning.
+        summary: match note.proposal {
+            Some(_) => String::new(),
+            None => note.summary.as_deref().map(html_to_text).unwrap_or_default(),
+        },
         content: sanitize_html(&note.content_html()),
-        sensitive: note.sensitive.unwrap_or(false),
+        sensitive: note.sensitive.unwrap_or(false) && note.proposal.is_none(),
         language: note.language(),
         mentions,
         hashtags: hashtags.into_iter().take(50).collect(),
@@ -263,6 +270,7 @@ pub async fn store_remote_by(
         "Page" | "Article" | "Question" => note.kind.clone(),
         _ => "Note".into(),
     };
+    let new_summary_empty = content.summary.is_empty();
     let new = NewStatus {
         ap_id: note.id.to_string(),
         url: note.page_url().filter(|u| u.starts_with("http")),
@@ -282,14 +290,17 @@ pub async fn store_remote_by(
         source: note.source.as_ref().map(|s| s.content.clone()).unwrap_or_default(),
         language: content.language,
         visibility: visibility.as_str().into(),
-        sensitive: content.sensitive || note.summary.as_deref().is_some_and(|s| !s.is_empty()),
+        sensitive: content.sensitive || !new_summary_empty,
         published_at: note.published.unwrap_or_else(Utc::now).min(Utc::now()),
         group_id: group.as_ref().map(|g| g.id),
     };
     // One statement: the post, its mentions and tags, its thread, the author's
     // last post time and the mentioned locals' notifications, all or nothing.
     match statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await? {
-        Some(row) => StatusObject::new(row, true),
+        Some(row) => {
+            crate::federation::objects::proposal::store_remote(&mut conn, &row, &note).await?;
+            StatusObject::new(row, true)
+        }
         None => {
             let existing = statuses::find_by_ap_id(&mut conn, &new.ap_id)
                 .await?

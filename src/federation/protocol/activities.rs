@@ -34,6 +34,24 @@ pub struct Activity {
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<Value>,
+    /// An expression of interest's message, when the activity is the `Join` of a proposal.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub interest: Option<InterestTerms>,
+}
+
+/// The fields of an expression of interest, in Fucina's namespace.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InterestTerms {
+    pub interest_offer: String,
+    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    pub interest_about: Option<String>,
+    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    pub interest_questions: Option<String>,
+    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    pub on_behalf_of: Option<String>,
+    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    pub team_consent: Option<bool>,
 }
 
 impl Activity {

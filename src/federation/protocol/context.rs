@@ -29,7 +29,27 @@ pub fn default_context() -> Value {
             "fucina": FUCINA_NAMESPACE,
             "groupKind": "fucina:groupKind",
             "themeKey": "fucina:themeKey",
-            "joinMode": "fucina:joinMode"
+            "joinMode": "fucina:joinMode",
+            "proposalStatus": "fucina:proposalStatus",
+            "proposalKind": "fucina:proposalKind",
+            "developmentStage": "fucina:developmentStage",
+            "intellectualProperty": "fucina:intellectualProperty",
+            "soughtCompetences": "fucina:soughtCompetences",
+            "workingLanguages": "fucina:workingLanguages",
+            "openToForeignPartners": { "@id": "fucina:openToForeignPartners", "@type": "xsd:boolean" },
+            "expires": { "@id": "fucina:expires", "@type": "xsd:dateTime" },
+            "proposalDescription": "fucina:proposalDescription",
+            "innovation": "fucina:innovation",
+            "partnerContribution": "fucina:partnerContribution",
+            "contactPerson": "fucina:contactPerson",
+            "team": { "@id": "fucina:team", "@type": "@id" },
+            "results": { "@id": "fucina:results", "@type": "@id" },
+            "interestOffer": "fucina:interestOffer",
+            "interestAbout": "fucina:interestAbout",
+            "interestQuestions": "fucina:interestQuestions",
+            "onBehalfOf": "fucina:onBehalfOf",
+            "teamConsent": { "@id": "fucina:teamConsent", "@type": "xsd:boolean" },
+            "xsd": "http://www.w3.org/2001/XMLSchema#"
         }
     ])
 }

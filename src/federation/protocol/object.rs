@@ -74,6 +74,47 @@ pub struct Note {
     /// The group it was posted in (FEP-1b12, Lemmy).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
     pub audience: Option<String>,
+    /// A collaborative proposal's terms (Fucina's namespace), when the post is one.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<ProposalTerms>,
+}
+
+/// What makes a `Page` a collaborative proposal for another Fucina instance.
+/// Values are the wire names of `domain::proposal`'s vocabularies.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalTerms {
+    /// `open`, `closed`, `expired` or `completed`.
+    pub proposal_status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub proposal_kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub development_stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub intellectual_property: Option<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub sought_competences: Vec<String>,
+    #[serde(default, deserialize_with = "lenient_list")]
+    pub working_languages: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub open_to_foreign_partners: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub expires: Option<DateTime<Utc>>,
+    /// The full description, as plain text (`content` has every section as HTML).
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub proposal_description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub innovation: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub partner_contribution: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub contact_person: Option<String>,
+    /// The accepted partners who agreed to be listed (actor ids).
+    #[serde(default, deserialize_with = "ids")]
+    pub team: Vec<String>,
+    /// The results report (an `Article`), once completed.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
+    pub results: Option<String>,
 }
 
 impl Note {

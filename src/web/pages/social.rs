@@ -337,6 +337,7 @@ pub async fn compose(
         title: Some(form.title.clone()).filter(|t| !t.trim().is_empty()),
         idempotency_key: None,
         group_id: form.group_id,
+        report: false,
         news: form.news.is_some(),
     };
     match status_service::create(&data, &signed_in.account, post).await {

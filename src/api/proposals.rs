@@ -1,0 +1,687 @@
+//! Fucina's endpoints for proposals and expressions of interest
+//! (`/api/fucina/v1/proposals`, `/api/fucina/v1/interests`). A proposal from
+//! another instance has a local id like any other; `GET
+//! /api/fucina/v1/statuses/{id}/proposal` finds it from the status that
+//! `/api/v2/search?resolve=true` returned. Interests are answered only to
+//! their sender, the proposal's author and facilitators; to anyone else they
+//! do not exist (404).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::Uri;
+use axum::response::Response;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel_async::AsyncPgConnection;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::api::auth::{MaybeToken, Token};
+use crate::api::entities::{Account, timestamp};
+use crate::api::pagination::{PageParams, paginated};
+use crate::api::params::{Params, lenient};
+use crate::api::views;
+use crate::db::actors::{self, DbActor};
+use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
+use crate::db::statuses;
+use crate::db::users::Account as UserAccount;
+use crate::domain::proposal::{InterestInput, ProposalInput};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::federation::FedData;
+use crate::i18n::Message;
+use crate::services::proposals::{self as service, ResultsInput};
+use crate::state::AppState;
+
+/// A theme or community a proposal belongs to.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ProposalGroup {
+    pub id: String,
+    pub acct: String,
+    pub display_name: String,
+}
+
+/// The viewer's own interest in a proposal.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OwnInterest {
+    pub id: String,
+    pub state: String,
+}
+
+/// A collaborative proposal, here or on another instance.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Proposal {
+    pub id: String,
+    /// The published `Page` as a status (null while a draft).
+    pub status_id: Option<String>,
+    pub uri: Option<String>,
+    pub url: Option<String>,
+    /// `draft`, `submitted`, `open`, `closed`, `expired` or `completed`.
+    pub state: String,
+    pub local: bool,
+    /// The instance it comes from.
+    pub instance: String,
+    pub title: String,
+    pub short_description: String,
+    pub description: String,
+    pub innovation: String,
+    pub contribution: String,
+    pub kind: String,
+    pub stage: String,
+    pub ip: String,
+    pub languages: Vec<String>,
+    pub foreign_partners: bool,
+    pub competences: Vec<String>,
+    pub expires_at: Option<String>,
+    pub contact: String,
+    pub author: Account,
+    pub groups: Vec<ProposalGroup>,
+    /// The accepted partners who agreed to be listed.
+    pub team: Vec<Account>,
+    pub team_group_id: Option<String>,
+    pub results_status_id: Option<String>,
+    /// A facilitator's reason for sending it back: for the author and facilitators only.
+    pub review_note: Option<String>,
+    pub created_at: String,
+    pub published_at: Option<String>,
+    pub closed_at: Option<String>,
+    /// The viewer's interest, if they expressed one.
+    pub interest: Option<OwnInterest>,
+}
+
+/// An expression of interest.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Interest {
+    pub id: String,
+    pub proposal_id: String,
+    /// `draft`, `sent`, `in_review`, `accepted`, `declined` or `withdrawn`.
+    pub state: String,
+    pub offer: String,
+    pub about: String,
+    pub questions: String,
+    pub on_behalf_of: String,
+    pub team_consent: bool,
+    pub sender: Account,
+    pub created_at: String,
+    pub sent_at: Option<String>,
+    pub decided_at: Option<String>,
+}
+
+fn parse_id(id: &str) -> AppResult<i64> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+fn viewer_of(token: &MaybeToken) -> Option<&UserAccount> {
+    token.0.as_ref().and_then(|t| t.account.as_ref())
+}
+
+async fn proposal_entity(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    proposal: &DbProposal,
+    viewer: Option<&UserAccount>,
+) -> AppResult<Proposal> {
+    let author = actors::find(conn, proposal.author_id).await?.ok_or(AppError::NotFound)?;
+    let status = match proposal.status_id {
+        Some(id) => statuses::find(conn, id).await?,
+        None => None,
+    };
+    let groups = proposals::groups_of(conn, proposal.id).await?;
+    let team = proposals::team(conn, proposal.id, true).await?;
+    let interest = match viewer {
+        Some(v) => proposals::current_interest(conn, proposal.id, v.actor.id).await?,
+        None => None,
+    };
+    let sees_review = viewer.is_some_and(|v| v.actor.id == proposal.author_id || service::facilitates(v));
+    let account = |actor: &DbActor| views::account(state, actor);
+    Ok(Proposal {
+        id: proposal.id.to_string(),
+        status_id: status.as_ref().map(|s| s.id.to_string()),
+        uri: status.as_ref().map(|s| s.ap_id.clone()),
+        url: match proposal.local {
+            true => Some(state.urls().absolute(&format!("/proposals/{}", proposal.id))),
+            false => status.as_ref().and_then(|s| s.url.clone().or_else(|| Some(s.ap_id.clone()))),
+        },
+        state: proposal.state.clone(),
+        local: proposal.local,
+        instance: author
+            .domain
+            .clone()
+            .unwrap_or_else(|| state.config.server.domain.clone()),
+        title: proposal.title.clone(),
+        short_description: proposal.short_description.clone(),
+        description: proposal.description.clone(),
+        innovation: proposal.innovation.clone(),
+        contribution: proposal.contribution.clone(),
+        kind: proposal.kind.clone(),
+        stage: proposal.stage.clone(),
+        ip: proposal.ip.clone(),
+        languages: proposal.language_list(),
+        foreign_partners: proposal.foreign_partners,
+        competences: proposal.competence_list(),
+        expires_at: proposal.expires_at.map(timestamp),
+        contact: proposal.contact.clone(),
+        author: account(&author),
+        groups: groups
+            .iter()
+            .map(|g| ProposalGroup {
+                id: g.id.to_string(),
+                acct: g.acct(),
+                display_name: g.display_name.clone(),
+            })
+            .collect(),
+        team: team.iter().map(account).collect(),
+        team_group_id: proposal.team_group_id.map(|i| i.to_string()),
+        results_status_id: proposal.results_status_id.map(|i| i.to_string()),
+        review_note: sees_review.then(|| proposal.review_note.clone()),
+        created_at: timestamp(proposal.created_at),
+        published_at: proposal.published_at.map(timestamp),
+        closed_at: proposal.closed_at.map(timestamp),
+        interest: interest.map(|i| OwnInterest {
+            id: i.id.to_string(),
+            state: i.state,
+        }),
+    })
+}
+
+fn interest_entity(state: &AppState, interest: &DbInterest, sender: &DbActor) -> Interest {
+    Interest {
+        id: interest.id.to_string(),
+        proposal_id: interest.proposal_id.to_string(),
+        state: interest.state.clone(),
+        offer: interest.offer.clone(),
+        about: interest.about.clone(),
+        questions: interest.questions.clone(),
+        on_behalf_of: interest.on_behalf_of.clone(),
+        team_consent: interest.team_consent,
+        sender: views::account(state, sender),
+        created_at: timestamp(interest.created_at),
+        sent_at: interest.sent_at.map(timestamp),
+        decided_at: interest.decided_at.map(timestamp),
+    }
+}
+
+async fn one(state: &AppState, proposal: &DbProposal, viewer: Option<&UserAccount>) -> AppResult<Json<Proposal>> {
+    let mut conn = state.db.get().await?;
+    Ok(Json(proposal_entity(&mut conn, state, proposal, viewer).await?))
+}
+
+/// A date (`2027-01-31`, the end of that day) or an RFC 3339 time.
+fn parse_expiry(value: Option<&str>) -> AppResult<Option<DateTime<Utc>>> {
+    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if let Ok(at) = DateTime::parse_from_rfc3339(value) {
+        return Ok(Some(at.with_timezone(&Utc)));
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map(|t| Some(t.and_utc()))
+        .ok_or_else(|| {
+            AppError::Validation(vec![FieldError::new(
+                "expires_at",
+                "ERR_INVALID",
+                Message::new("error-proposal-expiry-format"),
+            )])
+        })
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct ProposalParams {
+    /// At most 200 characters.
+    title: String,
+    /// At most 400 characters.
+    short_description: String,
+    description: String,
+    /// Innovative aspects and advantages.
+    innovation: String,
+    /// What partners are expected to contribute.
+    contribution: String,
+    /// `technology_offer`, `technology_request`, `business_offer`, `business_request`,
+    /// `rd_cooperation`, `research`, `technical_collaboration`, `licence_agreement`,
+    /// `joint_venture` or `subcontracting`.
+    kind: String,
+    /// `idea`, `lab_tested`, `demonstrable` or `on_market`.
+    stage: String,
+    /// `secret`, `patent_pending`, `patent_granted` or `none`.
+    ip: String,
+    /// Language codes.
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    languages: Vec<String>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    foreign_partners: Option<bool>,
+    /// Sought competences (tags).
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    competences: Vec<String>,
+    /// A date or an RFC 3339 time.
+    expires_at: Option<String>,
+    contact: String,
+    /// The themes and communities (their account ids).
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    group_ids: Vec<String>,
+    /// Submit at once (create only).
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    submit: Option<bool>,
+}
+
+impl ProposalParams {
+    fn input(&self) -> AppResult<ProposalInput> {
+        Ok(ProposalInput {
+            title: self.title.clone(),
+            short_description: self.short_description.clone(),
+            description: self.description.clone(),
+            innovation: self.innovation.clone(),
+            contribution: self.contribution.clone(),
+            kind: self.kind.clone(),
+            stage: self.stage.clone(),
+            ip: self.ip.clone(),
+            languages: self.languages.clone(),
+            foreign_partners: self.foreign_partners.unwrap_or(true),
+            competences: self.competences.clone(),
+            expires_at: parse_expiry(self.expires_at.as_deref())?,
+            contact: self.contact.clone(),
+            groups: self
+                .group_ids
+                .iter()
+                .flat_map(|g| g.split(','))
+                .filter_map(|g| g.trim().parse().ok())
+                .collect(),
+        })
+    }
+}
+
+/// Creates a draft (or, with `submit`, submits it at once).
+#[utoipa::path(post, path = "/api/fucina/v1/proposals", tag = "fucina", request_body = ProposalParams,
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 422, description = "Invalid fields, each with its reason")))]
+pub async fn create(
+    data: FedData,
+    token: Token,
+    Params(params): Params<ProposalParams>,
+) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let mut proposal = service::create(&data, account, params.input()?).await?;
+    if params.submit == Some(true) {
+        proposal = service::submit(&data, account, proposal.id).await?;
+    }
+    one(&data, &proposal, Some(account)).await
+}
+
+/// Changes a draft.
+#[utoipa::path(put, path = "/api/fucina/v1/proposals/{id}", tag = "fucina", params(("id" = String, Path)),
+    request_body = ProposalParams, security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 409, description = "Not a draft"), (status = 422, description = "Invalid fields")))]
+pub async fn update(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<ProposalParams>,
+) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let proposal = service::edit(&state, account, parse_id(&id)?, params.input()?).await?;
+    one(&state, &proposal, Some(account)).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    #[serde(flatten)]
+    page: PageParams,
+    group_id: Option<String>,
+    kind: Option<String>,
+    stage: Option<String>,
+    state: Option<String>,
+    language: Option<String>,
+    competence: Option<String>,
+    /// `local` or a domain.
+    instance: Option<String>,
+    author_id: Option<String>,
+}
+
+fn filter_of(query: &ListQuery) -> Filter {
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    Filter {
+        group_id: text(&query.group_id).and_then(|g| g.parse().ok()),
+        kind: text(&query.kind),
+        stage: text(&query.stage),
+        // Only published states are listed.
+        state: text(&query.state).filter(|s| matches!(s.as_str(), "open" | "closed" | "expired" | "completed")),
+        language: text(&query.language).map(|l| l.to_ascii_lowercase()),
+        competence: text(&query.competence).map(|c| crate::domain::proposal::normalize_competence(&c)),
+        instance: text(&query.instance),
+        author_id: text(&query.author_id).and_then(|a| a.parse().ok()),
+    }
+}
+
+/// Published proposals, newest first, by theme or community, kind, stage,
+/// state (open by default), language, sought competence, instance or author.
+#[utoipa::path(get, path = "/api/fucina/v1/proposals", tag = "fucina",
+    params(("group_id" = Option<String>, Query), ("kind" = Option<String>, Query), ("stage" = Option<String>, Query),
+        ("state" = Option<String>, Query), ("language" = Option<String>, Query), ("competence" = Option<String>, Query),
+        ("instance" = Option<String>, Query, description = "`local` or a domain"), ("author_id" = Option<String>, Query)),
+    responses((status = 200, body = [Proposal])))]
+pub async fn list(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    uri: Uri,
+    Params(query): Params<ListQuery>,
+) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let rows = proposals::list(&mut conn, &filter_of(&query), &query.page.page(20, 40)).await?;
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        out.push(proposal_entity(&mut conn, &state, row, viewer_of(&token)).await?);
+    }
+    Ok(paginated(out, &ids, &uri, state.config.server.base_url.as_str()))
+}
+
+/// The caller's proposals, in every state.
+#[utoipa::path(get, path = "/api/fucina/v1/proposals/mine", tag = "fucina", security(("bearer" = ["read:statuses"])),
+    responses((status = 200, body = [Proposal])))]
+pub async fn mine(State(state): State<AppState>, token: Token) -> AppResult<Json<Vec<Proposal>>> {
+    let account = token.user(&["read:statuses"])?;
+    let mut conn = state.db.get().await?;
+    let rows = proposals::by_author(&mut conn, account.actor.id).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        out.push(proposal_entity(&mut conn, &state, row, Some(account)).await?);
+    }
+    Ok(Json(out))
+}
+
+/// The facilitators' queue: submitted proposals, oldest first.
+#[utoipa::path(get, path = "/api/fucina/v1/proposals/queue", tag = "fucina", security(("bearer" = ["read:statuses"])),
+    responses((status = 200, body = [Proposal]), (status = 403, description = "Not a facilitator")))]
+pub async fn queue(State(state): State<AppState>, token: Token) -> AppResult<Json<Vec<Proposal>>> {
+    let account = token.user(&["read:statuses"])?;
+    if !service::facilitates(account) {
+        return Err(AppError::forbidden("error-proposal-facilitators-only"));
+    }
+    let mut conn = state.db.get().await?;
+    let rows = proposals::submitted(&mut conn).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        out.push(proposal_entity(&mut conn, &state, row, Some(account)).await?);
+    }
+    Ok(Json(out))
+}
+
+/// One proposal: published ones for anyone; drafts and submissions for their author and facilitators.
+#[utoipa::path(get, path = "/api/fucina/v1/proposals/{id}", tag = "fucina", params(("id" = String, Path)),
+    responses((status = 200, body = Proposal), (status = 404, description = "No such proposal, or not yours to see")))]
+pub async fn get(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>) -> AppResult<Json<Proposal>> {
+    let mut conn = state.db.get().await?;
+    let proposal = service::readable(&mut conn, viewer_of(&token), parse_id(&id)?).await?;
+    Ok(Json(proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?))
+}
+
+/// The proposal a status carries (a proposal found by search is a status first).
+#[utoipa::path(get, path = "/api/fucina/v1/statuses/{id}/proposal", tag = "fucina", params(("id" = String, Path)),
+    responses((status = 200, body = Proposal), (status = 404, description = "The status is not a proposal")))]
+pub async fn of_status(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+) -> AppResult<Json<Proposal>> {
+    let mut conn = state.db.get().await?;
+    let proposal = proposals::find_by_status(&mut conn, parse_id(&id)?)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let proposal = service::readable(&mut conn, viewer_of(&token), proposal.id).await?;
+    Ok(Json(proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?))
+}
+
+/// Submits a draft to the facilitators (or publishes it, where no review is needed).
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/submit", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 409, description = "Not a draft")))]
+pub async fn submit(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let proposal = service::submit(&data, account, parse_id(&id)?).await?;
+    one(&data, &proposal, Some(account)).await
+}
+
+/// A facilitator publishes a submitted proposal.
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/publish", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 403, description = "Not a facilitator"), (status = 409, description = "Not submitted")))]
+pub async fn publish(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let proposal = service::publish(&data, account, parse_id(&id)?).await?;
+    one(&data, &proposal, Some(account)).await
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct SendBackParams {
+    /// Why: shown to the author.
+    reason: String,
+}
+
+/// A facilitator sends a submitted proposal back to its author, with a reason.
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/send_back", tag = "fucina", params(("id" = String, Path)),
+    request_body = SendBackParams, security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 403, description = "Not a facilitator"), (status = 422, description = "No reason")))]
+pub async fn send_back(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<SendBackParams>,
+) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let proposal = service::send_back(&state, account, parse_id(&id)?, &params.reason).await?;
+    one(&state, &proposal, Some(account)).await
+}
+
+/// The author or a facilitator closes an open proposal.
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/close", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 409, description = "Not open")))]
+pub async fn close(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let proposal = service::close(&data, account, parse_id(&id)?).await?;
+    one(&data, &proposal, Some(account)).await
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct ResultsParams {
+    /// Defaults to "Results: <title>".
+    title: String,
+    /// The report.
+    text: String,
+}
+
+/// The author publishes the results: the proposal is completed.
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/results", tag = "fucina", params(("id" = String, Path)),
+    request_body = ResultsParams, security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 409, description = "Not published, or completed already"), (status = 422, description = "No report")))]
+pub async fn results(
+    data: FedData,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<ResultsParams>,
+) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let proposal = service::complete(
+        &data,
+        account,
+        parse_id(&id)?,
+        ResultsInput {
+            title: params.title,
+            text: params.text,
+        },
+    )
+    .await?;
+    one(&data, &proposal, Some(account)).await
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct TeamParams {
+    /// The community's handle (3–30 of a-z, 0-9 and _).
+    name: String,
+}
+
+/// Turns the team into an invitation-only community; its members are invited.
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/team", tag = "fucina", params(("id" = String, Path)),
+    request_body = TeamParams, security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Proposal), (status = 409, description = "No team yet, or a community already")))]
+pub async fn team(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<TeamParams>,
+) -> AppResult<Json<Proposal>> {
+    let account = token.user(&["write:statuses"])?;
+    let id = parse_id(&id)?;
+    service::form_team(&state, account, id, &params.name).await?;
+    let mut conn = state.db.get().await?;
+    let proposal = proposals::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    Ok(Json(proposal_entity(&mut conn, &state, &proposal, Some(account)).await?))
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct InterestParams {
+    /// What I offer (required).
+    offer: String,
+    /// About me or my organisation.
+    about: String,
+    /// Questions for the author.
+    questions: String,
+    /// The organisation I write for, if any.
+    on_behalf_of: String,
+    /// I agree to be listed in the team if accepted.
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    team_consent: Option<bool>,
+    /// Keep it as a draft instead of sending it.
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    draft: Option<bool>,
+}
+
+/// Expresses interest in an open proposal (one per person; not in one's own).
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/interests", tag = "fucina", params(("id" = String, Path)),
+    request_body = InterestParams, security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Interest), (status = 422, description = "No offer, one's own proposal, not open, or a second interest")))]
+pub async fn express(
+    data: FedData,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<InterestParams>,
+) -> AppResult<Json<Interest>> {
+    let account = token.user(&["write:statuses"])?;
+    let interest = service::express(
+        &data,
+        account,
+        parse_id(&id)?,
+        InterestInput {
+            offer: params.offer,
+            about: params.about,
+            questions: params.questions,
+            on_behalf_of: params.on_behalf_of,
+            team_consent: params.team_consent.unwrap_or(false),
+        },
+        params.draft != Some(true),
+    )
+    .await?;
+    Ok(Json(interest_entity(&data, &interest, &account.actor)))
+}
+
+/// The interests a proposal received: for its author (opening them puts the new ones in review) and facilitators.
+#[utoipa::path(get, path = "/api/fucina/v1/proposals/{id}/interests", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["read:statuses"])),
+    responses((status = 200, body = [Interest]), (status = 404, description = "No such proposal, or not the caller's")))]
+pub async fn received(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Vec<Interest>>> {
+    let account = token.user(&["read:statuses"])?;
+    let rows = service::received(&state, account, parse_id(&id)?).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|(interest, sender)| interest_entity(&state, interest, sender))
+            .collect(),
+    ))
+}
+
+/// The caller's own interests, newest first.
+#[utoipa::path(get, path = "/api/fucina/v1/interests", tag = "fucina", security(("bearer" = ["read:statuses"])),
+    responses((status = 200, body = [Interest])))]
+pub async fn mine_interests(State(state): State<AppState>, token: Token) -> AppResult<Json<Vec<Interest>>> {
+    let account = token.user(&["read:statuses"])?;
+    let mut conn = state.db.get().await?;
+    let rows = proposals::sent_by(&mut conn, account.actor.id).await?;
+    Ok(Json(
+        rows.iter()
+            .map(|interest| interest_entity(&state, interest, &account.actor))
+            .collect(),
+    ))
+}
+
+/// One interest, for its sender, the proposal's author and facilitators.
+#[utoipa::path(get, path = "/api/fucina/v1/interests/{id}", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["read:statuses"])),
+    responses((status = 200, body = Interest), (status = 404, description = "No such interest, or not the caller's to see")))]
+pub async fn get_interest(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Interest>> {
+    let account = token.user(&["read:statuses"])?;
+    let mut conn = state.db.get().await?;
+    let (interest, _) = service::interest_for(&mut conn, account, parse_id(&id)?).await?;
+    let sender = actors::find(&mut conn, interest.sender_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(interest_entity(&state, &interest, &sender)))
+}
+
+async fn interest_answer(state: &AppState, interest: &DbInterest) -> AppResult<Json<Interest>> {
+    let mut conn = state.db.get().await?;
+    let sender = actors::find(&mut conn, interest.sender_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(interest_entity(state, interest, &sender)))
+}
+
+/// Sends a draft interest.
+#[utoipa::path(post, path = "/api/fucina/v1/interests/{id}/send", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])), responses((status = 200, body = Interest)))]
+pub async fn send(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Interest>> {
+    let account = token.user(&["write:statuses"])?;
+    let interest = service::send_draft(&data, account, parse_id(&id)?).await?;
+    interest_answer(&data, &interest).await
+}
+
+/// The author accepts an interest: the sender joins the team.
+#[utoipa::path(post, path = "/api/fucina/v1/interests/{id}/accept", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Interest), (status = 403, description = "Not the author"), (status = 409, description = "Decided already")))]
+pub async fn accept(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Interest>> {
+    let account = token.user(&["write:statuses"])?;
+    let interest = service::decide(&data, account, parse_id(&id)?, true).await?;
+    interest_answer(&data, &interest).await
+}
+
+/// The author declines an interest.
+#[utoipa::path(post, path = "/api/fucina/v1/interests/{id}/decline", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Interest), (status = 403, description = "Not the author"), (status = 409, description = "Decided already")))]
+pub async fn decline(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Interest>> {
+    let account = token.user(&["write:statuses"])?;
+    let interest = service::decide(&data, account, parse_id(&id)?, false).await?;
+    interest_answer(&data, &interest).await
+}
+
+/// The sender withdraws an interest.
+#[utoipa::path(post, path = "/api/fucina/v1/interests/{id}/withdraw", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Interest), (status = 403, description = "Not the sender"), (status = 409, description = "Withdrawn or declined already")))]
+pub async fn withdraw(data: FedData, token: Token, Path(id): Path<String>) -> AppResult<Json<Interest>> {
+    let account = token.user(&["write:statuses"])?;
+    let interest = service::withdraw(&data, account, parse_id(&id)?).await?;
+    interest_answer(&data, &interest).await
+}

@@ -1,0 +1,385 @@
+//! Collaborative proposals (partnership profiles) and expressions of interest:
+//! their classifications, lifecycles and the limits of their fields, as the
+//! original platform had them.
+
+use chrono::{DateTime, Utc};
+
+use crate::error::FieldError;
+use crate::i18n::Message;
+
+/// Declares a closed set of values with its wire names (the same in SQL, the
+/// API, the forms and Fucina's ActivityPub terms).
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $text),+
+                }
+            }
+
+            pub fn parse(value: &str) -> Option<Self> {
+                match value {
+                    $($text => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The Enterprise Europe Network's classification plus the original platform's types.
+    ProposalKind {
+        TechnologyOffer => "technology_offer",
+        TechnologyRequest => "technology_request",
+        BusinessOffer => "business_offer",
+        BusinessRequest => "business_request",
+        RdCooperation => "rd_cooperation",
+        Research => "research",
+        TechnicalCollaboration => "technical_collaboration",
+        LicenceAgreement => "licence_agreement",
+        JointVenture => "joint_venture",
+        Subcontracting => "subcontracting",
+    }
+}
+
+vocabulary! {
+    /// How far the innovation has come.
+    Stage {
+        Idea => "idea",
+        LabTested => "lab_tested",
+        Demonstrable => "demonstrable",
+        OnMarket => "on_market",
+    }
+}
+
+vocabulary! {
+    /// The intellectual property behind it.
+    IntellectualProperty {
+        Secret => "secret",
+        PatentPending => "patent_pending",
+        PatentGranted => "patent_granted",
+        NoProtection => "none",
+    }
+}
+
+vocabulary! {
+    /// `draft` → `submitted` → `open` → `closed` | `expired` → `completed`.
+    ProposalState {
+        Draft => "draft",
+        Submitted => "submitted",
+        Open => "open",
+        Closed => "closed",
+        Expired => "expired",
+        Completed => "completed",
+    }
+}
+
+vocabulary! {
+    /// `draft` → `sent` → `in_review` → `accepted` | `declined`; `withdrawn` by the sender.
+    InterestState {
+        Draft => "draft",
+        Sent => "sent",
+        InReview => "in_review",
+        Accepted => "accepted",
+        Declined => "declined",
+        Withdrawn => "withdrawn",
+    }
+}
+
+impl ProposalState {
+    /// The author may still change it.
+    pub fn editable(self) -> bool {
+        self == ProposalState::Draft
+    }
+
+    /// Published: others see it.
+    pub fn published(self) -> bool {
+        matches!(
+            self,
+            ProposalState::Open | ProposalState::Closed | ProposalState::Expired | ProposalState::Completed
+        )
+    }
+}
+
+impl InterestState {
+    /// Still waiting for the author's decision.
+    pub fn pending(self) -> bool {
+        matches!(self, InterestState::Sent | InterestState::InReview)
+    }
+}
+
+pub const MAX_TITLE: usize = 200;
+pub const MAX_SHORT_DESCRIPTION: usize = 400;
+pub const MAX_TEXT: usize = 10_000;
+pub const MAX_CONTACT: usize = 200;
+pub const MAX_COMPETENCES: usize = 20;
+pub const MAX_COMPETENCE: usize = 50;
+pub const MAX_INTEREST_TEXT: usize = 5_000;
+pub const MAX_ON_BEHALF_OF: usize = 200;
+
+/// A proposal as its author writes it.
+#[derive(Debug, Clone, Default)]
+pub struct ProposalInput {
+    pub title: String,
+    pub short_description: String,
+    pub description: String,
+    pub innovation: String,
+    pub contribution: String,
+    pub kind: String,
+    pub stage: String,
+    pub ip: String,
+    pub languages: Vec<String>,
+    pub foreign_partners: bool,
+    pub competences: Vec<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub contact: String,
+    /// The themes and communities (actor ids) it belongs to.
+    pub groups: Vec<i64>,
+}
+
+/// A proposal's fields once checked.
+#[derive(Debug, Clone)]
+pub struct ValidProposal {
+    pub title: String,
+    pub short_description: String,
+    pub description: String,
+    pub innovation: String,
+    pub contribution: String,
+    pub kind: ProposalKind,
+    pub stage: Stage,
+    pub ip: IntellectualProperty,
+    pub languages: Vec<String>,
+    pub foreign_partners: bool,
+    pub competences: Vec<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub contact: String,
+    pub groups: Vec<i64>,
+}
+
+fn too_long(field: &'static str, text: &str, max: usize, errors: &mut Vec<FieldError>) {
+    if text.chars().count() > max {
+        errors.push(FieldError::new(
+            field,
+            "ERR_TOO_LONG",
+            Message::new("error-field-too-long").with("max", max.to_string()),
+        ));
+    }
+}
+
+fn required(field: &'static str, text: &str, errors: &mut Vec<FieldError>) {
+    if text.trim().is_empty() {
+        errors.push(FieldError::new(field, "ERR_BLANK", Message::new("error-field-blank")));
+    }
+}
+
+/// A competence as a tag: lower case letters, digits and `_`, as hashtags are.
+pub fn normalize_competence(text: &str) -> String {
+    text.trim()
+        .trim_start_matches('#')
+        .chars()
+        .map(|c| if c.is_whitespace() || c == '-' { '_' } else { c })
+        .filter(|c| c.is_alphanumeric() || *c == '_')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A language code: two or three ASCII letters.
+pub fn normalize_language(code: &str) -> Option<String> {
+    let code = code.trim();
+    ((2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic())).then(|| code.to_ascii_lowercase())
+}
+
+impl ProposalInput {
+    /// Checks every field and reports every problem at once. `now` decides
+    /// whether an expiry date is in the past.
+    pub fn validate(self, now: DateTime<Utc>) -> Result<ValidProposal, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        required("title", &self.title, &mut errors);
+        too_long("title", &self.title, MAX_TITLE, &mut errors);
+        required("short_description", &self.short_description, &mut errors);
+        too_long("short_description", &self.short_description, MAX_SHORT_DESCRIPTION, &mut errors);
+        required("description", &self.description, &mut errors);
+        too_long("description", &self.description, MAX_TEXT, &mut errors);
+        too_long("innovation", &self.innovation, MAX_TEXT, &mut errors);
+        too_long("contribution", &self.contribution, MAX_TEXT, &mut errors);
+        too_long("contact", &self.contact, MAX_CONTACT, &mut errors);
+        let kind = ProposalKind::parse(&self.kind);
+        if kind.is_none() {
+            errors.push(FieldError::new("kind", "ERR_INCLUSION", Message::new("error-field-choice")));
+        }
+        let stage = Stage::parse(&self.stage);
+        if stage.is_none() {
+            errors.push(FieldError::new("stage", "ERR_INCLUSION", Message::new("error-field-choice")));
+        }
+        let ip = IntellectualProperty::parse(&self.ip);
+        if ip.is_none() {
+            errors.push(FieldError::new("ip", "ERR_INCLUSION", Message::new("error-field-choice")));
+        }
+        let mut languages: Vec<String> = Vec::new();
+        for code in self.languages.iter().flat_map(|l| l.split(',')).filter(|l| !l.trim().is_empty()) {
+            match normalize_language(code) {
+                Some(code) if !languages.contains(&code) => languages.push(code),
+                Some(_) => {}
+                None => {
+                    errors.push(FieldError::new(
+                        "languages",
+                        "ERR_INVALID",
+                        Message::new("error-proposal-language"),
+                    ));
+                    break;
+                }
+            }
+        }
+        let mut competences: Vec<String> = Vec::new();
+        for text in self.competences.iter().flat_map(|c| c.split(',')) {
+            let tag = normalize_competence(text);
+            if tag.chars().count() > MAX_COMPETENCE {
+                errors.push(FieldError::new(
+                    "competences",
+                    "ERR_TOO_LONG",
+                    Message::new("error-field-too-long").with("max", MAX_COMPETENCE.to_string()),
+                ));
+                break;
+            }
+            if !tag.is_empty() && !competences.contains(&tag) {
+                competences.push(tag);
+            }
+        }
+        if competences.len() > MAX_COMPETENCES {
+            errors.push(FieldError::new(
+                "competences",
+                "ERR_TOO_MANY",
+                Message::new("error-proposal-competences").with("max", MAX_COMPETENCES.to_string()),
+            ));
+        }
+        if self.expires_at.is_some_and(|at| at <= now) {
+            errors.push(FieldError::new(
+                "expires_at",
+                "ERR_INVALID",
+                Message::new("error-proposal-expiry-past"),
+            ));
+        }
+        let mut groups = self.groups;
+        groups.sort_unstable();
+        groups.dedup();
+        if groups.is_empty() {
+            errors.push(FieldError::new("groups", "ERR_BLANK", Message::new("error-proposal-groups")));
+        }
+        match (kind, stage, ip) {
+            (Some(kind), Some(stage), Some(ip)) if errors.is_empty() => Ok(ValidProposal {
+                title: self.title.trim().to_owned(),
+                short_description: self.short_description.trim().to_owned(),
+                description: self.description.trim().to_owned(),
+                innovation: self.innovation.trim().to_owned(),
+                contribution: self.contribution.trim().to_owned(),
+                kind,
+                stage,
+                ip,
+                languages,
+                foreign_partners: self.foreign_partners,
+                competences,
+                expires_at: self.expires_at,
+                contact: self.contact.trim().to_owned(),
+                groups,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// An expression of interest as its sender writes it.
+#[derive(Debug, Clone, Default)]
+pub struct InterestInput {
+    pub offer: String,
+    pub about: String,
+    pub questions: String,
+    pub on_behalf_of: String,
+    pub team_consent: bool,
+}
+
+impl InterestInput {
+    pub fn validate(self) -> Result<InterestInput, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        required("offer", &self.offer, &mut errors);
+        too_long("offer", &self.offer, MAX_INTEREST_TEXT, &mut errors);
+        too_long("about", &self.about, MAX_INTEREST_TEXT, &mut errors);
+        too_long("questions", &self.questions, MAX_INTEREST_TEXT, &mut errors);
+        too_long("on_behalf_of", &self.on_behalf_of, MAX_ON_BEHALF_OF, &mut errors);
+        if errors.is_empty() {
+            Ok(InterestInput {
+                offer: self.offer.trim().to_owned(),
+                about: self.about.trim().to_owned(),
+                questions: self.questions.trim().to_owned(),
+                on_behalf_of: self.on_behalf_of.trim().to_owned(),
+                team_consent: self.team_consent,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input() -> ProposalInput {
+        ProposalInput {
+            title: "Drones for vineyards".into(),
+            short_description: "Spraying by drone".into(),
+            description: "We need partners.".into(),
+            kind: "technology_offer".into(),
+            stage: "demonstrable".into(),
+            ip: "patent_pending".into(),
+            languages: vec!["IT, en".into()],
+            competences: vec!["#Computer Vision, robotics, robotics".into()],
+            groups: vec![3, 3],
+            ..ProposalInput::default()
+        }
+    }
+
+    #[test]
+    fn a_valid_proposal_is_normalised() {
+        let valid = input().validate(Utc::now()).unwrap();
+        assert_eq!(valid.languages, vec!["it", "en"]);
+        assert_eq!(valid.competences, vec!["computer_vision", "robotics"]);
+        assert_eq!(valid.groups, vec![3]);
+        assert_eq!(valid.kind, ProposalKind::TechnologyOffer);
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let mut bad = input();
+        bad.short_description = "x".repeat(401);
+        bad.title = String::new();
+        bad.kind = "gift".into();
+        bad.groups.clear();
+        bad.expires_at = Some(Utc::now() - chrono::Duration::days(1));
+        let errors = bad.validate(Utc::now()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["title", "short_description", "kind", "expires_at", "groups"]);
+    }
+
+    #[test]
+    fn the_short_description_may_have_exactly_400_characters() {
+        let mut ok = input();
+        ok.short_description = "è".repeat(400);
+        assert!(ok.validate(Utc::now()).is_ok());
+    }
+
+    #[test]
+    fn an_interest_needs_an_offer() {
+        let errors = InterestInput::default().validate().unwrap_err();
+        assert_eq!(errors[0].field, "offer");
+    }
+}

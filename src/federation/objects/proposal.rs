@@ -1,0 +1,226 @@
+//! Proposals on the wire: a `Page` whose `name` is the title, `summary` the
+//! short description and `url` the proposal's page (so Mastodon shows a titled
+//! post with a summary and a link, and Lemmy a post), `content` every section
+//! as HTML, and Fucina's terms for another Fucina instance. Remote proposals
+//! are stored from those terms next to their status.
+
+use diesel_async::AsyncPgConnection;
+
+use crate::db::actors;
+use crate::db::proposals::{self, DbProposal, ProposalFields};
+use crate::db::statuses::DbStatus;
+use crate::domain::proposal::{
+    IntellectualProperty, MAX_COMPETENCES, ProposalKind, ProposalState, Stage, normalize_competence,
+    normalize_language,
+};
+use crate::domain::text::{escape_html, html_to_text, plain_to_html};
+use crate::error::AppError;
+use crate::federation::protocol::object::{Note, ProposalTerms};
+use crate::i18n::Translator;
+
+/// The HTML body of a proposal's `Page`: every section under its heading, in
+/// the instance's language.
+pub fn content_html(proposal: &DbProposal, t: &Translator) -> String {
+    let mut html = format!("<p><strong>{}</strong></p>", escape_html(&proposal.short_description));
+    html.push_str(&plain_to_html(&proposal.description));
+    for (key, text) in [
+        ("proposal-field-innovation", &proposal.innovation),
+        ("proposal-field-contribution", &proposal.contribution),
+    ] {
+        if !text.trim().is_empty() {
+            html.push_str(&format!("<h3>{}</h3>", escape_html(&t.t(key))));
+            html.push_str(&plain_to_html(text));
+        }
+    }
+    let facts = [
+        (
+            "proposal-field-kind",
+            t.t(&format!("proposal-kind-{}", proposal.kind.replace('_', "-"))),
+        ),
+        (
+            "proposal-field-stage",
+            t.t(&format!("proposal-stage-{}", proposal.stage.replace('_', "-"))),
+        ),
+        (
+            "proposal-field-ip",
+            t.t(&format!("proposal-ip-{}", proposal.ip.replace('_', "-"))),
+        ),
+    ];
+    html.push_str("<ul>");
+    for (key, value) in facts {
+        html.push_str(&format!(
+            "<li>{}: {}</li>",
+            escape_html(&t.t(key)),
+            escape_html(&value)
+        ));
+    }
+    html.push_str("</ul>");
+    html
+}
+
+/// The terms another Fucina instance reads.
+pub async fn terms(conn: &mut AsyncPgConnection, proposal: &DbProposal) -> Result<ProposalTerms, AppError> {
+    let team = proposals::team(conn, proposal.id, true)
+        .await?
+        .into_iter()
+        .map(|a| a.ap_id)
+        .collect();
+    let results = match proposal.results_status_id {
+        Some(id) => crate::db::statuses::find(conn, id).await?.map(|s| s.ap_id),
+        None => None,
+    };
+    Ok(ProposalTerms {
+        proposal_status: proposal.state.clone(),
+        proposal_kind: Some(proposal.kind.clone()),
+        development_stage: Some(proposal.stage.clone()),
+        intellectual_property: Some(proposal.ip.clone()),
+        sought_competences: proposal.competence_list(),
+        working_languages: proposal.language_list(),
+        open_to_foreign_partners: Some(proposal.foreign_partners),
+        expires: proposal.expires_at,
+        proposal_description: Some(proposal.description.clone()),
+        innovation: Some(proposal.innovation.clone()),
+        partner_contribution: Some(proposal.contribution.clone()),
+        contact_person: (!proposal.contact.is_empty()).then(|| proposal.contact.clone()),
+        team,
+        results,
+    })
+}
+
+/// Adds a local proposal's summary and terms to its status's `Page`; other
+/// statuses are left as they are.
+pub async fn decorate(conn: &mut AsyncPgConnection, status: &DbStatus, note: &mut Note) -> Result<(), AppError> {
+    if status.object_type != "Page" || !status.local {
+        return Ok(());
+    }
+    if let Some(proposal) = proposals::find_by_status(conn, status.id).await? {
+        note.summary = Some(proposal.short_description.clone());
+        note.sensitive = Some(false);
+        note.proposal = Some(terms(conn, &proposal).await?);
+    }
+    Ok(())
+}
+
+/// Stores (or refreshes) the proposal a remote `Page` carries. Unknown values
+/// fall back to neutral ones rather than refusing the post; the state only
+/// moves along the lifecycle, never back to open from an end.
+pub async fn store_remote(
+    conn: &mut AsyncPgConnection,
+    status: &DbStatus,
+    note: &Note,
+) -> Result<Option<DbProposal>, AppError> {
+    let Some(terms) = note.proposal.as_ref().filter(|_| note.kind == "Page" && !status.local) else {
+        return Ok(None);
+    };
+    let Some(incoming) = ProposalState::parse(&terms.proposal_status).filter(|s| s.published()) else {
+        return Ok(None);
+    };
+    let fields = ProposalFields {
+        title: note
+            .name
+            .as_deref()
+            .map(html_to_text)
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect(),
+        short_description: note
+            .summary
+            .as_deref()
+            .map(html_to_text)
+            .unwrap_or_default()
+            .chars()
+            .take(400)
+            .collect(),
+        description: terms
+            .proposal_description
+            .clone()
+            .unwrap_or_else(|| html_to_text(&note.content_html()))
+            .chars()
+            .take(10_000)
+            .collect(),
+        innovation: terms.innovation.clone().unwrap_or_default().chars().take(10_000).collect(),
+        contribution: terms
+            .partner_contribution
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .take(10_000)
+            .collect(),
+        kind: terms
+            .proposal_kind
+            .as_deref()
+            .and_then(ProposalKind::parse)
+            .unwrap_or(ProposalKind::TechnicalCollaboration)
+            .as_str()
+            .into(),
+        stage: terms
+            .development_stage
+            .as_deref()
+            .and_then(Stage::parse)
+            .unwrap_or(Stage::Idea)
+            .as_str()
+            .into(),
+        ip: terms
+            .intellectual_property
+            .as_deref()
+            .and_then(IntellectualProperty::parse)
+            .unwrap_or(IntellectualProperty::NoProtection)
+            .as_str()
+            .into(),
+        languages: terms
+            .working_languages
+            .iter()
+            .filter_map(|l| normalize_language(l))
+            .take(20)
+            .map(Some)
+            .collect(),
+        foreign_partners: terms.open_to_foreign_partners.unwrap_or(true),
+        competences: terms
+            .sought_competences
+            .iter()
+            .map(|c| normalize_competence(c))
+            .filter(|c| !c.is_empty())
+            .take(MAX_COMPETENCES)
+            .map(Some)
+            .collect(),
+        expires_at: terms.expires,
+        contact: terms.contact_person.clone().unwrap_or_default().chars().take(200).collect(),
+    };
+    let stored = match proposals::find_by_status(conn, status.id).await? {
+        Some(existing) => {
+            let updated = proposals::update_fields(conn, existing.id, &fields).await?;
+            let current = ProposalState::parse(&existing.state).unwrap_or(ProposalState::Open);
+            if incoming != current && (current == ProposalState::Open || incoming == ProposalState::Completed) {
+                proposals::set_state(conn, existing.id, incoming.as_str(), &Default::default()).await?
+            } else {
+                updated
+            }
+        }
+        None => {
+            let row = proposals::insert(conn, status.actor_id, false, incoming.as_str(), Some(status.id), &fields).await?;
+            proposals::set_state(
+                conn,
+                row.id,
+                incoming.as_str(),
+                &proposals::StateChange {
+                    published_at: Some(Some(status.published_at)),
+                    ..Default::default()
+                },
+            )
+            .await?
+        }
+    };
+    // The themes and communities it belongs to: the groups it addresses that we know.
+    let mut addressed: Vec<String> = note.to.iter().chain(&note.cc).cloned().collect();
+    addressed.extend(note.audience.clone());
+    let known = actors::ids_by_ap_ids(conn, &addressed).await?;
+    let groups: Vec<i64> = actors::find_many(conn, &known)
+        .await?
+        .into_iter()
+        .filter(|a| a.actor_type == "Group")
+        .map(|a| a.id)
+        .collect();
+    proposals::set_groups(conn, stored.id, &groups).await?;
+    Ok(Some(stored))
+}
