@@ -392,16 +392,14 @@ pub async fn insert_interest(
     conn: &mut AsyncPgConnection,
     interest: &NewInterest<'_>,
 ) -> diesel::QueryResult<Option<DbInterest>> {
-    match diesel::insert_into(interests::table)
+    // ON CONFLICT leaves the caller's transaction usable, as a unique violation would not.
+    diesel::insert_into(interests::table)
         .values(interest)
+        .on_conflict_do_nothing()
         .returning(DbInterest::as_returning())
         .get_result(conn)
         .await
-    {
-        Ok(row) => Ok(Some(row)),
-        Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => Ok(None),
-        Err(other) => Err(other),
-    }
+        .optional()
 }
 
 pub async fn find_interest(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<Option<DbInterest>> {

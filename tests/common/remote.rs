@@ -124,6 +124,20 @@ impl FakeServer {
         request.send().await.unwrap()
     }
 
+    /// GETs `url` as ActivityPub JSON, signed by `key_id` with this server's key (authorized fetch).
+    pub async fn get_signed(&self, url: &str, key_id: &str) -> reqwest::Response {
+        let parsed = url::Url::parse(url).unwrap();
+        let mut request = reqwest::Client::new()
+            .get(url)
+            .header("accept", "application/activity+json");
+        for (name, value) in
+            fucina::federation::signatures::sign(&Method::GET, &parsed, None, key_id, &self.key, Utc::now())
+        {
+            request = request.header(name, value);
+        }
+        request.send().await.unwrap()
+    }
+
     pub async fn post_signed(&self, inbox: &str, key_id: &str, activity: &Value) -> reqwest::Response {
         self.post_signed_at(inbox, key_id, activity, Utc::now()).await
     }

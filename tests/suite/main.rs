@@ -18,5 +18,6 @@ mod groups;
 mod inbox;
 mod language;
 mod oauth;
+mod proposals;
 mod web_accounts;
 mod web_social;
