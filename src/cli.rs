@@ -71,6 +71,8 @@ enum AccountCommand {
     List,
     /// Approve a pending sign-up.
     Approve { username: String },
+    /// Give an account a role: user, facilitator (validates proposals), moderator or admin.
+    Role { username: String, role: String },
 }
 
 #[derive(Debug, Subcommand)]
@@ -208,6 +210,20 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
                 .await
                 .map_err(describe)?;
             println!("approved @{}", account.actor.username);
+            Ok(())
+        }
+        AccountCommand::Role { username, role } => {
+            let Some(role) = Role::parse(&role) else {
+                bail!("unknown role {role}: use user, facilitator, moderator or admin");
+            };
+            let mut conn = state.db.get().await?;
+            let Some(account) = users::find_account_by_login(&mut conn, &username).await? else {
+                bail!("no local account named {username}");
+            };
+            accounts::set_role(state, account.user.id, role)
+                .await
+                .map_err(describe)?;
+            println!("@{} is now {}", account.actor.username, role.as_str());
             Ok(())
         }
     }

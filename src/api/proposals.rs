@@ -119,7 +119,9 @@ async fn proposal_entity(
     proposal: &DbProposal,
     viewer: Option<&UserAccount>,
 ) -> AppResult<Proposal> {
-    let author = actors::find(conn, proposal.author_id).await?.ok_or(AppError::NotFound)?;
+    let author = actors::find(conn, proposal.author_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let status = match proposal.status_id {
         Some(id) => statuses::find(conn, id).await?,
         None => None,
@@ -138,7 +140,9 @@ async fn proposal_entity(
         uri: status.as_ref().map(|s| s.ap_id.clone()),
         url: match proposal.local {
             true => Some(state.urls().absolute(&format!("/proposals/{}", proposal.id))),
-            false => status.as_ref().and_then(|s| s.url.clone().or_else(|| Some(s.ap_id.clone()))),
+            false => status
+                .as_ref()
+                .and_then(|s| s.url.clone().or_else(|| Some(s.ap_id.clone()))),
         },
         state: proposal.state.clone(),
         local: proposal.local,
@@ -294,11 +298,7 @@ impl ProposalParams {
 #[utoipa::path(post, path = "/api/fucina/v1/proposals", tag = "fucina", request_body = ProposalParams,
     security(("bearer" = ["write:statuses"])),
     responses((status = 200, body = Proposal), (status = 422, description = "Invalid fields, each with its reason")))]
-pub async fn create(
-    data: FedData,
-    token: Token,
-    Params(params): Params<ProposalParams>,
-) -> AppResult<Json<Proposal>> {
+pub async fn create(data: FedData, token: Token, Params(params): Params<ProposalParams>) -> AppResult<Json<Proposal>> {
     let account = token.user(&["write:statuses"])?;
     let mut proposal = service::create(&data, account, params.input()?).await?;
     if params.submit == Some(true) {
@@ -410,10 +410,16 @@ pub async fn queue(State(state): State<AppState>, token: Token) -> AppResult<Jso
 /// One proposal: published ones for anyone; drafts and submissions for their author and facilitators.
 #[utoipa::path(get, path = "/api/fucina/v1/proposals/{id}", tag = "fucina", params(("id" = String, Path)),
     responses((status = 200, body = Proposal), (status = 404, description = "No such proposal, or not yours to see")))]
-pub async fn get(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>) -> AppResult<Json<Proposal>> {
+pub async fn get(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+) -> AppResult<Json<Proposal>> {
     let mut conn = state.db.get().await?;
     let proposal = service::readable(&mut conn, viewer_of(&token), parse_id(&id)?).await?;
-    Ok(Json(proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?))
+    Ok(Json(
+        proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?,
+    ))
 }
 
 /// The proposal a status carries (a proposal found by search is a status first).
@@ -429,7 +435,9 @@ pub async fn of_status(
         .await?
         .ok_or(AppError::NotFound)?;
     let proposal = service::readable(&mut conn, viewer_of(&token), proposal.id).await?;
-    Ok(Json(proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?))
+    Ok(Json(
+        proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?,
+    ))
 }
 
 /// Submits a draft to the facilitators (or publishes it, where no review is needed).
@@ -539,7 +547,9 @@ pub async fn team(
     service::form_team(&state, account, id, &params.name).await?;
     let mut conn = state.db.get().await?;
     let proposal = proposals::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    Ok(Json(proposal_entity(&mut conn, &state, &proposal, Some(account)).await?))
+    Ok(Json(
+        proposal_entity(&mut conn, &state, &proposal, Some(account)).await?,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]

@@ -5,8 +5,8 @@
 use chrono::{DateTime, Utc};
 use diesel::NullableExpressionMethods;
 use diesel::prelude::{
-    AsChangeset, BoolExpressionMethods, ExpressionMethods, Insertable, JoinOnDsl, OptionalExtension,
-    PgArrayExpressionMethods, QueryDsl, Queryable, Selectable, SelectableHelper,
+    AsChangeset, ExpressionMethods, Insertable, JoinOnDsl, OptionalExtension, PgArrayExpressionMethods, QueryDsl,
+    Queryable, Selectable, SelectableHelper,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -517,19 +517,6 @@ pub async fn team(
         query = query.filter(interests::team_consent.eq(true));
     }
     query.load(conn).await
-}
-
-/// Whether `actor_id` sent an interest in the proposal or wrote it.
-pub async fn is_party(conn: &mut AsyncPgConnection, proposal_id: i64, actor_id: i64) -> diesel::QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        interests::table.filter(
-            interests::proposal_id
-                .eq(proposal_id)
-                .and(interests::sender_id.eq(actor_id)),
-        ),
-    ))
-    .get_result(conn)
-    .await
 }
 
 /// The actors of the local accounts that facilitate (facilitators, moderators, administrators).

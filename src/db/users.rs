@@ -143,6 +143,14 @@ pub async fn set_locale(conn: &mut AsyncPgConnection, user_id: i64, locale: Opti
         .map(drop)
 }
 
+pub async fn set_role(conn: &mut AsyncPgConnection, user_id: i64, role: &str) -> diesel::QueryResult<()> {
+    diesel::update(users::table.find(user_id))
+        .set((users::role.eq(role), users::updated_at.eq(Utc::now())))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
 pub async fn set_approval(conn: &mut AsyncPgConnection, user_id: i64, approval: &str) -> diesel::QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set((users::approval.eq(approval), users::updated_at.eq(Utc::now())))

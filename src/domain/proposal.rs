@@ -207,7 +207,12 @@ impl ProposalInput {
         required("title", &self.title, &mut errors);
         too_long("title", &self.title, MAX_TITLE, &mut errors);
         required("short_description", &self.short_description, &mut errors);
-        too_long("short_description", &self.short_description, MAX_SHORT_DESCRIPTION, &mut errors);
+        too_long(
+            "short_description",
+            &self.short_description,
+            MAX_SHORT_DESCRIPTION,
+            &mut errors,
+        );
         required("description", &self.description, &mut errors);
         too_long("description", &self.description, MAX_TEXT, &mut errors);
         too_long("innovation", &self.innovation, MAX_TEXT, &mut errors);
@@ -215,18 +220,35 @@ impl ProposalInput {
         too_long("contact", &self.contact, MAX_CONTACT, &mut errors);
         let kind = ProposalKind::parse(&self.kind);
         if kind.is_none() {
-            errors.push(FieldError::new("kind", "ERR_INCLUSION", Message::new("error-field-choice")));
+            errors.push(FieldError::new(
+                "kind",
+                "ERR_INCLUSION",
+                Message::new("error-field-choice"),
+            ));
         }
         let stage = Stage::parse(&self.stage);
         if stage.is_none() {
-            errors.push(FieldError::new("stage", "ERR_INCLUSION", Message::new("error-field-choice")));
+            errors.push(FieldError::new(
+                "stage",
+                "ERR_INCLUSION",
+                Message::new("error-field-choice"),
+            ));
         }
         let ip = IntellectualProperty::parse(&self.ip);
         if ip.is_none() {
-            errors.push(FieldError::new("ip", "ERR_INCLUSION", Message::new("error-field-choice")));
+            errors.push(FieldError::new(
+                "ip",
+                "ERR_INCLUSION",
+                Message::new("error-field-choice"),
+            ));
         }
         let mut languages: Vec<String> = Vec::new();
-        for code in self.languages.iter().flat_map(|l| l.split(',')).filter(|l| !l.trim().is_empty()) {
+        for code in self
+            .languages
+            .iter()
+            .flat_map(|l| l.split(','))
+            .filter(|l| !l.trim().is_empty())
+        {
             match normalize_language(code) {
                 Some(code) if !languages.contains(&code) => languages.push(code),
                 Some(_) => {}
@@ -273,7 +295,11 @@ impl ProposalInput {
         groups.sort_unstable();
         groups.dedup();
         if groups.is_empty() {
-            errors.push(FieldError::new("groups", "ERR_BLANK", Message::new("error-proposal-groups")));
+            errors.push(FieldError::new(
+                "groups",
+                "ERR_BLANK",
+                Message::new("error-proposal-groups"),
+            ));
         }
         match (kind, stage, ip) {
             (Some(kind), Some(stage), Some(ip)) if errors.is_empty() => Ok(ValidProposal {
@@ -367,7 +393,10 @@ mod tests {
         bad.expires_at = Some(Utc::now() - chrono::Duration::days(1));
         let errors = bad.validate(Utc::now()).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
-        assert_eq!(fields, vec!["title", "short_description", "kind", "expires_at", "groups"]);
+        assert_eq!(
+            fields,
+            vec!["title", "short_description", "kind", "expires_at", "groups"]
+        );
     }
 
     #[test]

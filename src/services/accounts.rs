@@ -350,6 +350,16 @@ pub async fn set_language(state: &AppState, account: &Account, language: Languag
 }
 
 /// Approves or rejects a pending sign-up.
+/// Gives a local account a role (user, facilitator, moderator, admin).
+pub async fn set_role(state: &AppState, user_id: i64, role: Role) -> AppResult<Account> {
+    let mut conn = state.db.get().await?;
+    users::find_account(&mut conn, user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    users::set_role(&mut conn, user_id, role.as_str()).await?;
+    users::find_account(&mut conn, user_id).await?.ok_or(AppError::NotFound)
+}
+
 pub async fn decide_approval(state: &AppState, user_id: i64, approve: bool) -> AppResult<Account> {
     let mut conn = state.db.get().await?;
     let account = users::find_account(&mut conn, user_id)

@@ -15,7 +15,7 @@ use crate::db::actors::{self, DbActor};
 use crate::db::groups::LocalGroup;
 use crate::db::notifications;
 use crate::db::proposals::{self, DbInterest, DbProposal, NewInterest, ProposalFields, StateChange};
-use crate::db::statuses::{self, DbStatus, NewStatus};
+use crate::db::statuses::{self, NewStatus};
 use crate::db::users::Account;
 use crate::domain::group::GroupRole;
 use crate::domain::proposal::{InterestInput, InterestState, ProposalInput, ProposalState, ValidProposal};
@@ -203,7 +203,9 @@ pub async fn publish(data: &FedData, facilitator: &Account, id: i64) -> AppResul
             if state_of(&proposal) != ProposalState::Submitted {
                 return Err(AppError::Conflict(Message::new("error-proposal-not-submitted")));
             }
-            let author = actors::find(conn, proposal.author_id).await?.ok_or(AppError::NotFound)?;
+            let author = actors::find(conn, proposal.author_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             let published = publish_in(conn, state, &author, proposal, Some(facilitator.actor.id)).await?;
             if author.id != facilitator.actor.id {
                 notifications::insert_about_proposal(
@@ -334,8 +336,17 @@ async fn publish_in(
     note.proposal = Some(wire::terms(conn, &published).await?);
     let create = status_service::create_activity(&status, author, &note);
     let other_remote: Vec<&DbActor> = groups_of.iter().skip(1).filter(|g| !g.is_local()).collect();
-    status_service::send_about(conn, state, author, &status, groups_of.first(), create.clone(), &other_remote, true)
-        .await?;
+    status_service::send_about(
+        conn,
+        state,
+        author,
+        &status,
+        groups_of.first(),
+        create.clone(),
+        &other_remote,
+        true,
+    )
+    .await?;
     for other in groups_of.iter().skip(1).filter(|g| g.is_local()) {
         if let Some(local) = crate::db::groups::find(conn, other.id).await? {
             groups::announce_post(conn, state, &local, create.clone(), &status.ap_id).await?;
@@ -384,8 +395,17 @@ async fn send_update(
     };
     let mut recipients: Vec<&DbActor> = also.to_vec();
     recipients.extend(groups_of.iter().skip(1).filter(|g| !g.is_local()));
-    status_service::send_about(conn, state, &author, &status, group.as_ref(), update.clone(), &recipients, false)
-        .await?;
+    status_service::send_about(
+        conn,
+        state,
+        &author,
+        &status,
+        group.as_ref(),
+        update.clone(),
+        &recipients,
+        false,
+    )
+    .await?;
     for other in groups_of.iter().skip(1).filter(|g| g.is_local()) {
         if let Some(local) = crate::db::groups::find(conn, other.id).await? {
             let announce = outbox::announce(&local.actor, update.clone(), groups::members_only(&local));
@@ -715,7 +735,9 @@ async fn deliver_interest(
     proposal: &DbProposal,
     interest: &DbInterest,
 ) -> AppResult<()> {
-    let author = actors::find(conn, proposal.author_id).await?.ok_or(AppError::NotFound)?;
+    let author = actors::find(conn, proposal.author_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if author.is_local() {
         notify_author_side(conn, proposal, sender.id, "interest_received", interest.id).await?;
         return Ok(());
@@ -827,7 +849,10 @@ pub async fn send_draft(data: &FedData, sender: &Account, interest_id: i64) -> A
                 return Err(AppError::Conflict(Message::new("error-interest-not-draft")));
             }
             check_open(&proposal, sender.actor.id)?;
-            let ap_id = interest.ap_id.clone().unwrap_or_else(|| outbox::activity_id(&sender.actor, "Join"));
+            let ap_id = interest
+                .ap_id
+                .clone()
+                .unwrap_or_else(|| outbox::activity_id(&sender.actor, "Join"));
             let sent = proposals::mark_sent(conn, interest.id, &ap_id).await?;
             deliver_interest(conn, state, &sender.actor, &proposal, &sent).await?;
             Ok(sent)
@@ -844,7 +869,8 @@ pub async fn received(state: &AppState, viewer: &Account, proposal_id: i64) -> A
         .await?
         .ok_or(AppError::NotFound)?;
     let is_author = proposal.author_id == viewer.actor.id;
-    if !is_author && !(proposal.local && facilitates(viewer)) {
+    let facilitator = proposal.local && facilitates(viewer);
+    if !(is_author || facilitator) {
         return Err(AppError::NotFound);
     }
     let rows = proposals::received(&mut conn, proposal_id).await?;
@@ -883,11 +909,24 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
                 InterestState::Declined
             };
             let decided = proposals::set_interest_state(conn, interest.id, next.as_str(), true).await?;
-            let sender = actors::find(conn, interest.sender_id).await?.ok_or(AppError::NotFound)?;
+            let sender = actors::find(conn, interest.sender_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
             if sender.is_local() {
-                let kind = if accept { "interest_accepted" } else { "interest_declined" };
-                notifications::insert_about_proposal(conn, sender.id, author.actor.id, kind, proposal.id, Some(interest.id))
-                    .await?;
+                let kind = if accept {
+                    "interest_accepted"
+                } else {
+                    "interest_declined"
+                };
+                notifications::insert_about_proposal(
+                    conn,
+                    sender.id,
+                    author.actor.id,
+                    kind,
+                    proposal.id,
+                    Some(interest.id),
+                )
+                .await?;
             } else {
                 let proposal_ap_id = match proposal.status_id {
                     Some(id) => statuses::find(conn, id).await?.map(|s| s.ap_id),
@@ -935,7 +974,9 @@ pub async fn withdraw(data: &FedData, sender: &Account, interest_id: i64) -> App
             }
             let withdrawn = proposals::set_interest_state(conn, interest.id, "withdrawn", false).await?;
             if current != InterestState::Draft {
-                let author = actors::find(conn, proposal.author_id).await?.ok_or(AppError::NotFound)?;
+                let author = actors::find(conn, proposal.author_id)
+                    .await?
+                    .ok_or(AppError::NotFound)?;
                 if author.is_local() {
                     notify_author_side(conn, &proposal, sender.actor.id, "interest_withdrawn", interest.id).await?;
                     if current == InterestState::Accepted && interest.team_consent {
@@ -988,10 +1029,15 @@ pub async fn receive_join(data: &FedData, signer: &DbActor, activity: &Activity)
         let Some(proposal) = proposals::find_by_ap_id(conn, object_id).await?.filter(|p| p.local) else {
             return Err(AppError::NotFound);
         };
-        if proposals::find_interest_by_ap_id(conn, activity.id.as_str()).await?.is_some() {
+        if proposals::find_interest_by_ap_id(conn, activity.id.as_str())
+            .await?
+            .is_some()
+        {
             return Ok(());
         }
-        let author = actors::find(conn, proposal.author_id).await?.ok_or(AppError::NotFound)?;
+        let author = actors::find(conn, proposal.author_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         let refuse = async |conn: &mut AsyncPgConnection| -> AppResult<()> {
             let reject = outbox::simple(
                 "Reject",
@@ -1053,9 +1099,20 @@ pub async fn receive_decision(data: &FedData, signer: &DbActor, activity: &Activ
         }
         let next = if accepted { "accepted" } else { "declined" };
         proposals::set_interest_state(conn, interest.id, next, true).await?;
-        let kind = if accepted { "interest_accepted" } else { "interest_declined" };
-        notifications::insert_about_proposal(conn, interest.sender_id, signer.id, kind, proposal.id, Some(interest.id))
-            .await?;
+        let kind = if accepted {
+            "interest_accepted"
+        } else {
+            "interest_declined"
+        };
+        notifications::insert_about_proposal(
+            conn,
+            interest.sender_id,
+            signer.id,
+            kind,
+            proposal.id,
+            Some(interest.id),
+        )
+        .await?;
         Ok(())
     })
     .await
@@ -1099,12 +1156,4 @@ pub async fn receive_undo_join(data: &FedData, signer: &DbActor, activity: &Acti
 pub async fn is_interest(state: &AppState, ap_id: &str) -> AppResult<bool> {
     let mut conn = state.db.get().await?;
     Ok(proposals::find_interest_by_ap_id(&mut conn, ap_id).await?.is_some())
-}
-
-/// The proposal a status carries, if any (for pages and the API).
-pub async fn of_status(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppResult<Option<DbProposal>> {
-    if status.object_type != "Page" {
-        return Ok(None);
-    }
-    Ok(proposals::find_by_status(conn, status.id).await?)
 }

@@ -16,7 +16,7 @@ use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use pages::{admin, auth, groups, home, notifications, oauth, search, settings, social};
+use pages::{admin, auth, groups, home, notifications, oauth, proposals, search, settings, social};
 
 pub fn router(state: AppState) -> Router<AppState> {
     let pages = Router::new()
@@ -42,6 +42,15 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/compose", post(social::compose))
         .route("/statuses/{id}", get(social::status_redirect))
         .route("/statuses/{id}/{action}", post(social::status_action))
+        .route("/proposals", get(proposals::list).post(proposals::create))
+        .route("/proposals/new", get(proposals::new_form))
+        .route("/proposals/mine", get(proposals::mine))
+        .route("/proposals/queue", get(proposals::queue))
+        .route("/proposals/{id}", get(proposals::show))
+        .route("/proposals/{id}/edit", get(proposals::edit_form).post(proposals::edit))
+        .route("/proposals/{id}/{action}", post(proposals::action))
+        .route("/interests", get(proposals::my_interests))
+        .route("/interests/{id}/{action}", post(proposals::interest_action))
         .route("/themes", get(groups::directory))
         .route("/groups/new", get(groups::new_form))
         .route("/groups", post(groups::create))
@@ -63,6 +72,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/themes/{*action}", post(admin::theme_action))
         .route("/admin/accounts/{id}/approve", post(admin::approve))
         .route("/admin/accounts/{id}/reject", post(admin::reject))
+        .route("/admin/accounts/{id}/role", post(admin::set_role))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state, context::resolve_viewer));
     Router::new()

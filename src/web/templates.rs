@@ -265,6 +265,8 @@ pub struct AccountRow {
     pub username: String,
     pub email: String,
     pub role: String,
+    /// `user`, `facilitator`, `moderator` or `admin`.
+    pub role_key: String,
     pub approval: String,
     pub reason: String,
     pub created_at: String,
@@ -277,6 +279,8 @@ pub struct AdminAccountsTemplate {
     pub section: &'static str,
     pub pending: Vec<AccountRow>,
     pub all: Vec<AccountRow>,
+    /// (value, label) of every role.
+    pub roles: Vec<(&'static str, String)>,
 }
 
 /// The state of a compose form.
@@ -464,4 +468,123 @@ pub struct AdminFederationTemplate {
     pub paused: i64,
     pub oldest: String,
     pub instances: Vec<InstanceRow>,
+}
+
+/// A proposal in a list.
+#[derive(Debug, Clone)]
+pub struct ProposalCard {
+    pub id: i64,
+    pub title: String,
+    pub short_description: String,
+    pub state: String,
+    pub state_label: String,
+    pub kind_label: String,
+    pub stage_label: String,
+    pub author_name: String,
+    pub author_link: String,
+    pub instance: String,
+    /// (name, link)
+    pub groups: Vec<(String, String)>,
+    pub competences: Vec<String>,
+    pub languages: Vec<String>,
+    pub expires: Option<String>,
+}
+
+/// The filters above the proposal list: (value, label, selected).
+#[derive(Debug, Clone)]
+pub struct ProposalFilters {
+    pub groups: Vec<(i64, String, bool)>,
+    pub kinds: Vec<(&'static str, String, bool)>,
+    pub stages: Vec<(&'static str, String, bool)>,
+    pub states: Vec<(&'static str, String, bool)>,
+    pub language: String,
+    pub competence: String,
+    pub instance: String,
+}
+
+#[derive(Template)]
+#[template(path = "proposals.html")]
+pub struct ProposalsTemplate {
+    pub page: Page,
+    pub heading: String,
+    pub cards: Vec<ProposalCard>,
+    pub filters: Option<ProposalFilters>,
+    pub older: Option<String>,
+    pub facilitator: bool,
+    pub empty: String,
+}
+
+#[derive(Template)]
+#[template(path = "proposal_form.html")]
+pub struct ProposalFormTemplate {
+    pub page: Page,
+    pub action: String,
+    pub form: crate::web::pages::proposals::ProposalForm,
+    pub errors: FormErrors,
+    pub kinds: Vec<(&'static str, String, bool)>,
+    pub stages: Vec<(&'static str, String, bool)>,
+    pub ips: Vec<(&'static str, String, bool)>,
+    pub groups: Vec<(i64, String, bool)>,
+}
+
+/// An expression of interest as its sender, the author or a facilitator sees it.
+#[derive(Debug, Clone)]
+pub struct InterestLine {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub proposal_title: String,
+    pub state: String,
+    pub state_label: String,
+    pub offer: String,
+    pub about: String,
+    pub questions: String,
+    pub on_behalf_of: String,
+    pub sender_name: String,
+    pub sender_link: String,
+    pub sender_acct: String,
+    pub when: String,
+    pub pending: bool,
+    pub draft: bool,
+    pub withdrawable: bool,
+}
+
+#[derive(Template)]
+#[template(path = "proposal.html")]
+pub struct ProposalTemplate {
+    pub page: Page,
+    pub card: ProposalCard,
+    /// Its page on its own instance, for a remote proposal.
+    pub url: Option<String>,
+    /// Safe HTML.
+    pub description: String,
+    pub innovation: String,
+    pub contribution: String,
+    pub ip_label: String,
+    pub foreign_partners: bool,
+    pub contact: String,
+    pub review_note: Option<String>,
+    pub local: bool,
+    pub is_author: bool,
+    pub facilitator: bool,
+    pub can_edit: bool,
+    pub can_publish: bool,
+    pub can_close: bool,
+    pub can_complete: bool,
+    pub can_form_team: bool,
+    pub can_express: bool,
+    pub team: Vec<(String, String)>,
+    pub team_group: Option<String>,
+    /// (title, safe HTML, link)
+    pub results: Option<(String, String, String)>,
+    pub own_interest: Option<InterestLine>,
+    pub interests: Vec<InterestLine>,
+    pub interest_form: crate::web::pages::proposals::InterestForm,
+    pub errors: FormErrors,
+}
+
+#[derive(Template)]
+#[template(path = "interests.html")]
+pub struct InterestsTemplate {
+    pub page: Page,
+    pub lines: Vec<InterestLine>,
 }

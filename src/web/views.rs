@@ -201,8 +201,8 @@ pub struct NotificationLine {
     pub actor_name: String,
     pub actor_link: String,
     pub text: String,
-    /// The group it is about (invitations, join requests): name and link.
-    pub group: Option<(String, String)>,
+    /// What it is about (a group, a proposal): name and link.
+    pub target: Option<(String, String)>,
     pub when: String,
     pub status: Option<StatusCard>,
 }

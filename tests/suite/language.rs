@@ -86,3 +86,57 @@ async fn every_page_a_visitor_sees_is_fully_translated() {
         }
     }
 }
+
+/// Every message key the code and the templates name exists in English and in
+/// Italian, and the two catalogues have the same keys: no visible string is left
+/// untranslated.
+#[test]
+fn every_message_the_code_names_is_translated_in_every_language() {
+    use std::collections::BTreeSet;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let catalogue = |code: &str| -> BTreeSet<String> {
+        let text = std::fs::read_to_string(root.join(format!("src/locales/{code}/main.ftl"))).unwrap();
+        regex::Regex::new(r"(?m)^([a-z][a-z0-9-]*) =")
+            .unwrap()
+            .captures_iter(&text)
+            .map(|c| c[1].to_owned())
+            .collect()
+    };
+    let english = catalogue("en");
+    let italian = catalogue("it");
+    assert_eq!(
+        english.symmetric_difference(&italian).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "keys in one catalogue only"
+    );
+    let prefixes: BTreeSet<&str> = english.iter().filter_map(|k| k.split('-').next()).collect();
+    let in_rust = regex::Regex::new(r#""([a-z][a-z0-9]*(?:-[a-z0-9]+)+)""#).unwrap();
+    let in_templates = regex::Regex::new(r#"\bt1?\("([a-z0-9-]+)""#).unwrap();
+    let mut missing = Vec::new();
+    let mut stack = vec![root.join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let pattern = match path.extension().and_then(|e| e.to_str()) {
+                Some("rs") => &in_rust,
+                Some("html") => &in_templates,
+                _ => continue,
+            };
+            let text = std::fs::read_to_string(&path).unwrap();
+            for capture in pattern.captures_iter(&text) {
+                let key = &capture[1];
+                let looks_like_a_key = key.split('-').next().is_some_and(|p| prefixes.contains(p));
+                // A prefix that code completes (`proposal-kind-` + a value) is checked where it is completed.
+                let composed = english.iter().any(|k| k.starts_with(&format!("{key}-")));
+                if looks_like_a_key && !composed && !english.contains(key) && key != "status-link" {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "untranslated messages:\n{}", missing.join("\n"));
+}

@@ -87,7 +87,12 @@ async fn published(author: &Client<'_>, facilitator: &Client<'_>) -> Value {
     let id = draft["id"].as_str().unwrap();
     let submitted = post_ok(author, &format!("/api/fucina/v1/proposals/{id}/submit"), json!({})).await;
     assert_eq!(submitted["state"], "submitted");
-    let open = post_ok(facilitator, &format!("/api/fucina/v1/proposals/{id}/publish"), json!({})).await;
+    let open = post_ok(
+        facilitator,
+        &format!("/api/fucina/v1/proposals/{id}/publish"),
+        json!({}),
+    )
+    .await;
     assert_eq!(open["state"], "open");
     open
 }
@@ -117,15 +122,18 @@ async fn the_whole_proposal_story_runs_between_two_instances() {
         ben.home().await.iter().any(|s| s["uri"] == uri.as_str())
     })
     .await;
-    let on_b = ben
-        .home()
-        .await
-        .into_iter()
-        .find(|s| s["uri"] == uri.as_str())
-        .unwrap();
+    let on_b = ben.home().await.into_iter().find(|s| s["uri"] == uri.as_str()).unwrap();
     schema::assert_matches("Status", &on_b);
-    assert!(on_b["content"].as_str().unwrap().contains("Drones for precision viticulture"));
-    assert_eq!(on_b["spoiler_text"], "", "the short description is not a content warning");
+    assert!(
+        on_b["content"]
+            .as_str()
+            .unwrap()
+            .contains("Drones for precision viticulture")
+    );
+    assert_eq!(
+        on_b["spoiler_text"], "",
+        "the short description is not a content warning"
+    );
     let status_on_b = on_b["id"].as_str().unwrap().to_owned();
 
     // B understood all of it: the proposal has a local id on B with every term.
@@ -179,7 +187,10 @@ async fn the_whole_proposal_story_runs_between_two_instances() {
     let notified = anna.get("/api/v1/notifications?types[]=interest_received").await.1;
     assert_eq!(notified[0]["type"], "interest_received", "{notified}");
     assert!(
-        anna.notifications().await.iter().all(|n| n["type"] != "interest_received"),
+        anna.notifications()
+            .await
+            .iter()
+            .all(|n| n["type"] != "interest_received"),
         "Mastodon apps get no Fucina-only types unless they ask"
     );
 
@@ -246,8 +257,10 @@ async fn the_whole_proposal_story_runs_between_two_instances() {
     })
     .await;
     eventually("B has the results report", || async {
-        b.count(&format!("statuses WHERE ap_id = '{report_uri}' AND object_type = 'Article'"))
-            .await
+        b.count(&format!(
+            "statuses WHERE ap_id = '{report_uri}' AND object_type = 'Article'"
+        ))
+        .await
             == 1
     })
     .await;
@@ -264,19 +277,30 @@ async fn a_facilitator_sends_a_proposal_back_with_a_reason_and_publishes_it_once
     let id = draft["id"].as_str().unwrap().to_owned();
 
     // A draft is its author's alone.
-    assert_eq!(carlo.get(&format!("/api/fucina/v1/proposals/{id}")).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        carlo.get(&format!("/api/fucina/v1/proposals/{id}")).await.0,
+        StatusCode::NOT_FOUND
+    );
     post_ok(&anna, &format!("/api/fucina/v1/proposals/{id}/submit"), json!({})).await;
     let (_, queue) = fabio.get("/api/fucina/v1/proposals/queue").await;
     assert_eq!(queue[0]["id"], id.as_str(), "{queue}");
-    assert_eq!(carlo.get("/api/fucina/v1/proposals/queue").await.0, StatusCode::FORBIDDEN);
-    let (status, _) = carlo.post(&format!("/api/fucina/v1/proposals/{id}/publish"), json!({})).await;
+    assert_eq!(
+        carlo.get("/api/fucina/v1/proposals/queue").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (status, _) = carlo
+        .post(&format!("/api/fucina/v1/proposals/{id}/publish"), json!({}))
+        .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "only facilitators publish");
     // Nothing was published yet.
     assert_eq!(app.count("statuses").await, 0);
 
     // Sent back without a reason: refused; with one, the author reads it.
     let (status, error) = fabio
-        .post(&format!("/api/fucina/v1/proposals/{id}/send_back"), json!({"reason": " "}))
+        .post(
+            &format!("/api/fucina/v1/proposals/{id}/send_back"),
+            json!({"reason": " "}),
+        )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
     let back = post_ok(
@@ -296,7 +320,10 @@ async fn a_facilitator_sends_a_proposal_back_with_a_reason_and_publishes_it_once
     fixed["short_description"] = json!("x".repeat(401));
     let (status, error) = anna.put(&format!("/api/fucina/v1/proposals/{id}"), fixed.clone()).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["details"]["short_description"][0]["error"], "ERR_TOO_LONG", "{error}");
+    assert_eq!(
+        error["details"]["short_description"][0]["error"], "ERR_TOO_LONG",
+        "{error}"
+    );
     assert_eq!(
         anna.get(&format!("/api/fucina/v1/proposals/{id}")).await.1["short_description"],
         "Spraying vineyards by drone, guided by multispectral maps."
@@ -314,7 +341,11 @@ async fn a_facilitator_sends_a_proposal_back_with_a_reason_and_publishes_it_once
         .put(&format!("/api/fucina/v1/proposals/{id}"), proposal_body(&group))
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
-    let (_, listed) = carlo.get(&format!("/api/fucina/v1/proposals?group_id={group}&kind=technology_offer")).await;
+    let (_, listed) = carlo
+        .get(&format!(
+            "/api/fucina/v1/proposals?group_id={group}&kind=technology_offer"
+        ))
+        .await;
     assert_eq!(listed[0]["id"], id.as_str(), "{listed}");
     let (_, other_kind) = carlo.get("/api/fucina/v1/proposals?kind=research").await;
     assert_eq!(other_kind, json!([]));
@@ -384,7 +415,10 @@ async fn expiry_closes_open_proposals_once_and_refuses_new_interests() {
         )
         .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
-    assert!(error["error"].as_str().unwrap().to_lowercase().contains("open"), "{error}");
+    assert!(
+        error["error"].as_str().unwrap().to_lowercase().contains("open"),
+        "{error}"
+    );
     assert_eq!(app.count("interests").await, 0);
 }
 
@@ -423,7 +457,12 @@ async fn one_interest_per_person_never_on_ones_own_proposal() {
         .post(&format!("/api/fucina/v1/interests/{first_id}/accept"), json!({}))
         .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
-    let withdrawn = post_ok(&ben, &format!("/api/fucina/v1/interests/{first_id}/withdraw"), json!({})).await;
+    let withdrawn = post_ok(
+        &ben,
+        &format!("/api/fucina/v1/interests/{first_id}/withdraw"),
+        json!({}),
+    )
+    .await;
     assert_eq!(withdrawn["state"], "withdrawn");
     let (_, told) = anna.get("/api/v1/notifications?types[]=interest_withdrawn").await;
     assert_eq!(told[0]["interest_id"], first_id, "{told}");
@@ -435,7 +474,10 @@ async fn one_interest_per_person_never_on_ones_own_proposal() {
 /// Every response body an outsider gets, checked for the secret offer.
 fn assert_no_secret(what: &str, body: &str) {
     assert!(!body.contains(SECRET), "{what} revealed the interest: {body}");
-    assert!(!body.contains("Trentino agronomist"), "{what} revealed the sender's text: {body}");
+    assert!(
+        !body.contains("Trentino agronomist"),
+        "{what} revealed the sender's text: {body}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -496,21 +538,44 @@ async fn an_interest_is_seen_only_by_its_sender_the_author_and_facilitators() {
     };
 
     // Those who may see it do.
-    assert_eq!(ben.get(&format!("/api/fucina/v1/interests/{}", interest["id"].as_str().unwrap())).await.1["offer"], SECRET);
-    assert_eq!(anna.get(&format!("/api/fucina/v1/interests/{on_a_id}")).await.1["offer"], SECRET);
-    assert_eq!(fabio.get(&format!("/api/fucina/v1/interests/{on_a_id}")).await.1["offer"], SECRET);
+    assert_eq!(
+        ben.get(&format!(
+            "/api/fucina/v1/interests/{}",
+            interest["id"].as_str().unwrap()
+        ))
+        .await
+        .1["offer"],
+        SECRET
+    );
+    assert_eq!(
+        anna.get(&format!("/api/fucina/v1/interests/{on_a_id}")).await.1["offer"],
+        SECRET
+    );
+    assert_eq!(
+        fabio.get(&format!("/api/fucina/v1/interests/{on_a_id}")).await.1["offer"],
+        SECRET
+    );
 
     // Another account on A: the API pretends it does not exist.
     let (status, body) = carla.get(&format!("/api/fucina/v1/interests/{on_a_id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_no_secret("another account's GET of the interest", &body.to_string());
-    let (status, body) = carla.get(&format!("/api/fucina/v1/proposals/{proposal_id}/interests")).await;
+    let (status, body) = carla
+        .get(&format!("/api/fucina/v1/proposals/{proposal_id}/interests"))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_no_secret("another account's list", &body.to_string());
-    let (status, _) = carla.post(&format!("/api/fucina/v1/interests/{on_a_id}/accept"), json!({})).await;
+    let (status, _) = carla
+        .post(&format!("/api/fucina/v1/interests/{on_a_id}/accept"), json!({}))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     // An administrator of the sender's server is not the author's facilitator.
-    let (status, _) = bea.get(&format!("/api/fucina/v1/interests/{}", interest["id"].as_str().unwrap())).await;
+    let (status, _) = bea
+        .get(&format!(
+            "/api/fucina/v1/interests/{}",
+            interest["id"].as_str().unwrap()
+        ))
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 
     // Anonymous callers.
@@ -530,7 +595,10 @@ async fn an_interest_is_seen_only_by_its_sender_the_author_and_facilitators() {
         (&carla, format!("/api/v2/search?q={}", urlencode("spectral camera"))),
         (&carla, "/api/v1/notifications?types[]=interest_received".to_owned()),
         (&carla, format!("/api/fucina/v1/proposals/{proposal_id}")),
-        (&carla, format!("/api/v1/statuses/{}/context", proposal["status_id"].as_str().unwrap())),
+        (
+            &carla,
+            format!("/api/v1/statuses/{}/context", proposal["status_id"].as_str().unwrap()),
+        ),
         (&bea, "/api/v1/timelines/public".to_owned()),
         (&bea, format!("/api/v2/search?q={}", urlencode("spectral camera"))),
         (&bea, "/api/v1/notifications?types[]=interest_received".to_owned()),
@@ -538,7 +606,13 @@ async fn an_interest_is_seen_only_by_its_sender_the_author_and_facilitators() {
         let (_, body) = who.get(&path).await;
         assert_no_secret(&format!("{} GET {path}", who.username), &body.to_string());
     }
-    let page = carla.app.client().get(a.url(&format!("/proposals/{proposal_id}"))).send().await.unwrap();
+    let page = carla
+        .app
+        .client()
+        .get(a.url(&format!("/proposals/{proposal_id}")))
+        .send()
+        .await
+        .unwrap();
     assert_no_secret("the proposal's page", &page.text().await.unwrap());
 
     // ActivityPub: anonymous and signed fetches of the proposal, the actors' collections, the Join's id.
@@ -557,15 +631,24 @@ async fn an_interest_is_seen_only_by_its_sender_the_author_and_facilitators() {
             .send()
             .await
             .unwrap();
-        assert_no_secret(&format!("an anonymous fetch of {url}"), &anonymous.text().await.unwrap());
+        assert_no_secret(
+            &format!("an anonymous fetch of {url}"),
+            &anonymous.text().await.unwrap(),
+        );
         let signed = third.get_signed(&url, &spy_key).await;
-        assert_no_secret(&format!("a signed fetch of {url} from a third server"), &signed.text().await.unwrap());
+        assert_no_secret(
+            &format!("a signed fetch of {url} from a third server"),
+            &signed.text().await.unwrap(),
+        );
     }
     // Nothing of it went to the third server or to the author's followers.
     assert!(third.received().iter().all(|d| !d.body.to_string().contains(SECRET)));
     assert_eq!(
-        a.count(&format!("outgoing_activities WHERE payload LIKE '%{}%'", "spectral camera"))
-            .await,
+        a.count(&format!(
+            "outgoing_activities WHERE payload LIKE '%{}%'",
+            "spectral camera"
+        ))
+        .await,
         0,
         "the author's server never sends the interest anywhere"
     );
@@ -602,16 +685,27 @@ async fn a_join_from_another_server_is_stored_once_and_a_second_one_is_rejected(
         })
     };
     let inbox = app.url("/users/anna/inbox");
-    assert_eq!(remote.post_signed(&inbox, &key, &join(1)).await.status(), StatusCode::ACCEPTED);
-    assert_eq!(remote.post_signed(&inbox, &key, &join(1)).await.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        remote.post_signed(&inbox, &key, &join(1)).await.status(),
+        StatusCode::ACCEPTED
+    );
+    assert_eq!(
+        remote.post_signed(&inbox, &key, &join(1)).await.status(),
+        StatusCode::ACCEPTED
+    );
     assert_eq!(app.count("interests").await, 1, "the same Join is processed once");
     let proposal_id = proposal["id"].as_str().unwrap();
-    let (_, received) = anna.get(&format!("/api/fucina/v1/proposals/{proposal_id}/interests")).await;
+    let (_, received) = anna
+        .get(&format!("/api/fucina/v1/proposals/{proposal_id}/interests"))
+        .await;
     assert_eq!(received[0]["offer"], "We can help with field trials");
     assert_eq!(received[0]["team_consent"], true);
 
     // A second Join by the same person is answered with a Reject.
-    assert_eq!(remote.post_signed(&inbox, &key, &join(2)).await.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        remote.post_signed(&inbox, &key, &join(2)).await.status(),
+        StatusCode::ACCEPTED
+    );
     assert_eq!(app.count("interests").await, 1);
     eventually("the second Join is rejected", || async {
         remote.received().iter().any(|d| {
@@ -626,12 +720,18 @@ async fn a_join_from_another_server_is_stored_once_and_a_second_one_is_rejected(
         .into_iter()
         .find(|d| d.body["type"] == "Reject")
         .unwrap();
-    assert_eq!(rejected.path, "/users/mario/inbox", "to the sender's own inbox, never a shared one");
+    assert_eq!(
+        rejected.path, "/users/mario/inbox",
+        "to the sender's own inbox, never a shared one"
+    );
 
     // Anna accepts the first: an Accept of the Join goes back to Mario.
     post_ok(
         &anna,
-        &format!("/api/fucina/v1/interests/{}/accept", received[0]["id"].as_str().unwrap()),
+        &format!(
+            "/api/fucina/v1/interests/{}/accept",
+            received[0]["id"].as_str().unwrap()
+        ),
         json!({}),
     )
     .await;
@@ -650,7 +750,10 @@ async fn a_join_from_another_server_is_stored_once_and_a_second_one_is_rejected(
         "actor": mario_id,
         "object": {"type": "Join", "id": remote.url("/users/mario#join/1"), "actor": mario_id},
     });
-    assert_eq!(remote.post_signed(&inbox, &key, &undo).await.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        remote.post_signed(&inbox, &key, &undo).await.status(),
+        StatusCode::ACCEPTED
+    );
     assert_eq!(app.count("interests WHERE state = 'withdrawn'").await, 1);
     let (_, told) = anna.get("/api/v1/notifications?types[]=interest_withdrawn").await;
     assert_eq!(told.as_array().unwrap().len(), 1, "{told}");
@@ -680,12 +783,26 @@ async fn a_proposal_is_a_page_that_mastodon_reads_as_a_titled_post_and_fucina_re
         .unwrap();
     assert_eq!(page["type"], "Page");
     assert_eq!(page["name"], "Drones for precision viticulture");
-    assert_eq!(page["summary"], "Spraying vineyards by drone, guided by multispectral maps.");
+    assert_eq!(
+        page["summary"],
+        "Spraying vineyards by drone, guided by multispectral maps."
+    );
     assert_eq!(page["sensitive"], false);
     assert_eq!(page["url"], proposal["url"]);
-    assert!(page["url"].as_str().unwrap().ends_with(&format!("/proposals/{}", proposal["id"].as_str().unwrap())));
+    assert!(
+        page["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/proposals/{}", proposal["id"].as_str().unwrap()))
+    );
     assert!(page["content"].as_str().unwrap().contains("Cuts pesticide use by 60%."));
-    assert!(page["to"].as_array().unwrap().iter().any(|t| t == "https://www.w3.org/ns/activitystreams#Public"));
+    assert!(
+        page["to"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t == "https://www.w3.org/ns/activitystreams#Public")
+    );
     assert!(page["audience"].as_str().unwrap().ends_with("/agrifood"));
     assert_eq!(page["proposalStatus"], "open");
     assert_eq!(page["proposalKind"], "technology_offer");
@@ -711,4 +828,213 @@ async fn a_proposal_is_a_page_that_mastodon_reads_as_a_titled_post_and_fucina_re
     assert!(content.contains("Drones for precision viticulture"));
     assert!(content.contains("Spraying vineyards by drone"));
     assert_eq!(status["url"], proposal["url"]);
+}
+
+/// The theme's account id, read from the database (the pages have no API token).
+async fn theme_actor_id(app: &TestApp, key: &str) -> String {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        actor_id: i64,
+    }
+    let mut conn = app.db().await;
+    diesel_async::RunQueryDsl::get_result::<Row>(
+        diesel::sql_query("SELECT actor_id FROM groups WHERE theme_key = $1").bind::<diesel::sql_types::Text, _>(key),
+        &mut conn,
+    )
+    .await
+    .unwrap()
+    .actor_id
+    .to_string()
+}
+
+#[tokio::test]
+async fn in_the_browser_a_proposal_is_written_reviewed_published_and_answered() {
+    use crate::common::PASSWORD;
+    let app = TestApp::builder().with("themes.create_defaults", true).spawn().await;
+    app.create_user("anna").await;
+    app.create_user("ben").await;
+    app.create_user_with_role("fabio", Role::Facilitator).await;
+    let theme = theme_actor_id(&app, "agrifood").await;
+
+    let anna = app.browser();
+    anna.log_in("anna", PASSWORD).await;
+    let editor = anna.get("/proposals/new").await;
+    assert_eq!(editor.status, StatusCode::OK);
+    assert!(editor.contains("Short description"));
+    // Bad input: every field's reason beside it, the typed text kept, nothing stored.
+    let long = "x".repeat(401);
+    let refused = anna
+        .post(
+            "/proposals",
+            &[
+                ("title", "Drones for vineyards"),
+                ("short_description", long.as_str()),
+                ("description", ""),
+                ("kind", "technology_offer"),
+                ("stage", "idea"),
+                ("ip", "none"),
+                ("expires_at", "31/12/2099"),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("Write the date as YYYY-MM-DD."), "{}", refused.body);
+    assert!(refused.contains("Drones for vineyards"));
+    assert_eq!(app.count("proposals").await, 0);
+    let refused = anna
+        .post(
+            "/proposals",
+            &[
+                ("title", "Drones for vineyards"),
+                ("short_description", long.as_str()),
+                ("description", ""),
+                ("kind", "technology_offer"),
+                ("stage", "idea"),
+                ("ip", "none"),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains("This can have at most 400 characters."),
+        "{}",
+        refused.body
+    );
+    assert!(refused.contains("This field is required."));
+    assert!(refused.contains("Choose at least one theme or community"));
+    assert!(refused.contains("aria-invalid=\"true\""));
+
+    // Written properly and submitted: it waits for a facilitator.
+    let saved = anna
+        .post(
+            "/proposals",
+            &[
+                ("title", "Drones for vineyards"),
+                ("short_description", "Spraying vineyards by drone."),
+                ("description", "We look for partners."),
+                ("kind", "technology_offer"),
+                ("stage", "idea"),
+                ("ip", "none"),
+                ("groups", theme.as_str()),
+                ("competences", "agronomy"),
+                ("languages", "it, en"),
+                ("intent", "submit"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let path = saved.location.clone().unwrap();
+    let page = anna.follow(&saved).await;
+    assert!(page.contains("Awaiting a facilitator"), "{}", page.body);
+
+    // The facilitator finds it in the queue and publishes it.
+    let fabio = app.browser();
+    fabio.log_in("fabio", PASSWORD).await;
+    assert!(fabio.get("/proposals/queue").await.contains("Drones for vineyards"));
+    fabio.get(&path).await;
+    let published = fabio.post(&format!("{path}/publish"), &[]).await;
+    assert_eq!(published.status, StatusCode::SEE_OTHER);
+    assert!(app.browser().get("/proposals").await.contains("Drones for vineyards"));
+
+    // Ben expresses interest from the page; a second attempt is refused with the reason.
+    let ben = app.browser();
+    ben.log_in("ben", PASSWORD).await;
+    let page = ben.get(&path).await;
+    assert!(page.contains("Express interest"));
+    let empty = ben
+        .post(&format!("{path}/interest"), &[("offer", ""), ("intent", "send")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.contains("This field is required."));
+    let sent = ben
+        .post(
+            &format!("{path}/interest"),
+            &[("offer", "Three vineyards for trials"), ("intent", "send")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER);
+    let again = ben
+        .post(&format!("{path}/interest"), &[("offer", "Again"), ("intent", "send")])
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.contains("You have already expressed interest"), "{}", again.body);
+    assert!(ben.get("/interests").await.contains("Three vineyards for trials"));
+
+    // Anna reads it in her inbox on the proposal's page and accepts it.
+    let page = anna.get(&path).await;
+    assert!(page.contains("Three vineyards for trials"));
+    let interest_id = {
+        let marker = "action=\"/interests/";
+        let start = page.body.find(marker).unwrap() + marker.len();
+        page.body[start..].split('/').next().unwrap().to_owned()
+    };
+    let accepted = anna.post(&format!("/interests/{interest_id}/accept"), &[]).await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER);
+    assert!(ben.get(&path).await.contains("Accepted"));
+    // Her notifications name the proposal, in Italian too.
+    let mut italian = app.browser();
+    italian.accept_language = Some("it".into());
+    italian.log_in("anna", PASSWORD).await;
+    let notifications = italian.get("/notifications").await;
+    assert!(
+        notifications.contains("ha manifestato interesse per"),
+        "{}",
+        notifications.body
+    );
+    assert!(notifications.contains("Drones for vineyards"));
+    assert!(
+        italian
+            .get(&path)
+            .await
+            .contains("Manifestazioni di interesse ricevute")
+    );
+
+    // Someone else sees the proposal but no interest.
+    app.create_user("carla").await;
+    let carla = app.browser();
+    carla.log_in("carla", PASSWORD).await;
+    let seen = carla.get(&path).await;
+    assert!(seen.contains("Drones for vineyards"));
+    assert!(!seen.contains("Three vineyards for trials"));
+}
+
+#[test]
+fn every_vocabulary_value_has_a_label_in_every_language() {
+    use fucina::domain::proposal::{IntellectualProperty, InterestState, ProposalKind, ProposalState, Stage};
+    use fucina::i18n::Language;
+    let mut keys: Vec<String> = Vec::new();
+    keys.extend(
+        ProposalKind::ALL
+            .iter()
+            .map(|v| format!("proposal-kind-{}", v.as_str().replace('_', "-"))),
+    );
+    keys.extend(
+        Stage::ALL
+            .iter()
+            .map(|v| format!("proposal-stage-{}", v.as_str().replace('_', "-"))),
+    );
+    keys.extend(
+        IntellectualProperty::ALL
+            .iter()
+            .map(|v| format!("proposal-ip-{}", v.as_str().replace('_', "-"))),
+    );
+    keys.extend(
+        ProposalState::ALL
+            .iter()
+            .map(|v| format!("proposal-state-{}", v.as_str().replace('_', "-"))),
+    );
+    keys.extend(
+        InterestState::ALL
+            .iter()
+            .map(|v| format!("interest-state-{}", v.as_str().replace('_', "-"))),
+    );
+    for language in [Language::En, Language::It] {
+        let tr = language.translator();
+        for key in &keys {
+            assert!(tr.has(key), "{key} is missing in {}", language.code());
+        }
+    }
 }

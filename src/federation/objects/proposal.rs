@@ -10,8 +10,7 @@ use crate::db::actors;
 use crate::db::proposals::{self, DbProposal, ProposalFields};
 use crate::db::statuses::DbStatus;
 use crate::domain::proposal::{
-    IntellectualProperty, MAX_COMPETENCES, ProposalKind, ProposalState, Stage, normalize_competence,
-    normalize_language,
+    IntellectualProperty, MAX_COMPETENCES, ProposalKind, ProposalState, Stage, normalize_competence, normalize_language,
 };
 use crate::domain::text::{escape_html, html_to_text, plain_to_html};
 use crate::error::AppError;
@@ -48,11 +47,7 @@ pub fn content_html(proposal: &DbProposal, t: &Translator) -> String {
     ];
     html.push_str("<ul>");
     for (key, value) in facts {
-        html.push_str(&format!(
-            "<li>{}: {}</li>",
-            escape_html(&t.t(key)),
-            escape_html(&value)
-        ));
+        html.push_str(&format!("<li>{}: {}</li>", escape_html(&t.t(key)), escape_html(&value)));
     }
     html.push_str("</ul>");
     html
@@ -139,7 +134,13 @@ pub async fn store_remote(
             .chars()
             .take(10_000)
             .collect(),
-        innovation: terms.innovation.clone().unwrap_or_default().chars().take(10_000).collect(),
+        innovation: terms
+            .innovation
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .take(10_000)
+            .collect(),
         contribution: terms
             .partner_contribution
             .clone()
@@ -185,7 +186,13 @@ pub async fn store_remote(
             .map(Some)
             .collect(),
         expires_at: terms.expires,
-        contact: terms.contact_person.clone().unwrap_or_default().chars().take(200).collect(),
+        contact: terms
+            .contact_person
+            .clone()
+            .unwrap_or_default()
+            .chars()
+            .take(200)
+            .collect(),
     };
     let stored = match proposals::find_by_status(conn, status.id).await? {
         Some(existing) => {
@@ -198,7 +205,15 @@ pub async fn store_remote(
             }
         }
         None => {
-            let row = proposals::insert(conn, status.actor_id, false, incoming.as_str(), Some(status.id), &fields).await?;
+            let row = proposals::insert(
+                conn,
+                status.actor_id,
+                false,
+                incoming.as_str(),
+                Some(status.id),
+                &fields,
+            )
+            .await?;
             proposals::set_state(
                 conn,
                 row.id,

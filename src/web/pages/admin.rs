@@ -4,7 +4,7 @@ use axum::extract::{Path, State};
 use axum::response::{Redirect, Response};
 
 use crate::db::users::{self, Account};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Translator;
 use crate::services::accounts;
 use crate::state::AppState;
@@ -24,6 +24,7 @@ fn row(account: &Account, tr: &Translator) -> AccountRow {
         role: tr.t(match account.user.role.as_str() {
             "admin" => "role-admin",
             "moderator" => "role-moderator",
+            "facilitator" => "role-facilitator",
             _ => "role-user",
         }),
         approval: tr.t(match account.user.approval.as_str() {
@@ -31,6 +32,7 @@ fn row(account: &Account, tr: &Translator) -> AccountRow {
             "rejected" => "approval-rejected",
             _ => "approval-approved",
         }),
+        role_key: account.user.role.clone(),
         reason: account.user.sign_up_reason.clone(),
         created_at: account.user.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
     }
@@ -49,6 +51,15 @@ pub async fn accounts_page(State(state): State<AppState>, AdminViewer(admin): Ad
             .map(|a| row(a, &tr))
             .collect(),
         all: all.iter().map(|a| row(a, &tr)).collect(),
+        roles: [
+            ("user", "role-user"),
+            ("facilitator", "role-facilitator"),
+            ("moderator", "role-moderator"),
+            ("admin", "role-admin"),
+        ]
+        .into_iter()
+        .map(|(value, key)| (value, tr.t(key)))
+        .collect(),
     }))
 }
 
@@ -60,6 +71,25 @@ pub async fn approve(
 ) -> AppResult<Response> {
     accounts::decide_approval(&state, user_id, true).await?;
     Ok(redirect_with_flash("/admin/accounts", "flash-account-approved"))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct RoleForm {
+    role: String,
+}
+
+/// Gives an account a role (facilitators validate proposals).
+pub async fn set_role(
+    State(state): State<AppState>,
+    AdminViewer(_): AdminViewer,
+    Path(user_id): Path<i64>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> AppResult<Response> {
+    let role =
+        crate::domain::account::Role::parse(&form.role).ok_or_else(|| AppError::bad_request("error-role-unknown"))?;
+    accounts::set_role(&state, user_id, role).await?;
+    Ok(redirect_with_flash("/admin/accounts", "flash-role-changed"))
 }
 
 pub async fn reject(

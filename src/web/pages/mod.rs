@@ -7,6 +7,7 @@ pub mod groups;
 pub mod home;
 pub mod notifications;
 pub mod oauth;
+pub mod proposals;
 pub mod search;
 pub mod settings;
 pub mod social;

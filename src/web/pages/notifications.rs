@@ -44,6 +44,14 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
         .into_iter()
         .map(|a| (a.id, a))
         .collect();
+    let mut titles: HashMap<i64, String> = HashMap::new();
+    for id in rows.iter().filter_map(|n| n.proposal_id) {
+        if !titles.contains_key(&id)
+            && let Some(proposal) = crate::db::proposals::find(&mut conn, id).await?
+        {
+            titles.insert(id, proposal.title);
+        }
+    }
     let status_ids: Vec<i64> = rows.iter().filter_map(|n| n.status_id).collect();
     let status_rows = statuses::find_many(&mut conn, &status_ids)
         .await?
@@ -68,14 +76,28 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
                 "update" => "notification-update",
                 "group_invitation" => "notification-group-invitation",
                 "group_request" => "notification-group-request",
+                "proposal_submitted" => "notification-proposal-submitted",
+                "proposal_published" => "notification-proposal-published",
+                "proposal_sent_back" => "notification-proposal-sent-back",
+                "proposal_new" => "notification-proposal-new",
+                "proposal_completed" => "notification-proposal-completed",
+                "proposal_expired" => "notification-proposal-expired",
+                "interest_received" => "notification-interest-received",
+                "interest_accepted" => "notification-interest-accepted",
+                "interest_declined" => "notification-interest-declined",
+                "interest_withdrawn" => "notification-interest-withdrawn",
                 _ => "notification-other",
             };
-            let group = n.group_id.and_then(|id| groups.get(&id));
+            let target = match (n.group_id.and_then(|id| groups.get(&id)), n.proposal_id) {
+                (Some(g), _) => Some((display_name(g), actor_link(g))),
+                (None, Some(id)) => titles.get(&id).map(|title| (title.clone(), format!("/proposals/{id}"))),
+                (None, None) => None,
+            };
             Some(NotificationLine {
                 actor_name: display_name(actor),
                 actor_link: actor_link(actor),
                 text: tr.t(key),
-                group: group.map(|g| (display_name(g), actor_link(g))),
+                target,
                 when: n.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 status: n.status_id.and_then(|id| cards.get(&id).cloned()),
             })

@@ -1,0 +1,820 @@
+//! Proposals and expressions of interest in the browser: lists with filters,
+//! the editor, a proposal's page (with the author's interests inbox, the
+//! facilitators' actions, the team and the results), "my proposals", "my
+//! interests" and the facilitators' queue.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel_async::AsyncPgConnection;
+use serde::Deserialize;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::groups;
+use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
+use crate::db::statuses::{self, Page as Cursor};
+use crate::db::users::Account;
+use crate::domain::group::{GroupKind, Translations};
+use crate::domain::proposal::{
+    IntellectualProperty, InterestInput, InterestState, ProposalInput, ProposalKind, ProposalState, Stage,
+};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::federation::FedData;
+use crate::i18n::{Language, Message, Translator};
+use crate::services::proposals::{self as service, ResultsInput};
+use crate::state::AppState;
+use crate::web::context::{CsrfForm, SignedIn, Viewer, redirect_with_flash};
+use crate::web::templates::{
+    FormErrors, InterestLine, InterestsTemplate, ProposalCard, ProposalFilters, ProposalFormTemplate, ProposalTemplate,
+    ProposalsTemplate, render, render_with_status,
+};
+use crate::web::views::{actor_link, display_name};
+
+const PAGE_SIZE: i64 = 20;
+
+fn label(tr: &Translator, prefix: &str, value: &str) -> String {
+    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
+}
+
+fn date(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d").to_string()
+}
+
+/// A group's name in the reader's language.
+async fn group_name(conn: &mut AsyncPgConnection, group: &DbActor, language: Language) -> AppResult<String> {
+    if group.is_local()
+        && let Some(local) = groups::find(conn, group.id).await?
+        && let Some(name) = Translations::from_json(&local.group.names).get(language)
+    {
+        return Ok(name.to_owned());
+    }
+    Ok(display_name(group))
+}
+
+async fn card(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    proposal: &DbProposal,
+    tr: &Translator,
+    language: Language,
+) -> AppResult<ProposalCard> {
+    let author = actors::find(conn, proposal.author_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut group_links = Vec::new();
+    for group in proposals::groups_of(conn, proposal.id).await? {
+        group_links.push((group_name(conn, &group, language).await?, actor_link(&group)));
+    }
+    Ok(ProposalCard {
+        id: proposal.id,
+        title: proposal.title.clone(),
+        short_description: proposal.short_description.clone(),
+        state: proposal.state.clone(),
+        state_label: label(tr, "proposal-state", &proposal.state),
+        kind_label: label(tr, "proposal-kind", &proposal.kind),
+        stage_label: label(tr, "proposal-stage", &proposal.stage),
+        author_name: display_name(&author),
+        author_link: actor_link(&author),
+        instance: author
+            .domain
+            .clone()
+            .unwrap_or_else(|| state.config.server.domain.clone()),
+        groups: group_links,
+        competences: proposal.competence_list(),
+        languages: proposal.language_list(),
+        expires: proposal.expires_at.map(date),
+    })
+}
+
+async fn cards(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    rows: &[DbProposal],
+    viewer: &Viewer,
+) -> AppResult<Vec<ProposalCard>> {
+    let tr = viewer.translator();
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push(card(conn, state, row, &tr, viewer.language).await?);
+    }
+    Ok(out)
+}
+
+/// The local themes and listed communities, as choices.
+async fn group_choices(state: &AppState, viewer: &Viewer, selected: &[i64]) -> AppResult<Vec<(i64, String, bool)>> {
+    let mut conn = state.db.get().await?;
+    let rows = groups::list_local(&mut conn, false, false).await?;
+    Ok(rows
+        .iter()
+        .map(|g| {
+            let name = Translations::from_json(&g.group.names)
+                .get(viewer.language)
+                .map(str::to_owned)
+                .unwrap_or_else(|| display_name(&g.actor));
+            let name = match GroupKind::parse(&g.group.kind) {
+                Some(GroupKind::Theme) => name,
+                _ => format!("{name} (@{})", g.actor.username),
+            };
+            (g.actor.id, name, selected.contains(&g.actor.id))
+        })
+        .collect())
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    tr: &Translator,
+    prefix: &str,
+    selected: &str,
+) -> Vec<(&'static str, String, bool)> {
+    all.iter()
+        .map(|v| {
+            let value = as_str(*v);
+            (value, label(tr, prefix, value), value == selected)
+        })
+        .collect()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    group: Option<String>,
+    kind: String,
+    stage: String,
+    state: String,
+    language: String,
+    competence: String,
+    instance: String,
+    max_id: Option<i64>,
+}
+
+/// `/proposals`: published proposals, filtered.
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let tr = viewer.translator();
+    let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let group = query.group.as_deref().and_then(|g| g.parse::<i64>().ok());
+    let filter = Filter {
+        group_id: group,
+        kind: text(&query.kind),
+        stage: text(&query.stage),
+        state: text(&query.state).filter(|s| ProposalState::parse(s).is_some_and(ProposalState::published)),
+        language: text(&query.language).map(|l| l.to_ascii_lowercase()),
+        competence: text(&query.competence).map(|c| crate::domain::proposal::normalize_competence(&c)),
+        instance: text(&query.instance),
+        author_id: None,
+    };
+    let mut conn = state.db.get().await?;
+    let rows = proposals::list(
+        &mut conn,
+        &filter,
+        &Cursor {
+            max_id: query.max_id,
+            limit: PAGE_SIZE,
+            ..Cursor::default()
+        },
+    )
+    .await?;
+    let older = (rows.len() as i64 == PAGE_SIZE)
+        .then(|| rows.last().map(|p| p.id))
+        .flatten()
+        .map(|id| {
+            let mut params = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in [
+                ("group", query.group.clone().unwrap_or_default()),
+                ("kind", query.kind.clone()),
+                ("stage", query.stage.clone()),
+                ("state", query.state.clone()),
+                ("language", query.language.clone()),
+                ("competence", query.competence.clone()),
+                ("instance", query.instance.clone()),
+            ] {
+                if !v.is_empty() {
+                    params.append_pair(k, &v);
+                }
+            }
+            params.append_pair("max_id", &id.to_string());
+            format!("/proposals?{}", params.finish())
+        });
+    let cards = cards(&mut conn, &state, &rows, &viewer).await?;
+    drop(conn);
+    let filters = ProposalFilters {
+        groups: group_choices(&state, &viewer, &group.into_iter().collect::<Vec<_>>()).await?,
+        kinds: choices(
+            ProposalKind::ALL,
+            ProposalKind::as_str,
+            &tr,
+            "proposal-kind",
+            &query.kind,
+        ),
+        stages: choices(Stage::ALL, Stage::as_str, &tr, "proposal-stage", &query.stage),
+        states: choices(
+            &[
+                ProposalState::Open,
+                ProposalState::Closed,
+                ProposalState::Expired,
+                ProposalState::Completed,
+            ],
+            ProposalState::as_str,
+            &tr,
+            "proposal-state",
+            &query.state,
+        ),
+        language: query.language,
+        competence: query.competence,
+        instance: query.instance,
+    };
+    let facilitator = viewer.account.as_ref().is_some_and(service::facilitates);
+    Ok(render(&ProposalsTemplate {
+        page: viewer.page(&state),
+        heading: tr.t("proposals-title"),
+        cards,
+        filters: Some(filters),
+        older,
+        facilitator,
+        empty: tr.t("proposals-none"),
+    }))
+}
+
+/// `/proposals/mine`: the caller's proposals, in every state.
+pub async fn mine(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let rows = proposals::by_author(&mut conn, signed_in.account.actor.id).await?;
+    let cards = cards(&mut conn, &state, &rows, &signed_in.viewer).await?;
+    let tr = signed_in.viewer.translator();
+    Ok(render(&ProposalsTemplate {
+        page: signed_in.viewer.page(&state),
+        heading: tr.t("proposals-mine"),
+        cards,
+        filters: None,
+        older: None,
+        facilitator: service::facilitates(&signed_in.account),
+        empty: tr.t("proposals-mine-none"),
+    }))
+}
+
+/// `/proposals/queue`: submitted proposals, for facilitators.
+pub async fn queue(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    if !service::facilitates(&signed_in.account) {
+        return Err(AppError::forbidden("error-proposal-facilitators-only"));
+    }
+    let mut conn = state.db.get().await?;
+    let rows = proposals::submitted(&mut conn).await?;
+    let cards = cards(&mut conn, &state, &rows, &signed_in.viewer).await?;
+    let tr = signed_in.viewer.translator();
+    Ok(render(&ProposalsTemplate {
+        page: signed_in.viewer.page(&state),
+        heading: tr.t("proposals-queue"),
+        cards,
+        filters: None,
+        older: None,
+        facilitator: true,
+        empty: tr.t("proposals-queue-none"),
+    }))
+}
+
+/// The editor's fields, as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct ProposalForm {
+    pub title: String,
+    pub short_description: String,
+    pub description: String,
+    pub innovation: String,
+    pub contribution: String,
+    pub kind: String,
+    pub stage: String,
+    pub ip: String,
+    pub languages: String,
+    pub foreign_partners: Option<String>,
+    pub competences: String,
+    pub expires_at: String,
+    pub contact: String,
+    pub groups: Vec<i64>,
+    /// `save` (a draft) or `submit`.
+    pub intent: String,
+}
+
+impl ProposalForm {
+    fn from_row(proposal: &DbProposal, groups: Vec<i64>) -> Self {
+        Self {
+            title: proposal.title.clone(),
+            short_description: proposal.short_description.clone(),
+            description: proposal.description.clone(),
+            innovation: proposal.innovation.clone(),
+            contribution: proposal.contribution.clone(),
+            kind: proposal.kind.clone(),
+            stage: proposal.stage.clone(),
+            ip: proposal.ip.clone(),
+            languages: proposal.language_list().join(", "),
+            foreign_partners: proposal.foreign_partners.then(|| "1".to_owned()),
+            competences: proposal.competence_list().join(", "),
+            expires_at: proposal.expires_at.map(date).unwrap_or_default(),
+            contact: proposal.contact.clone(),
+            groups,
+            intent: String::new(),
+        }
+    }
+
+    fn input(&self) -> Result<ProposalInput, Vec<FieldError>> {
+        let expires_at = match self.expires_at.trim() {
+            "" => None,
+            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(23, 59, 59))
+            {
+                Some(at) => Some(at.and_utc()),
+                None => {
+                    return Err(vec![FieldError::new(
+                        "expires_at",
+                        "ERR_INVALID",
+                        Message::new("error-proposal-expiry-format"),
+                    )]);
+                }
+            },
+        };
+        Ok(ProposalInput {
+            title: self.title.clone(),
+            short_description: self.short_description.clone(),
+            description: self.description.clone(),
+            innovation: self.innovation.clone(),
+            contribution: self.contribution.clone(),
+            kind: self.kind.clone(),
+            stage: self.stage.clone(),
+            ip: self.ip.clone(),
+            languages: vec![self.languages.clone()],
+            foreign_partners: self.foreign_partners.is_some(),
+            competences: vec![self.competences.clone()],
+            expires_at,
+            contact: self.contact.clone(),
+            groups: self.groups.clone(),
+        })
+    }
+}
+
+async fn editor(
+    state: &AppState,
+    viewer: &Viewer,
+    action: String,
+    form: ProposalForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let tr = viewer.translator();
+    let groups = group_choices(state, viewer, &form.groups).await?;
+    Ok(render_with_status(
+        status,
+        &ProposalFormTemplate {
+            page: viewer.page(state),
+            kinds: choices(
+                ProposalKind::ALL,
+                ProposalKind::as_str,
+                &tr,
+                "proposal-kind",
+                &form.kind,
+            ),
+            stages: choices(Stage::ALL, Stage::as_str, &tr, "proposal-stage", &form.stage),
+            ips: choices(
+                IntellectualProperty::ALL,
+                IntellectualProperty::as_str,
+                &tr,
+                "proposal-ip",
+                &form.ip,
+            ),
+            groups,
+            action,
+            errors,
+            form,
+        },
+    ))
+}
+
+/// `/proposals/new`: the editor.
+pub async fn new_form(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let form = ProposalForm {
+        foreign_partners: Some("1".into()),
+        languages: signed_in.viewer.language.code().to_owned(),
+        ..ProposalForm::default()
+    };
+    editor(
+        &state,
+        &signed_in.viewer,
+        "/proposals".into(),
+        form,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// Saves the editor: a new draft, or changes to one; `intent=submit` submits it too.
+async fn save(data: &FedData, signed_in: &SignedIn, id: Option<i64>, form: ProposalForm) -> AppResult<Response> {
+    let tr = signed_in.viewer.translator();
+    let action = match id {
+        Some(id) => format!("/proposals/{id}/edit"),
+        None => "/proposals".into(),
+    };
+    let result = match form.input() {
+        Ok(input) => match id {
+            Some(id) => service::edit(data, &signed_in.account, id, input).await,
+            None => service::create(data, &signed_in.account, input).await,
+        },
+        Err(errors) => Err(AppError::Validation(errors)),
+    };
+    let result = match result {
+        Ok(proposal) if form.intent == "submit" => service::submit(data, &signed_in.account, proposal.id).await,
+        other => other,
+    };
+    match result {
+        Ok(proposal) => Ok(redirect_with_flash(
+            &format!("/proposals/{}", proposal.id),
+            match proposal.state.as_str() {
+                "submitted" => "flash-proposal-submitted",
+                "open" => "flash-proposal-published",
+                _ => "flash-proposal-saved",
+            },
+        )),
+        Err(AppError::Validation(errors)) => {
+            editor(
+                data,
+                &signed_in.viewer,
+                action,
+                form,
+                FormErrors::new(&errors, &tr),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) if other.status().is_client_error() && other.status() != StatusCode::NOT_FOUND => {
+            let message = other.public_message().render(&tr);
+            editor(
+                data,
+                &signed_in.viewer,
+                action,
+                form,
+                FormErrors::general(message),
+                other.status(),
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+pub async fn create(data: FedData, signed_in: SignedIn, CsrfForm(form): CsrfForm<ProposalForm>) -> AppResult<Response> {
+    save(&data, &signed_in, None, form).await
+}
+
+/// `/proposals/{id}/edit`.
+pub async fn edit_form(State(state): State<AppState>, signed_in: SignedIn, Path(id): Path<i64>) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let proposal = proposals::find(&mut conn, id)
+        .await?
+        .filter(|p| p.local && p.author_id == signed_in.account.actor.id)
+        .ok_or(AppError::NotFound)?;
+    if !ProposalState::parse(&proposal.state).is_some_and(ProposalState::editable) {
+        return Ok(Redirect::to(&format!("/proposals/{id}")).into_response());
+    }
+    let groups: Vec<i64> = proposals::groups_of(&mut conn, id)
+        .await?
+        .iter()
+        .map(|g| g.id)
+        .collect();
+    drop(conn);
+    editor(
+        &state,
+        &signed_in.viewer,
+        format!("/proposals/{id}/edit"),
+        ProposalForm::from_row(&proposal, groups),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+pub async fn edit(
+    data: FedData,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ProposalForm>,
+) -> AppResult<Response> {
+    save(&data, &signed_in, Some(id), form).await
+}
+
+fn interest_line(tr: &Translator, interest: &DbInterest, sender: &DbActor) -> InterestLine {
+    InterestLine {
+        id: interest.id,
+        proposal_id: interest.proposal_id,
+        proposal_title: String::new(),
+        state: interest.state.clone(),
+        state_label: label(tr, "interest-state", &interest.state),
+        offer: interest.offer.clone(),
+        about: interest.about.clone(),
+        questions: interest.questions.clone(),
+        on_behalf_of: interest.on_behalf_of.clone(),
+        sender_name: display_name(sender),
+        sender_link: actor_link(sender),
+        sender_acct: sender.acct(),
+        when: interest
+            .sent_at
+            .unwrap_or(interest.created_at)
+            .format("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+        pending: InterestState::parse(&interest.state).is_some_and(InterestState::pending),
+        draft: interest.state == "draft",
+        withdrawable: !matches!(interest.state.as_str(), "withdrawn" | "declined"),
+    }
+}
+
+/// The interest form's values, kept when it is re-rendered with errors.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct InterestForm {
+    pub offer: String,
+    pub about: String,
+    pub questions: String,
+    pub on_behalf_of: String,
+    pub team_consent: Option<String>,
+    /// `draft` keeps it as a draft.
+    pub intent: String,
+}
+
+/// `/proposals/{id}`: the proposal, and what the viewer may do with it.
+pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+    proposal_page(
+        &state,
+        &viewer,
+        id,
+        InterestForm::default(),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn proposal_page(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    interest_form: InterestForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let tr = viewer.translator();
+    let account: Option<&Account> = viewer.account.as_ref();
+    let mut conn = state.db.get().await?;
+    let proposal = service::readable(&mut conn, account, id).await?;
+    let summary = card(&mut conn, state, &proposal, &tr, viewer.language).await?;
+    let me = account.map(|a| a.actor.id);
+    let is_author = me == Some(proposal.author_id);
+    let facilitator = account.is_some_and(|a| proposal.local && service::facilitates(a));
+    let stage = ProposalState::parse(&proposal.state).unwrap_or(ProposalState::Draft);
+    let team: Vec<(String, String)> = proposals::team(&mut conn, id, true)
+        .await?
+        .iter()
+        .map(|a| (display_name(a), actor_link(a)))
+        .collect();
+    let results = match proposal.results_status_id {
+        Some(sid) => statuses::find(&mut conn, sid).await?.filter(|s| !s.is_deleted()),
+        None => None,
+    };
+    let team_group = match proposal.team_group_id {
+        Some(gid) => actors::find(&mut conn, gid).await?.map(|g| actor_link(&g)),
+        None => None,
+    };
+    let own_interest = match account {
+        Some(a) if !is_author => proposals::current_interest(&mut conn, id, a.actor.id)
+            .await?
+            .map(|i| interest_line(&tr, &i, &a.actor)),
+        _ => None,
+    };
+    drop(conn);
+    let interests = match account {
+        Some(account) if is_author || facilitator => service::received(state, account, id)
+            .await?
+            .iter()
+            .map(|(i, s)| interest_line(&tr, i, s))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let accepting = stage == ProposalState::Open && proposal.expires_at.is_none_or(|at| at > Utc::now());
+    let can_express = account.is_some() && !is_author && accepting && own_interest.is_none();
+    let has_accepted = interests.iter().any(|i| i.state == "accepted");
+    Ok(render_with_status(
+        status,
+        &ProposalTemplate {
+            page: viewer.page(state),
+            url: proposal_url(state, &proposal).await?,
+            description: crate::domain::text::plain_to_html(&proposal.description),
+            innovation: crate::domain::text::plain_to_html(&proposal.innovation),
+            contribution: crate::domain::text::plain_to_html(&proposal.contribution),
+            ip_label: label(&tr, "proposal-ip", &proposal.ip),
+            foreign_partners: proposal.foreign_partners,
+            contact: proposal.contact.clone(),
+            review_note: (is_author || facilitator)
+                .then(|| proposal.review_note.clone())
+                .filter(|n| !n.is_empty()),
+            card: summary,
+            local: proposal.local,
+            is_author,
+            facilitator,
+            can_edit: is_author && stage.editable(),
+            can_publish: facilitator && stage == ProposalState::Submitted,
+            can_close: (is_author || facilitator) && stage == ProposalState::Open,
+            can_complete: is_author
+                && proposal.local
+                && matches!(
+                    stage,
+                    ProposalState::Open | ProposalState::Closed | ProposalState::Expired
+                ),
+            can_form_team: is_author && proposal.local && proposal.team_group_id.is_none() && has_accepted,
+            can_express,
+            team,
+            team_group,
+            results: results.map(|r| {
+                (
+                    r.name.clone().unwrap_or_default(),
+                    r.content.clone(),
+                    r.url.clone().unwrap_or(r.ap_id.clone()),
+                )
+            }),
+            own_interest,
+            interests,
+            interest_form,
+            errors,
+        },
+    ))
+}
+
+/// Where the proposal lives: our page, or its page on its own instance.
+async fn proposal_url(state: &AppState, proposal: &DbProposal) -> AppResult<Option<String>> {
+    if proposal.local {
+        return Ok(None);
+    }
+    let mut conn = state.db.get().await?;
+    Ok(match proposal.status_id {
+        Some(id) => statuses::find(&mut conn, id).await?.map(|s| s.url.unwrap_or(s.ap_id)),
+        None => None,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ActionForm {
+    reason: String,
+    title: String,
+    text: String,
+    name: String,
+    offer: String,
+    about: String,
+    questions: String,
+    on_behalf_of: String,
+    team_consent: Option<String>,
+    intent: String,
+}
+
+/// `POST /proposals/{id}/{action}`: submit, publish, send_back, close, results, team, interest.
+pub async fn action(
+    data: FedData,
+    signed_in: SignedIn,
+    Path((id, action)): Path<(i64, String)>,
+    CsrfForm(form): CsrfForm<ActionForm>,
+) -> AppResult<Response> {
+    let account = &signed_in.account;
+    let tr = signed_in.viewer.translator();
+    let back = format!("/proposals/{id}");
+    let outcome: AppResult<&'static str> = match action.as_str() {
+        "submit" => service::submit(&data, account, id)
+            .await
+            .map(|p| match p.state.as_str() {
+                "open" => "flash-proposal-published",
+                _ => "flash-proposal-submitted",
+            }),
+        "publish" => service::publish(&data, account, id)
+            .await
+            .map(|_| "flash-proposal-published"),
+        "send_back" => service::send_back(&data, account, id, &form.reason)
+            .await
+            .map(|_| "flash-proposal-sent-back"),
+        "close" => service::close(&data, account, id)
+            .await
+            .map(|_| "flash-proposal-closed"),
+        "results" => service::complete(
+            &data,
+            account,
+            id,
+            ResultsInput {
+                title: form.title.clone(),
+                text: form.text.clone(),
+            },
+        )
+        .await
+        .map(|_| "flash-proposal-completed"),
+        "team" => service::form_team(&data, account, id, &form.name)
+            .await
+            .map(|_| "flash-proposal-team"),
+        "interest" => service::express(
+            &data,
+            account,
+            id,
+            InterestInput {
+                offer: form.offer.clone(),
+                about: form.about.clone(),
+                questions: form.questions.clone(),
+                on_behalf_of: form.on_behalf_of.clone(),
+                team_consent: form.team_consent.is_some(),
+            },
+            form.intent != "draft",
+        )
+        .await
+        .map(|i| {
+            if i.state == "draft" {
+                "flash-interest-saved"
+            } else {
+                "flash-interest-sent"
+            }
+        }),
+        _ => return Err(AppError::NotFound),
+    };
+    match outcome {
+        Ok(flash) => Ok(redirect_with_flash(&back, flash)),
+        Err(error)
+            if matches!(
+                error,
+                AppError::Validation(_) | AppError::Conflict(_) | AppError::Forbidden(_)
+            ) =>
+        {
+            let errors = match &error {
+                AppError::Validation(fields) => {
+                    let mut errors = FormErrors::new(fields, &tr);
+                    // Rules about the proposal itself belong to the whole form.
+                    if let Some(rule) = fields.iter().find(|f| f.field == "proposal" || f.field == "reason") {
+                        errors.general = Some(rule.message.render(&tr));
+                    }
+                    errors
+                }
+                other => FormErrors::general(other.public_message().render(&tr)),
+            };
+            let kept = InterestForm {
+                offer: form.offer,
+                about: form.about,
+                questions: form.questions,
+                on_behalf_of: form.on_behalf_of,
+                team_consent: form.team_consent,
+                intent: form.intent,
+            };
+            proposal_page(&data, &signed_in.viewer, id, kept, errors, error.status()).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// `POST /interests/{id}/{action}`: accept, decline (the author), send, withdraw (the sender).
+pub async fn interest_action(
+    data: FedData,
+    signed_in: SignedIn,
+    Path((id, action)): Path<(i64, String)>,
+    CsrfForm(_): CsrfForm<crate::web::pages::auth::EmptyForm>,
+) -> AppResult<Response> {
+    let account = &signed_in.account;
+    let interest = match action.as_str() {
+        "accept" => service::decide(&data, account, id, true).await?,
+        "decline" => service::decide(&data, account, id, false).await?,
+        "send" => service::send_draft(&data, account, id).await?,
+        "withdraw" => service::withdraw(&data, account, id).await?,
+        _ => return Err(AppError::NotFound),
+    };
+    let flash = match action.as_str() {
+        "accept" => "flash-interest-accepted",
+        "decline" => "flash-interest-declined",
+        "send" => "flash-interest-sent",
+        _ => "flash-interest-withdrawn",
+    };
+    Ok(redirect_with_flash(
+        &format!("/proposals/{}", interest.proposal_id),
+        flash,
+    ))
+}
+
+/// `/interests`: the caller's expressions of interest.
+pub async fn my_interests(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let tr = signed_in.viewer.translator();
+    let mut conn = state.db.get().await?;
+    let rows = proposals::sent_by(&mut conn, signed_in.account.actor.id).await?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for interest in &rows {
+        let mut line = interest_line(&tr, interest, &signed_in.account.actor);
+        if let Some(proposal) = proposals::find(&mut conn, interest.proposal_id).await? {
+            line.proposal_title = proposal.title;
+        }
+        lines.push(line);
+    }
+    Ok(render(&InterestsTemplate {
+        page: signed_in.viewer.page(&state),
+        lines,
+    }))
+}
