@@ -149,6 +149,23 @@ async fn accounts_are_created_and_listed_from_the_command_line() {
         "{stdout}"
     );
     assert!(stdout.contains("bob\tbob@fucina.example\tuser"), "{stdout}");
+
+    // Bob becomes a facilitator; an unknown role is one clear line.
+    let mut role = fucina();
+    with_db(&mut role);
+    let (code, stdout, stderr) = run(role.args(["account", "role", "bob", "facilitator"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("@bob is now facilitator"), "{stdout}");
+    let mut bad = fucina();
+    with_db(&mut bad);
+    let (code, _, stderr) = run(bad.args(["account", "role", "bob", "wizard"]));
+    assert_eq!(code, 1);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("unknown role wizard"), "{stderr}");
+    let mut list = fucina();
+    with_db(&mut list);
+    let (_, stdout, _) = run(list.args(["account", "list"]));
+    assert!(stdout.contains("bob\tbob@fucina.example\tfacilitator"), "{stdout}");
 }
 
 #[tokio::test]
