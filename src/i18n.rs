@@ -160,6 +160,12 @@ impl ToFluent for i64 {
     }
 }
 
+impl ToFluent for i32 {
+    fn to_fluent(&self) -> FluentValue<'static> {
+        FluentValue::from(*self)
+    }
+}
+
 impl ToFluent for usize {
     fn to_fluent(&self) -> FluentValue<'static> {
         FluentValue::from(*self)

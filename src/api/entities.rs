@@ -433,8 +433,7 @@ pub struct Status {
     pub emojis: Vec<serde_json::Value>,
     #[schema(value_type = Option<Object>)]
     pub card: Option<serde_json::Value>,
-    #[schema(value_type = Option<Object>)]
-    pub poll: Option<serde_json::Value>,
+    pub poll: Option<Poll>,
     #[schema(value_type = Option<Object>)]
     pub application: Option<serde_json::Value>,
     #[schema(value_type = Vec<Object>)]
@@ -501,7 +500,7 @@ impl Status {
                 .collect(),
             emojis: Vec::new(),
             card: None,
-            poll: None,
+            poll: view.poll.as_ref().map(|p| Poll::from_row(p, &view.own_votes)),
             application: None,
             filtered: Vec::new(),
         }
@@ -602,4 +601,52 @@ pub struct Tag {
     #[schema(value_type = Vec<Object>)]
     pub history: Vec<serde_json::Value>,
     pub following: bool,
+}
+
+/// Mastodon's `PollOption`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PollOption {
+    pub title: String,
+    pub votes_count: Option<i64>,
+}
+
+/// Mastodon's `Poll`; its id is its status's.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Poll {
+    pub id: String,
+    pub expires_at: Option<String>,
+    pub expired: bool,
+    pub multiple: bool,
+    pub votes_count: i64,
+    pub voters_count: Option<i64>,
+    pub options: Vec<PollOption>,
+    #[schema(value_type = Vec<Object>)]
+    pub emojis: Vec<serde_json::Value>,
+    pub voted: Option<bool>,
+    pub own_votes: Option<Vec<i64>>,
+}
+
+impl Poll {
+    pub fn from_row(poll: &crate::db::polls::DbPoll, own_votes: &[i32]) -> Self {
+        Self {
+            id: poll.status_id.to_string(),
+            expires_at: poll.expires_at.map(timestamp),
+            expired: poll.expired(chrono::Utc::now()),
+            multiple: poll.multiple,
+            votes_count: poll.votes_count(),
+            voters_count: Some(poll.voters_count),
+            options: poll
+                .option_titles()
+                .into_iter()
+                .enumerate()
+                .map(|(i, title)| PollOption {
+                    title,
+                    votes_count: Some(poll.count_of(i)),
+                })
+                .collect(),
+            emojis: Vec::new(),
+            voted: Some(!own_votes.is_empty()),
+            own_votes: Some(own_votes.iter().map(|c| i64::from(*c)).collect()),
+        }
+    }
 }

@@ -12,6 +12,7 @@ pub mod notifications;
 pub mod oauth;
 pub mod pagination;
 pub mod params;
+pub mod polls;
 pub mod proposals;
 pub mod search;
 pub mod statuses;
@@ -48,6 +49,7 @@ use crate::state::AppState;
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
         groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
         groups::log, groups::group_statuses, groups::moderate,
+        polls::get, polls::vote,
         proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
         proposals::results, proposals::team, proposals::express, proposals::received, proposals::mine_interests,
@@ -60,6 +62,7 @@ use crate::state::AppState;
         entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
         groups::AccountParams, groups::ModerateParams,
+        entities::Poll, entities::PollOption, polls::VoteParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, proposals::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
         proposals::InterestParams)),
@@ -195,6 +198,8 @@ pub fn router() -> Router<AppState> {
         .route("/api/fucina/v1/groups/{id}/roles", post(groups::set_role))
         .route("/api/fucina/v1/groups/{id}/log", get(groups::log))
         .route("/api/fucina/v1/statuses/{id}/moderate", post(groups::moderate))
+        .route("/api/v1/polls/{id}", get(polls::get))
+        .route("/api/v1/polls/{id}/votes", post(polls::vote))
         .route("/api/fucina/v1/statuses/{id}/proposal", get(proposals::of_status))
         .route("/api/fucina/v1/proposals", get(proposals::list).post(proposals::create))
         .route("/api/fucina/v1/proposals/mine", get(proposals::mine))

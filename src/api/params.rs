@@ -189,14 +189,17 @@ pub mod lenient {
     }
 
     /// A string, or a list of strings (joined by newlines): `redirect_uris` comes both ways.
+    /// Numbers are read as their text, as Rails reads them (`choices: [0, 2]`, `group_ids: [7]`).
     pub fn string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
         match Value::deserialize(deserializer)? {
             Value::Null => Ok(Vec::new()),
             Value::String(s) => Ok(vec![s]),
+            Value::Number(n) => Ok(vec![n.to_string()]),
             Value::Array(items) => items
                 .into_iter()
                 .map(|item| match item {
                     Value::String(s) => Ok(s),
+                    Value::Number(n) => Ok(n.to_string()),
                     _ => Err(serde::de::Error::custom("expected strings")),
                 })
                 .collect(),

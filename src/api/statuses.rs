@@ -38,6 +38,19 @@ pub struct CreateStatusParams {
     /// Fucina: news (an Article), for a group's managers and moderators.
     #[serde(deserialize_with = "lenient::opt_bool")]
     news: Option<bool>,
+    /// A poll: `poll[options][]`, `poll[expires_in]` (seconds), `poll[multiple]`.
+    poll: Option<PollParams>,
+}
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct PollParams {
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    options: Vec<String>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    expires_in: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    multiple: Option<bool>,
 }
 
 fn parse_visibility(value: Option<&str>) -> AppResult<Option<Visibility>> {
@@ -82,6 +95,11 @@ pub async fn create(
             group_id: params.group_id,
             report: false,
             news: params.news.unwrap_or(false),
+            poll: params.poll.map(|p| crate::services::polls::NewPoll {
+                options: p.options,
+                expires_in: p.expires_in.unwrap_or(86_400),
+                multiple: p.multiple.unwrap_or(false),
+            }),
         },
     )
     .await?;

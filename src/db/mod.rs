@@ -9,6 +9,7 @@ pub mod follows;
 pub mod groups;
 pub mod notifications;
 pub mod oauth;
+pub mod polls;
 pub mod proposals;
 pub mod schema;
 pub mod sessions;

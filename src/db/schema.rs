@@ -267,6 +267,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    poll_votes (id) {
+        id -> Int8,
+        status_id -> Int8,
+        voter_id -> Int8,
+        choice -> Int4,
+        ap_id -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    polls (status_id) {
+        status_id -> Int8,
+        multiple -> Bool,
+        options -> Array<Nullable<Text>>,
+        counts -> Array<Nullable<Int8>>,
+        voters_count -> Int8,
+        expires_at -> Nullable<Timestamptz>,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     proposal_groups (proposal_id, group_id) {
         proposal_id -> Int8,
         group_id -> Int8,
@@ -409,6 +432,9 @@ diesel::joinable!(oauth_access_tokens -> users (user_id));
 diesel::joinable!(oauth_authorization_codes -> oauth_applications (application_id));
 diesel::joinable!(oauth_authorization_codes -> users (user_id));
 diesel::joinable!(outgoing_activities -> actors (actor_id));
+diesel::joinable!(poll_votes -> actors (voter_id));
+diesel::joinable!(poll_votes -> polls (status_id));
+diesel::joinable!(polls -> statuses (status_id));
 diesel::joinable!(proposal_groups -> actors (group_id));
 diesel::joinable!(proposal_groups -> proposals (proposal_id));
 diesel::joinable!(status_edits -> statuses (status_id));
@@ -436,6 +462,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     oauth_applications,
     oauth_authorization_codes,
     outgoing_activities,
+    poll_votes,
+    polls,
     proposal_groups,
     proposals,
     received_activities,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use diesel_async::AsyncPgConnection;
 
 use crate::db::actors::{self, DbActor};
+use crate::db::polls::{self, DbPoll};
 use crate::db::statuses::{self, DbStatus};
 use crate::domain::profile::{ProfileField, local_fields, stored_fields};
 use crate::i18n::Translator;
@@ -21,6 +22,9 @@ pub struct StatusView {
     pub tags: Vec<String>,
     pub favourited: bool,
     pub reblogged: bool,
+    /// A consultation's poll, and the options the viewer chose.
+    pub poll: Option<DbPoll>,
+    pub own_votes: Vec<i32>,
 }
 
 /// Loads views for `rows` in order, skipping boosts whose original is gone.
@@ -66,6 +70,23 @@ pub async fn statuses(
         None => (Vec::new(), Vec::new()),
     };
 
+    let question_ids: Vec<i64> = all
+        .iter()
+        .filter(|s| s.object_type == "Question")
+        .map(|s| s.id)
+        .collect();
+    let polls: HashMap<i64, DbPoll> = polls::find_many(conn, &question_ids)
+        .await?
+        .into_iter()
+        .map(|p| (p.status_id, p))
+        .collect();
+    let mut own_votes: HashMap<i64, Vec<i32>> = HashMap::new();
+    if let Some(me) = viewer {
+        for (status_id, choice) in polls::choices_of(conn, me, &question_ids).await? {
+            own_votes.entry(status_id).or_default().push(choice);
+        }
+    }
+
     let view = |status: &DbStatus| -> Option<StatusView> {
         Some(StatusView {
             author: actors.get(&status.actor_id)?.clone(),
@@ -74,6 +95,8 @@ pub async fn statuses(
             tags: tags.get(&status.id).cloned().unwrap_or_default(),
             favourited: favourited.contains(&status.id),
             reblogged: reblogged.contains(&status.id),
+            poll: polls.get(&status.id).cloned(),
+            own_votes: own_votes.get(&status.id).cloned().unwrap_or_default(),
             status: status.clone(),
         })
     };

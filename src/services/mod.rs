@@ -8,6 +8,7 @@ pub mod inbox;
 pub mod instance;
 pub mod oauth;
 pub mod outbox;
+pub mod polls;
 pub mod proposals;
 pub mod sessions;
 pub mod statuses;

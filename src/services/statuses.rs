@@ -46,6 +46,8 @@ pub struct NewPost {
     pub news: bool,
     /// A proposal's results report (an `Article`): set only by the proposals service.
     pub report: bool,
+    /// A consultation: the post becomes a `Question`.
+    pub poll: Option<crate::services::polls::NewPoll>,
 }
 
 fn validate(text: &str, spoiler: &str, title: Option<&str>) -> Result<(), AppError> {
@@ -136,7 +138,24 @@ fn mention_links(state: &AppState, actors: &[DbActor]) -> HashMap<String, Mentio
 /// Publishes a post.
 pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResult<DbStatus> {
     let state: &AppState = data;
-    validate(&post.text, &post.spoiler_text, post.title.as_deref())?;
+    let poll_options = match &post.poll {
+        Some(poll) => {
+            let checked = poll.validate();
+            match (validate(&post.text, &post.spoiler_text, post.title.as_deref()), checked) {
+                (Ok(()), Ok(options)) => Some(options),
+                (Err(AppError::Validation(mut errors)), Err(more)) => {
+                    errors.extend(more);
+                    return Err(AppError::Validation(errors));
+                }
+                (Err(error), _) => return Err(error),
+                (Ok(()), Err(errors)) => return Err(AppError::Validation(errors)),
+            }
+        }
+        None => {
+            validate(&post.text, &post.spoiler_text, post.title.as_deref())?;
+            None
+        }
+    };
     let actor = &author.actor;
     let mut conn = state.db.get().await?;
     if let Some(key) = &post.idempotency_key
@@ -250,6 +269,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 actor_id: actor.id,
                 local: true,
                 object_type: match (post.news || post.report, title.is_some()) {
+                    _ if poll_options.is_some() => "Question".into(),
                     (true, _) => "Article".into(),
                     (false, true) => "Page".into(),
                     (false, false) => "Note".into(),
@@ -286,7 +306,11 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
             if let Some(key) = &post.idempotency_key {
                 statuses::remember_idempotent(conn, author.user.id, key, status.id).await?;
             }
-            let note = note_json(state, &status, actor, &mentioned, &hashtags, group.as_ref());
+            let mut note = note_json(state, &status, actor, &mentioned, &hashtags, group.as_ref());
+            if let (Some(poll), Some(options)) = (&post.poll, &poll_options) {
+                let stored = crate::services::polls::create_for(conn, status.id, poll, options).await?;
+                crate::federation::objects::poll::fill(&mut note, &stored);
+            }
             let create = create_activity(&status, actor, &note);
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
             if let Some(parent_author) = &parent_author
@@ -740,6 +764,13 @@ pub async fn receive_create(data: &FedData, signer: &DbActor, activity: &Activit
         Some(id) => statuses::find_by_ap_id(&mut conn, id).await?,
         None => None,
     };
+    // A vote on one of our polls is counted, not stored as a reply.
+    if let Some(question) = parent.as_ref().filter(|p| p.local && p.object_type == "Question")
+        && crate::services::polls::is_vote(&note)
+    {
+        drop(conn);
+        return crate::services::polls::receive_vote(data, signer, &note, question).await;
+    }
     let mut candidates: Vec<String> = note.audience.iter().chain(&note.to).chain(&note.cc).cloned().collect();
     candidates.extend(
         note.tag
@@ -847,6 +878,8 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             let edited = apply_remote_edit(&mut conn, &status, &note).await?;
             // A proposal's state may change without its text (closed, expired, completed).
             crate::federation::objects::proposal::store_remote(&mut conn, &status, &note).await?;
+            // A poll's counts change without its text.
+            crate::federation::objects::poll::store_remote(&mut conn, &status, &note).await?;
             if edited {
                 drop(conn);
                 relay_to_group(data, &status, signer, activity).await?;

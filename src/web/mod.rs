@@ -41,6 +41,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/tags/{tag}", get(social::tag))
         .route("/compose", post(social::compose))
         .route("/statuses/{id}", get(social::status_redirect))
+        .route("/statuses/{id}/vote", post(social::vote))
         .route("/statuses/{id}/{action}", post(social::status_action))
         .route("/proposals", get(proposals::list).post(proposals::create))
         .route("/proposals/new", get(proposals::new_form))

@@ -42,6 +42,50 @@ pub struct StatusCard {
     pub thread_start: bool,
     pub locked: bool,
     pub pinned: bool,
+    pub poll: Option<PollCard>,
+}
+
+/// A consultation as a post shows it: the options to vote for, or the results
+/// (after voting, at the end, or to its author).
+#[derive(Debug, Clone)]
+pub struct PollCard {
+    pub multiple: bool,
+    pub show_results: bool,
+    pub can_vote: bool,
+    pub expired: bool,
+    pub ends: String,
+    pub voters: i64,
+    /// (index, title, votes, percent, chosen by the viewer)
+    pub options: Vec<(usize, String, i64, i64, bool)>,
+}
+
+impl PollCard {
+    pub fn new(poll: &crate::db::polls::DbPoll, own_votes: &[i32], own_post: bool, signed_in: bool) -> Self {
+        let expired = poll.expired(chrono::Utc::now());
+        let total = poll.votes_count().max(1);
+        let voted = !own_votes.is_empty();
+        Self {
+            multiple: poll.multiple,
+            show_results: voted || expired || own_post,
+            can_vote: signed_in && !voted && !expired,
+            expired,
+            ends: poll
+                .expires_at
+                .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+                .unwrap_or_default(),
+            voters: poll.voters_count,
+            options: poll
+                .option_titles()
+                .into_iter()
+                .enumerate()
+                .map(|(i, title)| {
+                    let votes = poll.count_of(i);
+                    let chosen = own_votes.iter().any(|c| usize::try_from(*c).ok() == Some(i));
+                    (i, title, votes, votes * 100 / total, chosen)
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The local page of an actor: `/@name` here, `/@name@domain` for others.
@@ -111,6 +155,10 @@ impl StatusCard {
             thread_start: status.in_reply_to_id.is_none() && status.in_reply_to_ap_id.is_none(),
             locked: status.locked,
             pinned: status.pinned_at.is_some(),
+            poll: shown
+                .poll
+                .as_ref()
+                .map(|p| PollCard::new(p, &shown.own_votes, viewer == Some(status.actor_id), viewer.is_some())),
         }
     }
 

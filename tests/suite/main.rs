@@ -18,6 +18,7 @@ mod groups;
 mod inbox;
 mod language;
 mod oauth;
+mod polls;
 mod proposals;
 mod web_accounts;
 mod web_social;

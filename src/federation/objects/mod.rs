@@ -3,5 +3,6 @@
 //! conversion that produces it.
 
 pub mod actor;
+pub mod poll;
 pub mod proposal;
 pub mod status;

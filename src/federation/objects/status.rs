@@ -60,6 +60,7 @@ pub async fn to_activitypub(
     };
     let mut note = note_json(state, status, &author, &mentioned, &tags, group.as_ref());
     crate::federation::objects::proposal::decorate(conn, status, &mut note).await?;
+    crate::federation::objects::poll::decorate(conn, status, &mut note).await?;
     Ok(note)
 }
 
@@ -136,6 +137,10 @@ pub fn note_json(
         conversation: None,
         attachment: Vec::new(),
         audience: group.map(|g| g.ap_id.clone()),
+        one_of: Vec::new(),
+        any_of: Vec::new(),
+        end_time: None,
+        voters_count: None,
         proposal: None,
     }
 }
@@ -299,6 +304,7 @@ pub async fn store_remote_by(
     match statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await? {
         Some(row) => {
             crate::federation::objects::proposal::store_remote(&mut conn, &row, &note).await?;
+            crate::federation::objects::poll::store_remote(&mut conn, &row, &note).await?;
             StatusObject::new(row, true)
         }
         None => {

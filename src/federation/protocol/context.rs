@@ -19,6 +19,7 @@ pub fn default_context() -> Value {
             "toot": "http://joinmastodon.org/ns#",
             "discoverable": "toot:discoverable",
             "indexable": "toot:indexable",
+            "votersCount": "toot:votersCount",
             "featured": { "@id": "toot:featured", "@type": "@id" },
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",

@@ -74,9 +74,40 @@ pub struct Note {
     /// The group it was posted in (FEP-1b12, Lemmy).
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
     pub audience: Option<String>,
+    /// A poll's options: one answer (`oneOf`) or several (`anyOf`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_list")]
+    pub one_of: Vec<PollOption>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_list")]
+    pub any_of: Vec<PollOption>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub end_time: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub voters_count: Option<i64>,
     /// A collaborative proposal's terms (Fucina's namespace), when the post is one.
     #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub proposal: Option<ProposalTerms>,
+}
+
+/// One answer of a `Question`, with its count as Mastodon publishes it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PollOption {
+    #[serde(rename = "type", default = "note_type")]
+    pub kind: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "lenient")]
+    pub replies: Option<PollReplies>,
+}
+
+fn note_type() -> String {
+    "Note".into()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PollReplies {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(rename = "totalItems", default)]
+    pub total_items: i64,
 }
 
 /// What makes a `Page` a collaborative proposal for another Fucina instance.

@@ -639,3 +639,41 @@ notification-interest-withdrawn = withdrew their interest in
 admin-role-change = Change
 error-role-unknown = Unknown role: choose user, facilitator, moderator or administrator.
 flash-role-changed = The role is changed.
+
+## Consultations (polls)
+compose-poll = Consultation
+compose-poll-options = Options, one per line
+compose-poll-help = Two to ten options. Leave empty for a post without a poll.
+compose-poll-duration = Runs for
+compose-poll-hours = { $count ->
+    [one] one hour
+   *[other] { $count } hours
+}
+compose-poll-days = { $count ->
+    [one] one day
+   *[other] { $count } days
+}
+compose-poll-multiple = Several answers allowed
+poll-choose-one = Choose one answer
+poll-choose-many = Choose one or more answers
+poll-vote = Vote
+poll-votes = { $count ->
+    [one] one vote
+   *[other] { $count } votes
+}
+poll-voters = { $count ->
+    [one] one person voted
+   *[other] { $count } people voted
+}
+poll-ends = ends { $date }
+poll-closed = closed
+poll-your-choice = your choice
+poll-results-later = Results are shown after you vote, or when the consultation ends.
+flash-poll-voted = Your vote is counted.
+error-poll-options = A consultation has two to { $max } options, none of them empty.
+error-poll-duplicate-option = Each option must be different.
+error-poll-duration = A consultation runs from five minutes to a month.
+error-poll-expired = This consultation has ended.
+error-poll-choice = Choose one of the options (only one, unless several are allowed).
+error-poll-already-voted = You have already voted in this consultation.
+error-poll-refused = Your vote was not counted: { $reason }

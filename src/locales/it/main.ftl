@@ -639,3 +639,41 @@ notification-interest-withdrawn = ha ritirato il suo interesse per
 admin-role-change = Cambia
 error-role-unknown = Ruolo sconosciuto: scegli utente, facilitatore, moderatore o amministratore.
 flash-role-changed = Il ruolo è cambiato.
+
+## Consultazioni (sondaggi)
+compose-poll = Consultazione
+compose-poll-options = Opzioni, una per riga
+compose-poll-help = Da due a dieci opzioni. Lascia vuoto per un messaggio senza sondaggio.
+compose-poll-duration = Durata
+compose-poll-hours = { $count ->
+    [one] un'ora
+   *[other] { $count } ore
+}
+compose-poll-days = { $count ->
+    [one] un giorno
+   *[other] { $count } giorni
+}
+compose-poll-multiple = Più risposte ammesse
+poll-choose-one = Scegli una risposta
+poll-choose-many = Scegli una o più risposte
+poll-vote = Vota
+poll-votes = { $count ->
+    [one] un voto
+   *[other] { $count } voti
+}
+poll-voters = { $count ->
+    [one] ha votato una persona
+   *[other] hanno votato { $count } persone
+}
+poll-ends = termina il { $date }
+poll-closed = chiusa
+poll-your-choice = la tua scelta
+poll-results-later = I risultati si vedono dopo aver votato, o alla chiusura della consultazione.
+flash-poll-voted = Il tuo voto è stato contato.
+error-poll-options = Una consultazione ha da due a { $max } opzioni, nessuna vuota.
+error-poll-duplicate-option = Ogni opzione deve essere diversa.
+error-poll-duration = Una consultazione dura da cinque minuti a un mese.
+error-poll-expired = Questa consultazione è chiusa.
+error-poll-choice = Scegli una delle opzioni (una sola, se non ne sono ammesse di più).
+error-poll-already-voted = Hai già votato in questa consultazione.
+error-poll-refused = Il tuo voto non è stato contato: { $reason }

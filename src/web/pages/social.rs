@@ -319,6 +319,11 @@ pub struct ComposeInput {
     in_reply_to_id: Option<i64>,
     group_id: Option<i64>,
     news: Option<String>,
+    /// A consultation: its options, one per line.
+    poll_options: String,
+    /// How long it runs, in hours.
+    poll_hours: Option<i64>,
+    poll_multiple: Option<String>,
 }
 
 /// Publishes a post; on a problem, the form comes back with the text and the reason.
@@ -339,6 +344,20 @@ pub async fn compose(
         group_id: form.group_id,
         report: false,
         news: form.news.is_some(),
+        poll: {
+            let options: Vec<String> = form
+                .poll_options
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect();
+            (!options.is_empty()).then(|| crate::services::polls::NewPoll {
+                options,
+                expires_in: form.poll_hours.unwrap_or(24).saturating_mul(3600),
+                multiple: form.poll_multiple.is_some(),
+            })
+        },
     };
     match status_service::create(&data, &signed_in.account, post).await {
         Ok(status) => {
@@ -414,6 +433,34 @@ pub async fn status_action(
         _ => return Err(AppError::NotFound),
     }
     Ok(Redirect::to(&safe_next(form.next.as_deref())).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VoteForm {
+    next: Option<String>,
+    choices: Vec<usize>,
+}
+
+/// A vote in a consultation; a refused one comes back as a message.
+pub async fn vote(
+    data: FedData,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<VoteForm>,
+) -> AppResult<Response> {
+    let next = safe_next(form.next.as_deref());
+    match crate::services::polls::vote(&data, &signed_in.account, id, &form.choices).await {
+        Ok(_) => Ok(crate::web::context::redirect_with_flash(&next, "flash-poll-voted")),
+        Err(AppError::Validation(errors)) => {
+            let tr = signed_in.viewer.translator();
+            let message = errors.first().map(|e| e.message.render(&tr)).unwrap_or_default();
+            Err(AppError::BadRequest(
+                crate::i18n::Message::new("error-poll-refused").with("reason", message),
+            ))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// The follow and block buttons on a profile.
