@@ -110,6 +110,8 @@ pub struct EmailConfig {
     pub transport: EmailTransport,
     pub from: String,
     pub smtp_url: Option<Url>,
+    /// How often the mailer sends what is due (immediate messages and digests).
+    pub send_every_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -269,6 +271,7 @@ struct RawEmail {
     transport: EmailTransport,
     from: String,
     smtp_url: String,
+    send_every_seconds: u64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -482,6 +485,9 @@ impl RawConfig {
             }
         };
 
+        if self.email.send_every_seconds == 0 {
+            return Err(invalid("email.send_every_seconds", "must be at least 1"));
+        }
         let delivery = &self.federation.delivery;
         if !(1..=1024).contains(&delivery.concurrency) {
             return Err(invalid("federation.delivery.concurrency", "must be between 1 and 1024"));
@@ -587,6 +593,7 @@ impl RawConfig {
                 transport: self.email.transport,
                 from: self.email.from,
                 smtp_url,
+                send_every_seconds: self.email.send_every_seconds,
             },
             federation: FederationConfig {
                 mode: self.federation.mode,

@@ -2,7 +2,7 @@
 //!
 //! Dependencies point one way: `cli → startup → {web, api, federation::routes} → services
 //! → {federation core, db, domain}`;
-//! `config`, `error`, `i18n`, `crypto`, `urls` and `state` are shared leaves.
+//! `config`, `error`, `i18n`, `crypto`, `mail`, `urls` and `state` are shared leaves.
 
 pub mod api;
 pub mod cli;
@@ -13,6 +13,7 @@ pub mod domain;
 pub mod error;
 pub mod federation;
 pub mod i18n;
+pub mod mail;
 pub mod services;
 pub mod startup;
 pub mod state;

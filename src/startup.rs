@@ -148,6 +148,7 @@ impl Application {
         // Background tasks end with this future, even if it is dropped rather than finished.
         let maintenance = AbortOnDrop(tokio::spawn(maintenance(state.clone())));
         let expiry = AbortOnDrop(tokio::spawn(crate::services::proposals::run_expiry(state.clone())));
+        let mailer = AbortOnDrop(tokio::spawn(crate::services::mail::run(state.clone())));
         let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
         let mut workers = AbortOnDrop(tokio::spawn(federation::delivery::run_workers(
             state.clone(),
@@ -164,6 +165,7 @@ impl Application {
         let _ = tokio::time::timeout(Duration::from_secs(15), &mut workers.0).await;
         drop(maintenance);
         drop(expiry);
+        drop(mailer);
         drop(database);
         tracing::info!("stopped");
         served

@@ -32,12 +32,16 @@ pub struct Inner {
     pub delivery_wakeup: tokio::sync::Notify,
     /// Counters for /metrics.
     pub metrics: Metrics,
+    /// Outgoing e-mail.
+    pub mailer: crate::mail::Mailer,
 }
 
 impl AppState {
     pub fn new(config: Config, db: Pool) -> Self {
+        let mailer = crate::mail::Mailer::new(&config);
         Self {
             inner: Arc::new(Inner {
+                mailer,
                 config,
                 db,
                 login_failures: RateLimiter::new(10, Duration::from_secs(15 * 60)),

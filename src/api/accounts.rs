@@ -517,3 +517,41 @@ pub async fn change_password(
     accounts::change_password(&state, account, &params.current_password, &params.password, None).await?;
     Ok(Json(serde_json::json!({})))
 }
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct EmailNotificationsParams {
+    /// `off`, `immediate`, `daily` or `weekly`.
+    email_notifications: String,
+}
+
+/// How the signed-in user's notifications are e-mailed.
+#[utoipa::path(get, path = "/api/fucina/v1/account/email_notifications", tag = "fucina",
+    security(("bearer" = ["read:accounts"])), responses((status = 200, body = EmailNotificationsParams)))]
+pub async fn email_notifications(
+    State(state): State<AppState>,
+    token: Token,
+) -> AppResult<Json<EmailNotificationsParams>> {
+    let account = token.user(&["read:accounts"])?;
+    let mut conn = state.db.get().await?;
+    let preference = crate::db::mail::preference(&mut conn, account.user.id)
+        .await?
+        .ok_or(crate::error::AppError::NotFound)?;
+    Ok(Json(EmailNotificationsParams {
+        email_notifications: preference.email_notifications,
+    }))
+}
+
+/// Changes how the signed-in user's notifications are e-mailed.
+#[utoipa::path(post, path = "/api/fucina/v1/account/email_notifications", tag = "fucina",
+    request_body = EmailNotificationsParams, security(("bearer" = ["write:accounts"])),
+    responses((status = 200, body = EmailNotificationsParams), (status = 422, description = "Not one of the four choices")))]
+pub async fn set_email_notifications(
+    State(state): State<AppState>,
+    token: Token,
+    Params(params): Params<EmailNotificationsParams>,
+) -> AppResult<Json<EmailNotificationsParams>> {
+    let account = token.user(&["write:accounts"])?;
+    crate::services::mail::set_preference(&state, account.user.id, &params.email_notifications).await?;
+    Ok(Json(params))
+}

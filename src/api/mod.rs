@@ -49,7 +49,7 @@ use crate::state::AppState;
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
         groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
         groups::log, groups::group_statuses, groups::moderate,
-        polls::get, polls::vote,
+        polls::get, polls::vote, accounts::email_notifications, accounts::set_email_notifications,
         proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
         proposals::results, proposals::team, proposals::express, proposals::received, proposals::mine_interests,
@@ -62,7 +62,7 @@ use crate::state::AppState;
         entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
         groups::AccountParams, groups::ModerateParams,
-        entities::Poll, entities::PollOption, polls::VoteParams,
+        entities::Poll, entities::PollOption, polls::VoteParams, accounts::EmailNotificationsParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, proposals::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
         proposals::InterestParams)),
@@ -178,6 +178,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/trends/statuses", get(instance::empty_list))
         .route("/api/v1/trends/links", get(instance::empty_list))
         .route("/api/fucina/v1/account/password", post(accounts::change_password))
+        .route(
+            "/api/fucina/v1/account/email_notifications",
+            get(accounts::email_notifications).post(accounts::set_email_notifications),
+        )
         .route("/api/fucina/v1/groups", get(groups::list).post(groups::create))
         .route("/api/fucina/v1/groups/{id}", get(groups::get).patch(groups::update))
         .route("/api/fucina/v1/groups/{id}/join", post(groups::join))

@@ -7,6 +7,7 @@ pub mod cluster;
 pub mod deliveries;
 pub mod follows;
 pub mod groups;
+pub mod mail;
 pub mod notifications;
 pub mod oauth;
 pub mod polls;

@@ -212,6 +212,7 @@ diesel::table! {
         group_id -> Nullable<Int8>,
         proposal_id -> Nullable<Int8>,
         interest_id -> Nullable<Int8>,
+        emailed_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -400,6 +401,9 @@ diesel::table! {
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
         last_sign_in_at -> Nullable<Timestamptz>,
+        email_notifications -> Text,
+        unsubscribe_token -> Text,
+        digest_sent_at -> Nullable<Timestamptz>,
     }
 }
 

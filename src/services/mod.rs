@@ -6,6 +6,7 @@ pub mod follows;
 pub mod groups;
 pub mod inbox;
 pub mod instance;
+pub mod mail;
 pub mod oauth;
 pub mod outbox;
 pub mod polls;

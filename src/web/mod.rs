@@ -34,6 +34,14 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/settings/password",
             get(settings::password_form).post(settings::change_password),
         )
+        .route(
+            "/settings/notifications",
+            get(settings::notifications_form).post(settings::update_notifications),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            get(settings::unsubscribe_page).post(settings::unsubscribe),
+        )
         .route("/settings/apps", get(settings::apps))
         .route("/settings/apps/{id}/revoke", post(settings::revoke_app))
         .route("/oauth/authorize", get(oauth::authorize_form).post(oauth::authorize))

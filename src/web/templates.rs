@@ -588,3 +588,20 @@ pub struct InterestsTemplate {
     pub page: Page,
     pub lines: Vec<InterestLine>,
 }
+
+#[derive(Template)]
+#[template(path = "settings_notifications.html")]
+pub struct SettingsNotificationsTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    /// (value, label, chosen)
+    pub choices: Vec<(&'static str, String, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "unsubscribe.html")]
+pub struct UnsubscribeTemplate {
+    pub page: Page,
+    pub token: String,
+    pub done: bool,
+}

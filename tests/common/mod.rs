@@ -208,8 +208,16 @@ impl TestDatabase {
     }
 }
 
+impl TestDatabase {
+    /// The instance's data directory (its mail, as files), named after the database.
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        std::env::temp_dir().join(&self.name)
+    }
+}
+
 impl Drop for TestDatabase {
     fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(self.data_dir());
         let admin_url = self.admin_url.clone();
         let name = self.name.clone();
         // Drop runs inside the test's runtime; use a thread with its own.
@@ -289,6 +297,10 @@ impl TestApp {
             ("database.url", self.database.url.clone().into()),
             ("database.pool_size", 8.into()),
             ("server.contact_email", "operators@fucina.example".into()),
+            (
+                "storage.data_dir",
+                self.database.data_dir().to_string_lossy().into_owned().into(),
+            ),
         ];
         overrides.extend(self.overrides.iter().map(|(k, v)| (k.as_str(), v.clone())));
         let test_config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/test.toml");
@@ -304,6 +316,23 @@ impl TestApp {
             let _ = rx.await;
         })));
         self.shutdown = Some(tx);
+    }
+
+    /// The messages this instance has mailed (the file transport's `.eml` files), oldest first.
+    pub fn mails(&self) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.database.data_dir().join("mail")) else {
+            return Vec::new();
+        };
+        let mut files: Vec<(std::time::SystemTime, String)> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+            .filter_map(|e| {
+                let modified = e.metadata().ok()?.modified().ok()?;
+                Some((modified, std::fs::read_to_string(e.path()).ok()?))
+            })
+            .collect();
+        files.sort_by_key(|(t, _)| *t);
+        files.into_iter().map(|(_, m)| m).collect()
     }
 
     /// The running instance's state (services and database pool).

@@ -17,6 +17,7 @@ mod fixtures;
 mod groups;
 mod inbox;
 mod language;
+mod mail;
 mod oauth;
 mod polls;
 mod proposals;

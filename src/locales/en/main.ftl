@@ -631,7 +631,7 @@ notification-proposal-published = published your proposal
 notification-proposal-sent-back = sent your proposal back
 notification-proposal-new = published a proposal in your themes
 notification-proposal-completed = published the results of
-notification-proposal-expired = proposal expired:
+notification-proposal-expired = — the proposal has expired:
 notification-interest-received = expressed interest in
 notification-interest-accepted = accepted your interest in
 notification-interest-declined = declined your interest in
@@ -677,3 +677,24 @@ error-poll-expired = This consultation has ended.
 error-poll-choice = Choose one of the options (only one, unless several are allowed).
 error-poll-already-voted = You have already voted in this consultation.
 error-poll-refused = Your vote was not counted: { $reason }
+
+## E-mail
+settings-notifications = E-mail notifications
+email-preference = E-mail me about notifications
+email-preference-help = Follows, mentions, invitations, new proposals in your themes, expressions of interest and their outcomes. Favourites and boosts stay in the app.
+email-preference-off = Never
+email-preference-immediate = At once
+email-preference-daily = In a daily digest
+email-preference-weekly = In a weekly digest
+flash-email-preference-saved = Your e-mail preference is saved.
+email-greeting = Hello { $name },
+email-subject = { $instance }: { $what }
+email-digest-subject = { $instance }: { $count ->
+    [one] one new notification
+   *[other] { $count } new notifications
+}
+email-footer-settings = Choose which e-mails you get
+email-footer-unsubscribe = Stop all e-mail
+email-unsubscribe-title = Stop e-mail notifications
+email-unsubscribe-button = Stop all e-mail notifications
+email-unsubscribe-done = Done: you will get no more e-mail notifications. You can turn them on again in your settings.

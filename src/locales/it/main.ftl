@@ -631,7 +631,7 @@ notification-proposal-published = ha pubblicato la tua proposta
 notification-proposal-sent-back = ha rimandato indietro la tua proposta
 notification-proposal-new = ha pubblicato una proposta nei tuoi temi
 notification-proposal-completed = ha pubblicato i risultati di
-notification-proposal-expired = proposta scaduta:
+notification-proposal-expired = — la proposta è scaduta:
 notification-interest-received = ha manifestato interesse per
 notification-interest-accepted = ha accettato il tuo interesse per
 notification-interest-declined = ha rifiutato il tuo interesse per
@@ -677,3 +677,24 @@ error-poll-expired = Questa consultazione è chiusa.
 error-poll-choice = Scegli una delle opzioni (una sola, se non ne sono ammesse di più).
 error-poll-already-voted = Hai già votato in questa consultazione.
 error-poll-refused = Il tuo voto non è stato contato: { $reason }
+
+## E-mail
+settings-notifications = Notifiche via e-mail
+email-preference = Inviami per e-mail le notifiche
+email-preference-help = Nuovi follower, menzioni, inviti, nuove proposte nei tuoi temi, manifestazioni di interesse e il loro esito. I preferiti e le condivisioni restano nell'app.
+email-preference-off = Mai
+email-preference-immediate = Subito
+email-preference-daily = In un riepilogo giornaliero
+email-preference-weekly = In un riepilogo settimanale
+flash-email-preference-saved = La tua preferenza per le e-mail è salvata.
+email-greeting = Ciao { $name },
+email-subject = { $instance }: { $what }
+email-digest-subject = { $instance }: { $count ->
+    [one] una nuova notifica
+   *[other] { $count } nuove notifiche
+}
+email-footer-settings = Scegli quali e-mail ricevere
+email-footer-unsubscribe = Non ricevere più e-mail
+email-unsubscribe-title = Smetti di ricevere notifiche via e-mail
+email-unsubscribe-button = Non inviarmi più notifiche via e-mail
+email-unsubscribe-done = Fatto: non riceverai più notifiche via e-mail. Puoi riattivarle nelle impostazioni.

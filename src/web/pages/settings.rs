@@ -13,8 +13,8 @@ use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
 use crate::web::pages::auth::EmptyForm;
 use crate::web::templates::{
-    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsPasswordTemplate, SettingsProfileTemplate, TextField,
-    render, render_with_status,
+    AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsNotificationsTemplate, SettingsPasswordTemplate,
+    SettingsProfileTemplate, TextField, UnsubscribeTemplate, render, render_with_status,
 };
 
 pub async fn index() -> Redirect {
@@ -173,4 +173,71 @@ pub async fn revoke_app(
 ) -> AppResult<Response> {
     oauth::revoke_application_for_user(&state, signed_in.account.user.id, application_id).await?;
     Ok(redirect_with_flash("/settings/apps", "flash-app-revoked"))
+}
+
+/// `/settings/notifications`: how notifications are e-mailed.
+pub async fn notifications_form(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let current = crate::db::mail::preference(&mut conn, signed_in.account.user.id)
+        .await?
+        .map(|p| p.email_notifications)
+        .unwrap_or_else(|| "immediate".into());
+    let tr = signed_in.viewer.translator();
+    Ok(render(&SettingsNotificationsTemplate {
+        page: signed_in.viewer.page(&state),
+        section: "notifications",
+        choices: crate::services::mail::PREFERENCES
+            .iter()
+            .map(|p| (*p, tr.t(&format!("email-preference-{p}")), *p == current))
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NotificationsForm {
+    email_notifications: String,
+}
+
+pub async fn update_notifications(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    CsrfForm(form): CsrfForm<NotificationsForm>,
+) -> AppResult<Response> {
+    crate::services::mail::set_preference(&state, signed_in.account.user.id, &form.email_notifications).await?;
+    Ok(redirect_with_flash(
+        "/settings/notifications",
+        "flash-email-preference-saved",
+    ))
+}
+
+/// `/unsubscribe/{token}`: the link in every e-mail shows one button; a POST
+/// (the button, or a mail client's RFC 8058 one-click request) turns mail off.
+pub async fn unsubscribe_page(
+    State(state): State<AppState>,
+    viewer: crate::web::context::Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    if crate::db::mail::preference_by_token(&mut conn, &token).await?.is_none() {
+        return Err(AppError::NotFound);
+    }
+    Ok(render(&UnsubscribeTemplate {
+        page: viewer.page(&state),
+        token,
+        done: false,
+    }))
+}
+
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    viewer: crate::web::context::Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    crate::services::mail::unsubscribe(&state, &token).await?;
+    Ok(render(&UnsubscribeTemplate {
+        page: viewer.page(&state),
+        token,
+        done: true,
+    }))
 }

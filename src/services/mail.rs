@@ -1,0 +1,286 @@
+//! E-mail notifications, by each person's preference: off, immediate, or a
+//! daily or weekly digest. Each message is in its recipient's language, has a
+//! plain-text and an HTML part, and a one-click unsubscribe. The job runs in
+//! every server process; an advisory lock lets one of them work at a time, and
+//! the notifications it mails are locked and marked in the same transaction,
+//! so each is mailed once.
+
+use std::collections::HashMap;
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+
+use crate::db::mail::{self, DueNotification};
+use crate::db::{actors, proposals};
+use crate::domain::text::escape_html;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Language, Message};
+use crate::mail::Email;
+use crate::state::AppState;
+
+/// The kinds worth an e-mail. Favourites, boosts and edits stay in the app.
+pub const MAILED_KINDS: [&str; 16] = [
+    "follow",
+    "follow_request",
+    "mention",
+    "group_invitation",
+    "group_request",
+    "proposal_submitted",
+    "proposal_published",
+    "proposal_sent_back",
+    "proposal_new",
+    "proposal_completed",
+    "proposal_expired",
+    "interest_received",
+    "interest_accepted",
+    "interest_declined",
+    "interest_withdrawn",
+    "poll",
+];
+
+/// The preferences one can choose.
+pub const PREFERENCES: [&str; 4] = ["off", "immediate", "daily", "weekly"];
+
+/// The advisory lock key of the mailer ("fucina-mail").
+const MAIL_LOCK: i64 = 0x6675_6369_6e61_0002;
+
+/// What one notification says, and where it leads.
+struct Line {
+    text: String,
+    link: String,
+}
+
+/// Names and titles the lines need, loaded once per run.
+struct Names {
+    actors: HashMap<i64, String>,
+    proposals: HashMap<i64, String>,
+}
+
+async fn names(conn: &mut AsyncPgConnection, due: &[DueNotification]) -> AppResult<Names> {
+    let mut ids: Vec<i64> = due.iter().map(|d| d.from_actor_id).collect();
+    ids.extend(due.iter().filter_map(|d| d.group_id));
+    ids.sort_unstable();
+    ids.dedup();
+    let actors = actors::find_many(conn, &ids)
+        .await?
+        .into_iter()
+        .map(|a| {
+            let name = if a.display_name.trim().is_empty() {
+                a.username.clone()
+            } else {
+                a.display_name.clone()
+            };
+            (a.id, name)
+        })
+        .collect();
+    let mut titles = HashMap::new();
+    for id in due.iter().filter_map(|d| d.proposal_id) {
+        if let std::collections::hash_map::Entry::Vacant(entry) = titles.entry(id)
+            && let Some(proposal) = proposals::find(conn, id).await?
+        {
+            entry.insert(proposal.title);
+        }
+    }
+    Ok(Names {
+        actors,
+        proposals: titles,
+    })
+}
+
+fn line(state: &AppState, n: &DueNotification, names: &Names, language: Language) -> Line {
+    let tr = language.translator();
+    let key = format!("notification-{}", n.kind.replace('_', "-"));
+    let actor = names.actors.get(&n.from_actor_id).cloned().unwrap_or_default();
+    let target = match (n.proposal_id, n.group_id) {
+        (Some(id), _) => names.proposals.get(&id).cloned(),
+        (None, Some(id)) => names.actors.get(&id).cloned(),
+        (None, None) => None,
+    };
+    let urls = state.urls();
+    let link = match (n.proposal_id, n.status_id) {
+        (Some(id), _) => urls.absolute(&format!("/proposals/{id}")),
+        (None, Some(id)) => urls.absolute(&format!("/statuses/{id}")),
+        (None, None) => urls.absolute("/notifications"),
+    };
+    let mut text = format!("{actor} {}", tr.t(&key));
+    if let Some(target) = target {
+        text.push(' ');
+        text.push_str(&target);
+    }
+    Line { text, link }
+}
+
+/// One message: the lines, a greeting, and the footer with the settings and unsubscribe links.
+fn compose(
+    state: &AppState,
+    recipient: &DueNotification,
+    subject: String,
+    lines: &[Line],
+    language: Language,
+) -> Email {
+    let tr = language.translator();
+    let urls = state.urls();
+    let settings = urls.absolute("/settings/notifications");
+    let unsubscribe = urls.absolute(&format!("/unsubscribe/{}", recipient.unsubscribe_token));
+    let name = if recipient.display_name.trim().is_empty() {
+        recipient.username.clone()
+    } else {
+        recipient.display_name.clone()
+    };
+    let greeting = Message::new("email-greeting").with("name", name).render(&tr);
+    let mut text = format!("{greeting}\n\n");
+    let mut html = format!("<p>{}</p>\n<ul>\n", escape_html(&greeting));
+    for line in lines {
+        text.push_str(&format!("- {}\n  {}\n", line.text, line.link));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a></li>\n",
+            escape_html(&line.link),
+            escape_html(&line.text)
+        ));
+    }
+    let settings_label = tr.t("email-footer-settings");
+    let unsubscribe_label = tr.t("email-footer-unsubscribe");
+    text.push_str(&format!(
+        "\n-- \n{settings_label}: {settings}\n{unsubscribe_label}: {unsubscribe}\n"
+    ));
+    html.push_str(&format!(
+        "</ul>\n<hr>\n<p><a href=\"{}\">{}</a> · <a href=\"{}\">{}</a></p>\n",
+        escape_html(&settings),
+        escape_html(&settings_label),
+        escape_html(&unsubscribe),
+        escape_html(&unsubscribe_label)
+    ));
+    Email {
+        to: recipient.email.clone(),
+        subject,
+        text,
+        html,
+        unsubscribe,
+    }
+}
+
+fn language_of(state: &AppState, n: &DueNotification) -> Language {
+    n.locale
+        .as_deref()
+        .and_then(Language::from_code)
+        .unwrap_or(state.config.i18n.default_language)
+}
+
+/// Mails what is due now: each immediate notification, and each due digest.
+/// Returns how many messages went out.
+pub async fn send_due(state: &AppState) -> AppResult<usize> {
+    use diesel::sql_types::{BigInt, Bool};
+    #[derive(diesel::QueryableByName)]
+    struct Locked {
+        #[diesel(sql_type = Bool)]
+        locked: bool,
+    }
+    let kinds = MAILED_KINDS;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let lock: Locked = diesel_async::RunQueryDsl::get_result(
+            diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked").bind::<BigInt, _>(MAIL_LOCK),
+            conn,
+        )
+        .await?;
+        if !lock.locked {
+            return Ok(0);
+        }
+        mail::skip_unmailed(conn, &kinds).await?;
+        let mut sent = 0;
+
+        let immediate = mail::due_immediate(conn, &kinds, 200).await?;
+        let names_now = names(conn, &immediate).await?;
+        let mut mailed = Vec::new();
+        for n in &immediate {
+            let language = language_of(state, n);
+            let line = line(state, n, &names_now, language);
+            let subject = Message::new("email-subject")
+                .with("instance", state.config.server.instance_name.clone())
+                .with("what", line.text.clone())
+                .render(&language.translator());
+            state
+                .mailer
+                .send(&compose(state, n, subject, &[line], language))
+                .await
+                .map_err(AppError::Internal)?;
+            mailed.push(n.id);
+            sent += 1;
+        }
+
+        let digests = mail::due_digests(conn, &kinds, 2000).await?;
+        let names_digest = names(conn, &digests).await?;
+        let mut by_recipient: Vec<(i64, Vec<&DueNotification>)> = Vec::new();
+        for n in &digests {
+            match by_recipient.last_mut() {
+                Some((recipient, items)) if *recipient == n.recipient_id => items.push(n),
+                _ => by_recipient.push((n.recipient_id, vec![n])),
+            }
+        }
+        let mut digested = Vec::new();
+        for (recipient, items) in &by_recipient {
+            let first = items[0];
+            let language = language_of(state, first);
+            let lines: Vec<Line> = items.iter().map(|n| line(state, n, &names_digest, language)).collect();
+            let subject = language.translator().t_args(
+                "email-digest-subject",
+                &[
+                    ("instance", state.config.server.instance_name.clone().into()),
+                    ("count", lines.len().into()),
+                ],
+            );
+            state
+                .mailer
+                .send(&compose(state, first, subject, &lines, language))
+                .await
+                .map_err(AppError::Internal)?;
+            mailed.extend(items.iter().map(|n| n.id));
+            digested.push(*recipient);
+            sent += 1;
+        }
+        mail::mark_mailed(conn, &mailed).await?;
+        mail::mark_digest_sent(conn, &digested).await?;
+        Ok(sent)
+    })
+    .await
+}
+
+/// Runs the mailer for ever, every `email.send_every_seconds`.
+pub async fn run(state: AppState) {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(state.config.email.send_every_seconds));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        match send_due(&state).await {
+            Ok(0) => {}
+            Ok(sent) => tracing::debug!(sent, "notifications mailed"),
+            Err(error) => tracing::warn!(error = %error, "mailing notifications"),
+        }
+    }
+}
+
+/// Changes someone's e-mail preference.
+pub async fn set_preference(state: &AppState, user_id: i64, preference: &str) -> AppResult<()> {
+    if !PREFERENCES.contains(&preference) {
+        return Err(AppError::field(
+            "email_notifications",
+            "ERR_INCLUSION",
+            "error-field-choice",
+        ));
+    }
+    let mut conn = state.db.get().await?;
+    mail::set_preference(&mut conn, user_id, preference).await?;
+    Ok(())
+}
+
+/// One-click unsubscribe: the secret in the link turns mail off.
+pub async fn unsubscribe(state: &AppState, token: &str) -> AppResult<()> {
+    if token.is_empty() || token.len() > 64 {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = state.db.get().await?;
+    if mail::unsubscribe(&mut conn, token).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
