@@ -303,6 +303,15 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                     notifications::insert(conn, mentioned_actor.id, actor.id, "mention", Some(status.id)).await?;
                 }
             }
+            // A reply tells the author of the post it answers, as Mastodon's
+            // replies (which mention them) do, even without a mention.
+            if let Some(parent_author) = parent_author
+                .as_ref()
+                .filter(|p| p.is_local() && p.id != actor.id && !mentioned.iter().any(|m| m.id == p.id))
+                && !follows::blocked_either_way(conn, parent_author.id, actor.id).await?
+            {
+                notifications::insert(conn, parent_author.id, actor.id, "mention", Some(status.id)).await?;
+            }
             if let Some(key) = &post.idempotency_key {
                 statuses::remember_idempotent(conn, author.user.id, key, status.id).await?;
             }

@@ -227,3 +227,26 @@ async fn a_followers_only_post_is_hidden_from_others_everywhere_in_the_api() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_reply_tells_the_author_even_without_a_mention_and_only_once_with_one() {
+    let app = TestApp::spawn().await;
+    let alice = Client::new(&app, "alice").await;
+    let bob = Client::new(&app, "bob").await;
+    let post = alice.post_status(json!({"status": "Who has a 3D printer?"})).await;
+    let id = post["id"].as_str().unwrap();
+    bob.post_status(json!({"status": "I do", "in_reply_to_id": id})).await;
+    bob.post_status(json!({"status": "@alice and a laser cutter", "in_reply_to_id": id}))
+        .await;
+    // Her own reply to herself tells no one.
+    alice
+        .post_status(json!({"status": "Thanks!", "in_reply_to_id": id}))
+        .await;
+    let notifications = alice.notifications().await;
+    let replies: Vec<&Value> = notifications.iter().filter(|n| n["type"] == "mention").collect();
+    assert_eq!(replies.len(), 2, "{notifications:?}");
+    for n in &replies {
+        schema::assert_matches("Notification", n);
+        assert_eq!(n["account"]["acct"], "bob");
+    }
+}

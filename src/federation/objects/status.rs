@@ -303,6 +303,13 @@ pub async fn store_remote_by(
     // last post time and the mentioned locals' notifications, all or nothing.
     match statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await? {
         Some(row) => {
+            // A reply to one of our users that does not mention them still tells them.
+            if let Some(parent) = parent
+                .as_ref()
+                .filter(|p| p.local && !content.mentions.contains(&p.actor_id))
+            {
+                notify_reply(&mut conn, parent, &row).await?;
+            }
             crate::federation::objects::proposal::store_remote(&mut conn, &row, &note).await?;
             crate::federation::objects::poll::store_remote(&mut conn, &row, &note).await?;
             StatusObject::new(row, true)
@@ -365,6 +372,17 @@ impl Object for StatusObject {
     async fn from_json(note: Note, data: &Data<AppState>) -> Result<Self, AppError> {
         store_remote(data, note).await
     }
+}
+
+/// Tells a local author about a remote reply (a `mention`, as Mastodon files replies).
+async fn notify_reply(conn: &mut AsyncPgConnection, parent: &DbStatus, reply: &DbStatus) -> Result<(), AppError> {
+    if parent.actor_id == reply.actor_id
+        || crate::db::follows::blocked_either_way(conn, parent.actor_id, reply.actor_id).await?
+    {
+        return Ok(());
+    }
+    crate::db::notifications::insert(conn, parent.actor_id, reply.actor_id, "mention", Some(reply.id)).await?;
+    Ok(())
 }
 
 /// Whether a post names `id` as its audience or among its recipients.
