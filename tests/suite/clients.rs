@@ -185,3 +185,73 @@ async fn mastodon_py_joins_a_community_elsewhere_and_takes_part() {
         "the post and the reply are in the group"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn mastodon_py_votes_in_a_consultation_elsewhere_and_reads_a_proposal() {
+    let venv = python_env().await;
+    let a = TestApp::builder()
+        .with("themes.create_defaults", true)
+        .with("proposals.validation", false)
+        .spawn()
+        .await;
+    let b = TestApp::spawn().await;
+    a.create_user("mpy_alice").await;
+    b.create_user("mpy_bob").await;
+    let token = a.token_for("mpy_alice", "read write").await;
+    let groups: serde_json::Value = a
+        .client()
+        .get(a.url("/api/fucina/v1/groups"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let theme = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["theme_key"] == "agrifood")
+        .unwrap()["id"]
+        .clone();
+    let published: serde_json::Value = a
+        .client()
+        .post(a.url("/api/fucina/v1/proposals"))
+        .bearer_auth(&token)
+        .json(
+            &serde_json::json!({"title": "Drones for vineyards", "short_description": "Spraying by drone.",
+            "description": "We look for partners.", "kind": "technology_offer", "stage": "idea", "ip": "none",
+            "group_ids": [theme], "submit": true}),
+        )
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(published["state"], "open", "{published}");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_consultations.py");
+    let (a_url, b_url, handle, uri, id) = (
+        a.base_url.clone(),
+        b.base_url.clone(),
+        format!("agrifood@{}", a.domain),
+        published["uri"].as_str().unwrap().to_owned(),
+        published["id"].as_str().unwrap().to_owned(),
+    );
+    let stdout = tokio::task::spawn_blocking(move || {
+        run(Command::new(venv.join("bin/python"))
+            .arg(script)
+            .env("FUCINA_A_URL", a_url)
+            .env("FUCINA_B_URL", b_url)
+            .env("FUCINA_A_EMAIL", "mpy_alice@fucina.example")
+            .env("FUCINA_B_EMAIL", "mpy_bob@fucina.example")
+            .env("FUCINA_THEME_HANDLE", handle)
+            .env("FUCINA_PROPOSAL_URI", uri)
+            .env("FUCINA_PROPOSAL_ID", id)
+            .env("FUCINA_PASSWORD", PASSWORD))
+    })
+    .await
+    .unwrap();
+    assert!(stdout.contains("consultations ok"), "{stdout}");
+    assert_eq!(a.count("poll_votes").await, 1, "one vote, counted once");
+}
