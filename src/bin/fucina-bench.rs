@@ -68,7 +68,16 @@ enum Which {
         #[arg(long, default_value_t = 1000)]
         instances: usize,
     },
-    /// Both, with the defaults.
+    /// Reading proposal lists (the API and the page) with many proposals stored.
+    Proposals {
+        #[arg(long, default_value_t = 5000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 1000)]
+        requests: usize,
+        #[arg(long, default_value_t = 16)]
+        concurrency: usize,
+    },
+    /// All of them, with the defaults.
     All,
 }
 
@@ -97,9 +106,15 @@ async fn main() -> anyhow::Result<()> {
             concurrency,
         } => ingest(&cli.database_url, &bin, activities, actors, concurrency).await,
         Which::Fanout { instances } => fanout(&cli.database_url, &bin, instances).await,
+        Which::Proposals {
+            proposals,
+            requests,
+            concurrency,
+        } => proposal_lists(&cli.database_url, &bin, proposals, requests, concurrency).await,
         Which::All => {
             ingest(&cli.database_url, &bin, 5000, 200, 64).await?;
-            fanout(&cli.database_url, &bin, 1000).await
+            fanout(&cli.database_url, &bin, 1000).await?;
+            proposal_lists(&cli.database_url, &bin, 5000, 1000, 16).await
         }
     }
 }
@@ -644,5 +659,94 @@ async fn fanout(database_url: &str, bin: &PathBuf, instances: usize) -> anyhow::
         AtomicU64::load(&peak, Ordering::Relaxed) as f64 / 1024.0
     );
     drop(conn);
+    server.stop().await
+}
+
+/// Stores `count` open proposals spread over the eight themes, then reads
+/// proposal lists (unfiltered, by theme, by competence) through the API and the
+/// page, `requests` of each with `concurrency` in flight.
+async fn proposal_lists(
+    database_url: &str,
+    bin: &PathBuf,
+    count: usize,
+    requests: usize,
+    concurrency: usize,
+) -> anyhow::Result<()> {
+    println!("\n== proposal lists: {count} open proposals, {requests} reads of each list, {concurrency} in flight");
+    let server = Server::start(database_url, bin).await?;
+    let mut conn = server.db().await?;
+    let seeded = Instant::now();
+    diesel::sql_query(format!(
+        "WITH author AS (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL),
+              themes AS (SELECT array_agg(actor_id ORDER BY actor_id) AS ids FROM groups WHERE kind = 'theme'),
+              made AS (
+                INSERT INTO proposals (author_id, local, state, title, short_description, description, kind, stage, ip,
+                                       languages, competences, published_at)
+                SELECT author.id, true, 'open', 'Proposal ' || n, 'A short description of proposal ' || n,
+                       'The full description of proposal ' || n, 'technology_offer', 'idea', 'none',
+                       ARRAY['it', 'en'], ARRAY['skill_' || (n % 50)], now() - (n || ' seconds')::interval
+                FROM author, generate_series(1, {count}) AS n
+                RETURNING id)
+         INSERT INTO proposal_groups (proposal_id, group_id)
+         SELECT made.id, themes.ids[1 + made.id % 8] FROM made, themes"
+    ))
+    .execute(&mut conn)
+    .await?;
+    println!("seeded in {:.1} s", seeded.elapsed().as_secs_f64());
+    #[derive(diesel::QueryableByName)]
+    struct Theme {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        actor_id: i64,
+    }
+    let theme: Theme = diesel::sql_query("SELECT actor_id FROM groups WHERE kind = 'theme' LIMIT 1")
+        .get_result(&mut conn)
+        .await?;
+    drop(conn);
+    let client = reqwest::Client::new();
+    let (peak, sampler) = sample_peak(server.pid());
+    for (label, path) in [
+        ("API, newest 20", "/api/fucina/v1/proposals".to_owned()),
+        ("API, one theme", format!("/api/fucina/v1/proposals?group_id={}", theme.actor_id)),
+        ("API, one competence", "/api/fucina/v1/proposals?competence=skill_7".to_owned()),
+        ("page /proposals", "/proposals".to_owned()),
+    ] {
+        let url = format!("{}{path}", server.base);
+        let started = Instant::now();
+        let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
+            .map(|_| {
+                let client = client.clone();
+                let url = url.clone();
+                async move {
+                    let begun = Instant::now();
+                    let status = match client.get(&url).send().await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            let _ = response.bytes().await;
+                            status
+                        }
+                        Err(_) => 0,
+                    };
+                    (status, begun.elapsed().as_secs_f64() * 1000.0)
+                }
+            })
+            .buffer_unordered(concurrency)
+            .collect()
+            .await;
+        let elapsed = started.elapsed().as_secs_f64();
+        let failed = results.iter().filter(|(status, _)| *status != 200).count();
+        let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
+        latencies.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
+            requests as f64 / elapsed,
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.99)
+        );
+    }
+    sampler.abort();
+    println!(
+        "resident memory while reading, peak: {:.1} MiB",
+        AtomicU64::load(&peak, Ordering::Relaxed) as f64 / 1024.0
+    );
     server.stop().await
 }
