@@ -31,6 +31,8 @@ CREATE TABLE proposals (
     -- Why a facilitator sent it back.
     review_note text NOT NULL DEFAULT '',
     results_status_id bigint REFERENCES statuses (id) ON DELETE SET NULL,
+    -- For a remote proposal: the listed team as its instance publishes it (actor ids).
+    remote_team text[] NOT NULL DEFAULT '{}',
     -- The invitation-only community the team became.
     team_group_id bigint REFERENCES actors (id) ON DELETE SET NULL,
     created_at timestamptz NOT NULL DEFAULT now(),

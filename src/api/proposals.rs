@@ -127,7 +127,7 @@ async fn proposal_entity(
         None => None,
     };
     let groups = proposals::groups_of(conn, proposal.id).await?;
-    let team = proposals::team(conn, proposal.id, true).await?;
+    let team = proposals::listed_team(conn, proposal).await?;
     let interest = match viewer {
         Some(v) => proposals::current_interest(conn, proposal.id, v.actor.id).await?,
         None => None,

@@ -706,8 +706,14 @@ async fn proposal_lists(
     let (peak, sampler) = sample_peak(server.pid());
     for (label, path) in [
         ("API, newest 20", "/api/fucina/v1/proposals".to_owned()),
-        ("API, one theme", format!("/api/fucina/v1/proposals?group_id={}", theme.actor_id)),
-        ("API, one competence", "/api/fucina/v1/proposals?competence=skill_7".to_owned()),
+        (
+            "API, one theme",
+            format!("/api/fucina/v1/proposals?group_id={}", theme.actor_id),
+        ),
+        (
+            "API, one competence",
+            "/api/fucina/v1/proposals?competence=skill_7".to_owned(),
+        ),
         ("page /proposals", "/proposals".to_owned()),
     ] {
         let url = format!("{}{path}", server.base);

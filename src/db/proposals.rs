@@ -38,6 +38,7 @@ pub struct DbProposal {
     pub facilitator_id: Option<i64>,
     pub review_note: String,
     pub results_status_id: Option<i64>,
+    pub remote_team: Vec<Option<String>>,
     pub team_group_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -551,4 +552,31 @@ pub async fn notify_members(
     .bind::<BigInt, _>(except)
     .execute(conn)
     .await
+}
+
+/// Records a remote proposal's listed team (actor ids), as its instance publishes it.
+pub async fn set_remote_team(conn: &mut AsyncPgConnection, id: i64, team: &[String]) -> diesel::QueryResult<()> {
+    let team: Vec<Option<String>> = team.iter().cloned().map(Some).collect();
+    diesel::update(proposals::table.find(id))
+        .set(proposals::remote_team.eq(team))
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
+/// The listed team: the accepted partners who agreed to be listed (for a local
+/// proposal), or those its instance lists that are known here (for a remote one).
+pub async fn listed_team(conn: &mut AsyncPgConnection, proposal: &DbProposal) -> diesel::QueryResult<Vec<DbActor>> {
+    if proposal.local {
+        return team(conn, proposal.id, true).await;
+    }
+    let ids: Vec<String> = proposal.remote_team.iter().flatten().take(200).cloned().collect();
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    actors::table
+        .filter(actors::ap_id.eq_any(ids))
+        .select(DbActor::as_select())
+        .load(conn)
+        .await
 }

@@ -320,6 +320,7 @@ diesel::table! {
         facilitator_id -> Nullable<Int8>,
         review_note -> Text,
         results_status_id -> Nullable<Int8>,
+        remote_team -> Array<Nullable<Text>>,
         team_group_id -> Nullable<Int8>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,

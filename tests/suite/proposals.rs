@@ -214,6 +214,27 @@ async fn the_whole_proposal_story_runs_between_two_instances() {
             .is_some_and(|t| t.len() == 1)
     })
     .await;
+    // A partner on A joins the team too; B lists the team as A publishes it.
+    let carla = Client::new(&a, "carla").await;
+    let from_carla = post_ok(
+        &carla,
+        &format!("/api/fucina/v1/proposals/{proposal_id}/interests"),
+        json!({"offer": "Soil sensors", "team_consent": true}),
+    )
+    .await;
+    post_ok(
+        &anna,
+        &format!("/api/fucina/v1/interests/{}/accept", from_carla["id"].as_str().unwrap()),
+        json!({}),
+    )
+    .await;
+    ben.resolve_account(&carla.handle()).await;
+    eventually("B lists Carla in the team too", || async {
+        let team = ben.get(&format!("/api/fucina/v1/proposals/{remote_id}")).await.1["team"].clone();
+        team.as_array()
+            .is_some_and(|t| t.iter().any(|m| m["acct"] == carla.handle().as_str()) && t.len() == 2)
+    })
+    .await;
 
     // The team becomes an invitation-only community; Ben, invited, joins it from B.
     let with_team = post_ok(

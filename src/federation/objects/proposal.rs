@@ -237,5 +237,7 @@ pub async fn store_remote(
         .map(|a| a.id)
         .collect();
     proposals::set_groups(conn, stored.id, &groups).await?;
+    let team: Vec<String> = terms.team.iter().take(200).cloned().collect();
+    proposals::set_remote_team(conn, stored.id, &team).await?;
     Ok(Some(stored))
 }

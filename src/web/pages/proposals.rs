@@ -573,7 +573,7 @@ async fn proposal_page(
     let is_author = me == Some(proposal.author_id);
     let facilitator = account.is_some_and(|a| proposal.local && service::facilitates(a));
     let stage = ProposalState::parse(&proposal.state).unwrap_or(ProposalState::Draft);
-    let team: Vec<(String, String)> = proposals::team(&mut conn, id, true)
+    let team: Vec<(String, String)> = proposals::listed_team(&mut conn, &proposal)
         .await?
         .iter()
         .map(|a| (display_name(a), actor_link(a)))
