@@ -22,7 +22,6 @@ use crate::api::params::{Params, lenient};
 use crate::api::views;
 use crate::db::actors::{self, DbActor};
 use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
-use crate::db::statuses;
 use crate::db::users::Account as UserAccount;
 use crate::domain::proposal::{InterestInput, ProposalInput};
 use crate::error::{AppError, AppResult, FieldError};
@@ -119,30 +118,43 @@ async fn proposal_entity(
     proposal: &DbProposal,
     viewer: Option<&UserAccount>,
 ) -> AppResult<Proposal> {
-    let author = actors::find(conn, proposal.author_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let status = match proposal.status_id {
-        Some(id) => statuses::find(conn, id).await?,
-        None => None,
-    };
-    let groups = proposals::groups_of(conn, proposal.id).await?;
-    let team = proposals::listed_team(conn, proposal).await?;
-    let interest = match viewer {
-        Some(v) => proposals::current_interest(conn, proposal.id, v.actor.id).await?,
-        None => None,
-    };
+    let related = proposals::related(conn, std::slice::from_ref(proposal), viewer.map(|v| v.actor.id)).await?;
+    entity_from(state, proposal, &related, viewer)
+}
+
+/// Many proposals, with what they show loaded once for all of them.
+async fn proposal_entities(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    rows: &[DbProposal],
+    viewer: Option<&UserAccount>,
+) -> AppResult<Vec<Proposal>> {
+    let related = proposals::related(conn, rows, viewer.map(|v| v.actor.id)).await?;
+    rows.iter()
+        .map(|row| entity_from(state, row, &related, viewer))
+        .collect()
+}
+
+fn entity_from(
+    state: &AppState,
+    proposal: &DbProposal,
+    related: &proposals::Related,
+    viewer: Option<&UserAccount>,
+) -> AppResult<Proposal> {
+    let author = related.authors.get(&proposal.author_id).ok_or(AppError::NotFound)?;
+    let status = proposal.status_id.and_then(|id| related.statuses.get(&id));
+    let groups = related.groups.get(&proposal.id).map(Vec::as_slice).unwrap_or_default();
+    let team = related.teams.get(&proposal.id).map(Vec::as_slice).unwrap_or_default();
+    let interest = related.own.get(&proposal.id);
     let sees_review = viewer.is_some_and(|v| v.actor.id == proposal.author_id || service::facilitates(v));
     let account = |actor: &DbActor| views::account(state, actor);
     Ok(Proposal {
         id: proposal.id.to_string(),
-        status_id: status.as_ref().map(|s| s.id.to_string()),
-        uri: status.as_ref().map(|s| s.ap_id.clone()),
+        status_id: status.map(|s| s.id.to_string()),
+        uri: status.map(|s| s.ap_id.clone()),
         url: match proposal.local {
             true => Some(state.urls().absolute(&format!("/proposals/{}", proposal.id))),
-            false => status
-                .as_ref()
-                .and_then(|s| s.url.clone().or_else(|| Some(s.ap_id.clone()))),
+            false => status.and_then(|s| s.url.clone().or_else(|| Some(s.ap_id.clone()))),
         },
         state: proposal.state.clone(),
         local: proposal.local,
@@ -163,7 +175,7 @@ async fn proposal_entity(
         competences: proposal.competence_list(),
         expires_at: proposal.expires_at.map(timestamp),
         contact: proposal.contact.clone(),
-        author: account(&author),
+        author: account(author),
         groups: groups
             .iter()
             .map(|g| ProposalGroup {
@@ -181,7 +193,7 @@ async fn proposal_entity(
         closed_at: proposal.closed_at.map(timestamp),
         interest: interest.map(|i| OwnInterest {
             id: i.id.to_string(),
-            state: i.state,
+            state: i.state.clone(),
         }),
     })
 }
@@ -369,10 +381,7 @@ pub async fn list(
     let mut conn = state.db.get().await?;
     let rows = proposals::list(&mut conn, &filter_of(&query), &query.page.page(20, 40)).await?;
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        out.push(proposal_entity(&mut conn, &state, row, viewer_of(&token)).await?);
-    }
+    let out = proposal_entities(&mut conn, &state, &rows, viewer_of(&token)).await?;
     Ok(paginated(out, &ids, &uri, state.config.server.base_url.as_str()))
 }
 
@@ -383,11 +392,7 @@ pub async fn mine(State(state): State<AppState>, token: Token) -> AppResult<Json
     let account = token.user(&["read:statuses"])?;
     let mut conn = state.db.get().await?;
     let rows = proposals::by_author(&mut conn, account.actor.id).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        out.push(proposal_entity(&mut conn, &state, row, Some(account)).await?);
-    }
-    Ok(Json(out))
+    Ok(Json(proposal_entities(&mut conn, &state, &rows, Some(account)).await?))
 }
 
 /// The facilitators' queue: submitted proposals, oldest first.
@@ -400,11 +405,7 @@ pub async fn queue(State(state): State<AppState>, token: Token) -> AppResult<Jso
     }
     let mut conn = state.db.get().await?;
     let rows = proposals::submitted(&mut conn).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        out.push(proposal_entity(&mut conn, &state, row, Some(account)).await?);
-    }
-    Ok(Json(out))
+    Ok(Json(proposal_entities(&mut conn, &state, &rows, Some(account)).await?))
 }
 
 /// One proposal: published ones for anyone; drafts and submissions for their author and facilitators.

@@ -2,6 +2,8 @@
 //! interest. Interests are read only through functions that take the viewer,
 //! or by their sender, author or id inside services that have checked access.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use diesel::NullableExpressionMethods;
 use diesel::prelude::{
@@ -12,7 +14,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::actors::DbActor;
 use crate::db::schema::{actors, interests, proposal_groups, proposals, statuses};
-use crate::db::statuses::Page;
+use crate::db::statuses::{DbStatus, Page};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
@@ -579,4 +581,75 @@ pub async fn listed_team(conn: &mut AsyncPgConnection, proposal: &DbProposal) ->
         .select(DbActor::as_select())
         .load(conn)
         .await
+}
+
+/// Everything a list of proposals shows, loaded in a few queries for the whole list.
+#[derive(Debug, Default)]
+pub struct Related {
+    pub authors: HashMap<i64, DbActor>,
+    pub statuses: HashMap<i64, DbStatus>,
+    pub groups: HashMap<i64, Vec<DbActor>>,
+    pub teams: HashMap<i64, Vec<DbActor>>,
+    /// The viewer's own current interest in each.
+    pub own: HashMap<i64, DbInterest>,
+}
+
+pub async fn related(
+    conn: &mut AsyncPgConnection,
+    rows: &[DbProposal],
+    viewer: Option<i64>,
+) -> diesel::QueryResult<Related> {
+    let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
+    let author_ids: Vec<i64> = rows.iter().map(|p| p.author_id).collect();
+    let status_ids: Vec<i64> = rows.iter().filter_map(|p| p.status_id).collect();
+    let mut related = Related {
+        authors: crate::db::actors::find_many(conn, &author_ids)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a))
+            .collect(),
+        statuses: crate::db::statuses::find_many(conn, &status_ids)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect(),
+        ..Related::default()
+    };
+    let filed: Vec<(i64, DbActor)> = proposal_groups::table
+        .inner_join(actors::table.on(actors::id.eq(proposal_groups::group_id)))
+        .filter(proposal_groups::proposal_id.eq_any(&ids))
+        .order(actors::username.asc())
+        .select((proposal_groups::proposal_id, DbActor::as_select()))
+        .load(conn)
+        .await?;
+    for (proposal_id, group) in filed {
+        related.groups.entry(proposal_id).or_default().push(group);
+    }
+    let local_ids: Vec<i64> = rows.iter().filter(|p| p.local).map(|p| p.id).collect();
+    let members: Vec<(i64, DbActor)> = interests::table
+        .inner_join(actors::table.on(actors::id.eq(interests::sender_id)))
+        .filter(interests::proposal_id.eq_any(&local_ids))
+        .filter(interests::state.eq("accepted"))
+        .filter(interests::team_consent.eq(true))
+        .order(interests::decided_at.asc())
+        .select((interests::proposal_id, DbActor::as_select()))
+        .load(conn)
+        .await?;
+    for (proposal_id, member) in members {
+        related.teams.entry(proposal_id).or_default().push(member);
+    }
+    for proposal in rows.iter().filter(|p| !p.local && !p.remote_team.is_empty()) {
+        related.teams.insert(proposal.id, listed_team(conn, proposal).await?);
+    }
+    if let Some(viewer) = viewer {
+        let own: Vec<DbInterest> = interests::table
+            .filter(interests::proposal_id.eq_any(&ids))
+            .filter(interests::sender_id.eq(viewer))
+            .filter(interests::state.ne("withdrawn"))
+            .select(DbInterest::as_select())
+            .load(conn)
+            .await?;
+        related.own = own.into_iter().map(|i| (i.proposal_id, i)).collect();
+    }
+    Ok(related)
 }

@@ -3,6 +3,8 @@
 //! facilitators' actions, the team and the results), "my proposals", "my
 //! interests" and the facilitators' queue.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -52,20 +54,42 @@ async fn group_name(conn: &mut AsyncPgConnection, group: &DbActor, language: Lan
     Ok(display_name(group))
 }
 
-async fn card(
+/// A group's name in the reader's language, looked up once per list.
+async fn group_names(
     conn: &mut AsyncPgConnection,
+    related: &proposals::Related,
+    language: Language,
+) -> AppResult<HashMap<i64, String>> {
+    let mut names = HashMap::new();
+    for group in related.groups.values().flatten() {
+        if let std::collections::hash_map::Entry::Vacant(entry) = names.entry(group.id) {
+            entry.insert(group_name(conn, group, language).await?);
+        }
+    }
+    Ok(names)
+}
+
+fn card_from(
     state: &AppState,
     proposal: &DbProposal,
+    related: &proposals::Related,
+    names: &HashMap<i64, String>,
     tr: &Translator,
-    language: Language,
 ) -> AppResult<ProposalCard> {
-    let author = actors::find(conn, proposal.author_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let mut group_links = Vec::new();
-    for group in proposals::groups_of(conn, proposal.id).await? {
-        group_links.push((group_name(conn, &group, language).await?, actor_link(&group)));
-    }
+    let author = related.authors.get(&proposal.author_id).ok_or(AppError::NotFound)?;
+    let group_links = related
+        .groups
+        .get(&proposal.id)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|g| {
+            (
+                names.get(&g.id).cloned().unwrap_or_else(|| display_name(g)),
+                actor_link(g),
+            )
+        })
+        .collect();
     Ok(ProposalCard {
         id: proposal.id,
         title: proposal.title.clone(),
@@ -74,8 +98,8 @@ async fn card(
         state_label: label(tr, "proposal-state", &proposal.state),
         kind_label: label(tr, "proposal-kind", &proposal.kind),
         stage_label: label(tr, "proposal-stage", &proposal.stage),
-        author_name: display_name(&author),
-        author_link: actor_link(&author),
+        author_name: display_name(author),
+        author_link: actor_link(author),
         instance: author
             .domain
             .clone()
@@ -87,6 +111,18 @@ async fn card(
     })
 }
 
+async fn card(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    proposal: &DbProposal,
+    tr: &Translator,
+    language: Language,
+) -> AppResult<ProposalCard> {
+    let related = proposals::related(conn, std::slice::from_ref(proposal), None).await?;
+    let names = group_names(conn, &related, language).await?;
+    card_from(state, proposal, &related, &names, tr)
+}
+
 async fn cards(
     conn: &mut AsyncPgConnection,
     state: &AppState,
@@ -94,11 +130,11 @@ async fn cards(
     viewer: &Viewer,
 ) -> AppResult<Vec<ProposalCard>> {
     let tr = viewer.translator();
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push(card(conn, state, row, &tr, viewer.language).await?);
-    }
-    Ok(out)
+    let related = proposals::related(conn, rows, None).await?;
+    let names = group_names(conn, &related, viewer.language).await?;
+    rows.iter()
+        .map(|row| card_from(state, row, &related, &names, &tr))
+        .collect()
 }
 
 /// The local themes and listed communities, as choices.
