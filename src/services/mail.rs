@@ -40,6 +40,9 @@ pub const MAILED_KINDS: [&str; 16] = [
 /// The preferences one can choose.
 pub const PREFERENCES: [&str; 4] = ["off", "immediate", "daily", "weekly"];
 
+/// How many immediate messages one run sends; a full batch is followed by another at once.
+const BATCH: i64 = 200;
+
 /// The advisory lock key of the mailer ("fucina-mail").
 const MAIL_LOCK: i64 = 0x6675_6369_6e61_0002;
 
@@ -188,7 +191,7 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
         mail::skip_unmailed(conn, &kinds).await?;
         let mut sent = 0;
 
-        let immediate = mail::due_immediate(conn, &kinds, 200).await?;
+        let immediate = mail::due_immediate(conn, &kinds, BATCH).await?;
         let names_now = names(conn, &immediate).await?;
         let mut mailed = Vec::new();
         for n in &immediate {
@@ -250,10 +253,20 @@ pub async fn run(state: AppState) {
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        match send_due(&state).await {
-            Ok(0) => {}
-            Ok(sent) => tracing::debug!(sent, "notifications mailed"),
-            Err(error) => tracing::warn!(error = %error, "mailing notifications"),
+        // A busy instance may have more than a batch due: keep going until it is mailed.
+        loop {
+            match send_due(&state).await {
+                Ok(sent) if sent >= usize::try_from(BATCH).unwrap_or(usize::MAX) => continue,
+                Ok(0) => break,
+                Ok(sent) => {
+                    tracing::debug!(sent, "notifications mailed");
+                    break;
+                }
+                Err(error) => {
+                    tracing::warn!(error = %error, "mailing notifications");
+                    break;
+                }
+            }
         }
     }
 }
