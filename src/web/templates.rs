@@ -345,6 +345,9 @@ pub struct GroupTemplate {
     pub compose: Option<ComposeForm>,
     pub statuses: Vec<crate::web::views::StatusCard>,
     pub older: Option<String>,
+    /// How many open proposals it has, and the latest few.
+    pub open_proposals: i64,
+    pub proposals: Vec<ProposalCard>,
 }
 
 #[derive(Template)]

@@ -959,6 +959,10 @@ async fn in_the_browser_a_proposal_is_written_reviewed_published_and_answered() 
     let published = fabio.post(&format!("{path}/publish"), &[]).await;
     assert_eq!(published.status, StatusCode::SEE_OTHER);
     assert!(app.browser().get("/proposals").await.contains("Drones for vineyards"));
+    // The theme's page lists its open proposals.
+    let theme_page = app.browser().get("/@agrifood").await;
+    assert!(theme_page.contains("One open proposal"), "{}", theme_page.body);
+    assert!(theme_page.contains("Drones for vineyards"));
 
     // Ben expresses interest from the page; a second attempt is refused with the reason.
     let ben = app.browser();

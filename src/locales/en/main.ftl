@@ -698,3 +698,9 @@ email-footer-unsubscribe = Stop all e-mail
 email-unsubscribe-title = Stop e-mail notifications
 email-unsubscribe-button = Stop all e-mail notifications
 email-unsubscribe-done = Done: you will get no more e-mail notifications. You can turn them on again in your settings.
+group-open-proposals = { $count ->
+    [0] No open proposals
+    [one] One open proposal
+   *[other] { $count } open proposals
+}
+group-all-proposals = All its proposals

@@ -698,3 +698,9 @@ email-footer-unsubscribe = Non ricevere più e-mail
 email-unsubscribe-title = Smetti di ricevere notifiche via e-mail
 email-unsubscribe-button = Non inviarmi più notifiche via e-mail
 email-unsubscribe-done = Fatto: non riceverai più notifiche via e-mail. Puoi riattivarle nelle impostazioni.
+group-open-proposals = { $count ->
+    [0] Nessuna proposta aperta
+    [one] Una proposta aperta
+   *[other] { $count } proposte aperte
+}
+group-all-proposals = Tutte le sue proposte

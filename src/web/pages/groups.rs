@@ -225,6 +225,21 @@ pub async fn group_page(data: &FedData, viewer: &Viewer, actor: DbActor, query: 
         .iter()
         .map(|v| StatusCard::from_view(v, data, &tr, me).with_moderation(staff))
         .collect();
+    // Its open proposals: the latest few, with the count, linking to the full list.
+    let open_proposals = crate::db::proposals::count_open(&mut conn, actor.id).await?;
+    let latest = crate::db::proposals::list(
+        &mut conn,
+        &crate::db::proposals::Filter {
+            group_id: Some(actor.id),
+            ..Default::default()
+        },
+        &Page {
+            limit: 3,
+            ..Page::default()
+        },
+    )
+    .await?;
+    let proposals = crate::web::pages::proposals::cards(&mut conn, data, &latest, viewer).await?;
     drop(conn);
     let group = match &local {
         Some(local) => GroupView::local(local, data, &tr, viewer.language),
@@ -256,6 +271,8 @@ pub async fn group_page(data: &FedData, viewer: &Viewer, actor: DbActor, query: 
         compose,
         statuses,
         older,
+        open_proposals,
+        proposals,
     }))
 }
 

@@ -123,7 +123,7 @@ async fn card(
     card_from(state, proposal, &related, &names, tr)
 }
 
-async fn cards(
+pub async fn cards(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     rows: &[DbProposal],
