@@ -171,6 +171,22 @@ pub fn unique_violation(error: &diesel::result::Error) -> Option<&str> {
 }
 
 /// Whether the database answers, for `/health`.
+#[derive(QueryableByName)]
+struct Locked {
+    #[diesel(sql_type = Bool)]
+    locked: bool,
+}
+
+/// Takes a transaction-scoped advisory lock if no one holds it: jobs that
+/// several server processes run take one, so only one of them works at a time.
+pub async fn try_advisory_xact_lock(conn: &mut AsyncPgConnection, key: i64) -> diesel::QueryResult<bool> {
+    let lock: Locked = diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked")
+        .bind::<diesel::sql_types::BigInt, _>(key)
+        .get_result(conn)
+        .await?;
+    Ok(lock.locked)
+}
+
 pub async fn ping(pool: &Pool) -> bool {
     let Ok(mut connection) = pool.get().await else {
         return false;

@@ -171,21 +171,10 @@ fn language_of(state: &AppState, n: &DueNotification) -> Language {
 /// Mails what is due now: each immediate notification, and each due digest.
 /// Returns how many messages went out.
 pub async fn send_due(state: &AppState) -> AppResult<usize> {
-    use diesel::sql_types::{BigInt, Bool};
-    #[derive(diesel::QueryableByName)]
-    struct Locked {
-        #[diesel(sql_type = Bool)]
-        locked: bool,
-    }
     let kinds = MAILED_KINDS;
     let mut conn = state.db.get().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let lock: Locked = diesel_async::RunQueryDsl::get_result(
-            diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked").bind::<BigInt, _>(MAIL_LOCK),
-            conn,
-        )
-        .await?;
-        if !lock.locked {
+        if !crate::db::try_advisory_xact_lock(conn, MAIL_LOCK).await? {
             return Ok(0);
         }
         mail::skip_unmailed(conn, &kinds).await?;

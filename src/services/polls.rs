@@ -12,7 +12,6 @@ use crate::db::polls::{self, DbPoll};
 use crate::db::statuses::{self, DbStatus, Viewer};
 use crate::db::users::Account;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::objects::status::to_activitypub;
 use crate::federation::protocol::object::Note;
 use crate::federation::{FedData, delivery};
 use crate::i18n::Message;
@@ -80,29 +79,12 @@ pub async fn create_for(
     polls::upsert(conn, status_id, poll.multiple, options, &counts, 0, Some(expires_at)).await
 }
 
-/// Sends a local poll's new counts as an `Update` of its `Question`.
+/// Sends a local poll's new counts as an `Update` of its `Question`; voters
+/// from other servers hear of them too, as Mastodon tells them.
 async fn send_update(conn: &mut AsyncPgConnection, state: &AppState, status: &DbStatus) -> AppResult<()> {
-    let author = actors::find(conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
-    let mut note = to_activitypub(conn, state, status).await?;
-    let now = Utc::now();
-    note.updated = Some(now);
-    let update = json!({
-        "type": "Update",
-        "id": format!("{}#update/{}", status.ap_id, crate::crypto::random_token()),
-        "actor": author.ap_id,
-        "published": now,
-        "to": note.to,
-        "cc": note.cc,
-        "object": note,
-    });
-    let group = match status.group_id {
-        Some(id) => actors::find(conn, id).await?,
-        None => None,
-    };
-    // Voters from other servers hear of the counts too, as Mastodon tells them.
     let voters = polls::remote_voters(conn, status.id).await?;
     let also: Vec<&DbActor> = voters.iter().collect();
-    status_service::send_about(conn, state, &author, status, group.as_ref(), update, &also, false).await
+    status_service::send_update(conn, state, status, &[], &also).await
 }
 
 fn refuse(key: &'static str) -> AppError {

@@ -23,7 +23,7 @@ use crate::domain::text::{escape_html, plain_to_html};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::objects::proposal as wire;
-use crate::federation::objects::status::{note_json, to_activitypub};
+use crate::federation::objects::status::note_json;
 use crate::federation::protocol::activities::Activity;
 use crate::federation::{FedData, delivery};
 use crate::i18n::Message;
@@ -372,47 +372,9 @@ async fn send_update(
     .filter(|s| !s.is_deleted()) else {
         return Ok(());
     };
-    let author = actors::find(conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
-    let mut note = to_activitypub(conn, state, &status).await?;
-    let now = Utc::now();
-    note.updated = Some(now);
     let groups_of = proposals::groups_of(conn, proposal.id).await?;
-    for other in groups_of.iter().skip(1) {
-        note.cc.push(other.ap_id.clone());
-    }
-    let update = json!({
-        "type": "Update",
-        "id": format!("{}#update/{}", status.ap_id, crate::crypto::random_token()),
-        "actor": author.ap_id,
-        "published": now,
-        "to": note.to,
-        "cc": note.cc,
-        "object": note,
-    });
-    let group = match status.group_id {
-        Some(id) => actors::find(conn, id).await?,
-        None => None,
-    };
-    let mut recipients: Vec<&DbActor> = also.to_vec();
-    recipients.extend(groups_of.iter().skip(1).filter(|g| !g.is_local()));
-    status_service::send_about(
-        conn,
-        state,
-        &author,
-        &status,
-        group.as_ref(),
-        update.clone(),
-        &recipients,
-        false,
-    )
-    .await?;
-    for other in groups_of.iter().skip(1).filter(|g| g.is_local()) {
-        if let Some(local) = crate::db::groups::find(conn, other.id).await? {
-            let announce = outbox::announce(&local.actor, update.clone(), groups::members_only(&local));
-            outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
-        }
-    }
-    Ok(())
+    let other_groups = groups_of.get(1..).unwrap_or_default();
+    status_service::send_update(conn, state, &status, other_groups, also).await
 }
 
 /// The remote members of the team, who must hear of the proposal's changes.
@@ -465,21 +427,10 @@ const EXPIRY_LOCK: i64 = 0x6675_6369_6e61_0001;
 /// Expires open local proposals past their date. Several processes may run
 /// it at once: the advisory lock lets one of them work, the others return.
 pub async fn expire_due(state: &AppState) -> AppResult<usize> {
-    use diesel::sql_types::{BigInt, Bool};
-    #[derive(diesel::QueryableByName)]
-    struct Locked {
-        #[diesel(sql_type = Bool)]
-        locked: bool,
-    }
     let mut conn = state.db.get().await?;
     let expired = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let lock: Locked = diesel_async::RunQueryDsl::get_result(
-                diesel::sql_query("SELECT pg_try_advisory_xact_lock($1) AS locked").bind::<BigInt, _>(EXPIRY_LOCK),
-                conn,
-            )
-            .await?;
-            if !lock.locked {
+            if !crate::db::try_advisory_xact_lock(conn, EXPIRY_LOCK).await? {
                 return Ok(0);
             }
             let due = proposals::due_for_expiry(conn, Utc::now(), 100).await?;

@@ -379,6 +379,57 @@ pub(crate) async fn send_about(
     Ok(())
 }
 
+/// Sends a local post again as an `Update`, because something the world reads
+/// of it changed (a poll's counts, a proposal's state): to whoever received it
+/// (the author's followers, its group, which announces it), to the other
+/// groups it is filed under (`cc`; ours announce it too), and to `also`.
+pub(crate) async fn send_update(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    status: &DbStatus,
+    other_groups: &[DbActor],
+    also: &[&DbActor],
+) -> AppResult<()> {
+    let author = actors::find(conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
+    let mut note = crate::federation::objects::status::to_activitypub(conn, state, status).await?;
+    let now = Utc::now();
+    note.updated = Some(now);
+    note.cc.extend(other_groups.iter().map(|g| g.ap_id.clone()));
+    let update = json!({
+        "type": "Update",
+        "id": format!("{}#update/{}", status.ap_id, crate::crypto::random_token()),
+        "actor": author.ap_id,
+        "published": now,
+        "to": note.to,
+        "cc": note.cc,
+        "object": note,
+    });
+    let group = match status.group_id {
+        Some(id) => actors::find(conn, id).await?,
+        None => None,
+    };
+    let mut recipients: Vec<&DbActor> = also.to_vec();
+    recipients.extend(other_groups.iter().filter(|g| !g.is_local()));
+    send_about(
+        conn,
+        state,
+        &author,
+        status,
+        group.as_ref(),
+        update.clone(),
+        &recipients,
+        false,
+    )
+    .await?;
+    for other in other_groups.iter().filter(|g| g.is_local()) {
+        if let Some(local) = crate::db::groups::find(conn, other.id).await? {
+            let announce = outbox::announce(&local.actor, update.clone(), groups::members_only(&local));
+            outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_json::Value {
     json!({
         "type": "Create",
