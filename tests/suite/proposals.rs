@@ -535,27 +535,21 @@ async fn an_interest_is_seen_only_by_its_sender_the_author_and_facilitators() {
     .await;
     eventually("the interest reaches A", || async { a.count("interests").await == 1 }).await;
     let mut conn = a.db().await;
-    let on_a_id: i64 = {
+    let (on_a_id, join_id) = {
         #[derive(diesel::QueryableByName)]
         struct Row {
             #[diesel(sql_type = diesel::sql_types::BigInt)]
             id: i64,
-        }
-        diesel_async::RunQueryDsl::get_result::<Row>(diesel::sql_query("SELECT id FROM interests"), &mut conn)
-            .await
-            .unwrap()
-            .id
-    };
-    let join_id = {
-        #[derive(diesel::QueryableByName)]
-        struct Row {
             #[diesel(sql_type = diesel::sql_types::Text)]
             ap_id: String,
         }
-        diesel_async::RunQueryDsl::get_result::<Row>(diesel::sql_query("SELECT ap_id FROM interests"), &mut conn)
-            .await
-            .unwrap()
-            .ap_id
+        let row = diesel_async::RunQueryDsl::get_result::<Row>(
+            diesel::sql_query("SELECT id, ap_id FROM interests"),
+            &mut conn,
+        )
+        .await
+        .unwrap();
+        (row.id, row.ap_id)
     };
 
     // Those who may see it do.
