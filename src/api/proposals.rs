@@ -10,7 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use diesel_async::AsyncPgConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -23,10 +23,9 @@ use crate::api::views;
 use crate::db::actors::{self, DbActor};
 use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
 use crate::db::users::Account as UserAccount;
-use crate::domain::proposal::{InterestInput, ProposalInput};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::domain::proposal::{InterestInput, ProposalInput, parse_expiry};
+use crate::error::{AppError, AppResult};
 use crate::federation::FedData;
-use crate::i18n::Message;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
 
@@ -220,27 +219,6 @@ async fn one(state: &AppState, proposal: &DbProposal, viewer: Option<&UserAccoun
     Ok(Json(proposal_entity(&mut conn, state, proposal, viewer).await?))
 }
 
-/// A date (`2027-01-31`, the end of that day) or an RFC 3339 time.
-fn parse_expiry(value: Option<&str>) -> AppResult<Option<DateTime<Utc>>> {
-    let Some(value) = value.map(str::trim).filter(|v| !v.is_empty()) else {
-        return Ok(None);
-    };
-    if let Ok(at) = DateTime::parse_from_rfc3339(value) {
-        return Ok(Some(at.with_timezone(&Utc)));
-    }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d")
-        .ok()
-        .and_then(|d| d.and_hms_opt(23, 59, 59))
-        .map(|t| Some(t.and_utc()))
-        .ok_or_else(|| {
-            AppError::Validation(vec![FieldError::new(
-                "expires_at",
-                "ERR_INVALID",
-                Message::new("error-proposal-expiry-format"),
-            )])
-        })
-}
-
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ProposalParams {
@@ -281,8 +259,13 @@ pub struct ProposalParams {
 }
 
 impl ProposalParams {
+    /// The input, or every problem at once when the expiry does not parse.
     fn input(&self) -> AppResult<ProposalInput> {
-        Ok(ProposalInput {
+        let (expires_at, unparsed) = match parse_expiry(self.expires_at.as_deref().unwrap_or_default()) {
+            Ok(at) => (at, None),
+            Err(problem) => (None, Some(problem)),
+        };
+        let input = ProposalInput {
             title: self.title.clone(),
             short_description: self.short_description.clone(),
             description: self.description.clone(),
@@ -294,7 +277,7 @@ impl ProposalParams {
             languages: self.languages.clone(),
             foreign_partners: self.foreign_partners.unwrap_or(true),
             competences: self.competences.clone(),
-            expires_at: parse_expiry(self.expires_at.as_deref())?,
+            expires_at,
             contact: self.contact.clone(),
             groups: self
                 .group_ids
@@ -302,7 +285,11 @@ impl ProposalParams {
                 .flat_map(|g| g.split(','))
                 .filter_map(|g| g.trim().parse().ok())
                 .collect(),
-        })
+        };
+        match unparsed {
+            None => Ok(input),
+            Some(problem) => Err(AppError::Validation(input.refuse_with(problem, Utc::now()))),
+        }
     }
 }
 

@@ -199,7 +199,38 @@ pub fn normalize_language(code: &str) -> Option<String> {
     ((2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_alphabetic())).then(|| code.to_ascii_lowercase())
 }
 
+/// Reads an expiry as typed: a date (`2027-01-31`, meaning the end of that
+/// day, UTC), an RFC 3339 time, or nothing.
+pub fn parse_expiry(text: &str) -> Result<Option<DateTime<Utc>>, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    if let Ok(at) = DateTime::parse_from_rfc3339(text) {
+        return Ok(Some(at.with_timezone(&Utc)));
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map(|t| Some(t.and_utc()))
+        .ok_or_else(|| {
+            FieldError::new(
+                "expires_at",
+                "ERR_INVALID",
+                Message::new("error-proposal-expiry-format"),
+            )
+        })
+}
+
 impl ProposalInput {
+    /// Every problem of an input whose expiry did not parse: that one, and the
+    /// others the rest of the fields have, so a form shows them all at once.
+    pub fn refuse_with(self, unparsed: FieldError, now: DateTime<Utc>) -> Vec<FieldError> {
+        let mut errors = vec![unparsed];
+        errors.extend(self.validate(now).err().unwrap_or_default());
+        errors
+    }
+
     /// Checks every field and reports every problem at once. `now` decides
     /// whether an expiry date is in the past.
     pub fn validate(self, now: DateTime<Utc>) -> Result<ValidProposal, Vec<FieldError>> {
@@ -404,6 +435,24 @@ mod tests {
         let mut ok = input();
         ok.short_description = "è".repeat(400);
         assert!(ok.validate(Utc::now()).is_ok());
+    }
+
+    #[test]
+    fn expiries_are_dates_or_times() {
+        assert_eq!(parse_expiry(" ").unwrap(), None);
+        let date = parse_expiry("2099-12-31").unwrap().unwrap();
+        assert_eq!(date.to_rfc3339(), "2099-12-31T23:59:59+00:00");
+        assert!(parse_expiry("2099-12-31T10:00:00+01:00").unwrap().is_some());
+        assert_eq!(parse_expiry("31/12/2099").unwrap_err().field, "expires_at");
+    }
+
+    #[test]
+    fn an_unparsed_expiry_is_reported_with_the_other_problems() {
+        let mut bad = input();
+        bad.title = String::new();
+        let unparsed = parse_expiry("soon").unwrap_err();
+        let fields: Vec<&str> = bad.refuse_with(unparsed, Utc::now()).iter().map(|e| e.field).collect();
+        assert_eq!(fields, vec!["expires_at", "title"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
@@ -19,11 +19,11 @@ use crate::db::statuses::{self, Page as Cursor};
 use crate::db::users::Account;
 use crate::domain::group::{GroupKind, Translations};
 use crate::domain::proposal::{
-    IntellectualProperty, InterestInput, InterestState, ProposalInput, ProposalKind, ProposalState, Stage,
+    IntellectualProperty, InterestInput, InterestState, ProposalInput, ProposalKind, ProposalState, Stage, parse_expiry,
 };
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::FedData;
-use crate::i18n::{Language, Message, Translator};
+use crate::i18n::{Language, Translator};
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn, Viewer, redirect_with_flash};
@@ -356,24 +356,13 @@ impl ProposalForm {
         }
     }
 
+    /// The input, or every problem at once when the expiry does not parse.
     fn input(&self) -> Result<ProposalInput, Vec<FieldError>> {
-        let expires_at = match self.expires_at.trim() {
-            "" => None,
-            text => match NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(23, 59, 59))
-            {
-                Some(at) => Some(at.and_utc()),
-                None => {
-                    return Err(vec![FieldError::new(
-                        "expires_at",
-                        "ERR_INVALID",
-                        Message::new("error-proposal-expiry-format"),
-                    )]);
-                }
-            },
+        let (expires_at, unparsed) = match parse_expiry(&self.expires_at) {
+            Ok(at) => (at, None),
+            Err(problem) => (None, Some(problem)),
         };
-        Ok(ProposalInput {
+        let input = ProposalInput {
             title: self.title.clone(),
             short_description: self.short_description.clone(),
             description: self.description.clone(),
@@ -388,7 +377,11 @@ impl ProposalForm {
             expires_at,
             contact: self.contact.clone(),
             groups: self.groups.clone(),
-        })
+        };
+        match unparsed {
+            None => Ok(input),
+            Some(problem) => Err(input.refuse_with(problem, Utc::now())),
+        }
     }
 }
 
