@@ -62,12 +62,19 @@ impl ServerConfig {
 #[derive(Debug, Clone)]
 pub struct StorageConfig {
     pub data_dir: PathBuf,
+    /// The largest file that may be attached to a proposal or an interest.
+    pub attachment_max_bytes: usize,
 }
 
 impl StorageConfig {
     /// Where the private PostgreSQL cluster lives.
     pub fn postgres_dir(&self) -> PathBuf {
         self.data_dir.join("postgres")
+    }
+
+    /// Where attached files live.
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
     }
 }
 
@@ -243,6 +250,7 @@ struct RawServer {
 #[serde(deny_unknown_fields)]
 struct RawStorage {
     data_dir: PathBuf,
+    attachment_max_megabytes: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -307,6 +315,12 @@ fn invalid(key: &'static str, reason: impl Into<String>) -> ConfigError {
 }
 
 impl Config {
+    /// The largest body an upload may have: the largest file, and room for
+    /// the form's other fields and the multipart framing.
+    pub fn upload_limit(&self) -> usize {
+        self.storage.attachment_max_bytes + 256 * 1024
+    }
+
     /// Loads defaults, then `file` if given, then the process environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
         Self::load_with(file, Env::prefixed("FUCINA__").split("__"))
@@ -423,6 +437,9 @@ impl RawConfig {
 
         if self.storage.data_dir.as_os_str().is_empty() {
             return Err(invalid("storage.data_dir", "must not be empty"));
+        }
+        if !(1..=100).contains(&self.storage.attachment_max_megabytes) {
+            return Err(invalid("storage.attachment_max_megabytes", "must be between 1 and 100"));
         }
 
         let database_url = match self.database.url.trim() {
@@ -579,6 +596,7 @@ impl RawConfig {
             },
             storage: StorageConfig {
                 data_dir: self.storage.data_dir,
+                attachment_max_bytes: self.storage.attachment_max_megabytes * 1024 * 1024,
             },
             database: DatabaseConfig {
                 url: database_url,

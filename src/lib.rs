@@ -2,7 +2,7 @@
 //!
 //! Dependencies point one way: `cli → startup → {web, api, federation::routes} → services
 //! → {federation core, db, domain}`;
-//! `config`, `error`, `i18n`, `crypto`, `mail`, `urls` and `state` are shared leaves.
+//! `config`, `error`, `i18n`, `crypto`, `mail`, `upload`, `urls` and `state` are shared leaves.
 
 pub mod api;
 pub mod cli;
@@ -18,5 +18,6 @@ pub mod services;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod upload;
 pub mod urls;
 pub mod web;

@@ -58,7 +58,7 @@ pub fn state(config: Config, database: &Database) -> anyhow::Result<AppState> {
 pub fn router(state: AppState, federation: activitypub_federation::config::FederationConfig<AppState>) -> Router {
     let config = &state.config.server;
     Router::new()
-        .merge(api::router())
+        .merge(api::router(state.config.upload_limit()))
         .merge(federation::routes::router())
         .merge(web::router(state.clone()))
         .layer(activitypub_federation::config::FederationMiddleware::new(federation))

@@ -19,7 +19,7 @@ pub mod statuses;
 pub mod timelines;
 pub mod views;
 
-use axum::extract::State;
+use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderName, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -54,6 +54,7 @@ use crate::state::AppState;
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
         proposals::results, proposals::team, proposals::express, proposals::received, proposals::mine_interests,
         proposals::get_interest, proposals::send, proposals::accept, proposals::decline, proposals::withdraw,
+        proposals::attach_to_proposal, proposals::attach_to_interest, proposals::remove_attachment,
         health, metrics,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
@@ -65,7 +66,7 @@ use crate::state::AppState;
         entities::Poll, entities::PollOption, polls::VoteParams, accounts::EmailNotificationsParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, proposals::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
-        proposals::InterestParams)),
+        proposals::InterestParams, proposals::Attachment, proposals::AttachmentUpload)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -104,7 +105,7 @@ fn cors() -> CorsLayer {
         .expose_headers([header::LINK, HeaderName::from_static("x-ratelimit-remaining")])
 }
 
-pub fn router() -> Router<AppState> {
+pub fn router(upload_limit: usize) -> Router<AppState> {
     let mastodon = Router::new()
         .route("/api/v1/apps", post(oauth::create_app))
         .route("/api/v1/apps/verify_credentials", get(oauth::verify_app))
@@ -221,6 +222,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/fucina/v1/proposals/{id}/interests",
             get(proposals::received).post(proposals::express),
+        )
+        .route(
+            "/api/fucina/v1/proposals/{id}/attachments",
+            post(proposals::attach_to_proposal).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/fucina/v1/interests/{id}/attachments",
+            post(proposals::attach_to_interest).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/fucina/v1/attachments/{id}",
+            axum::routing::delete(proposals::remove_attachment),
         )
         .route("/api/fucina/v1/interests", get(proposals::mine_interests))
         .route("/api/fucina/v1/interests/{id}", get(proposals::get_interest))

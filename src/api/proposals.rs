@@ -21,11 +21,13 @@ use crate::api::pagination::{PageParams, paginated};
 use crate::api::params::{Params, lenient};
 use crate::api::views;
 use crate::db::actors::{self, DbActor};
+use crate::db::attachments::{self, DbAttachment, Owner};
 use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
 use crate::db::users::Account as UserAccount;
 use crate::domain::proposal::{InterestInput, ProposalInput, parse_expiry};
 use crate::error::{AppError, AppResult};
 use crate::federation::FedData;
+use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
 
@@ -42,6 +44,34 @@ pub struct ProposalGroup {
 pub struct OwnInterest {
     pub id: String,
     pub state: String,
+}
+
+/// A file attached to a proposal or an interest.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Attachment {
+    pub id: String,
+    pub file_name: String,
+    /// Its media type, e.g. `application/pdf`.
+    pub content_type: String,
+    /// Its size in bytes (0 when it lives on another server).
+    pub size: i64,
+    pub description: String,
+    /// Where it can be downloaded: here, or on the server it comes from.
+    pub url: String,
+    /// Whether the file lives on another server.
+    pub remote: bool,
+}
+
+fn attachment_entity(state: &AppState, file: &DbAttachment) -> Attachment {
+    Attachment {
+        id: file.id.to_string(),
+        file_name: file.file_name.clone(),
+        content_type: file.content_type.split(';').next().unwrap_or_default().to_string(),
+        size: file.size_bytes,
+        description: file.description.clone(),
+        url: attachment_service::url_of(&state.config, file),
+        remote: file.key.is_none(),
+    }
 }
 
 /// A collaborative proposal, here or on another instance.
@@ -83,6 +113,8 @@ pub struct Proposal {
     pub closed_at: Option<String>,
     /// The viewer's interest, if they expressed one.
     pub interest: Option<OwnInterest>,
+    /// Its files (up to five).
+    pub attachments: Vec<Attachment>,
 }
 
 /// An expression of interest.
@@ -101,6 +133,8 @@ pub struct Interest {
     pub created_at: String,
     pub sent_at: Option<String>,
     pub decided_at: Option<String>,
+    /// The files sent with it (up to five).
+    pub attachments: Vec<Attachment>,
 }
 
 fn parse_id(id: &str) -> AppResult<i64> {
@@ -194,10 +228,18 @@ fn entity_from(
             id: i.id.to_string(),
             state: i.state.clone(),
         }),
+        attachments: related
+            .attachments
+            .get(&proposal.id)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(|file| attachment_entity(state, file))
+            .collect(),
     })
 }
 
-fn interest_entity(state: &AppState, interest: &DbInterest, sender: &DbActor) -> Interest {
+fn interest_entity(state: &AppState, interest: &DbInterest, sender: &DbActor, files: &[DbAttachment]) -> Interest {
     Interest {
         id: interest.id.to_string(),
         proposal_id: interest.proposal_id.to_string(),
@@ -211,7 +253,23 @@ fn interest_entity(state: &AppState, interest: &DbInterest, sender: &DbActor) ->
         created_at: timestamp(interest.created_at),
         sent_at: interest.sent_at.map(timestamp),
         decided_at: interest.decided_at.map(timestamp),
+        attachments: files
+            .iter()
+            .filter(|file| file.interest_id == Some(interest.id))
+            .map(|file| attachment_entity(state, file))
+            .collect(),
     }
+}
+
+/// Interests as entities, with their files loaded in one query.
+async fn interest_entities(state: &AppState, rows: &[(DbInterest, DbActor)]) -> AppResult<Vec<Interest>> {
+    let ids: Vec<i64> = rows.iter().map(|(interest, _)| interest.id).collect();
+    let mut conn = state.db.get().await?;
+    let files = attachments::of_interests(&mut conn, &ids).await?;
+    Ok(rows
+        .iter()
+        .map(|(interest, sender)| interest_entity(state, interest, sender, &files))
+        .collect())
 }
 
 async fn one(state: &AppState, proposal: &DbProposal, viewer: Option<&UserAccount>) -> AppResult<Json<Proposal>> {
@@ -584,7 +642,7 @@ pub async fn express(
         params.draft != Some(true),
     )
     .await?;
-    Ok(Json(interest_entity(&data, &interest, &account.actor)))
+    Ok(Json(interest_entity(&data, &interest, &account.actor, &[])))
 }
 
 /// The interests a proposal received: for its author (opening them puts the new ones in review) and facilitators.
@@ -598,11 +656,7 @@ pub async fn received(
 ) -> AppResult<Json<Vec<Interest>>> {
     let account = token.user(&["read:statuses"])?;
     let rows = service::received(&state, account, parse_id(&id)?).await?;
-    Ok(Json(
-        rows.iter()
-            .map(|(interest, sender)| interest_entity(&state, interest, sender))
-            .collect(),
-    ))
+    Ok(Json(interest_entities(&state, &rows).await?))
 }
 
 /// The caller's own interests, newest first.
@@ -611,12 +665,13 @@ pub async fn received(
 pub async fn mine_interests(State(state): State<AppState>, token: Token) -> AppResult<Json<Vec<Interest>>> {
     let account = token.user(&["read:statuses"])?;
     let mut conn = state.db.get().await?;
-    let rows = proposals::sent_by(&mut conn, account.actor.id).await?;
-    Ok(Json(
-        rows.iter()
-            .map(|interest| interest_entity(&state, interest, &account.actor))
-            .collect(),
-    ))
+    let rows: Vec<(DbInterest, DbActor)> = proposals::sent_by(&mut conn, account.actor.id)
+        .await?
+        .into_iter()
+        .map(|interest| (interest, account.actor.clone()))
+        .collect();
+    drop(conn);
+    Ok(Json(interest_entities(&state, &rows).await?))
 }
 
 /// One interest, for its sender, the proposal's author and facilitators.
@@ -631,10 +686,8 @@ pub async fn get_interest(
     let account = token.user(&["read:statuses"])?;
     let mut conn = state.db.get().await?;
     let (interest, _) = service::interest_for(&mut conn, account, parse_id(&id)?).await?;
-    let sender = actors::find(&mut conn, interest.sender_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(Json(interest_entity(&state, &interest, &sender)))
+    drop(conn);
+    interest_answer(&state, &interest).await
 }
 
 async fn interest_answer(state: &AppState, interest: &DbInterest) -> AppResult<Json<Interest>> {
@@ -642,7 +695,80 @@ async fn interest_answer(state: &AppState, interest: &DbInterest) -> AppResult<J
     let sender = actors::find(&mut conn, interest.sender_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(interest_entity(state, interest, &sender)))
+    drop(conn);
+    let mut entities = interest_entities(state, &[(interest.clone(), sender)]).await?;
+    entities.pop().map(Json).ok_or(AppError::NotFound)
+}
+
+/// The upload of an attachment: a `multipart/form-data` body.
+#[derive(Debug, ToSchema)]
+#[allow(dead_code)]
+pub struct AttachmentUpload {
+    /// The file: PDF, PNG, JPEG, GIF, WebP, OpenDocument, Office (docx, xlsx, pptx, doc), text, CSV or Markdown.
+    #[schema(format = Binary, value_type = String)]
+    file: Vec<u8>,
+    /// What it is (alternative text for pictures); at most 500 characters.
+    description: Option<String>,
+}
+
+async fn upload(
+    state: &AppState,
+    token: &Token,
+    owner: Owner,
+    multipart: axum::extract::Multipart,
+) -> AppResult<Json<Attachment>> {
+    let account = token.user(&["write:statuses"])?;
+    let form = crate::upload::read(multipart).await?;
+    let file = form.file.unwrap_or_default();
+    let stored = attachment_service::attach(state, account, owner, file).await?;
+    Ok(Json(attachment_entity(state, &stored)))
+}
+
+/// Attaches a file to a draft proposal of the caller (at most five files).
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/attachments", tag = "fucina", params(("id" = String, Path)),
+    request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Attachment), (status = 409, description = "Not a draft any more"),
+        (status = 413, description = "Larger than the instance accepts"),
+        (status = 422, description = "No file, a kind not accepted, bytes that disagree with the extension, or a sixth file")))]
+pub async fn attach_to_proposal(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> AppResult<Json<Attachment>> {
+    upload(&state, &token, Owner::Proposal(parse_id(&id)?), multipart).await
+}
+
+/// Attaches a file to a draft interest of the caller (at most five files).
+#[utoipa::path(post, path = "/api/fucina/v1/interests/{id}/attachments", tag = "fucina", params(("id" = String, Path)),
+    request_body(content = AttachmentUpload, content_type = "multipart/form-data"),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Attachment), (status = 409, description = "Sent already"),
+        (status = 413, description = "Larger than the instance accepts"),
+        (status = 422, description = "No file, a kind not accepted, bytes that disagree with the extension, or a sixth file")))]
+pub async fn attach_to_interest(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    multipart: axum::extract::Multipart,
+) -> AppResult<Json<Attachment>> {
+    upload(&state, &token, Owner::Interest(parse_id(&id)?), multipart).await
+}
+
+/// Removes a file from a draft proposal or draft interest of the caller.
+#[utoipa::path(delete, path = "/api/fucina/v1/attachments/{id}", tag = "fucina", params(("id" = String, Path)),
+    security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = Attachment), (status = 404, description = "No such file, or not the caller's"),
+        (status = 409, description = "What it is attached to is not a draft any more")))]
+pub async fn remove_attachment(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Attachment>> {
+    let account = token.user(&["write:statuses"])?;
+    let removed = attachment_service::remove(&state, account, parse_id(&id)?).await?;
+    Ok(Json(attachment_entity(&state, &removed)))
 }
 
 /// Sends a draft interest.

@@ -3,6 +3,7 @@
 //! handlers may read. Nothing here knows of HTTP.
 
 pub mod actors;
+pub mod attachments;
 pub mod cluster;
 pub mod deliveries;
 pub mod follows;

@@ -13,6 +13,7 @@ use diesel::prelude::{
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::actors::DbActor;
+use crate::db::attachments::DbAttachment;
 use crate::db::schema::{actors, interests, proposal_groups, proposals, statuses};
 use crate::db::statuses::{DbStatus, Page};
 
@@ -592,6 +593,7 @@ pub struct Related {
     pub teams: HashMap<i64, Vec<DbActor>>,
     /// The viewer's own current interest in each.
     pub own: HashMap<i64, DbInterest>,
+    pub attachments: HashMap<i64, Vec<DbAttachment>>,
 }
 
 pub async fn related(
@@ -640,6 +642,11 @@ pub async fn related(
     }
     for proposal in rows.iter().filter(|p| !p.local && !p.remote_team.is_empty()) {
         related.teams.insert(proposal.id, listed_team(conn, proposal).await?);
+    }
+    for file in crate::db::attachments::of_proposals(conn, &ids).await? {
+        if let Some(proposal_id) = file.proposal_id {
+            related.attachments.entry(proposal_id).or_default().push(file);
+        }
     }
     if let Some(viewer) = viewer {
         let own: Vec<DbInterest> = interests::table

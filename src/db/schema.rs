@@ -150,6 +150,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    attachments (id) {
+        id -> Int8,
+        proposal_id -> Nullable<Int8>,
+        interest_id -> Nullable<Int8>,
+        uploader_id -> Int8,
+        key -> Nullable<Text>,
+        remote_url -> Nullable<Text>,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> Int8,
+        description -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     instances (host) {
         host -> Text,
         consecutive_failures -> Int4,
@@ -424,6 +440,9 @@ diesel::joinable!(favourites -> actors (actor_id));
 diesel::joinable!(favourites -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
+diesel::joinable!(attachments -> actors (uploader_id));
+diesel::joinable!(attachments -> interests (interest_id));
+diesel::joinable!(attachments -> proposals (proposal_id));
 diesel::joinable!(interests -> actors (sender_id));
 diesel::joinable!(interests -> proposals (proposal_id));
 diesel::joinable!(mentions -> actors (actor_id));
@@ -448,6 +467,7 @@ diesel::joinable!(users -> actors (actor_id));
 diesel::joinable!(web_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    attachments,
     actors,
     blocks,
     deliveries,

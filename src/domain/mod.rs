@@ -3,6 +3,7 @@
 //! `error` and `i18n` (for the messages its refusals carry).
 
 pub mod account;
+pub mod attachment;
 pub mod group;
 pub mod oauth;
 pub mod profile;

@@ -2,6 +2,7 @@
 //! Handlers call these; these call `db`, `domain` and the federation core.
 
 pub mod accounts;
+pub mod attachments;
 pub mod follows;
 pub mod groups;
 pub mod inbox;

@@ -12,6 +12,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 
 use crate::db::actors::{self, DbActor};
+use crate::db::attachments::{self as attachment_rows, Owner};
 use crate::db::groups::LocalGroup;
 use crate::db::notifications;
 use crate::db::proposals::{self, DbInterest, DbProposal, NewInterest, ProposalFields, StateChange};
@@ -27,7 +28,7 @@ use crate::federation::objects::status::note_json;
 use crate::federation::protocol::activities::Activity;
 use crate::federation::{FedData, delivery};
 use crate::i18n::Message;
-use crate::services::{accounts, groups, outbox, statuses as status_service};
+use crate::services::{accounts, attachments, groups, outbox, statuses as status_service};
 use crate::state::AppState;
 
 fn fields_of(valid: &ValidProposal) -> ProposalFields {
@@ -656,7 +657,13 @@ fn check_open(proposal: &DbProposal, sender_id: i64) -> AppResult<()> {
 }
 
 /// The `Join` that carries an interest to the author's server.
-fn join_activity(interest: &DbInterest, sender: &DbActor, author: &DbActor, proposal_ap_id: &str) -> Value {
+fn join_activity(
+    interest: &DbInterest,
+    sender: &DbActor,
+    author: &DbActor,
+    proposal_ap_id: &str,
+    documents: Vec<Value>,
+) -> Value {
     let mut content = plain_to_html(&interest.offer);
     if !interest.on_behalf_of.is_empty() {
         content = format!("<p>{}</p>{content}", escape_html(&interest.on_behalf_of));
@@ -674,6 +681,7 @@ fn join_activity(interest: &DbInterest, sender: &DbActor, author: &DbActor, prop
         "interestQuestions": interest.questions,
         "onBehalfOf": interest.on_behalf_of,
         "teamConsent": interest.team_consent,
+        "attachment": documents,
     })
 }
 
@@ -698,7 +706,12 @@ async fn deliver_interest(
         None => None,
     }
     .ok_or(AppError::NotFound)?;
-    let join = join_activity(interest, sender, &author, &status.ap_id);
+    let documents = attachment_rows::of(conn, Owner::Interest(interest.id))
+        .await?
+        .iter()
+        .map(|a| attachments::document(&state.config, a))
+        .collect();
+    let join = join_activity(interest, sender, &author, &status.ap_id, documents);
     outbox::send_to_one(conn, state, sender, join, &author).await?;
     Ok(())
 }
@@ -1019,7 +1032,10 @@ pub async fn receive_join(data: &FedData, signer: &DbActor, activity: &Activity)
         )
         .await?;
         match inserted {
-            Some(interest) => notify_author_side(conn, &proposal, signer.id, "interest_received", interest.id).await,
+            Some(interest) => {
+                attachments::store_remote(conn, Owner::Interest(interest.id), signer.id, &terms.attachment).await?;
+                notify_author_side(conn, &proposal, signer.id, "interest_received", interest.id).await
+            }
             None => refuse(conn).await,
         }
     })

@@ -305,6 +305,30 @@ where
     }
 }
 
+/// A `multipart/form-data` form (one with a file) whose `csrf_token` field
+/// matches the viewer's cookie.
+pub struct CsrfMultipart(pub crate::upload::MultipartForm);
+
+impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let expected = request
+            .extensions()
+            .get::<Viewer>()
+            .map(|v| v.csrf_token.clone())
+            .unwrap_or_default();
+        let multipart = axum::extract::Multipart::from_request(request, state)
+            .await
+            .map_err(|_| AppError::bad_request("error-form-invalid"))?;
+        let form = crate::upload::read(multipart).await?;
+        if expected.is_empty() || !crypto::secrets_equal(form.field("csrf_token"), &expected) {
+            return Err(AppError::forbidden("error-csrf"));
+        }
+        Ok(CsrfMultipart(form))
+    }
+}
+
 /// A `next` parameter that can only lead somewhere on this site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

@@ -8,8 +8,8 @@ pub mod templates;
 pub mod views;
 
 use axum::Router;
-use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
 use axum::middleware;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -58,6 +58,15 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/proposals/{id}", get(proposals::show))
         .route("/proposals/{id}/edit", get(proposals::edit_form).post(proposals::edit))
         .route("/proposals/{id}/{action}", post(proposals::action))
+        .route(
+            "/proposals/{id}/attachments",
+            post(proposals::attach_to_proposal).layer(DefaultBodyLimit::max(state.config.upload_limit())),
+        )
+        .route(
+            "/interests/{id}/attachments",
+            post(proposals::attach_to_interest).layer(DefaultBodyLimit::max(state.config.upload_limit())),
+        )
+        .route("/attachments/{id}/delete", post(proposals::remove_attachment))
         .route("/interests", get(proposals::my_interests))
         .route("/interests/{id}/{action}", post(proposals::interest_action))
         .route("/themes", get(groups::directory))
@@ -87,7 +96,55 @@ pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
         .route("/static/{file}", get(static_file))
         .route("/static/themes/{file}", get(theme_icon))
+        .route("/media/{key}/{name}", get(media))
         .merge(pages)
+}
+
+/// An attached file, by the secret key in its URL. Served so that it can
+/// never act as a page of this site: its stored type, no sniffing, a
+/// sandbox, and a download unless it is a picture or a PDF. An interest's
+/// files are never cached by shared caches or indexed.
+async fn media(State(state): State<AppState>, Path((key, _name)): Path<(String, String)>) -> Response {
+    let (file, bytes) = match crate::services::attachments::file(&state, &key).await {
+        Ok(found) => found,
+        Err(error) => return error.into_response(),
+    };
+    let disposition = if crate::domain::attachment::ValidUpload::inline(&file.content_type) {
+        "inline"
+    } else {
+        "attachment"
+    };
+    let ascii_name: String = file
+        .file_name
+        .chars()
+        .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
+        .collect();
+    let encoded: String = file
+        .file_name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => char::from(b).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect();
+    let cache = if file.interest_id.is_some() {
+        "private, no-store"
+    } else {
+        "public, max-age=86400"
+    };
+    let headers = [
+        (header::CONTENT_TYPE, file.content_type.clone()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{encoded}"),
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".into()),
+        (header::CONTENT_SECURITY_POLICY, "default-src 'none'; sandbox".into()),
+        (header::REFERRER_POLICY, "no-referrer".into()),
+        (header::CACHE_CONTROL, cache.into()),
+        (HeaderName::from_static("x-robots-tag"), "noindex, nofollow".into()),
+    ];
+    (headers, bytes).into_response()
 }
 
 async fn not_found() -> AppError {

@@ -549,6 +549,20 @@ pub struct InterestLine {
     pub pending: bool,
     pub draft: bool,
     pub withdrawable: bool,
+    pub files: Vec<FileLink>,
+}
+
+/// A file attached to a proposal or an interest, as a link.
+#[derive(Debug, Clone)]
+pub struct FileLink {
+    pub id: i64,
+    pub name: String,
+    pub url: String,
+    /// "PDF", "PNG", …
+    pub kind: String,
+    /// "1.2 MB"; empty when unknown (a remote file).
+    pub size: String,
+    pub description: String,
 }
 
 #[derive(Template)]
@@ -583,6 +597,10 @@ pub struct ProposalTemplate {
     pub interests: Vec<InterestLine>,
     pub interest_form: crate::web::pages::proposals::InterestForm,
     pub errors: FormErrors,
+    pub files: Vec<FileLink>,
+    pub max_files: usize,
+    /// The extensions the upload forms accept.
+    pub accept: String,
 }
 
 #[derive(Template)]

@@ -102,6 +102,28 @@ impl Browser {
         self.read(response).await
     }
 
+    /// Posts a multipart form with one file, and the CSRF token of the last page.
+    pub async fn post_file(&self, path: &str, fields: &[(&str, &str)], file_name: &str, bytes: &[u8]) -> Page {
+        let token = self
+            .csrf
+            .lock()
+            .unwrap()
+            .clone()
+            .expect("a page with a form was loaded first");
+        let mut form = reqwest::multipart::Form::new().text("csrf_token", token);
+        for (name, value) in fields {
+            form = form.text(name.to_string(), value.to_string());
+        }
+        let part = reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(file_name.to_owned());
+        self.post_multipart(path, form.part("file", part)).await
+    }
+
+    /// Posts a multipart form exactly as given (no CSRF token added).
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Page {
+        let response = self.client.post(self.url(path)).multipart(form).send().await.unwrap();
+        self.read(response).await
+    }
+
     /// Follows a redirect the last response gave.
     pub async fn follow(&self, page: &Page) -> Page {
         let location = page.location.clone().expect("a redirect");

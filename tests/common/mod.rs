@@ -318,6 +318,11 @@ impl TestApp {
         self.shutdown = Some(tx);
     }
 
+    /// The instance's data directory (`storage.data_dir`).
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self.database.data_dir()
+    }
+
     /// The messages this instance has mailed (the file transport's `.eml` files), oldest first.
     pub fn mails(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(self.database.data_dir().join("mail")) else {

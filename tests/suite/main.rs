@@ -9,6 +9,7 @@ mod common;
 mod api_accounts;
 mod api_basics;
 mod api_statuses;
+mod attachments;
 mod cli;
 mod clients;
 mod discovery;

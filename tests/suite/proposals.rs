@@ -12,12 +12,12 @@ use crate::common::remote::FakeServer;
 use crate::common::{TestApp, schema, wait_until};
 use crate::federation::{Client, urlencode};
 
-const WAIT: Duration = Duration::from_secs(20);
+pub const WAIT: Duration = Duration::from_secs(20);
 
 /// The offer every privacy probe looks for.
-const SECRET: &str = "Our vineyard-tested spectral camera, confidential terms";
+pub const SECRET: &str = "Our vineyard-tested spectral camera, confidential terms";
 
-async fn eventually<F, Fut>(what: &str, condition: F)
+pub async fn eventually<F, Fut>(what: &str, condition: F)
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = bool>,
@@ -25,7 +25,7 @@ where
     assert!(wait_until(WAIT, condition).await, "timed out waiting until {what}");
 }
 
-async fn client_with_role<'a>(app: &'a TestApp, username: &str, role: Role) -> Client<'a> {
+pub async fn client_with_role<'a>(app: &'a TestApp, username: &str, role: Role) -> Client<'a> {
     app.create_user_with_role(username, role).await;
     let token = app.token_for(username, "read write follow").await;
     Client {
@@ -36,7 +36,7 @@ async fn client_with_role<'a>(app: &'a TestApp, username: &str, role: Role) -> C
 }
 
 /// The local account id of one of the app's themes.
-async fn theme_id(client: &Client<'_>, key: &str) -> String {
+pub async fn theme_id(client: &Client<'_>, key: &str) -> String {
     let (_, groups) = client.get("/api/fucina/v1/groups").await;
     groups
         .as_array()
@@ -49,7 +49,7 @@ async fn theme_id(client: &Client<'_>, key: &str) -> String {
         .to_owned()
 }
 
-fn proposal_body(group_id: &str) -> Value {
+pub fn proposal_body(group_id: &str) -> Value {
     json!({
         "title": "Drones for precision viticulture",
         "short_description": "Spraying vineyards by drone, guided by multispectral maps.",
@@ -68,20 +68,20 @@ fn proposal_body(group_id: &str) -> Value {
     })
 }
 
-async fn create(client: &Client<'_>, body: Value) -> Value {
+pub async fn create(client: &Client<'_>, body: Value) -> Value {
     let (status, proposal) = client.post("/api/fucina/v1/proposals", body).await;
     assert_eq!(status, StatusCode::OK, "{proposal}");
     proposal
 }
 
-async fn post_ok(client: &Client<'_>, path: &str, body: Value) -> Value {
+pub async fn post_ok(client: &Client<'_>, path: &str, body: Value) -> Value {
     let (status, answer) = client.post(path, body).await;
     assert_eq!(status, StatusCode::OK, "POST {path}: {answer}");
     answer
 }
 
 /// A published proposal of `author` in the theme `agrifood`, through the queue.
-async fn published(author: &Client<'_>, facilitator: &Client<'_>) -> Value {
+pub async fn published(author: &Client<'_>, facilitator: &Client<'_>) -> Value {
     let group = theme_id(author, "agrifood").await;
     let draft = create(author, proposal_body(&group)).await;
     let id = draft["id"].as_str().unwrap();
@@ -846,7 +846,7 @@ async fn a_proposal_is_a_page_that_mastodon_reads_as_a_titled_post_and_fucina_re
 }
 
 /// The theme's account id, read from the database (the pages have no API token).
-async fn theme_actor_id(app: &TestApp, key: &str) -> String {
+pub async fn theme_actor_id(app: &TestApp, key: &str) -> String {
     #[derive(diesel::QueryableByName)]
     struct Row {
         #[diesel(sql_type = diesel::sql_types::BigInt)]

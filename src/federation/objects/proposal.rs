@@ -6,7 +6,9 @@
 
 use diesel_async::AsyncPgConnection;
 
+use crate::config::Config;
 use crate::db::actors;
+use crate::db::attachments::{self, Owner};
 use crate::db::proposals::{self, DbProposal, ProposalFields};
 use crate::db::statuses::DbStatus;
 use crate::domain::proposal::{
@@ -16,6 +18,7 @@ use crate::domain::text::{escape_html, html_to_text, plain_to_html};
 use crate::error::AppError;
 use crate::federation::protocol::object::{Note, ProposalTerms};
 use crate::i18n::Translator;
+use crate::services::attachments as attachment_service;
 
 /// The HTML body of a proposal's `Page`: every section under its heading, in
 /// the instance's language.
@@ -84,7 +87,12 @@ pub async fn terms(conn: &mut AsyncPgConnection, proposal: &DbProposal) -> Resul
 
 /// Adds a local proposal's summary and terms to its status's `Page`; other
 /// statuses are left as they are.
-pub async fn decorate(conn: &mut AsyncPgConnection, status: &DbStatus, note: &mut Note) -> Result<(), AppError> {
+pub async fn decorate(
+    conn: &mut AsyncPgConnection,
+    config: &Config,
+    status: &DbStatus,
+    note: &mut Note,
+) -> Result<(), AppError> {
     if status.object_type != "Page" || !status.local {
         return Ok(());
     }
@@ -92,6 +100,11 @@ pub async fn decorate(conn: &mut AsyncPgConnection, status: &DbStatus, note: &mu
         note.summary = Some(proposal.short_description.clone());
         note.sensitive = Some(false);
         note.proposal = Some(terms(conn, &proposal).await?);
+        note.attachment = attachments::of(conn, Owner::Proposal(proposal.id))
+            .await?
+            .iter()
+            .map(|a| attachment_service::document(config, a))
+            .collect();
     }
     Ok(())
 }
@@ -239,5 +252,6 @@ pub async fn store_remote(
     proposals::set_groups(conn, stored.id, &groups).await?;
     let team: Vec<String> = terms.team.iter().take(200).cloned().collect();
     proposals::set_remote_team(conn, stored.id, &team).await?;
+    attachment_service::store_remote(conn, Owner::Proposal(stored.id), status.actor_id, &note.attachment).await?;
     Ok(Some(stored))
 }

@@ -59,7 +59,7 @@ pub async fn to_activitypub(
         None => None,
     };
     let mut note = note_json(state, status, &author, &mentioned, &tags, group.as_ref());
-    crate::federation::objects::proposal::decorate(conn, status, &mut note).await?;
+    crate::federation::objects::proposal::decorate(conn, &state.config, status, &mut note).await?;
     crate::federation::objects::poll::decorate(conn, status, &mut note).await?;
     Ok(note)
 }

@@ -52,6 +52,9 @@ pub struct InterestTerms {
     pub on_behalf_of: Option<String>,
     #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
     pub team_consent: Option<bool>,
+    /// Files the sender attached, as `Document`s.
+    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient_list")]
+    pub attachment: Vec<Value>,
 }
 
 impl Activity {

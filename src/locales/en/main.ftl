@@ -704,3 +704,21 @@ group-open-proposals = { $count ->
    *[other] { $count } open proposals
 }
 group-all-proposals = All its proposals
+
+## Attachments
+attachments = Attachments
+attachment-file = File
+attachment-help = PDF, pictures (PNG, JPEG, GIF, WebP), OpenDocument or Office documents, text, CSV or Markdown; up to five files.
+attachment-description = Description (optional; read aloud in place of a picture)
+attachment-add = Attach
+attachment-remove = Remove
+interest-attach-help = Attach what supports your offer (a company profile, a CV, a datasheet) before you send it.
+interest-files-after-draft = To attach files, save it as a draft first: you can add them before sending.
+flash-attachment-added = The file is attached.
+flash-attachment-removed = The file is removed.
+error-attachment-empty = Choose a file to attach.
+error-attachment-too-large = The file is larger than { $megabytes } MB.
+error-attachment-kind = Files of this kind cannot be attached: use PDF, a picture, an OpenDocument or Office document, text, CSV or Markdown.
+error-attachment-mismatch = The file's content does not match its extension.
+error-attachment-description-long = The description can be at most 500 characters long.
+error-attachment-too-many = At most { $count } files can be attached.

@@ -704,3 +704,21 @@ group-open-proposals = { $count ->
    *[other] { $count } proposte aperte
 }
 group-all-proposals = Tutte le sue proposte
+
+## Allegati
+attachments = Allegati
+attachment-file = File
+attachment-help = PDF, immagini (PNG, JPEG, GIF, WebP), documenti OpenDocument o Office, testo, CSV o Markdown; fino a cinque file.
+attachment-description = Descrizione (facoltativa; letta al posto dell'immagine)
+attachment-add = Allega
+attachment-remove = Rimuovi
+interest-attach-help = Allega ciò che sostiene la tua offerta (un profilo aziendale, un CV, una scheda tecnica) prima di inviarla.
+interest-files-after-draft = Per allegare file, salvala prima come bozza: potrai aggiungerli prima dell'invio.
+flash-attachment-added = Il file è allegato.
+flash-attachment-removed = Il file è rimosso.
+error-attachment-empty = Scegli un file da allegare.
+error-attachment-too-large = Il file supera { $megabytes } MB.
+error-attachment-kind = File di questo tipo non possono essere allegati: usa PDF, un'immagine, un documento OpenDocument o Office, testo, CSV o Markdown.
+error-attachment-mismatch = Il contenuto del file non corrisponde alla sua estensione.
+error-attachment-description-long = La descrizione può essere lunga al massimo 500 caratteri.
+error-attachment-too-many = Si possono allegare al massimo { $count } file.

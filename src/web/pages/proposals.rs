@@ -13,10 +13,12 @@ use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
 use crate::db::actors::{self, DbActor};
+use crate::db::attachments::{self, DbAttachment, Owner};
 use crate::db::groups;
 use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
 use crate::db::statuses::{self, Page as Cursor};
 use crate::db::users::Account;
+use crate::domain::attachment::{MAX_PER_ITEM, accepted_extensions};
 use crate::domain::group::{GroupKind, Translations};
 use crate::domain::proposal::{
     IntellectualProperty, InterestInput, InterestState, ProposalInput, ProposalKind, ProposalState, Stage, parse_expiry,
@@ -24,12 +26,13 @@ use crate::domain::proposal::{
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::FedData;
 use crate::i18n::{Language, Translator};
+use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
-use crate::web::context::{CsrfForm, SignedIn, Viewer, redirect_with_flash};
+use crate::web::context::{CsrfForm, CsrfMultipart, SignedIn, Viewer, redirect_with_flash};
 use crate::web::templates::{
-    FormErrors, InterestLine, InterestsTemplate, ProposalCard, ProposalFilters, ProposalFormTemplate, ProposalTemplate,
-    ProposalsTemplate, render, render_with_status,
+    FileLink, FormErrors, InterestLine, InterestsTemplate, ProposalCard, ProposalFilters, ProposalFormTemplate,
+    ProposalTemplate, ProposalsTemplate, render, render_with_status,
 };
 use crate::web::views::{actor_link, display_name};
 
@@ -556,7 +559,47 @@ fn interest_line(tr: &Translator, interest: &DbInterest, sender: &DbActor) -> In
         pending: InterestState::parse(&interest.state).is_some_and(InterestState::pending),
         draft: interest.state == "draft",
         withdrawable: !matches!(interest.state.as_str(), "withdrawn" | "declined"),
+        files: Vec::new(),
     }
+}
+
+/// A size for people: "820 KB", "1.2 MB".
+fn human_size(bytes: i64) -> String {
+    match bytes {
+        0 => String::new(),
+        b if b < 1000 * 1000 => format!("{} KB", (b + 999) / 1000),
+        b => format!("{:.1} MB", b as f64 / 1_000_000.0),
+    }
+}
+
+fn file_link(state: &AppState, file: &DbAttachment) -> FileLink {
+    let kind = file
+        .file_name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_uppercase())
+        .unwrap_or_default();
+    FileLink {
+        id: file.id,
+        name: file.file_name.clone(),
+        url: attachment_service::url_of(&state.config, file),
+        kind,
+        size: human_size(file.size_bytes),
+        description: file.description.clone(),
+    }
+}
+
+/// Gives each interest line its files.
+async fn with_files(conn: &mut AsyncPgConnection, state: &AppState, lines: &mut [InterestLine]) -> AppResult<()> {
+    let ids: Vec<i64> = lines.iter().map(|l| l.id).collect();
+    let files = attachments::of_interests(conn, &ids).await?;
+    for line in lines {
+        line.files = files
+            .iter()
+            .filter(|f| f.interest_id == Some(line.id))
+            .map(|f| file_link(state, f))
+            .collect();
+    }
+    Ok(())
 }
 
 /// The interest form's values, kept when it is re-rendered with errors.
@@ -573,7 +616,29 @@ pub struct InterestForm {
 }
 
 /// `/proposals/{id}`: the proposal, and what the viewer may do with it.
-pub async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Response> {
+pub async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> AppResult<Response> {
+    // A server resolving the page's address (a Mastodon user pasted it in
+    // search) is sent to the proposal's `Page`.
+    let asks_for_activity = headers
+        .get_all(axum::http::header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|accept| accept.contains("application/activity+json") || accept.contains("application/ld+json"));
+    if asks_for_activity {
+        let mut conn = state.db.get().await?;
+        let proposal = service::readable(&mut conn, None, id).await?;
+        let status = match proposal.status_id.filter(|_| proposal.local) {
+            Some(status_id) => statuses::find(&mut conn, status_id).await?,
+            None => None,
+        }
+        .ok_or(AppError::NotFound)?;
+        return Ok(Redirect::to(&status.ap_id).into_response());
+    }
     proposal_page(
         &state,
         &viewer,
@@ -615,14 +680,23 @@ async fn proposal_page(
         Some(gid) => actors::find(&mut conn, gid).await?.map(|g| actor_link(&g)),
         None => None,
     };
-    let own_interest = match account {
+    let mut own_interest: Vec<InterestLine> = match account {
         Some(a) if !is_author => proposals::current_interest(&mut conn, id, a.actor.id)
             .await?
-            .map(|i| interest_line(&tr, &i, &a.actor)),
-        _ => None,
+            .map(|i| interest_line(&tr, &i, &a.actor))
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
     };
+    with_files(&mut conn, state, &mut own_interest).await?;
+    let own_interest = own_interest.pop();
+    let files: Vec<FileLink> = attachments::of(&mut conn, Owner::Proposal(proposal.id))
+        .await?
+        .iter()
+        .map(|f| file_link(state, f))
+        .collect();
     drop(conn);
-    let interests = match account {
+    let mut interests: Vec<InterestLine> = match account {
         Some(account) if is_author || facilitator => service::received(state, account, id)
             .await?
             .iter()
@@ -630,6 +704,10 @@ async fn proposal_page(
             .collect(),
         _ => Vec::new(),
     };
+    if !interests.is_empty() {
+        let mut conn = state.db.get().await?;
+        with_files(&mut conn, state, &mut interests).await?;
+    }
     let accepting = stage == ProposalState::Open && proposal.expires_at.is_none_or(|at| at > Utc::now());
     let can_express = account.is_some() && !is_author && accepting && own_interest.is_none();
     let has_accepted = interests.iter().any(|i| i.state == "accepted");
@@ -675,7 +753,105 @@ async fn proposal_page(
             interests,
             interest_form,
             errors,
+            files,
+            max_files: MAX_PER_ITEM,
+            accept: accepted_extensions(),
         },
+    ))
+}
+
+/// Re-renders the proposal page after a refused upload or removal, with the
+/// reason beside the upload form; anything else is the error page.
+async fn after_file_change(
+    state: &AppState,
+    signed_in: &SignedIn,
+    proposal_id: i64,
+    outcome: AppResult<&'static str>,
+) -> AppResult<Response> {
+    let tr = signed_in.viewer.translator();
+    match outcome {
+        Ok(flash) => Ok(redirect_with_flash(&format!("/proposals/{proposal_id}"), flash)),
+        Err(AppError::Validation(fields)) => {
+            let errors = FormErrors::new(&fields, &tr);
+            proposal_page(
+                state,
+                &signed_in.viewer,
+                proposal_id,
+                InterestForm::default(),
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(error @ (AppError::Conflict(_) | AppError::PayloadTooLarge)) => {
+            let errors = FormErrors::general(error.public_message().render(&tr));
+            proposal_page(
+                state,
+                &signed_in.viewer,
+                proposal_id,
+                InterestForm::default(),
+                errors,
+                error.status(),
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// `POST /proposals/{id}/attachments`: a file for the author's draft.
+pub async fn attach_to_proposal(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    CsrfMultipart(form): CsrfMultipart,
+) -> AppResult<Response> {
+    let upload = form.file.unwrap_or_default();
+    let outcome = attachment_service::attach(&state, &signed_in.account, Owner::Proposal(id), upload)
+        .await
+        .map(|_| "flash-attachment-added");
+    after_file_change(&state, &signed_in, id, outcome).await
+}
+
+/// `POST /interests/{id}/attachments`: a file for the sender's draft interest.
+pub async fn attach_to_interest(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    CsrfMultipart(form): CsrfMultipart,
+) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let (interest, _) = service::interest_for(&mut conn, &signed_in.account, id).await?;
+    drop(conn);
+    let upload = form.file.unwrap_or_default();
+    let outcome = attachment_service::attach(&state, &signed_in.account, Owner::Interest(id), upload)
+        .await
+        .map(|_| "flash-attachment-added");
+    after_file_change(&state, &signed_in, interest.proposal_id, outcome).await
+}
+
+/// `POST /attachments/{id}/delete`: removes a file from a draft.
+pub async fn remove_attachment(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<crate::web::pages::auth::EmptyForm>,
+) -> AppResult<Response> {
+    let removed = attachment_service::remove(&state, &signed_in.account, id).await?;
+    let proposal_id = match attachment_service::owner_of(&removed) {
+        Some(Owner::Proposal(id)) => id,
+        Some(Owner::Interest(id)) => {
+            let mut conn = state.db.get().await?;
+            proposals::find_interest(&mut conn, id)
+                .await?
+                .map(|i| i.proposal_id)
+                .ok_or(AppError::NotFound)?
+        }
+        None => return Err(AppError::NotFound),
+    };
+    Ok(redirect_with_flash(
+        &format!("/proposals/{proposal_id}"),
+        "flash-attachment-removed",
     ))
 }
 

@@ -1,0 +1,298 @@
+//! Files attached to proposals and expressions of interest.
+//!
+//! A local file is written under `<data_dir>/media/<key>`, where the key is
+//! 256 random bits: its URL, `/media/<key>/<name>`, is the capability, shown
+//! only to those who may see what it is attached to (for an interest: its
+//! sender, the author and the facilitators; the `Join` carries it to the
+//! author's server only). A proposal's files may change while it is a draft;
+//! an interest's while it is a draft. On the wire a file is a `Document` in
+//! the `attachment` of the proposal's `Page` or of the interest's `Join`;
+//! other servers' files are kept as links, never copied.
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::{Value, json};
+
+use crate::config::Config;
+use crate::db::attachments::{self, DbAttachment, NewAttachment, Owner};
+use crate::db::proposals;
+use crate::db::users::Account;
+use crate::domain::attachment::{self as rules, MAX_PER_ITEM, ValidUpload};
+use crate::domain::proposal::{InterestState, ProposalState};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::i18n::Message;
+use crate::state::AppState;
+use crate::upload::Upload;
+
+/// Percent-encodes a file name for the last segment of its URL.
+fn url_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Where a file can be downloaded: here, or on its own server.
+pub fn url_of(config: &Config, attachment: &DbAttachment) -> String {
+    match (&attachment.key, &attachment.remote_url) {
+        (Some(key), _) => config
+            .server
+            .url(&format!("/media/{key}/{}", url_segment(&attachment.file_name))),
+        (None, Some(remote)) => remote.clone(),
+        (None, None) => String::new(),
+    }
+}
+
+/// A file as an ActivityStreams `Document` (`name` is its description, or
+/// its file name, as Mastodon reads `name` as the alternative text).
+pub fn document(config: &Config, attachment: &DbAttachment) -> Value {
+    let name = if attachment.description.is_empty() {
+        &attachment.file_name
+    } else {
+        &attachment.description
+    };
+    json!({
+        "type": "Document",
+        "mediaType": attachment.content_type.split(';').next().unwrap_or_default(),
+        "url": url_of(config, attachment),
+        "name": name,
+    })
+}
+
+/// Checks that `account` may change the files of `owner` now; locks the owner's row.
+async fn check_may_change(conn: &mut AsyncPgConnection, account: &Account, owner: Owner) -> AppResult<()> {
+    match owner {
+        Owner::Proposal(id) => {
+            let proposal = proposals::find_for_update(conn, id)
+                .await?
+                .filter(|p| p.local && p.author_id == account.actor.id)
+                .ok_or(AppError::NotFound)?;
+            if !ProposalState::parse(&proposal.state).is_some_and(|s| s.editable()) {
+                return Err(AppError::Conflict(Message::new("error-proposal-not-draft")));
+            }
+        }
+        Owner::Interest(id) => {
+            let interest = proposals::find_interest(conn, id)
+                .await?
+                .filter(|i| i.sender_id == account.actor.id)
+                .ok_or(AppError::NotFound)?;
+            if interest.state != InterestState::Draft.as_str() {
+                return Err(AppError::Conflict(Message::new("error-interest-not-draft")));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn write_file(config: &Config, key: &str, bytes: &[u8]) -> AppResult<()> {
+    let dir = config.storage.media_dir();
+    tokio::fs::create_dir_all(&dir)
+        .await
+        .map_err(|e| anyhow::anyhow!("creating {}: {e}", dir.display()))?;
+    // Written whole under a temporary name, then renamed: a reader never sees half a file.
+    let partial = dir.join(format!("{key}.part"));
+    tokio::fs::write(&partial, bytes)
+        .await
+        .map_err(|e| anyhow::anyhow!("writing {}: {e}", partial.display()))?;
+    tokio::fs::rename(&partial, dir.join(key))
+        .await
+        .map_err(|e| anyhow::anyhow!("renaming {}: {e}", partial.display()))?;
+    Ok(())
+}
+
+async fn remove_file(config: &Config, key: &str) {
+    let path = config.storage.media_dir().join(key);
+    if let Err(error) = tokio::fs::remove_file(&path).await
+        && error.kind() != std::io::ErrorKind::NotFound
+    {
+        tracing::warn!(path = %path.display(), %error, "could not remove an attached file");
+    }
+}
+
+/// Attaches an uploaded file to a draft proposal or a draft interest of `account`.
+pub async fn attach(state: &AppState, account: &Account, owner: Owner, upload: Upload) -> AppResult<DbAttachment> {
+    let ValidUpload {
+        file_name,
+        content_type,
+        description,
+    } = rules::validate(
+        &upload.file_name,
+        &upload.bytes,
+        &upload.description,
+        state.config.storage.attachment_max_bytes,
+    )
+    .map_err(AppError::Validation)?;
+    let mut conn = state.db.get().await?;
+    // Refused before the file is written, when the answer is already known.
+    check_may_change(&mut conn, account, owner).await?;
+    let key = crate::crypto::random_token();
+    write_file(&state.config, &key, &upload.bytes).await?;
+    let size = i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX);
+    let stored = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            check_may_change(conn, account, owner).await?;
+            if attachments::of(conn, owner).await?.len() >= MAX_PER_ITEM {
+                return Err(AppError::Validation(vec![FieldError::new(
+                    "file",
+                    "ERR_TOO_MANY",
+                    Message::new("error-attachment-too-many").with("count", MAX_PER_ITEM.to_string()),
+                )]));
+            }
+            let new = NewAttachment {
+                key: Some(&key),
+                size_bytes: size,
+                description: &description,
+                ..NewAttachment::of(owner, account.actor.id, &file_name, content_type)
+            };
+            Ok(attachments::insert(conn, &new).await?)
+        })
+        .await;
+    if stored.is_err() {
+        remove_file(&state.config, &key).await;
+    }
+    stored
+}
+
+/// Removes one of the files of a draft proposal or draft interest of `account`.
+pub async fn remove(state: &AppState, account: &Account, attachment_id: i64) -> AppResult<DbAttachment> {
+    let mut conn = state.db.get().await?;
+    let removed = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let attachment = attachments::find(conn, attachment_id)
+                .await?
+                .filter(|a| a.uploader_id == account.actor.id)
+                .ok_or(AppError::NotFound)?;
+            let owner = owner_of(&attachment).ok_or(AppError::NotFound)?;
+            check_may_change(conn, account, owner).await?;
+            attachments::delete(conn, attachment.id).await?;
+            Ok(attachment)
+        })
+        .await?;
+    if let Some(key) = &removed.key {
+        remove_file(&state.config, key).await;
+    }
+    Ok(removed)
+}
+
+/// What an attachment belongs to.
+pub fn owner_of(attachment: &DbAttachment) -> Option<Owner> {
+    match (attachment.proposal_id, attachment.interest_id) {
+        (Some(id), _) => Some(Owner::Proposal(id)),
+        (None, Some(id)) => Some(Owner::Interest(id)),
+        (None, None) => None,
+    }
+}
+
+/// A local file and its bytes, by its secret key.
+pub async fn file(state: &AppState, key: &str) -> AppResult<(DbAttachment, Vec<u8>)> {
+    // Keys are URL-safe base64; anything else is not a key (and never a path).
+    if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = state.db.get().await?;
+    let attachment = attachments::by_key(&mut conn, key).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let bytes = tokio::fs::read(state.config.storage.media_dir().join(key))
+        .await
+        .map_err(|_| AppError::NotFound)?;
+    Ok((attachment, bytes))
+}
+
+/// Keeps the files another server lists on its proposal or interest: each
+/// `Document` (or picture) with an http(s) `url` and a kind Fucina links to,
+/// up to five; they replace the ones kept before.
+pub async fn store_remote(
+    conn: &mut AsyncPgConnection,
+    owner: Owner,
+    uploader_id: i64,
+    documents: &[Value],
+) -> diesel::QueryResult<()> {
+    attachments::delete_remote(conn, owner).await?;
+    for document in documents.iter().take(MAX_PER_ITEM) {
+        let url = match document.get("url") {
+            Some(Value::String(url)) => Some(url.as_str()),
+            Some(Value::Object(link)) => link.get("href").and_then(Value::as_str),
+            Some(Value::Array(links)) => links.iter().find_map(|l| match l {
+                Value::String(url) => Some(url.as_str()),
+                other => other.get("href").and_then(Value::as_str),
+            }),
+            _ => None,
+        };
+        let Some(url) = url.filter(|u| u.len() <= 2048).and_then(|u| url::Url::parse(u).ok()) else {
+            continue;
+        };
+        if !matches!(url.scheme(), "https" | "http") {
+            continue;
+        }
+        let Some(content_type) = document
+            .get("mediaType")
+            .and_then(Value::as_str)
+            .and_then(rules::remote_type)
+        else {
+            continue;
+        };
+        let last_segment = url
+            .path_segments()
+            .and_then(|mut segments| segments.next_back().map(str::to_string))
+            .unwrap_or_default();
+        let decoded = percent_decode(&last_segment);
+        let name = document.get("name").and_then(Value::as_str).unwrap_or_default();
+        let file_name = match rules::clean_file_name(&decoded) {
+            cleaned if cleaned.is_empty() => rules::clean_file_name(name),
+            cleaned => cleaned,
+        };
+        let description: String = if name == file_name {
+            String::new()
+        } else {
+            name.chars().take(rules::MAX_DESCRIPTION).collect()
+        };
+        let new = NewAttachment {
+            remote_url: Some(url.as_str()),
+            description: &description,
+            ..NewAttachment::of(owner, uploader_id, &file_name, content_type)
+        };
+        attachments::insert(conn, &new).await?;
+    }
+    Ok(())
+}
+
+fn percent_decode(segment: &str) -> String {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_name_survives_the_round_trip_through_its_url() {
+        let name = "Piano di lavoro (v2) è.pdf";
+        let segment = url_segment(name);
+        assert!(
+            segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"%._-".contains(&b))
+        );
+        assert_eq!(percent_decode(&segment), name);
+    }
+}
