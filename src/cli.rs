@@ -49,6 +49,49 @@ enum Command {
     /// Inspect the configuration.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Federation policy: the mode, links with other instances, relays, blocks.
+    #[command(subcommand)]
+    Federation(FederationCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum FederationCommand {
+    /// Set the federation mode (in force on running servers within seconds):
+    /// open (everyone not blocked) or linked-only (linked instances only).
+    Mode { mode: String },
+    /// Link with another instance, or accept its request to link.
+    Link { domain: String },
+    /// End a link (or a relay subscription).
+    Unlink { domain: String },
+    /// List links and relay subscriptions with their state.
+    List,
+    /// Subscribe to a relay by the domain it runs on.
+    Relay { domain: String },
+    /// Suspend an instance (nothing in or out, its cached content removed),
+    /// or with --silence keep its posts out of public timelines and search.
+    Block {
+        domain: String,
+        #[arg(long)]
+        silence: bool,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Lift an instance's block.
+    Unblock { domain: String },
+    /// Block one remote account (its id URL or user@domain).
+    BlockActor {
+        actor: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Lift the block of one remote account (its id URL).
+    UnblockActor { actor: String },
+    /// File a linked instance's theme under one of ours: DOMAIN THEIR_KEY OUR_KEY.
+    MapTheme {
+        domain: String,
+        remote_key: String,
+        local_key: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,6 +175,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
         Command::Config(ConfigCommand::Check) => {
             print_config(&config);
             Ok(())
+        }
+        Command::Federation(command) => {
+            let database = startup::prepare_database(&config).await?;
+            let state = startup::state(config, &database)?;
+            let result = federation_command(&state, command).await;
+            drop(state);
+            drop(database);
+            result
         }
         Command::Account(command) => {
             let database = startup::prepare_database(&config).await?;
@@ -226,6 +277,98 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
             println!("@{} is now {}", account.actor.username, role.as_str());
             Ok(())
         }
+    }
+}
+
+async fn federation_command(state: &crate::state::AppState, command: FederationCommand) -> anyhow::Result<()> {
+    use crate::domain::federation::{Mode, Severity};
+    use crate::services::federation as service;
+    let actor = crate::services::instance::ensure_instance_actor(state)
+        .await
+        .map_err(describe)?;
+    let actor = crate::federation::objects::actor::ActorObject::new(actor).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let config = crate::federation::build_config(state.clone(), &actor).await?;
+    let data = config.to_request_data();
+    match command {
+        FederationCommand::Mode { mode } => {
+            let mode = Mode::parse(&mode).context("the mode is open or linked-only")?;
+            service::set_mode(state, None, mode).await.map_err(describe)?;
+            println!("federation mode: {}", mode.as_str());
+        }
+        FederationCommand::Link { domain } => {
+            let link = service::link(&data, None, &domain).await.map_err(describe)?;
+            println!("{}: {}", link.host, link_state(&link));
+        }
+        FederationCommand::Relay { domain } => {
+            let link = service::subscribe_relay(&data, None, &domain).await.map_err(describe)?;
+            println!("relay {}: {}", link.host, link_state(&link));
+        }
+        FederationCommand::Unlink { domain } => {
+            service::unlink(&data, None, &domain).await.map_err(describe)?;
+            println!("{domain}: unlinked");
+        }
+        FederationCommand::List => {
+            for link in service::links(state).await.map_err(describe)? {
+                let last = link
+                    .last_received_at
+                    .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                    .unwrap_or_else(|| "-".into());
+                println!(
+                    "{}\t{}\t{}\tlast received: {last}",
+                    link.host,
+                    link.kind,
+                    link_state(&link)
+                );
+            }
+        }
+        FederationCommand::Block {
+            domain,
+            silence,
+            reason,
+        } => {
+            let severity = if silence { Severity::Silence } else { Severity::Suspend };
+            service::block(&data, None, &domain, severity, &reason)
+                .await
+                .map_err(describe)?;
+            println!("{domain}: {}", severity.as_str());
+        }
+        FederationCommand::Unblock { domain } => {
+            service::unblock(state, None, &domain).await.map_err(describe)?;
+            println!("{domain}: unblocked");
+        }
+        FederationCommand::BlockActor { actor, reason } => {
+            let id = service::block_actor(&data, None, &actor, &reason)
+                .await
+                .map_err(describe)?;
+            println!("{id}: blocked");
+        }
+        FederationCommand::UnblockActor { actor } => {
+            service::unblock_actor(state, None, &actor).await.map_err(describe)?;
+            println!("{actor}: unblocked");
+        }
+        FederationCommand::MapTheme {
+            domain,
+            remote_key,
+            local_key,
+        } => {
+            service::map_theme(state, None, &domain, &remote_key, &local_key)
+                .await
+                .map_err(describe)?;
+            println!("{domain} {remote_key} -> {local_key}");
+        }
+    }
+    Ok(())
+}
+
+/// A link's state in words: linked, waiting for them, asked by them.
+fn link_state(link: &crate::db::federation::DbLink) -> &'static str {
+    match (link.kind.as_str(), link.outgoing.as_str(), link.incoming.as_str()) {
+        ("relay", "accepted", _) => "subscribed",
+        ("relay", _, _) => "waiting for the relay",
+        (_, "accepted", "accepted") => "linked",
+        (_, "none", "pending") => "they asked to link",
+        (_, _, "pending") => "they asked to link",
+        _ => "waiting for them",
     }
 }
 

@@ -131,6 +131,8 @@ pub enum FederationMode {
 #[derive(Debug, Clone)]
 pub struct FederationConfig {
     pub mode: FederationMode,
+    /// Accept every other instance's request to link (and link back) without an administrator.
+    pub accept_links_automatically: bool,
     pub allow_private_addresses: bool,
     pub authorized_fetch: bool,
     pub delivery: DeliveryConfig,
@@ -286,6 +288,7 @@ struct RawEmail {
 #[serde(deny_unknown_fields)]
 struct RawFederation {
     mode: FederationMode,
+    accept_links: String,
     allow_private_addresses: bool,
     authorized_fetch: bool,
     delivery: DeliveryConfig,
@@ -437,6 +440,10 @@ impl RawConfig {
 
         if self.storage.data_dir.as_os_str().is_empty() {
             return Err(invalid("storage.data_dir", "must not be empty"));
+        }
+        let accept_links = self.federation.accept_links.trim().to_ascii_lowercase();
+        if !matches!(accept_links.as_str(), "manual" | "automatic") {
+            return Err(invalid("federation.accept_links", "must be manual or automatic"));
         }
         if !(1..=100).contains(&self.storage.attachment_max_megabytes) {
             return Err(invalid("storage.attachment_max_megabytes", "must be between 1 and 100"));
@@ -615,6 +622,7 @@ impl RawConfig {
             },
             federation: FederationConfig {
                 mode: self.federation.mode,
+                accept_links_automatically: accept_links == "automatic",
                 allow_private_addresses: self.federation.allow_private_addresses,
                 authorized_fetch: self.federation.authorized_fetch,
                 delivery: self.federation.delivery,

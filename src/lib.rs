@@ -4,6 +4,8 @@
 //! → {federation core, db, domain}`;
 //! `config`, `error`, `i18n`, `crypto`, `mail`, `upload`, `urls` and `state` are shared leaves.
 
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod cli;
 pub mod config;

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::db::Pool;
+use crate::domain::federation::{Mode, Policy};
 use crate::urls::Urls;
 
 #[derive(Clone)]
@@ -34,6 +35,7 @@ pub struct Inner {
     pub metrics: Metrics,
     /// Outgoing e-mail.
     pub mailer: crate::mail::Mailer,
+    pub policy: PolicyCache,
 }
 
 impl AppState {
@@ -50,12 +52,75 @@ impl AppState {
                 local_actor_kinds: LocalActorKinds::default(),
                 delivery_wakeup: tokio::sync::Notify::new(),
                 metrics: Metrics::default(),
+                policy: PolicyCache::default(),
             }),
         }
     }
 
     pub fn urls(&self) -> Urls<'_> {
         Urls::new(&self.config.server)
+    }
+
+    /// The federation policy in force: read from the database at most every
+    /// `PolicyCache::MAX_AGE`, so a change made by the CLI or another process
+    /// takes effect within seconds, and at once in the process that made it.
+    pub async fn policy(&self) -> Arc<Policy> {
+        if let Some(fresh) = self.policy.fresh() {
+            return fresh;
+        }
+        let configured = match self.config.federation.mode {
+            crate::config::FederationMode::Open => Mode::Open,
+            crate::config::FederationMode::LinkedOnly => Mode::LinkedOnly,
+        };
+        let loaded = match self.db.get().await {
+            Ok(mut conn) => crate::db::federation::load_policy(&mut conn, configured).await.ok(),
+            Err(_) => None,
+        };
+        match loaded {
+            Some(policy) => self.policy.store(policy),
+            // The database is away: keep the last policy known (or refuse
+            // nothing new in open mode, everything unlinked in linked-only).
+            None => self.policy.last().unwrap_or_else(|| {
+                Arc::new(Policy {
+                    mode: configured,
+                    ..Policy::default()
+                })
+            }),
+        }
+    }
+}
+
+/// The last federation policy read, and when.
+#[derive(Default)]
+pub struct PolicyCache {
+    current: Mutex<Option<(Instant, Arc<Policy>)>>,
+}
+
+impl PolicyCache {
+    pub const MAX_AGE: Duration = Duration::from_secs(2);
+
+    fn fresh(&self) -> Option<Arc<Policy>> {
+        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        current
+            .as_ref()
+            .filter(|(at, _)| at.elapsed() < Self::MAX_AGE)
+            .map(|(_, policy)| policy.clone())
+    }
+
+    fn last(&self) -> Option<Arc<Policy>> {
+        let current = self.current.lock().unwrap_or_else(|p| p.into_inner());
+        current.as_ref().map(|(_, policy)| policy.clone())
+    }
+
+    fn store(&self, policy: Policy) -> Arc<Policy> {
+        let policy = Arc::new(policy);
+        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = Some((Instant::now(), policy.clone()));
+        policy
+    }
+
+    /// Forgets the policy, so the next request reads it again.
+    pub fn forget(&self) {
+        *self.current.lock().unwrap_or_else(|p| p.into_inner()) = None;
     }
 }
 

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod entities;
+pub mod federation;
 pub mod groups;
 pub mod instance;
 pub mod notifications;
@@ -55,6 +56,7 @@ use crate::state::AppState;
         proposals::results, proposals::team, proposals::express, proposals::received, proposals::mine_interests,
         proposals::get_interest, proposals::send, proposals::accept, proposals::decline, proposals::withdraw,
         proposals::attach_to_proposal, proposals::attach_to_interest, proposals::remove_attachment,
+        federation::linked, federation::get_policy, federation::change_policy, federation::directory,
         health, metrics,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
@@ -66,7 +68,9 @@ use crate::state::AppState;
         entities::Poll, entities::PollOption, polls::VoteParams, accounts::EmailNotificationsParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, proposals::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
-        proposals::InterestParams, proposals::Attachment, proposals::AttachmentUpload)),
+        proposals::InterestParams, proposals::Attachment, proposals::AttachmentUpload,
+        federation::Link, federation::InstanceBlock, federation::LogEntry, federation::FederationPolicy,
+        federation::PolicyParams, federation::DirectoryEntry)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -234,6 +238,13 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route(
             "/api/fucina/v1/attachments/{id}",
             axum::routing::delete(proposals::remove_attachment),
+        )
+        .route("/api/fucina/v1/timelines/linked", get(federation::linked))
+        .route("/api/fucina/v1/directory", get(federation::directory))
+        .route("/api/fucina/v1/admin/federation", get(federation::get_policy))
+        .route(
+            "/api/fucina/v1/admin/federation/{action}",
+            post(federation::change_policy),
         )
         .route("/api/fucina/v1/interests", get(proposals::mine_interests))
         .route("/api/fucina/v1/interests/{id}", get(proposals::get_interest))

@@ -7,7 +7,7 @@ use diesel::prelude::{
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::db::schema::actors;
+use crate::db::schema::{actors, instance_blocks};
 
 /// An actor row.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -361,6 +361,12 @@ pub async fn search(conn: &mut AsyncPgConnection, query: &str, limit: i64) -> di
     actors::table
         .filter(actors::deleted_at.is_null())
         .filter(actors::discoverable.eq(true))
+        // Silenced instances' accounts are found only by their exact handle (resolved elsewhere).
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            instance_blocks::table
+                .filter(diesel::NullableExpressionMethods::nullable(instance_blocks::host).eq(actors::domain))
+                .filter(instance_blocks::severity.eq("silence")),
+        )))
         .filter(
             crate::db::lower(actors::username)
                 .like(pattern.clone())

@@ -244,6 +244,21 @@ pub async fn troubled_instances(conn: &mut AsyncPgConnection, limit: i64) -> die
     .await
 }
 
+/// The delivery health of the given hosts.
+pub async fn instances_health(
+    conn: &mut AsyncPgConnection,
+    hosts: &[String],
+) -> diesel::QueryResult<Vec<InstanceHealth>> {
+    diesel::sql_query(
+        "SELECT i.host, i.consecutive_failures, i.paused_until, i.last_success_at, i.last_failure_at, \
+           (SELECT count(*) FROM deliveries d WHERE d.host = i.host AND d.state = 'pending') AS pending \
+         FROM instances i WHERE i.host = ANY($1)",
+    )
+    .bind::<diesel::sql_types::Array<Text>, _>(hosts)
+    .load(conn)
+    .await
+}
+
 /// Records a received activity id; false if it was seen before.
 pub async fn first_receipt(conn: &mut AsyncPgConnection, ap_id: &str) -> diesel::QueryResult<bool> {
     let inserted = diesel::insert_into(received_activities::table)

@@ -6,6 +6,7 @@ pub mod actors;
 pub mod attachments;
 pub mod cluster;
 pub mod deliveries;
+pub mod federation;
 pub mod follows;
 pub mod groups;
 pub mod mail;

@@ -342,6 +342,17 @@ pub async fn submitted(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<
         .await
 }
 
+/// How many open proposals from authors on `host` this instance knows.
+pub async fn count_open_from(conn: &mut AsyncPgConnection, host: &str) -> diesel::QueryResult<i64> {
+    proposals::table
+        .inner_join(actors::table.on(actors::id.eq(proposals::author_id)))
+        .filter(actors::domain.eq(host))
+        .filter(proposals::state.eq("open"))
+        .count()
+        .get_result(conn)
+        .await
+}
+
 pub async fn count_open(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::QueryResult<i64> {
     proposals::table
         .filter(proposals::state.eq("open"))

@@ -166,6 +166,62 @@ diesel::table! {
 }
 
 diesel::table! {
+    actor_blocks (ap_id) {
+        ap_id -> Text,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    instance_blocks (host) {
+        host -> Text,
+        severity -> Text,
+        reason -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    instance_links (host) {
+        host -> Text,
+        kind -> Text,
+        actor_id -> Nullable<Int8>,
+        outgoing -> Text,
+        incoming -> Text,
+        follow_ap_id -> Nullable<Text>,
+        incoming_follow_ap_id -> Nullable<Text>,
+        last_received_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    instance_settings (key) {
+        key -> Text,
+        value -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    linked_posts (status_id) {
+        status_id -> Int8,
+        host -> Text,
+        received_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    theme_mappings (host, remote_key) {
+        host -> Text,
+        remote_key -> Text,
+        group_id -> Int8,
+    }
+}
+
+diesel::table! {
     instances (host) {
         host -> Text,
         consecutive_failures -> Int4,
@@ -213,6 +269,7 @@ diesel::table! {
         target_status_id -> Nullable<Int8>,
         reason -> Text,
         created_at -> Timestamptz,
+        target_host -> Nullable<Text>,
     }
 }
 
@@ -441,6 +498,9 @@ diesel::joinable!(favourites -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> statuses (status_id));
 diesel::joinable!(idempotency_keys -> users (user_id));
 diesel::joinable!(attachments -> actors (uploader_id));
+diesel::joinable!(instance_links -> actors (actor_id));
+diesel::joinable!(linked_posts -> statuses (status_id));
+diesel::joinable!(theme_mappings -> actors (group_id));
 diesel::joinable!(attachments -> interests (interest_id));
 diesel::joinable!(attachments -> proposals (proposal_id));
 diesel::joinable!(interests -> actors (sender_id));
@@ -467,6 +527,12 @@ diesel::joinable!(users -> actors (actor_id));
 diesel::joinable!(web_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    actor_blocks,
+    instance_blocks,
+    instance_links,
+    instance_settings,
+    linked_posts,
+    theme_mappings,
     attachments,
     actors,
     blocks,

@@ -579,6 +579,22 @@ pub enum Scope {
     Remote,
 }
 
+/// Excludes posts from silenced instances (public timelines and tags).
+const NOT_SILENCED: &str = "NOT EXISTS (SELECT 1 FROM actors sa JOIN instance_blocks ib ON ib.host = sa.domain \
+     WHERE sa.id = s.actor_id AND ib.severity = 'silence')";
+
+/// "From linked instances": what linked instances announced, newest first.
+pub async fn linked(conn: &mut AsyncPgConnection, viewer: Viewer, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
+    let (conditions, order) = page.sql("s.id");
+    let sql = format!(
+        "SELECT s.* FROM statuses s JOIN linked_posts l ON l.status_id = s.id \
+         WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
+        viewer.can_see(),
+        page.limit
+    );
+    load(conn, sql, page).await
+}
+
 /// The public timeline: public posts (not boosts).
 pub async fn public(
     conn: &mut AsyncPgConnection,
@@ -594,7 +610,7 @@ pub async fn public(
     };
     let sql = format!(
         "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL{scope} \
-         AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
+         AND {} AND {NOT_SILENCED} {conditions} ORDER BY s.id {order} LIMIT {}",
         viewer.can_see(),
         page.limit
     );
@@ -617,7 +633,8 @@ pub async fn tagged(
     };
     let sql = format!(
         "SELECT s.* FROM statuses s JOIN status_tags t ON t.status_id = s.id AND t.tag = $1 \
-         WHERE s.deleted_at IS NULL AND s.visibility = 'public'{scope} AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
+         WHERE s.deleted_at IS NULL AND s.visibility = 'public'{scope} AND {} AND {NOT_SILENCED} {conditions} \
+         ORDER BY s.id {order} LIMIT {}",
         viewer.can_see(),
         page.limit
     );

@@ -4,6 +4,7 @@
 
 pub mod account;
 pub mod attachment;
+pub mod federation;
 pub mod group;
 pub mod oauth;
 pub mod profile;

@@ -168,6 +168,11 @@ async fn attempt(state: &AppState, client: &reqwest::Client, delivery: &ClaimedD
         Ok(url) => url,
         Err(error) => return Outcome::Refused(format!("bad inbox URL: {error}")),
     };
+    // The policy as it is now: a server suspended or unlinked since this was queued gets nothing.
+    let host = crate::federation::objects::actor::host_of(&inbox).unwrap_or_default();
+    if !state.policy().await.delivers_to(&host) {
+        return Outcome::Refused("refused by this instance's federation policy".into());
+    }
     let author = match state.db.get().await {
         Ok(mut conn) => match actors::find(&mut conn, delivery.actor_id).await {
             Ok(Some(actor)) => actor,

@@ -81,6 +81,12 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     if host_of(&activity.id) != host_of(&activity.actor) {
         return Err(AppError::bad_request("error-activity-origin"));
     }
+    // The policy before any key is fetched: a refused server stores nothing here.
+    let policy = data.policy().await;
+    let actor_host = host_of(&activity.actor).unwrap_or_default();
+    if !policy.accepts_actor(activity.actor.as_str(), &actor_host) {
+        return Err(AppError::forbidden("error-federation-refused"));
+    }
     let signature = signatures::check_request(method, headers, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
 
@@ -167,6 +173,10 @@ async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
 pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<DbActor> {
     let signature = signatures::check_request(method, headers, None, Utc::now()).ok()?;
     let owner = Url::parse(signature.key_owner_guess()).ok()?;
+    // A server this instance does not federate with is not asked for its key.
+    if !data.policy().await.accepts_host(&host_of(&owner)?) {
+        return None;
+    }
     let actor = ObjectId::<ActorObject>::from(owner).dereference(data).await.ok()?.row;
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     signatures::verify_with_key(method, path, headers, &signature, &actor.public_key_pem).ok()?;

@@ -60,6 +60,7 @@ pub async fn build_config(
     instance_actor: &objects::actor::ActorObject,
 ) -> anyhow::Result<FederationConfig<AppState>> {
     let client = http_client(&state)?;
+    let verifier_state = state.clone();
     let private = state.config.federation.allow_private_addresses;
     let domain = state.config.server.domain.clone();
     FederationConfig::builder()
@@ -72,9 +73,29 @@ pub async fn build_config(
         .http_fetch_limit(50)
         .request_timeout(Duration::from_secs(10))
         .signed_fetch_actor(instance_actor)
+        .url_verifier(Box::new(PolicyVerifier(verifier_state)))
         .build()
         .await
         .context("configuring federation")
+}
+
+/// Refuses every fetch from a server the federation policy excludes
+/// (suspended, or unlinked in linked-only mode), before it is made.
+#[derive(Clone)]
+struct PolicyVerifier(AppState);
+
+#[async_trait::async_trait]
+impl activitypub_federation::config::UrlVerifier for PolicyVerifier {
+    async fn verify(&self, url: &url::Url) -> Result<(), activitypub_federation::error::Error> {
+        let host = objects::actor::host_of(url).unwrap_or_default();
+        if host == self.0.config.server.domain || self.0.policy().await.accepts_host(&host) {
+            Ok(())
+        } else {
+            Err(activitypub_federation::error::Error::Other(format!(
+                "{host} is excluded by this instance's federation policy"
+            )))
+        }
+    }
 }
 
 /// Parsed private keys of local actors, so each is decoded once.

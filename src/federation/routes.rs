@@ -13,6 +13,7 @@ use crate::config::RegistrationMode;
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, Page, Viewer};
 use crate::db::{follows, users};
+use crate::domain::federation::Mode;
 use crate::error::{AppError, AppResult};
 use crate::federation::objects::actor::{local_document, to_activitypub};
 use crate::federation::objects::status::to_activitypub as note_to_activitypub;
@@ -73,10 +74,16 @@ async fn require_fetcher(
     headers: &HeaderMap,
 ) -> AppResult<Option<DbActor>> {
     let fetcher = inbox::signed_fetcher(data, method, uri, headers).await;
-    if data.config.federation.authorized_fetch && fetcher.is_none() {
-        return Err(AppError::unauthorized("error-signature-required"));
+    let policy = data.policy().await;
+    match &fetcher {
+        // In linked-only mode only a linked server may fetch, and it must say who it is.
+        None if policy.mode == Mode::LinkedOnly => Err(AppError::forbidden("error-federation-refused")),
+        None if data.config.federation.authorized_fetch => Err(AppError::unauthorized("error-signature-required")),
+        Some(actor) if !policy.accepts_actor(&actor.ap_id, actor.domain.as_deref().unwrap_or_default()) => {
+            Err(AppError::forbidden("error-federation-refused"))
+        }
+        _ => Ok(fetcher),
     }
-    Ok(fetcher)
 }
 
 async fn local_person(data: &FedData, name: &str) -> AppResult<DbActor> {

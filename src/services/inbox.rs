@@ -3,13 +3,29 @@
 //! types are accepted and ignored.
 
 use crate::db::actors::DbActor;
+use crate::db::federation::DbLink;
+use crate::error::AppError;
 use crate::error::AppResult;
 use crate::federation::FedData;
 use crate::federation::protocol::activities::Activity;
-use crate::services::{follows, groups, proposals, statuses};
+use crate::services::{federation, follows, groups, proposals, statuses};
 
 /// Handles one verified activity from `signer` (who is its actor).
 pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    if matches!(activity.kind.as_str(), "Follow" | "Accept" | "Reject" | "Undo")
+        && activity.object_type() != Some("Join")
+        && federation::concerns_link(data, signer, activity).await?
+    {
+        return match activity.kind.as_str() {
+            "Follow" => federation::receive_follow(data, signer, activity).await,
+            _ => federation::receive_answer(data, signer, activity).await,
+        };
+    }
+    if activity.kind == "Announce"
+        && let Some(link) = federation::announces_over_link(data, signer).await?
+    {
+        return receive_over_link(data, &link, activity).await;
+    }
     match (activity.kind.as_str(), activity.object_type()) {
         ("Follow", _) => follows::receive_follow(data, signer, activity).await,
         ("Join", _) => proposals::receive_join(data, signer, activity).await,
@@ -39,6 +55,16 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
             Ok(())
         }
     }
+}
+
+/// A post announced over a link or by a relay: fetched from its origin
+/// (never taken from the announcement) and filed.
+async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -> AppResult<()> {
+    let Some(object_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let status = crate::federation::fetch::status(data, object_id).await?;
+    federation::file_linked(data, link, &status).await
 }
 
 /// An `Undo` naming its object only by id: find what that id was.

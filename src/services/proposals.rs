@@ -333,8 +333,8 @@ async fn publish_in(
     for other in groups_of.iter().skip(1) {
         note.cc.push(other.ap_id.clone());
     }
-    note.summary = Some(published.short_description.clone());
-    note.proposal = Some(wire::terms(conn, &published).await?);
+    // Its summary, Fucina's terms and its files, as every later fetch shows them.
+    wire::decorate(conn, &state.config, &status, &mut note).await?;
     let create = status_service::create_activity(&status, author, &note);
     let other_remote: Vec<&DbActor> = groups_of.iter().skip(1).filter(|g| !g.is_local()).collect();
     status_service::send_about(

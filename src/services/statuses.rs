@@ -376,6 +376,9 @@ pub(crate) async fn send_about(
             outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
         }
     }
+    if created && crate::services::federation::flows_over_links(status, group.is_some_and(DbActor::is_local)) {
+        crate::services::federation::announce_to_links(conn, state, status).await?;
+    }
     Ok(())
 }
 

@@ -18,6 +18,7 @@ mod fixtures;
 mod groups;
 mod inbox;
 mod language;
+mod linked;
 mod mail;
 mod oauth;
 mod polls;

@@ -9,6 +9,7 @@ use diesel_async::AsyncPgConnection;
 use crate::config::Config;
 use crate::db::actors;
 use crate::db::attachments::{self, Owner};
+use crate::db::federation as federation_store;
 use crate::db::proposals::{self, DbProposal, ProposalFields};
 use crate::db::statuses::DbStatus;
 use crate::domain::proposal::{
@@ -67,6 +68,15 @@ pub async fn terms(conn: &mut AsyncPgConnection, proposal: &DbProposal) -> Resul
         Some(id) => crate::db::statuses::find(conn, id).await?.map(|s| s.ap_id),
         None => None,
     };
+    let mut proposal_themes = Vec::new();
+    for group in proposals::groups_of(conn, proposal.id).await? {
+        if let Some(key) = crate::db::groups::find(conn, group.id)
+            .await?
+            .and_then(|local| local.group.theme_key)
+        {
+            proposal_themes.push(key);
+        }
+    }
     Ok(ProposalTerms {
         proposal_status: proposal.state.clone(),
         proposal_kind: Some(proposal.kind.clone()),
@@ -82,6 +92,7 @@ pub async fn terms(conn: &mut AsyncPgConnection, proposal: &DbProposal) -> Resul
         contact_person: (!proposal.contact.is_empty()).then(|| proposal.contact.clone()),
         team,
         results,
+        proposal_themes,
     })
 }
 
@@ -243,12 +254,29 @@ pub async fn store_remote(
     let mut addressed: Vec<String> = note.to.iter().chain(&note.cc).cloned().collect();
     addressed.extend(note.audience.clone());
     let known = actors::ids_by_ap_ids(conn, &addressed).await?;
-    let groups: Vec<i64> = actors::find_many(conn, &known)
+    let mut groups: Vec<i64> = actors::find_many(conn, &known)
         .await?
         .into_iter()
         .filter(|a| a.actor_type == "Group")
         .map(|a| a.id)
         .collect();
+    // And our themes of the same keys (the default themes' keys are shared by
+    // every Fucina instance), or those the operator mapped them to.
+    let keys: Vec<String> = terms.proposal_themes.iter().take(20).cloned().collect();
+    let host = url::Url::parse(&status.ap_id)
+        .ok()
+        .and_then(|u| crate::federation::objects::actor::host_of(&u))
+        .unwrap_or_default();
+    let mapped = federation_store::mapped_groups(conn, &host, &keys).await?;
+    let mapped_keys: Vec<String> = federation_store::mapped_keys(conn, &host, &keys).await?;
+    for key in keys.iter().filter(|k| !mapped_keys.contains(k)) {
+        if let Some(theme) = crate::db::groups::find_by_theme_key(conn, key).await? {
+            groups.push(theme.actor.id);
+        }
+    }
+    groups.extend(mapped);
+    groups.sort_unstable();
+    groups.dedup();
     proposals::set_groups(conn, stored.id, &groups).await?;
     let team: Vec<String> = terms.team.iter().take(200).cloned().collect();
     proposals::set_remote_team(conn, stored.id, &team).await?;

@@ -45,6 +45,7 @@ pub fn default_context() -> Value {
             "contactPerson": "fucina:contactPerson",
             "team": { "@id": "fucina:team", "@type": "@id" },
             "results": { "@id": "fucina:results", "@type": "@id" },
+            "proposalThemes": "fucina:proposalThemes",
             "interestOffer": "fucina:interestOffer",
             "interestAbout": "fucina:interestAbout",
             "interestQuestions": "fucina:interestQuestions",

@@ -146,6 +146,10 @@ pub struct ProposalTerms {
     /// The results report (an `Article`), once completed.
     #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "optional_id")]
     pub results: Option<String>,
+    /// The stable keys of the themes it is filed under (`agrifood`, …), the
+    /// same on every Fucina instance.
+    #[serde(default, skip_serializing_if = "Vec::is_empty", deserialize_with = "lenient_list")]
+    pub proposal_themes: Vec<String>,
 }
 
 impl Note {

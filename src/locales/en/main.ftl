@@ -722,3 +722,10 @@ error-attachment-kind = Files of this kind cannot be attached: use PDF, a pictur
 error-attachment-mismatch = The file's content does not match its extension.
 error-attachment-description-long = The description can be at most 500 characters long.
 error-attachment-too-many = At most { $count } files can be attached.
+
+## Federation policy
+error-federation-refused = This instance does not federate with yours.
+error-federation-domain = Give a domain, such as fucina.example, other than this instance's own.
+error-federation-suspended = This instance is suspended: lift the suspension before linking with it.
+error-federation-mode = The federation mode is open or linked-only.
+error-federation-severity = A block is a silence or a suspension.

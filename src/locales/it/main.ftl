@@ -722,3 +722,10 @@ error-attachment-kind = File di questo tipo non possono essere allegati: usa PDF
 error-attachment-mismatch = Il contenuto del file non corrisponde alla sua estensione.
 error-attachment-description-long = La descrizione può essere lunga al massimo 500 caratteri.
 error-attachment-too-many = Si possono allegare al massimo { $count } file.
+
+## Politica di federazione
+error-federation-refused = Questa istanza non federa con la tua.
+error-federation-domain = Indica un dominio, come fucina.example, diverso da quello di questa istanza.
+error-federation-suspended = Questa istanza è sospesa: togli la sospensione prima di collegarla.
+error-federation-mode = La modalità di federazione è open o linked-only.
+error-federation-severity = Un blocco è un silenziamento o una sospensione.

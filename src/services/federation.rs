@@ -1,0 +1,654 @@
+//! Federation policy: the mode, links with other instances, relay
+//! subscriptions and instance blocks.
+//!
+//! A link is two follows between instance actors (`Application`s): ours of
+//! theirs (`outgoing`) and theirs of ours (`incoming`). An administrator links
+//! a domain; the other side accepts when its administrator links back, or at
+//! once when its `federation.accept_links` is `automatic` (then it also
+//! follows back). Over an established link each instance actor `Announce`s
+//! its public proposals, news and public theme posts; the receiving side files
+//! them in "From linked instances" and, for proposals, under the matching
+//! themes. Unlinking is an `Undo` of our follow and a `Reject` of theirs.
+//! Every change is written to the instance's moderation log.
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::json;
+
+use crate::db::actors::{self, DbActor};
+use crate::db::federation::{self as store, DbLink, NewLink};
+use crate::db::statuses::DbStatus;
+use crate::domain::federation::{Mode, Severity, normalize_domain};
+use crate::domain::visibility::PUBLIC;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::federation::protocol::activities::Activity;
+use crate::federation::{FedData, delivery, fetch};
+use crate::i18n::Message;
+use crate::services::{instance, outbox};
+use crate::state::AppState;
+
+fn invalid_domain() -> AppError {
+    AppError::Validation(vec![FieldError::new(
+        "domain",
+        "ERR_INVALID",
+        Message::new("error-federation-domain"),
+    )])
+}
+
+/// A domain an administrator typed, checked: a domain, not ours.
+fn domain_of(state: &AppState, input: &str) -> AppResult<String> {
+    let domain = normalize_domain(input).ok_or_else(invalid_domain)?;
+    if domain == state.config.server.domain {
+        return Err(invalid_domain());
+    }
+    Ok(domain)
+}
+
+/// Sets the federation mode; in force at once here, within seconds elsewhere.
+pub async fn set_mode(state: &AppState, moderator: Option<i64>, mode: Mode) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        store::set_setting(conn, store::MODE_KEY, mode.as_str()).await?;
+        store::log(conn, moderator, &format!("federation_mode_{}", mode.as_str()), None, "").await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    Ok(())
+}
+
+/// The instance actor of `domain`: `/actor`, as Fucina and Mastodon publish it
+/// (over https; over http too where private addresses are allowed, for tests).
+async fn their_instance_actor(data: &FedData, domain: &str) -> AppResult<DbActor> {
+    let mut last_error = AppError::NotFound;
+    let schemes: &[&str] = if data.config.federation.allow_private_addresses {
+        &["https", "http"]
+    } else {
+        &["https"]
+    };
+    for scheme in schemes {
+        match fetch::actor(data, &format!("{scheme}://{domain}/actor")).await {
+            Ok(actor) if actor.domain.as_deref() == Some(domain) => return Ok(actor),
+            Ok(_) => last_error = AppError::Remote(format!("{domain}/actor belongs to another server")),
+            Err(error) => last_error = error,
+        }
+    }
+    Err(last_error)
+}
+
+fn follow_document(id: &str, actor: &str, object: &str) -> serde_json::Value {
+    json!({"type": "Follow", "id": id, "actor": actor, "object": object})
+}
+
+/// Links with `domain` (or accepts its request to link): our instance actor
+/// follows theirs. `kind` is `instance` or `relay`.
+pub async fn link(data: &FedData, moderator: Option<i64>, input: &str) -> AppResult<DbLink> {
+    link_as(data, moderator, input, "instance").await
+}
+
+/// Subscribes to a relay (LitePub's and Mastodon's relays both publish their
+/// actor at `/actor`): our instance actor follows the relay's actor; the relay
+/// answers `Accept` and then `Announce`s other servers' public posts, which
+/// go to the public timeline only.
+pub async fn subscribe_relay(data: &FedData, moderator: Option<i64>, input: &str) -> AppResult<DbLink> {
+    link_as(data, moderator, input, "relay").await
+}
+
+async fn link_as(data: &FedData, moderator: Option<i64>, input: &str, kind: &str) -> AppResult<DbLink> {
+    let state: &AppState = data;
+    let domain = domain_of(state, input)?;
+    let mut conn = state.db.get().await?;
+    if store::instance_blocks(&mut conn)
+        .await?
+        .iter()
+        .any(|b| b.host == domain && b.severity == Severity::Suspend.as_str())
+    {
+        return Err(AppError::Conflict(Message::new("error-federation-suspended")));
+    }
+    let existing = store::link(&mut conn, &domain).await?;
+    // Recorded first, so that a linked-only policy lets us fetch their actor.
+    let recorded_now = existing.as_ref().is_none_or(|l| l.outgoing == "none");
+    if recorded_now {
+        store::save_link(
+            &mut conn,
+            &NewLink {
+                host: &domain,
+                kind,
+                actor_id: existing.as_ref().and_then(|l| l.actor_id),
+                outgoing: "pending",
+                incoming: existing.as_ref().map_or("none", DbLink::incoming_str),
+                follow_ap_id: None,
+                incoming_follow_ap_id: existing.as_ref().and_then(|l| l.incoming_follow_ap_id.as_deref()),
+            },
+        )
+        .await?;
+        state.policy.forget();
+    }
+    drop(conn);
+    let theirs = match their_instance_actor(data, &domain).await {
+        Ok(actor) => actor,
+        Err(error) => {
+            if recorded_now {
+                let mut conn = state.db.get().await?;
+                match &existing {
+                    None => {
+                        store::delete_link(&mut conn, &domain).await?;
+                    }
+                    Some(before) => {
+                        store::save_link(&mut conn, &before.as_new()).await?;
+                    }
+                }
+                state.policy.forget();
+            }
+            return Err(error);
+        }
+    };
+    let ours = instance::ensure_instance_actor(state).await?;
+    let mut conn = state.db.get().await?;
+    let saved = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let current = store::link(conn, &domain).await?;
+            let (outgoing, follow_id) = match &current {
+                Some(link) if link.outgoing == "accepted" => ("accepted", link.follow_ap_id.clone()),
+                _ => {
+                    let id = outbox::activity_id(&ours, "Follow");
+                    let follow = follow_document(&id, &ours.ap_id, &theirs.ap_id);
+                    let mut activity = follow.clone();
+                    activity["to"] = json!([theirs.ap_id]);
+                    outbox::send_to_one(conn, state, &ours, activity, &theirs).await?;
+                    ("pending", Some(id))
+                }
+            };
+            let incoming = match &current {
+                // They asked first: linking back accepts.
+                Some(link) if link.incoming == "pending" => {
+                    accept_their_follow(conn, state, &ours, &theirs, link.incoming_follow_ap_id.as_deref()).await?;
+                    "accepted"
+                }
+                Some(link) => link.incoming_str(),
+                None => "none",
+            };
+            let saved = store::save_link(
+                conn,
+                &NewLink {
+                    host: &domain,
+                    kind,
+                    actor_id: Some(theirs.id),
+                    outgoing,
+                    incoming,
+                    follow_ap_id: follow_id.as_deref(),
+                    incoming_follow_ap_id: current.as_ref().and_then(|l| l.incoming_follow_ap_id.as_deref()),
+                },
+            )
+            .await?;
+            let action = if kind == "relay" { "relay_subscribe" } else { "link" };
+            store::log(conn, moderator, action, Some(&domain), "").await?;
+            Ok(saved)
+        })
+        .await?;
+    state.policy.forget();
+    delivery::wake(state);
+    Ok(saved)
+}
+
+async fn accept_their_follow(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    ours: &DbActor,
+    theirs: &DbActor,
+    follow_id: Option<&str>,
+) -> AppResult<()> {
+    let follow = follow_document(follow_id.unwrap_or_default(), &theirs.ap_id, &ours.ap_id);
+    let accept = outbox::simple("Accept", ours, follow, &theirs.ap_id);
+    outbox::send_to_one(conn, state, ours, accept, theirs).await?;
+    Ok(())
+}
+
+/// Unlinks `domain` (or unsubscribes from the relay there).
+pub async fn unlink(data: &FedData, moderator: Option<i64>, input: &str) -> AppResult<()> {
+    let state: &AppState = data;
+    let domain = domain_of(state, input)?;
+    let ours = instance::ensure_instance_actor(state).await?;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let link = store::link(conn, &domain)
+            .await?
+            .filter(|l| !is_ended(l))
+            .ok_or(AppError::NotFound)?;
+        let theirs = match link.actor_id {
+            Some(id) => actors::find(conn, id).await?,
+            None => None,
+        };
+        if let Some(theirs) = &theirs {
+            if link.outgoing != "none" {
+                let follow = follow_document(
+                    link.follow_ap_id.as_deref().unwrap_or_default(),
+                    &ours.ap_id,
+                    &theirs.ap_id,
+                );
+                let undo = outbox::simple("Undo", &ours, follow, &theirs.ap_id);
+                outbox::send_to_one(conn, state, &ours, undo, theirs).await?;
+            }
+            if link.incoming != "none" {
+                let follow = follow_document(
+                    link.incoming_follow_ap_id.as_deref().unwrap_or_default(),
+                    &theirs.ap_id,
+                    &ours.ap_id,
+                );
+                let reject = outbox::simple("Reject", &ours, follow, &theirs.ap_id);
+                outbox::send_to_one(conn, state, &ours, reject, theirs).await?;
+            }
+        }
+        // Kept, with both follows gone, so that the Undo and the Reject
+        // above are still delivered in linked-only mode (for an hour).
+        store::save_link(
+            conn,
+            &NewLink {
+                outgoing: "none",
+                incoming: "none",
+                follow_ap_id: None,
+                incoming_follow_ap_id: None,
+                ..link.as_new()
+            },
+        )
+        .await?;
+        let action = if link.kind == "relay" {
+            "relay_unsubscribe"
+        } else {
+            "unlink"
+        };
+        store::log(conn, moderator, action, Some(&domain), "").await?;
+        Ok(())
+    })
+    .await?;
+    // The activities above go out before the policy forgets the host.
+    delivery::wake(state);
+    state.policy.forget();
+    Ok(())
+}
+
+/// Every link and relay subscription.
+pub async fn links(state: &AppState) -> AppResult<Vec<DbLink>> {
+    let mut conn = state.db.get().await?;
+    Ok(store::links(&mut conn).await?)
+}
+
+/// Whether a link is over (unlinked, or refused both ways).
+pub fn is_ended(link: &DbLink) -> bool {
+    link.outgoing == "none" && link.incoming == "none"
+}
+
+// ---------------------------------------------------------------------------
+// From other servers
+
+/// Whether an activity is about our instance actor's follows: a `Follow` of
+/// it, or an `Accept`, `Reject` or `Undo` of a follow between instance actors.
+pub async fn concerns_link(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<bool> {
+    let mut conn = state.db.get().await?;
+    let Some(ours) = actors::find_instance_actor(&mut conn).await? else {
+        return Ok(false);
+    };
+    let object = &activity.object;
+    let target = match activity.kind.as_str() {
+        "Follow" => activity.object_id().map(str::to_owned),
+        _ => object.get("object").and_then(|o| {
+            o.as_str()
+                .map(str::to_owned)
+                .or_else(|| o.get("id").and_then(|i| i.as_str()).map(str::to_owned))
+        }),
+    };
+    if target.as_deref() == Some(ours.ap_id.as_str()) {
+        return Ok(true);
+    }
+    // An Accept or Reject that names our Follow only by id.
+    Ok(match store::link_of_actor(&mut conn, signer.id).await? {
+        Some(link) => {
+            let id = activity.object_id();
+            id.is_some() && (id == link.follow_ap_id.as_deref() || id == link.incoming_follow_ap_id.as_deref())
+        }
+        None => false,
+    })
+}
+
+/// Another instance's actor follows ours: it asks to link (or answers our request).
+pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let state: &AppState = data;
+    let Some(domain) = signer.domain.clone() else {
+        return Ok(());
+    };
+    let ours = instance::ensure_instance_actor(state).await?;
+    let automatic = state.config.federation.accept_links_automatically;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let current = store::link(conn, &domain).await?;
+        let we_asked = current.as_ref().is_some_and(|l| l.outgoing != "none");
+        let accept = we_asked || automatic;
+        let mut outgoing = current.as_ref().map_or("none", DbLink::outgoing_str);
+        let mut follow_id = current.as_ref().and_then(|l| l.follow_ap_id.clone());
+        if accept {
+            accept_their_follow(conn, state, &ours, signer, Some(activity.id.as_str())).await?;
+            if outgoing == "none" {
+                // Automatic linking is mutual: follow back.
+                let id = outbox::activity_id(&ours, "Follow");
+                let mut follow = follow_document(&id, &ours.ap_id, &signer.ap_id);
+                follow["to"] = json!([signer.ap_id]);
+                outbox::send_to_one(conn, state, &ours, follow, signer).await?;
+                outgoing = "pending";
+                follow_id = Some(id);
+            }
+        }
+        store::save_link(
+            conn,
+            &NewLink {
+                host: &domain,
+                kind: current.as_ref().map_or("instance", |l| l.kind.as_str()),
+                actor_id: Some(signer.id),
+                outgoing,
+                incoming: if accept { "accepted" } else { "pending" },
+                follow_ap_id: follow_id.as_deref(),
+                incoming_follow_ap_id: Some(activity.id.as_str()),
+            },
+        )
+        .await?;
+        let action = if accept { "link_accepted" } else { "link_requested" };
+        store::log(conn, None, action, Some(&domain), "").await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    delivery::wake(state);
+    Ok(())
+}
+
+/// Their answer to our Follow (`accepted`), their Reject of it, or their
+/// Undo of their own follow of us.
+pub async fn receive_answer(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let state: &AppState = data;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let Some(link) = store::link_of_actor(conn, signer.id).await? else {
+            return Ok(());
+        };
+        let (outgoing, incoming) = match activity.kind.as_str() {
+            "Accept" => ("accepted", link.incoming_str()),
+            "Reject" => ("none", link.incoming_str()),
+            "Undo" => (link.outgoing_str(), "none"),
+            _ => return Ok(()),
+        };
+        store::save_link(
+            conn,
+            &NewLink {
+                host: &link.host,
+                kind: &link.kind,
+                actor_id: link.actor_id,
+                outgoing,
+                incoming,
+                follow_ap_id: link.follow_ap_id.as_deref(),
+                incoming_follow_ap_id: link.incoming_follow_ap_id.as_deref(),
+            },
+        )
+        .await?;
+        let action = match activity.kind.as_str() {
+            "Accept" => "link_established",
+            "Reject" => "link_refused",
+            _ => "link_undone",
+        };
+        store::log(conn, None, action, Some(&link.host), "").await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    Ok(())
+}
+
+/// Whether `signer` is an instance (or relay) we follow over a link, so its
+/// `Announce`s are what flows over the link.
+pub async fn announces_over_link(state: &AppState, signer: &DbActor) -> AppResult<Option<DbLink>> {
+    if signer.is_local() {
+        return Ok(None);
+    }
+    let mut conn = state.db.get().await?;
+    Ok(store::link_of_actor(&mut conn, signer.id)
+        .await?
+        .filter(|l| l.outgoing == "accepted"))
+}
+
+/// Files a post a linked instance announced under "From linked instances"
+/// (relays' posts go only to the public timeline).
+pub async fn file_linked(state: &AppState, link: &DbLink, status: &DbStatus) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    if link.kind == "instance" {
+        store::add_linked_post(&mut conn, status.id, &link.host).await?;
+    }
+    store::touch_link(&mut conn, &link.host).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// To linked instances
+
+/// Whether a new local post flows over links: a public proposal (`Page`),
+/// news (`Article`) or a public top-level post in a public group.
+pub fn flows_over_links(status: &DbStatus, in_public_group: bool) -> bool {
+    status.visibility == "public"
+        && status.local
+        && status.reblog_of_id.is_none()
+        && (matches!(status.object_type.as_str(), "Page" | "Article")
+            || (in_public_group && status.in_reply_to_id.is_none()))
+}
+
+/// Our instance actor announces a new post to the linked instances that
+/// follow it, and to the relays it subscribed to (which pass it on).
+pub async fn announce_to_links(conn: &mut AsyncPgConnection, state: &AppState, status: &DbStatus) -> AppResult<()> {
+    let followers: Vec<i64> = store::links(conn)
+        .await?
+        .into_iter()
+        .filter(|l| {
+            (l.kind == "instance" && l.incoming == "accepted") || (l.kind == "relay" && l.outgoing == "accepted")
+        })
+        .filter_map(|l| l.actor_id)
+        .collect();
+    if followers.is_empty() {
+        return Ok(());
+    }
+    let Some(ours) = actors::find_instance_actor(conn).await? else {
+        return Ok(());
+    };
+    let recipients = actors::find_many(conn, &followers).await?;
+    let announce = crate::federation::protocol::activities::build(
+        "Announce",
+        &outbox::activity_id(&ours, "Announce"),
+        &ours.ap_id,
+        json!(status.ap_id),
+        &[PUBLIC.to_owned()],
+        &[ours.followers_url.clone().unwrap_or_default()],
+    );
+    outbox::send_to(conn, state, &ours, announce, &recipients.iter().collect::<Vec<_>>()).await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Blocks
+
+/// Silences or suspends an instance. Suspending also ends any link with it
+/// and removes its cached posts and every follow to or from its accounts.
+pub async fn block(
+    data: &FedData,
+    moderator: Option<i64>,
+    input: &str,
+    severity: Severity,
+    reason: &str,
+) -> AppResult<()> {
+    let state: &AppState = data;
+    let domain = domain_of(state, input)?;
+    if severity == Severity::Suspend {
+        let mut conn = state.db.get().await?;
+        let linked = store::link(&mut conn, &domain).await?.is_some_and(|l| !is_ended(&l));
+        drop(conn);
+        if linked {
+            unlink(data, moderator, &domain).await?;
+        }
+    }
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        store::block_instance(conn, &domain, severity.as_str(), reason.trim()).await?;
+        if severity == Severity::Suspend {
+            let removed = store::purge_instance(conn, &domain).await?;
+            tracing::info!(host = %domain, removed, "suspended an instance and removed its posts");
+        }
+        store::log(
+            conn,
+            moderator,
+            &format!("instance_{}", severity.as_str()),
+            Some(&domain),
+            reason.trim(),
+        )
+        .await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    Ok(())
+}
+
+/// Lifts an instance's silence or suspension.
+pub async fn unblock(state: &AppState, moderator: Option<i64>, input: &str) -> AppResult<()> {
+    let domain = domain_of(state, input)?;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if store::unblock_instance(conn, &domain).await? == 0 {
+            return Err(AppError::NotFound);
+        }
+        store::log(conn, moderator, "instance_unblock", Some(&domain), "").await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    Ok(())
+}
+
+/// Blocks one remote actor (by its ActivityPub id or handle): nothing from
+/// it is accepted, nothing is sent to it, and its posts and follows go.
+pub async fn block_actor(data: &FedData, moderator: Option<i64>, who: &str, reason: &str) -> AppResult<String> {
+    let state: &AppState = data;
+    let ap_id = if who.starts_with("https://") || who.starts_with("http://") {
+        who.trim().to_owned()
+    } else {
+        fetch::actor_by_handle(data, who).await?.ap_id
+    };
+    let host = url::Url::parse(&ap_id)
+        .ok()
+        .and_then(|u| crate::federation::objects::actor::host_of(&u))
+        .ok_or_else(invalid_domain)?;
+    if host == state.config.server.domain {
+        return Err(invalid_domain());
+    }
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        store::block_actor(conn, &ap_id, reason.trim()).await?;
+        store::purge_actor(conn, &ap_id).await?;
+        store::log(
+            conn,
+            moderator,
+            "actor_block",
+            Some(&host),
+            &format!("{ap_id} {}", reason.trim()),
+        )
+        .await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    Ok(ap_id)
+}
+
+/// Lifts the block of one remote actor.
+pub async fn unblock_actor(state: &AppState, moderator: Option<i64>, ap_id: &str) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if store::unblock_actor(conn, ap_id.trim()).await? == 0 {
+            return Err(AppError::NotFound);
+        }
+        store::log(conn, moderator, "actor_unblock", None, ap_id.trim()).await?;
+        Ok(())
+    })
+    .await?;
+    state.policy.forget();
+    Ok(())
+}
+
+/// Maps a linked instance's theme key to one of ours (by our theme key).
+pub async fn map_theme(
+    state: &AppState,
+    moderator: Option<i64>,
+    input: &str,
+    remote_key: &str,
+    local_key: &str,
+) -> AppResult<()> {
+    let domain = domain_of(state, input)?;
+    let mut conn = state.db.get().await?;
+    let local = crate::db::groups::find_by_theme_key(&mut conn, local_key.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        store::map_theme(conn, &domain, remote_key.trim(), local.actor.id).await?;
+        store::log(
+            conn,
+            moderator,
+            "theme_map",
+            Some(&domain),
+            &format!("{} -> {}", remote_key.trim(), local_key.trim()),
+        )
+        .await?;
+        Ok(())
+    })
+    .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------
+// Directory
+
+/// A linked instance, as the public directory lists it.
+#[derive(Debug, Clone)]
+pub struct DirectoryEntry {
+    pub domain: String,
+    pub name: String,
+    pub description: String,
+    pub url: Option<String>,
+    pub linked_since: chrono::DateTime<chrono::Utc>,
+    pub open_proposals: i64,
+}
+
+/// The instances this one is linked with (established links only), with
+/// what their instance actor says of them.
+pub async fn directory(state: &AppState) -> AppResult<Vec<DirectoryEntry>> {
+    let mut conn = state.db.get().await?;
+    let mut entries = Vec::new();
+    for link in store::links(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|l| l.kind == "instance" && l.established())
+    {
+        let actor = match link.actor_id {
+            Some(id) => actors::find(&mut conn, id).await?,
+            None => None,
+        };
+        let open_proposals = crate::db::proposals::count_open_from(&mut conn, &link.host).await?;
+        entries.push(DirectoryEntry {
+            name: actor
+                .as_ref()
+                .map(|a| a.display_name.clone())
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| link.host.clone()),
+            description: actor
+                .as_ref()
+                .map(|a| crate::domain::text::html_to_text(&a.summary))
+                .unwrap_or_default(),
+            url: actor.as_ref().and_then(|a| a.url.clone()),
+            domain: link.host,
+            linked_since: link.updated_at,
+            open_proposals,
+        });
+    }
+    Ok(entries)
+}
