@@ -312,7 +312,13 @@ pub async fn concerns_link(state: &AppState, signer: &DbActor, activity: &Activi
 /// Another instance's actor follows ours: it asks to link (or answers our request).
 pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let state: &AppState = data;
-    let Some(domain) = signer.domain.clone() else {
+    // Only another server's own actor asks to link; a person following our
+    // instance actor is ignored.
+    let Some(domain) = signer
+        .domain
+        .clone()
+        .filter(|_| matches!(signer.actor_type.as_str(), "Application" | "Service"))
+    else {
         return Ok(());
     };
     let ours = instance::ensure_instance_actor(state).await?;

@@ -471,6 +471,26 @@ pub struct AdminFederationTemplate {
     pub paused: i64,
     pub oldest: String,
     pub instances: Vec<InstanceRow>,
+    /// `open` or `linked-only`.
+    pub mode: String,
+    pub links: Vec<LinkRow>,
+    /// (domain, severity label, reason)
+    pub blocks: Vec<(String, String, String)>,
+    pub blocked_accounts: Vec<String>,
+    /// (when, action, domain, reason)
+    pub log: Vec<(String, String, String, String)>,
+    pub errors: FormErrors,
+}
+
+/// A link or relay subscription on the admin page.
+pub struct LinkRow {
+    pub domain: String,
+    pub kind_label: String,
+    pub state: String,
+    pub state_label: String,
+    pub last_received: String,
+    pub failures: i32,
+    pub last_delivered: String,
 }
 
 /// A proposal in a list.

@@ -387,6 +387,11 @@ impl TestApp {
         format!("{}{path}", self.base_url)
     }
 
+    /// The instance's database, for the command line run against it.
+    pub fn database_url(&self) -> &str {
+        &self.database.url
+    }
+
     /// A plain HTTP client (no cookies, no redirects followed).
     pub fn client(&self) -> reqwest::Client {
         reqwest::Client::builder()

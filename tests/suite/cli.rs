@@ -36,6 +36,8 @@ fn help_is_there_for_every_command() {
         vec!["account", "create", "--help"],
         vec!["config", "check", "--help"],
         vec!["migrate", "--help"],
+        vec!["federation", "--help"],
+        vec!["federation", "block", "--help"],
     ] {
         let (code, stdout, _) = run(fucina().args(&args));
         assert_eq!(code, 0, "{args:?}");
@@ -339,4 +341,76 @@ fn a_data_directory_too_deep_for_a_socket_is_refused_clearly() {
     let (code, _, stderr) = run(fucina().arg("migrate").env("FUCINA__STORAGE__DATA_DIR", &deep));
     assert_eq!(code, 1);
     assert!(stderr.contains("too deep for a unix socket"), "{stderr}");
+}
+
+#[tokio::test]
+async fn the_federation_mode_set_from_the_command_line_takes_effect_on_the_running_server() {
+    use crate::common::TestApp;
+    use crate::common::remote::FakeServer;
+    let app = TestApp::spawn().await;
+    let stranger = FakeServer::start().await;
+    let person = stranger.person("sam");
+    let key = format!("{}#main-key", person["id"].as_str().unwrap());
+    let follow = |n: u32| {
+        serde_json::json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": stranger.url(&format!("/follows/{n}")), "type": "Follow",
+            "actor": person["id"], "object": app.url("/actor"),
+        })
+    };
+    let cli = |args: &[&str]| {
+        let mut command = fucina();
+        command
+            .env("FUCINA__DATABASE__URL", app.database_url())
+            .env("FUCINA__SERVER__BASE_URL", app.url(""))
+            .env("FUCINA__FEDERATION__ALLOW_PRIVATE_ADDRESSES", "true")
+            .args(args);
+        run(&mut command)
+    };
+    let (code, stdout, stderr) = cli(&["federation", "mode", "linked-only"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("linked-only"));
+    // No restart: within seconds the server refuses the stranger.
+    let mut n = 0;
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            n += 1;
+            let activity = follow(n);
+            let stranger = &stranger;
+            let key = key.clone();
+            let inbox = app.url("/inbox");
+            async move { stranger.post_signed(&inbox, &key, &activity).await.status() == 403 }
+        })
+        .await,
+        "the running server applies linked-only mode"
+    );
+    let (code, _, stderr) = cli(&["federation", "mode", "closed"]);
+    assert_eq!(code, 1);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    let (code, _, stderr) = cli(&["federation", "link", "not a domain"]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("domain"), "{stderr}");
+    let (code, stdout, _) = cli(&["federation", "list"]);
+    assert_eq!(code, 0);
+    assert_eq!(stdout.trim(), "", "nothing is linked");
+    let (code, _, stderr) = cli(&["federation", "mode", "open"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        wait_until(Duration::from_secs(10), || {
+            n += 1;
+            let activity = follow(n);
+            let stranger = &stranger;
+            let key = key.clone();
+            let inbox = app.url("/inbox");
+            async move {
+                stranger
+                    .post_signed(&inbox, &key, &activity)
+                    .await
+                    .status()
+                    .is_success()
+            }
+        })
+        .await,
+        "open again"
+    );
 }

@@ -99,6 +99,13 @@ async fn linked_instances_see_each_others_proposals_and_an_unlinked_one_gets_not
         listed.as_array().unwrap().iter().any(|p| p["uri"] == uri.as_str()),
         "B's proposal is filed under A's agri-food theme: {listed}"
     );
+    let feed_page = a.browser().get("/linked").await;
+    assert!(
+        feed_page.contains("Cold chain sensors for dairies"),
+        "{}",
+        feed_page.body
+    );
+    assert!(feed_page.contains(&b.domain), "the page names the linked instance");
     let theme_page = a.browser().get("/@agrifood").await;
     assert!(
         theme_page.contains("Cold chain sensors for dairies"),
@@ -368,4 +375,27 @@ async fn only_administrators_change_the_policy_and_bad_domains_are_refused() {
     let (_, current) = ada.get("/api/fucina/v1/admin/federation").await;
     assert_eq!(current["mode"], "open");
     assert_eq!(current["links"], json!([]));
+
+    // The admin page: a refused domain is explained, the mode changes, in Italian too.
+    let browser = a.browser();
+    browser.log_in("ada", crate::common::PASSWORD).await;
+    assert_eq!(browser.get("/admin/federation").await.status, StatusCode::OK);
+    let refused = browser
+        .post("/admin/federation/link", &[("domain", "not a domain")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("Give a domain"), "{}", refused.body);
+    let changed = browser.post("/admin/federation/mode", &[("mode", "linked-only")]).await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let page = browser.follow(&changed).await;
+    assert!(page.contains("value=\"linked-only\" checked"), "{}", page.body);
+    assert!(page.contains("federation_mode_linked-only"), "the change is in the log");
+    let (_, current) = ada.get("/api/fucina/v1/admin/federation").await;
+    assert_eq!(current["mode"], "linked-only");
+    let anna_page = {
+        let browser = a.browser();
+        browser.log_in("anna", crate::common::PASSWORD).await;
+        browser.get("/admin/federation").await
+    };
+    assert_eq!(anna_page.status, StatusCode::FORBIDDEN);
 }

@@ -10,7 +10,9 @@ use crate::services::accounts;
 use crate::state::AppState;
 use crate::web::context::{AdminViewer, CsrfForm, redirect_with_flash};
 use crate::web::pages::auth::EmptyForm;
-use crate::web::templates::{AccountRow, AdminAccountsTemplate, AdminFederationTemplate, InstanceRow, render};
+use crate::web::templates::{
+    AccountRow, AdminAccountsTemplate, AdminFederationTemplate, FormErrors, InstanceRow, LinkRow, render,
+};
 
 pub async fn index() -> Redirect {
     Redirect::to("/admin/accounts")
@@ -104,33 +106,170 @@ pub async fn reject(
 
 /// Delivery queue health and the servers it struggles with.
 pub async fn federation_page(State(state): State<AppState>, AdminViewer(admin): AdminViewer) -> AppResult<Response> {
+    federation_view(&state, &admin, FormErrors::default(), axum::http::StatusCode::OK).await
+}
+
+async fn federation_view(
+    state: &AppState,
+    admin: &crate::web::context::SignedIn,
+    errors: FormErrors,
+    status: axum::http::StatusCode,
+) -> AppResult<Response> {
+    use crate::db::federation as policy_store;
     let mut conn = state.db.get().await?;
     let figures = crate::db::deliveries::figures(&mut conn).await?;
     let instances = crate::db::deliveries::troubled_instances(&mut conn, 100).await?;
+    let links = policy_store::links(&mut conn).await?;
+    let hosts: Vec<String> = links.iter().map(|l| l.host.clone()).collect();
+    let health = crate::db::deliveries::instances_health(&mut conn, &hosts).await?;
+    let blocks = policy_store::instance_blocks(&mut conn).await?;
+    let blocked_accounts = policy_store::actor_blocks(&mut conn).await?;
+    let log = policy_store::instance_log(&mut conn, 50).await?;
+    drop(conn);
+    let mode = state.policy().await.mode.as_str();
     let tr = admin.viewer.translator();
     let when = |t: Option<chrono::DateTime<chrono::Utc>>| {
         t.map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
             .unwrap_or_else(|| tr.t("admin-never"))
     };
-    Ok(render(&AdminFederationTemplate {
-        page: admin.viewer.page(&state),
-        section: "federation",
-        pending: figures.pending,
-        due: figures.due,
-        dead: figures.dead,
-        paused: figures.paused_instances,
-        oldest: when(figures.oldest_pending),
-        instances: instances
-            .into_iter()
-            .map(|i| InstanceRow {
-                host: i.host,
-                failures: i.consecutive_failures,
-                pending: i.pending,
-                paused_until: when(i.paused_until.filter(|t| *t > chrono::Utc::now())),
-                last_success: when(i.last_success_at),
-            })
-            .collect(),
-    }))
+    let links = links
+        .into_iter()
+        .map(|link| {
+            let instance = health.iter().find(|i| i.host == link.host);
+            let link_state = link_word(&link);
+            LinkRow {
+                kind_label: tr.t(&format!("admin-link-kind-{}", link.kind)),
+                state: link_state.into(),
+                state_label: tr.t(&format!("admin-link-state-{link_state}")),
+                last_received: when(link.last_received_at),
+                failures: instance.map_or(0, |i| i.consecutive_failures),
+                last_delivered: when(instance.and_then(|i| i.last_success_at)),
+                domain: link.host,
+            }
+        })
+        .collect();
+    Ok(crate::web::templates::render_with_status(
+        status,
+        &AdminFederationTemplate {
+            page: admin.viewer.page(state),
+            section: "federation",
+            pending: figures.pending,
+            due: figures.due,
+            dead: figures.dead,
+            paused: figures.paused_instances,
+            oldest: when(figures.oldest_pending),
+            instances: instances
+                .into_iter()
+                .map(|i| InstanceRow {
+                    host: i.host,
+                    failures: i.consecutive_failures,
+                    pending: i.pending,
+                    paused_until: when(i.paused_until.filter(|t| *t > chrono::Utc::now())),
+                    last_success: when(i.last_success_at),
+                })
+                .collect(),
+            mode: mode.into(),
+            links,
+            blocks: blocks
+                .into_iter()
+                .map(|b| (b.host, tr.t(&format!("admin-block-{}", b.severity)), b.reason))
+                .collect(),
+            blocked_accounts: blocked_accounts.into_iter().map(|b| b.ap_id).collect(),
+            log: log
+                .into_iter()
+                .map(|e| {
+                    (
+                        e.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                        e.action,
+                        e.target_host.unwrap_or_default(),
+                        e.reason,
+                    )
+                })
+                .collect(),
+            errors,
+        },
+    ))
+}
+
+/// A link's state in one word (as the API gives it).
+fn link_word(link: &crate::db::federation::DbLink) -> &'static str {
+    match (link.kind.as_str(), link.outgoing.as_str(), link.incoming.as_str()) {
+        ("relay", "accepted", _) => "subscribed",
+        (_, "accepted", "accepted") => "linked",
+        (_, _, "pending") => "requested",
+        _ => "pending",
+    }
+}
+
+/// `POST /admin/federation/{action}`: mode, link, unlink, relay, block,
+/// unblock, block_account, unblock_account (administrators; logged).
+pub async fn federation_action(
+    data: crate::federation::FedData,
+    AdminViewer(admin): AdminViewer,
+    Path(action): Path<String>,
+    CsrfForm(form): CsrfForm<std::collections::HashMap<String, String>>,
+) -> AppResult<Response> {
+    use crate::domain::federation::{Mode, Severity};
+    use crate::services::federation as service;
+    let field = |name: &str| form.get(name).cloned().unwrap_or_default();
+    let me = Some(admin.account.actor.id);
+    let result: AppResult<&'static str> = match action.as_str() {
+        "mode" => match Mode::parse(&field("mode")) {
+            Some(mode) => service::set_mode(&data, me, mode)
+                .await
+                .map(|()| "flash-federation-mode"),
+            None => Err(AppError::bad_request("error-federation-mode")),
+        },
+        "link" => service::link(&data, me, &field("domain"))
+            .await
+            .map(|_| "flash-federation-linked"),
+        "relay" => service::subscribe_relay(&data, me, &field("domain"))
+            .await
+            .map(|_| "flash-federation-relay"),
+        "unlink" => service::unlink(&data, me, &field("domain"))
+            .await
+            .map(|()| "flash-federation-unlinked"),
+        "block" => {
+            let severity = Severity::parse(&field("severity")).unwrap_or(Severity::Suspend);
+            service::block(&data, me, &field("domain"), severity, &field("reason"))
+                .await
+                .map(|()| "flash-federation-blocked")
+        }
+        "unblock" => service::unblock(&data, me, &field("domain"))
+            .await
+            .map(|()| "flash-federation-unblocked"),
+        "block_account" => service::block_actor(&data, me, &field("account"), &field("reason"))
+            .await
+            .map(|_| "flash-federation-blocked"),
+        "unblock_account" => service::unblock_actor(&data, me, &field("account"))
+            .await
+            .map(|()| "flash-federation-unblocked"),
+        _ => return Err(AppError::NotFound),
+    };
+    let tr = admin.viewer.translator();
+    match result {
+        Ok(flash) => Ok(redirect_with_flash("/admin/federation", flash)),
+        Err(AppError::Validation(errors)) => {
+            federation_view(
+                &data,
+                &admin,
+                FormErrors::new(&errors, &tr),
+                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(error @ (AppError::Remote(_) | AppError::Conflict(_) | AppError::NotFound | AppError::BadRequest(_))) => {
+            let status = error.status();
+            federation_view(
+                &data,
+                &admin,
+                FormErrors::general(error.public_message().render(&tr)),
+                status,
+            )
+            .await
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// A theme on the admin page, with its texts in every language.

@@ -121,6 +121,51 @@ pub async fn public(
     }))
 }
 
+/// `/linked`: "From linked instances", what linked instances announced,
+/// and the instances this one is linked with.
+pub async fn linked(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<ListQuery>,
+) -> AppResult<Response> {
+    let page = Page {
+        max_id: query.max_id,
+        limit: PAGE_SIZE,
+        ..Page::default()
+    };
+    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
+    let mut conn = state.db.get().await?;
+    let rows = statuses::linked(&mut conn, seen, &page).await?;
+    drop(conn);
+    let (statuses, older) = cards(&state, &viewer, rows, "/linked").await?;
+    let tr = viewer.translator();
+    let directory = crate::services::federation::directory(&state).await?;
+    let heading = if directory.is_empty() {
+        tr.t("timeline-linked-none")
+    } else {
+        let names: Vec<String> = directory
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} ({}, {})",
+                    d.name,
+                    d.domain,
+                    tr.t1("directory-open-proposals", "count", d.open_proposals)
+                )
+            })
+            .collect();
+        format!("{} · {}", tr.t("timeline-linked"), names.join(" · "))
+    };
+    Ok(render(&TimelineTemplate {
+        page: viewer.page(&state),
+        heading,
+        section: "linked",
+        compose: None,
+        statuses,
+        older,
+    }))
+}
+
 /// Public posts with a hashtag.
 pub async fn tag(
     State(state): State<AppState>,
