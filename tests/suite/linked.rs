@@ -399,3 +399,42 @@ async fn only_administrators_change_the_policy_and_bad_domains_are_refused() {
     };
     assert_eq!(anna_page.status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_instance_that_accepts_links_automatically_links_back_and_a_mapped_theme_receives_the_proposals() {
+    let a = themed().spawn().await;
+    let b = themed().with("federation.accept_links", "automatic").spawn().await;
+    let ada = admin(&a, "ada").await;
+    let bob = admin(&b, "bob").await;
+    let anna = Client::new(&a, "anna").await;
+    let bea = Client::new(&b, "bea").await;
+    // A files B's agri-food proposals under its own health theme.
+    policy(
+        &ada,
+        "map_theme",
+        json!({"domain": b.domain, "remote_key": "agrifood", "local_key": "health"}),
+    )
+    .await;
+    policy(&ada, "link", json!({"domain": b.domain})).await;
+    eventually("B accepts and links back by itself", || async {
+        link_state(&ada, &b.domain).await.as_deref() == Some("linked")
+            && link_state(&bob, &a.domain).await.as_deref() == Some("linked")
+    })
+    .await;
+    let proposal = publish(&bea, "Precision dairy feeding").await;
+    let uri = proposal["uri"].as_str().unwrap().to_owned();
+    let health = theme_id(&anna, "health").await;
+    eventually("the proposal is filed under A's health theme", || async {
+        let (_, listed) = anna.get(&format!("/api/fucina/v1/proposals?group_id={health}")).await;
+        listed
+            .as_array()
+            .is_some_and(|l| l.iter().any(|p| p["uri"] == uri.as_str()))
+    })
+    .await;
+    let agrifood = theme_id(&anna, "agrifood").await;
+    let (_, listed) = anna.get(&format!("/api/fucina/v1/proposals?group_id={agrifood}")).await;
+    assert!(
+        listed.as_array().unwrap().iter().all(|p| p["uri"] != uri.as_str()),
+        "the mapping replaces the same-key theme: {listed}"
+    );
+}
