@@ -22,6 +22,9 @@ CREATE TABLE instance_links (
     follow_ap_id text,
     incoming_follow_ap_id text,
     last_received_at timestamptz,
+    -- What their NodeInfo said (name, description, languages, themes, counts), and when.
+    info jsonb,
+    info_fetched_at timestamptz,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now()
 );

@@ -253,8 +253,14 @@ pub struct DirectoryEntry {
     /// Where people can visit it.
     pub url: Option<String>,
     pub linked_since: String,
-    /// Its proposals this instance knows of, open now.
+    /// Its open proposals (as its NodeInfo counts them, else those this instance knows).
     pub open_proposals: i64,
+    /// Its local accounts, from its NodeInfo.
+    pub users: Option<i64>,
+    /// The languages it is used in (language codes).
+    pub languages: Vec<String>,
+    /// The names of its themes.
+    pub themes: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -278,6 +284,9 @@ pub async fn directory(
                 url: e.url,
                 linked_since: timestamp(e.linked_since),
                 open_proposals: e.open_proposals,
+                users: e.users,
+                languages: e.languages,
+                themes: e.themes,
             })
             .collect(),
     ))

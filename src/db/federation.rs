@@ -56,6 +56,9 @@ pub struct DbLink {
     pub follow_ap_id: Option<String>,
     pub incoming_follow_ap_id: Option<String>,
     pub last_received_at: Option<DateTime<Utc>>,
+    /// Their NodeInfo, as last fetched.
+    pub info: Option<serde_json::Value>,
+    pub info_fetched_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -178,6 +181,18 @@ pub async fn touch_link(conn: &mut AsyncPgConnection, host: &str) -> diesel::Que
     .set(instance_links::last_received_at.eq(diesel::dsl::now))
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Keeps what a linked instance's NodeInfo said.
+pub async fn set_info(conn: &mut AsyncPgConnection, host: &str, info: &serde_json::Value) -> diesel::QueryResult<()> {
+    diesel::update(instance_links::table.find(host))
+        .set((
+            instance_links::info.eq(info),
+            instance_links::info_fetched_at.eq(diesel::dsl::now),
+        ))
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

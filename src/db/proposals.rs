@@ -342,6 +342,16 @@ pub async fn submitted(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<
         .await
 }
 
+/// How many of this instance's own proposals are open.
+pub async fn count_all_open(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
+    proposals::table
+        .filter(proposals::local.eq(true))
+        .filter(proposals::state.eq("open"))
+        .count()
+        .get_result(conn)
+        .await
+}
+
 /// How many open proposals from authors on `host` this instance knows.
 pub async fn count_open_from(conn: &mut AsyncPgConnection, host: &str) -> diesel::QueryResult<i64> {
     proposals::table

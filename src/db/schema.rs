@@ -192,6 +192,8 @@ diesel::table! {
         follow_ap_id -> Nullable<Text>,
         incoming_follow_ap_id -> Nullable<Text>,
         last_received_at -> Nullable<Timestamptz>,
+        info -> Nullable<Jsonb>,
+        info_fetched_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
     }

@@ -610,7 +610,8 @@ async fn nodeinfo(data: &FedData, version: &str) -> AppResult<Response> {
         "metadata": {
             "nodeName": data.config.server.instance_name,
             "nodeDescription": data.config.server.instance_description,
-            "federation": { "mode": format!("{:?}", data.config.federation.mode).to_lowercase() }
+            "federation": { "mode": data.policy().await.mode.as_str() },
+            "fucina": fucina_metadata(data).await?,
         }
     });
     let mut response = axum::Json(document).into_response();
@@ -622,6 +623,26 @@ async fn nodeinfo(data: &FedData, version: &str) -> AppResult<Response> {
         .headers_mut()
         .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
     Ok(response)
+}
+
+/// What Fucina adds to NodeInfo's metadata for another instance's directory:
+/// the languages it speaks, its themes and how many proposals are open.
+async fn fucina_metadata(data: &FedData) -> AppResult<Value> {
+    let mut conn = data.db.get().await?;
+    let themes: Vec<Value> = crate::db::groups::list_local(&mut conn, false, false)
+        .await?
+        .into_iter()
+        .filter(|g| g.group.kind == "theme")
+        .map(|g| json!({"key": g.group.theme_key, "name": g.actor.display_name}))
+        .collect();
+    let open_proposals = crate::db::proposals::count_all_open(&mut conn).await?;
+    let languages: Vec<&str> = crate::i18n::Language::ALL.iter().map(|l| l.code()).collect();
+    Ok(json!({
+        "languages": languages,
+        "defaultLanguage": data.config.i18n.default_language.code(),
+        "themes": themes,
+        "openProposals": open_proposals,
+    }))
 }
 
 async fn nodeinfo_21(data: FedData) -> AppResult<Response> {

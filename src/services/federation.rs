@@ -623,6 +623,51 @@ pub struct DirectoryEntry {
     pub url: Option<String>,
     pub linked_since: chrono::DateTime<chrono::Utc>,
     pub open_proposals: i64,
+    /// Local accounts, as its NodeInfo counts them.
+    pub users: Option<i64>,
+    /// The languages it is used in.
+    pub languages: Vec<String>,
+    /// The names of its themes.
+    pub themes: Vec<String>,
+}
+
+/// How long what a linked instance's NodeInfo said is trusted.
+const INFO_MAX_AGE_HOURS: i64 = 6;
+
+/// Fetches a linked instance's NodeInfo (through `/.well-known/nodeinfo`),
+/// within five seconds; `None` when it does not answer.
+async fn fetch_nodeinfo(state: &AppState, scheme: &str, host: &str) -> Option<serde_json::Value> {
+    let client = crate::federation::http_client(state).ok()?;
+    let get = |url: String| {
+        let client = client.clone();
+        async move {
+            client
+                .get(url)
+                .header("accept", "application/json")
+                .timeout(std::time::Duration::from_secs(5))
+                .send()
+                .await
+                .ok()?
+                .error_for_status()
+                .ok()?
+                .json::<serde_json::Value>()
+                .await
+                .ok()
+        }
+    };
+    let index = get(format!("{scheme}://{host}/.well-known/nodeinfo")).await?;
+    let prefix = format!("{scheme}://{host}/");
+    // The newest schema version it offers, on its own host.
+    let href = index
+        .get("links")?
+        .as_array()?
+        .iter()
+        .filter_map(|l| Some((l.get("rel")?.as_str()?, l.get("href")?.as_str()?)))
+        .filter(|(rel, href)| rel.contains("nodeinfo.diaspora.software/ns/schema/") && href.starts_with(&prefix))
+        .max_by(|a, b| a.0.cmp(b.0))?
+        .1
+        .to_owned();
+    get(href).await
 }
 
 /// The instances this one is linked with (established links only), with
@@ -639,21 +684,48 @@ pub async fn directory(state: &AppState) -> AppResult<Vec<DirectoryEntry>> {
             Some(id) => actors::find(&mut conn, id).await?,
             None => None,
         };
-        let open_proposals = crate::db::proposals::count_open_from(&mut conn, &link.host).await?;
+        let stale = link
+            .info_fetched_at
+            .is_none_or(|at| chrono::Utc::now() - at > chrono::Duration::hours(INFO_MAX_AGE_HOURS));
+        let mut info = link.info.clone();
+        if stale {
+            let scheme = actor
+                .as_ref()
+                .and_then(|a| url::Url::parse(&a.ap_id).ok())
+                .map_or_else(|| "https".to_owned(), |u| u.scheme().to_owned());
+            if let Some(fresh) = fetch_nodeinfo(state, &scheme, &link.host).await {
+                store::set_info(&mut conn, &link.host, &fresh).await?;
+                info = Some(fresh);
+            }
+        }
+        let info = info.unwrap_or_default();
+        let metadata = &info["metadata"];
+        let known_open = crate::db::proposals::count_open_from(&mut conn, &link.host).await?;
+        let text = |value: &serde_json::Value| value.as_str().map(str::to_owned).filter(|s| !s.is_empty());
+        let names = |list: &serde_json::Value, field: Option<&str>| -> Vec<String> {
+            list.as_array()
+                .map(|items| {
+                    items
+                        .iter()
+                        .filter_map(|v| field.map_or(v, |f| &v[f]).as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
         entries.push(DirectoryEntry {
-            name: actor
-                .as_ref()
-                .map(|a| a.display_name.clone())
-                .filter(|n| !n.is_empty())
+            users: info["usage"]["users"]["total"].as_i64(),
+            languages: names(&metadata["fucina"]["languages"], None),
+            themes: names(&metadata["fucina"]["themes"], Some("name")),
+            open_proposals: metadata["fucina"]["openProposals"].as_i64().unwrap_or(known_open),
+            name: text(&metadata["nodeName"])
+                .or_else(|| actor.as_ref().map(|a| a.display_name.clone()).filter(|n| !n.is_empty()))
                 .unwrap_or_else(|| link.host.clone()),
-            description: actor
-                .as_ref()
-                .map(|a| crate::domain::text::html_to_text(&a.summary))
+            description: text(&metadata["nodeDescription"])
+                .or_else(|| actor.as_ref().map(|a| crate::domain::text::html_to_text(&a.summary)))
                 .unwrap_or_default(),
             url: actor.as_ref().and_then(|a| a.url.clone()),
             domain: link.host,
             linked_since: link.updated_at,
-            open_proposals,
         });
     }
     Ok(entries)

@@ -47,6 +47,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/oauth/authorize", get(oauth::authorize_form).post(oauth::authorize))
         .route("/public", get(social::public))
         .route("/linked", get(social::linked))
+        .route("/directory", get(social::directory))
         .route("/tags/{tag}", get(social::tag))
         .route("/compose", post(social::compose))
         .route("/statuses/{id}", get(social::status_redirect))

@@ -624,6 +624,13 @@ pub struct ProposalTemplate {
 }
 
 #[derive(Template)]
+#[template(path = "directory.html")]
+pub struct DirectoryTemplate {
+    pub page: Page,
+    pub entries: Vec<crate::services::federation::DirectoryEntry>,
+}
+
+#[derive(Template)]
 #[template(path = "interests.html")]
 pub struct InterestsTemplate {
     pub page: Page,

@@ -116,6 +116,15 @@ async fn linked_instances_see_each_others_proposals_and_an_unlinked_one_gets_not
     let (_, directory) = anna.get("/api/fucina/v1/directory").await;
     assert_eq!(directory[0]["domain"], b.domain.as_str(), "{directory}");
     assert_eq!(directory[0]["open_proposals"], 1);
+    assert_eq!(directory[0]["users"], 2, "from B's NodeInfo: {directory}");
+    assert_eq!(directory[0]["languages"], json!(["en", "it"]));
+    assert!(
+        directory[0]["themes"].as_array().unwrap().len() >= 8,
+        "B's eight default themes: {directory}"
+    );
+    let directory_page = a.browser().get("/directory").await;
+    assert!(directory_page.contains(&b.domain), "{}", directory_page.body);
+    assert!(directory_page.contains("one open proposal"), "{}", directory_page.body);
 
     // Carla, on C, follows Anna while A is open.
     let anna_on_c = carla.follow(&anna.handle()).await;

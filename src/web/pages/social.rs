@@ -166,6 +166,15 @@ pub async fn linked(
     }))
 }
 
+/// `/directory`: the instances this one is linked with.
+pub async fn directory(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let entries = crate::services::federation::directory(&state).await?;
+    Ok(render(&crate::web::templates::DirectoryTemplate {
+        page: viewer.page(&state),
+        entries,
+    }))
+}
+
 /// Public posts with a hashtag.
 pub async fn tag(
     State(state): State<AppState>,
