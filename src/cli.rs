@@ -360,14 +360,12 @@ async fn federation_command(state: &crate::state::AppState, command: FederationC
     Ok(())
 }
 
-/// A link's state in words: linked, waiting for them, asked by them.
+/// A link's state in words for the terminal.
 fn link_state(link: &crate::db::federation::DbLink) -> &'static str {
-    match (link.kind.as_str(), link.outgoing.as_str(), link.incoming.as_str()) {
-        ("relay", "accepted", _) => "subscribed",
-        ("relay", _, _) => "waiting for the relay",
-        (_, "accepted", "accepted") => "linked",
-        (_, "none", "pending") => "they asked to link",
-        (_, _, "pending") => "they asked to link",
+    match link.state() {
+        "linked" => "linked",
+        "subscribed" => "subscribed",
+        "requested" => "they asked to link",
         _ => "waiting for them",
     }
 }

@@ -63,16 +63,6 @@ pub struct Link {
     pub created_at: String,
 }
 
-/// The state of a link in one word.
-pub fn state_of(link: &DbLink) -> &'static str {
-    match (link.kind.as_str(), link.outgoing.as_str(), link.incoming.as_str()) {
-        ("relay", "accepted", _) => "subscribed",
-        (_, "accepted", "accepted") => "linked",
-        (_, _, "pending") => "requested",
-        _ => "pending",
-    }
-}
-
 async fn link_entities(state: &AppState, links: Vec<DbLink>) -> AppResult<Vec<Link>> {
     let hosts: Vec<String> = links.iter().map(|l| l.host.clone()).collect();
     let mut conn = state.db.get().await?;
@@ -82,7 +72,7 @@ async fn link_entities(state: &AppState, links: Vec<DbLink>) -> AppResult<Vec<Li
         .map(|link| {
             let instance = health.iter().find(|i| i.host == link.host);
             Link {
-                state: state_of(&link).into(),
+                state: link.state().into(),
                 outgoing: link.outgoing.clone(),
                 incoming: link.incoming.clone(),
                 last_received_at: link.last_received_at.map(timestamp),

@@ -77,6 +77,17 @@ impl DbLink {
         }
     }
 
+    /// The link's state in one word: `linked`, `pending` (waiting for them),
+    /// `requested` (they asked) or, for a relay, `subscribed`.
+    pub fn state(&self) -> &'static str {
+        match (self.kind.as_str(), self.outgoing.as_str(), self.incoming.as_str()) {
+            ("relay", "accepted", _) => "subscribed",
+            (_, "accepted", "accepted") => "linked",
+            (_, _, "pending") => "requested",
+            _ => "pending",
+        }
+    }
+
     /// The row as it would be saved again.
     pub fn as_new(&self) -> NewLink<'_> {
         NewLink {

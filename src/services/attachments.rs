@@ -24,7 +24,7 @@ use crate::state::AppState;
 use crate::upload::Upload;
 
 /// Percent-encodes a file name for the last segment of its URL.
-fn url_segment(name: &str) -> String {
+pub fn url_segment(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for byte in name.bytes() {
         if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {

@@ -122,14 +122,7 @@ async fn media(State(state): State<AppState>, Path((key, _name)): Path<(String, 
         .chars()
         .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
         .collect();
-    let encoded: String = file
-        .file_name
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => char::from(b).to_string(),
-            other => format!("%{other:02X}"),
-        })
-        .collect();
+    let encoded = crate::services::attachments::url_segment(&file.file_name);
     let cache = if file.interest_id.is_some() {
         "private, no-store"
     } else {

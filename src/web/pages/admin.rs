@@ -136,7 +136,7 @@ async fn federation_view(
         .into_iter()
         .map(|link| {
             let instance = health.iter().find(|i| i.host == link.host);
-            let link_state = link_word(&link);
+            let link_state = link.state();
             LinkRow {
                 kind_label: tr.t(&format!("admin-link-kind-{}", link.kind)),
                 state: link_state.into(),
@@ -189,16 +189,6 @@ async fn federation_view(
             errors,
         },
     ))
-}
-
-/// A link's state in one word (as the API gives it).
-fn link_word(link: &crate::db::federation::DbLink) -> &'static str {
-    match (link.kind.as_str(), link.outgoing.as_str(), link.incoming.as_str()) {
-        ("relay", "accepted", _) => "subscribed",
-        (_, "accepted", "accepted") => "linked",
-        (_, _, "pending") => "requested",
-        _ => "pending",
-    }
 }
 
 /// `POST /admin/federation/{action}`: mode, link, unlink, relay, block,
