@@ -283,10 +283,11 @@ pub fn is_ended(link: &DbLink) -> bool {
 /// Whether an activity is about our instance actor's follows: a `Follow` of
 /// it, or an `Accept`, `Reject` or `Undo` of a follow between instance actors.
 pub async fn concerns_link(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<bool> {
-    let mut conn = state.db.get().await?;
-    let Some(ours) = actors::find_instance_actor(&mut conn).await? else {
+    // Only other servers' own actors link or relay; people's follows never ask the database here.
+    if !is_server_actor(signer) {
         return Ok(false);
-    };
+    }
+    let ours = state.urls().instance_actor();
     let object = &activity.object;
     let target = match activity.kind.as_str() {
         "Follow" => activity.object_id().map(str::to_owned),
@@ -296,10 +297,11 @@ pub async fn concerns_link(state: &AppState, signer: &DbActor, activity: &Activi
                 .or_else(|| o.get("id").and_then(|i| i.as_str()).map(str::to_owned))
         }),
     };
-    if target.as_deref() == Some(ours.ap_id.as_str()) {
+    if target.as_deref() == Some(ours.as_str()) {
         return Ok(true);
     }
     // An Accept or Reject that names our Follow only by id.
+    let mut conn = state.db.get().await?;
     Ok(match store::link_of_actor(&mut conn, signer.id).await? {
         Some(link) => {
             let id = activity.object_id();
@@ -309,16 +311,16 @@ pub async fn concerns_link(state: &AppState, signer: &DbActor, activity: &Activi
     })
 }
 
+/// Whether an actor speaks for a whole server (an instance actor or a relay):
+/// only those link, and a person following our instance actor is ignored.
+fn is_server_actor(actor: &DbActor) -> bool {
+    matches!(actor.actor_type.as_str(), "Application" | "Service")
+}
+
 /// Another instance's actor follows ours: it asks to link (or answers our request).
 pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let state: &AppState = data;
-    // Only another server's own actor asks to link; a person following our
-    // instance actor is ignored.
-    let Some(domain) = signer
-        .domain
-        .clone()
-        .filter(|_| matches!(signer.actor_type.as_str(), "Application" | "Service"))
-    else {
+    let Some(domain) = signer.domain.clone() else {
         return Ok(());
     };
     let ours = instance::ensure_instance_actor(state).await?;
@@ -409,7 +411,8 @@ pub async fn receive_answer(data: &FedData, signer: &DbActor, activity: &Activit
 /// Whether `signer` is an instance (or relay) we follow over a link, so its
 /// `Announce`s are what flows over the link.
 pub async fn announces_over_link(state: &AppState, signer: &DbActor) -> AppResult<Option<DbLink>> {
-    if signer.is_local() {
+    // Groups' and people's Announces (most of them) never ask the database here.
+    if signer.is_local() || !is_server_actor(signer) {
         return Ok(None);
     }
     let mut conn = state.db.get().await?;
