@@ -65,7 +65,8 @@ enum FederationCommand {
     Unlink { domain: String },
     /// List links and relay subscriptions with their state.
     List,
-    /// Subscribe to a relay by the domain it runs on.
+    /// Subscribe to a relay: by its domain (LitePub relays, followed at
+    /// /actor) or its inbox URL, https://relay.example/inbox (Mastodon relays).
     Relay { domain: String },
     /// Suspend an instance (nothing in or out, its cached content removed),
     /// or with --silence keep its posts out of public timelines and search.

@@ -177,7 +177,8 @@ pub async fn get_policy(State(state): State<AppState>, token: Token) -> AppResul
 pub struct PolicyParams {
     /// For the mode: `open` or `linked-only`.
     mode: String,
-    /// For links, relays and blocks: the other instance's domain.
+    /// For links, relays and blocks: the other instance's domain. For a
+    /// Mastodon-style relay: its inbox URL (`https://relay.example/inbox`).
     domain: String,
     /// For blocks: `silence` or `suspend` (the default).
     severity: String,

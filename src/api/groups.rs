@@ -527,6 +527,7 @@ pub async fn group_statuses(
         group.id,
         section,
         language.map(Language::code),
+        group.is_local(),
         &page,
     )
     .await?;

@@ -52,6 +52,8 @@ pub struct DbActor {
     pub deleted_at: Option<DateTime<Utc>>,
     pub moderators_url: Option<String>,
     pub posting_restricted: bool,
+    /// A Fucina group's theme key (remote themes: from their `themeKey`).
+    pub theme_key: Option<String>,
 }
 
 impl DbActor {
@@ -231,6 +233,7 @@ pub struct RemoteActor {
     pub updated_at: DateTime<Utc>,
     pub moderators_url: Option<String>,
     pub posting_restricted: bool,
+    pub theme_key: Option<String>,
 }
 
 /// Inserts or refreshes a remote actor by its ActivityPub id.

@@ -61,6 +61,9 @@ pub struct DbLink {
     pub info_fetched_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// A Mastodon-style relay's inbox, where our Follow of the public
+    /// collection went (LitePub-style relays are followed at their actor).
+    pub relay_inbox: Option<String>,
 }
 
 impl DbLink {
@@ -98,6 +101,7 @@ impl DbLink {
             incoming: self.incoming_str(),
             follow_ap_id: self.follow_ap_id.as_deref(),
             incoming_follow_ap_id: self.incoming_follow_ap_id.as_deref(),
+            relay_inbox: self.relay_inbox.as_deref(),
         }
     }
 
@@ -120,6 +124,7 @@ pub struct NewLink<'a> {
     pub incoming: &'a str,
     pub follow_ap_id: Option<&'a str>,
     pub incoming_follow_ap_id: Option<&'a str>,
+    pub relay_inbox: Option<&'a str>,
 }
 
 pub async fn link(conn: &mut AsyncPgConnection, host: &str) -> diesel::QueryResult<Option<DbLink>> {
@@ -132,14 +137,17 @@ pub async fn link(conn: &mut AsyncPgConnection, host: &str) -> diesel::QueryResu
         .optional()
 }
 
-pub async fn link_of_actor(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Option<DbLink>> {
-    instance_links::table
-        .filter(instance_links::actor_id.eq(actor_id))
-        .select(DbLink::as_select())
-        .for_update()
-        .first(conn)
-        .await
-        .optional()
+/// The link with `host` if `actor_id` is the actor it is with, or if it is a
+/// relay subscribed by its inbox whose actor we have yet to learn.
+pub async fn link_of_server(
+    conn: &mut AsyncPgConnection,
+    host: &str,
+    actor_id: i64,
+) -> diesel::QueryResult<Option<DbLink>> {
+    Ok(link(conn, host).await?.filter(|l| match l.actor_id {
+        Some(id) => id == actor_id,
+        None => l.relay_inbox.is_some(),
+    }))
 }
 
 /// The links in force or asked for (ended ones are left out).
@@ -169,6 +177,7 @@ pub async fn save_link(conn: &mut AsyncPgConnection, new: &NewLink<'_>) -> diese
             instance_links::incoming.eq(excluded(instance_links::incoming)),
             instance_links::follow_ap_id.eq(excluded(instance_links::follow_ap_id)),
             instance_links::incoming_follow_ap_id.eq(excluded(instance_links::incoming_follow_ap_id)),
+            instance_links::relay_inbox.eq(excluded(instance_links::relay_inbox)),
             instance_links::updated_at.eq(diesel::dsl::now),
         ))
         .returning(DbLink::as_returning())
@@ -328,10 +337,20 @@ pub async fn load_policy(conn: &mut AsyncPgConnection, configured: Mode) -> dies
     Ok(policy)
 }
 
-/// Files a post under the "From linked instances" feed.
-pub async fn add_linked_post(conn: &mut AsyncPgConnection, status_id: i64, host: &str) -> diesel::QueryResult<()> {
+/// Files a post under the "From linked instances" feed, and on one of our
+/// themes when it belongs to a theme of theirs.
+pub async fn add_linked_post(
+    conn: &mut AsyncPgConnection,
+    status_id: i64,
+    host: &str,
+    theme_id: Option<i64>,
+) -> diesel::QueryResult<()> {
     diesel::insert_into(linked_posts::table)
-        .values((linked_posts::status_id.eq(status_id), linked_posts::host.eq(host)))
+        .values((
+            linked_posts::status_id.eq(status_id),
+            linked_posts::host.eq(host),
+            linked_posts::theme_id.eq(theme_id),
+        ))
         .on_conflict_do_nothing()
         .execute(conn)
         .await?;

@@ -41,6 +41,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamptz>,
         moderators_url -> Nullable<Text>,
         posting_restricted -> Bool,
+        theme_key -> Nullable<Text>,
     }
 }
 
@@ -196,6 +197,7 @@ diesel::table! {
         info_fetched_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        relay_inbox -> Nullable<Text>,
     }
 }
 
@@ -212,6 +214,7 @@ diesel::table! {
         status_id -> Int8,
         host -> Text,
         received_at -> Timestamptz,
+        theme_id -> Nullable<Int8>,
     }
 }
 

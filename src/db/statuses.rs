@@ -803,23 +803,33 @@ pub enum GroupSection {
 }
 
 /// Posts that start threads in a group, pinned first, that the viewer may see;
-/// optionally in one language.
+/// optionally in one language. With `linked`, also what linked instances
+/// posted in their themes filed under this one.
 pub async fn in_group(
     conn: &mut AsyncPgConnection,
     viewer: Viewer,
     group_id: i64,
     section: GroupSection,
     language: Option<&str>,
+    linked: bool,
     page: &Page,
 ) -> diesel::QueryResult<Vec<DbStatus>> {
     let (conditions, order) = page.sql("s.id");
+    // The linked posts' ids are read once (an init plan) and looked up by key.
+    let in_group = if linked {
+        format!(
+            "(s.group_id = {group_id} OR s.id = ANY(ARRAY(SELECT status_id FROM linked_posts WHERE theme_id = {group_id})))"
+        )
+    } else {
+        format!("s.group_id = {group_id}")
+    };
     let kind = match section {
         GroupSection::Discussions => "s.object_type IN ('Note', 'Page', 'Question')",
         GroupSection::News => "s.object_type = 'Article'",
     };
     let language_filter = if language.is_some() { " AND s.language = $1" } else { "" };
     let sql = format!(
-        "SELECT s.* FROM statuses s WHERE s.group_id = {group_id} AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL \
+        "SELECT s.* FROM statuses s WHERE {in_group} AND s.deleted_at IS NULL AND s.reblog_of_id IS NULL \
          AND s.in_reply_to_id IS NULL AND s.in_reply_to_ap_id IS NULL AND {kind}{language_filter} AND {} {conditions} \
          ORDER BY (s.pinned_at IS NOT NULL) DESC, s.id {order} LIMIT {}",
         viewer.can_see(),

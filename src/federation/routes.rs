@@ -252,6 +252,7 @@ async fn group_outbox(
         group.id,
         statuses::GroupSection::Discussions,
         None,
+        false,
         &page,
     )
     .await?;
@@ -262,6 +263,7 @@ async fn group_outbox(
             group.id,
             statuses::GroupSection::News,
             None,
+            false,
             &page,
         )
         .await?,

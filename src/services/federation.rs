@@ -10,6 +10,13 @@
 //! them in "From linked instances" and, for proposals, under the matching
 //! themes. Unlinking is an `Undo` of our follow and a `Reject` of theirs.
 //! Every change is written to the instance's moderation log.
+//!
+//! Relays come in two styles. LitePub's is followed at its actor, like an
+//! instance, and we announce our public posts to it. Mastodon's is given by
+//! its inbox: we send there a `Follow` of the public collection, learn the
+//! relay's actor from its `Accept`, and send it our public posts' `Create`s,
+//! as Mastodon does. Either way what a relay announces goes to the public
+//! timeline only.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
@@ -21,6 +28,7 @@ use crate::domain::federation::{Mode, Severity, normalize_domain};
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::protocol::activities::Activity;
+use crate::federation::protocol::context::with_context;
 use crate::federation::{FedData, delivery, fetch};
 use crate::i18n::Message;
 use crate::services::{instance, outbox};
@@ -85,26 +93,103 @@ pub async fn link(data: &FedData, moderator: Option<i64>, input: &str) -> AppRes
     link_as(data, moderator, input, "instance").await
 }
 
-/// Subscribes to a relay (LitePub's and Mastodon's relays both publish their
-/// actor at `/actor`): our instance actor follows the relay's actor; the relay
-/// answers `Accept` and then `Announce`s other servers' public posts, which
-/// go to the public timeline only.
+/// Subscribes to a relay: by its domain, a LitePub-style relay (our instance
+/// actor follows the relay's actor at `/actor`); by its inbox URL
+/// (`https://relay.example/inbox`, what Mastodon's relay settings ask for), a
+/// Mastodon-style one. The relay answers `Accept` and then `Announce`s other
+/// servers' public posts, which go to the public timeline only.
 pub async fn subscribe_relay(data: &FedData, moderator: Option<i64>, input: &str) -> AppResult<DbLink> {
-    link_as(data, moderator, input, "relay").await
+    match relay_inbox_of(data, input)? {
+        Some(inbox) => subscribe_relay_inbox(data, moderator, inbox).await,
+        None => link_as(data, moderator, input, "relay").await,
+    }
+}
+
+/// A relay's inbox, when the administrator gave a URL with a path.
+fn relay_inbox_of(state: &AppState, input: &str) -> AppResult<Option<url::Url>> {
+    let input = input.trim();
+    if !(input.starts_with("https://") || input.starts_with("http://")) {
+        return Ok(None);
+    }
+    let Ok(url) = url::Url::parse(input) else {
+        return Ok(None);
+    };
+    if matches!(url.path(), "" | "/") {
+        return Ok(None);
+    }
+    let scheme_ok =
+        url.scheme() == "https" || (url.scheme() == "http" && state.config.federation.allow_private_addresses);
+    if !scheme_ok || url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+        return Err(invalid_domain());
+    }
+    Ok(Some(url))
+}
+
+fn refuse_suspended(blocks: &[store::DbInstanceBlock], domain: &str) -> AppResult<()> {
+    if blocks
+        .iter()
+        .any(|b| b.host == domain && b.severity == Severity::Suspend.as_str())
+    {
+        return Err(AppError::Conflict(Message::new("error-federation-suspended")));
+    }
+    Ok(())
+}
+
+/// A Mastodon-style relay: a `Follow` of the public collection, sent to its inbox.
+async fn subscribe_relay_inbox(data: &FedData, moderator: Option<i64>, inbox: url::Url) -> AppResult<DbLink> {
+    let state: &AppState = data;
+    let host = crate::federation::objects::actor::host_of(&inbox).ok_or_else(invalid_domain)?;
+    let domain = domain_of(state, &host)?;
+    let ours = instance::ensure_instance_actor(state).await?;
+    let mut conn = state.db.get().await?;
+    refuse_suspended(&store::instance_blocks(&mut conn).await?, &domain)?;
+    let saved = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let current = store::link(conn, &domain).await?;
+            if let Some(link) = current.as_ref().filter(|l| !is_ended(l)) {
+                if link.relay_inbox.as_deref() == Some(inbox.as_str()) {
+                    return Ok(link.clone());
+                }
+                return Err(AppError::Conflict(Message::new("error-federation-linked-already")));
+            }
+            let id = outbox::activity_id(&ours, "Follow");
+            let follow = follow_document(&id, &ours.ap_id, PUBLIC);
+            delivery::enqueue(conn, state, &ours, &with_context(follow), [inbox.to_string()]).await?;
+            let saved = store::save_link(
+                conn,
+                &NewLink {
+                    host: &domain,
+                    kind: "relay",
+                    actor_id: None,
+                    outgoing: "pending",
+                    incoming: "none",
+                    follow_ap_id: Some(&id),
+                    incoming_follow_ap_id: None,
+                    relay_inbox: Some(inbox.as_str()),
+                },
+            )
+            .await?;
+            store::log(conn, moderator, "relay_subscribe", Some(&domain), "").await?;
+            Ok(saved)
+        })
+        .await?;
+    state.policy.forget();
+    delivery::wake(state);
+    Ok(saved)
 }
 
 async fn link_as(data: &FedData, moderator: Option<i64>, input: &str, kind: &str) -> AppResult<DbLink> {
     let state: &AppState = data;
     let domain = domain_of(state, input)?;
     let mut conn = state.db.get().await?;
-    if store::instance_blocks(&mut conn)
-        .await?
-        .iter()
-        .any(|b| b.host == domain && b.severity == Severity::Suspend.as_str())
-    {
-        return Err(AppError::Conflict(Message::new("error-federation-suspended")));
-    }
+    refuse_suspended(&store::instance_blocks(&mut conn).await?, &domain)?;
     let existing = store::link(&mut conn, &domain).await?;
+    if existing
+        .as_ref()
+        .is_some_and(|l| l.relay_inbox.is_some() && !is_ended(l))
+    {
+        return Err(AppError::Conflict(Message::new("error-federation-linked-already")));
+    }
     // Recorded first, so that a linked-only policy lets us fetch their actor.
     let recorded_now = existing.as_ref().is_none_or(|l| l.outgoing == "none");
     if recorded_now {
@@ -118,6 +203,7 @@ async fn link_as(data: &FedData, moderator: Option<i64>, input: &str, kind: &str
                 incoming: existing.as_ref().map_or("none", DbLink::incoming_str),
                 follow_ap_id: None,
                 incoming_follow_ap_id: existing.as_ref().and_then(|l| l.incoming_follow_ap_id.as_deref()),
+                relay_inbox: None,
             },
         )
         .await?;
@@ -177,6 +263,7 @@ async fn link_as(data: &FedData, moderator: Option<i64>, input: &str, kind: &str
                     incoming,
                     follow_ap_id: follow_id.as_deref(),
                     incoming_follow_ap_id: current.as_ref().and_then(|l| l.incoming_follow_ap_id.as_deref()),
+                    relay_inbox: None,
                 },
             )
             .await?;
@@ -218,7 +305,13 @@ pub async fn unlink(data: &FedData, moderator: Option<i64>, input: &str) -> AppR
             Some(id) => actors::find(conn, id).await?,
             None => None,
         };
-        if let Some(theirs) = &theirs {
+        if let Some(inbox) = &link.relay_inbox {
+            if link.outgoing != "none" {
+                let follow = follow_document(link.follow_ap_id.as_deref().unwrap_or_default(), &ours.ap_id, PUBLIC);
+                let undo = outbox::simple("Undo", &ours, follow, PUBLIC);
+                delivery::enqueue(conn, state, &ours, &with_context(undo), [inbox.clone()]).await?;
+            }
+        } else if let Some(theirs) = &theirs {
             if link.outgoing != "none" {
                 let follow = follow_document(
                     link.follow_ap_id.as_deref().unwrap_or_default(),
@@ -301,8 +394,11 @@ pub async fn concerns_link(state: &AppState, signer: &DbActor, activity: &Activi
         return Ok(true);
     }
     // An Accept or Reject that names our Follow only by id.
+    let Some(host) = signer.domain.as_deref() else {
+        return Ok(false);
+    };
     let mut conn = state.db.get().await?;
-    Ok(match store::link_of_actor(&mut conn, signer.id).await? {
+    Ok(match store::link_of_server(&mut conn, host, signer.id).await? {
         Some(link) => {
             let id = activity.object_id();
             id.is_some() && (id == link.follow_ap_id.as_deref() || id == link.incoming_follow_ap_id.as_deref())
@@ -354,6 +450,7 @@ pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activit
                 incoming: if accept { "accepted" } else { "pending" },
                 follow_ap_id: follow_id.as_deref(),
                 incoming_follow_ap_id: Some(activity.id.as_str()),
+                relay_inbox: current.as_ref().and_then(|l| l.relay_inbox.as_deref()),
             },
         )
         .await?;
@@ -371,9 +468,12 @@ pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activit
 /// Undo of their own follow of us.
 pub async fn receive_answer(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let state: &AppState = data;
+    let Some(host) = signer.domain.clone() else {
+        return Ok(());
+    };
     let mut conn = state.db.get().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(link) = store::link_of_actor(conn, signer.id).await? else {
+        let Some(link) = store::link_of_server(conn, &host, signer.id).await? else {
             return Ok(());
         };
         let (outgoing, incoming) = match activity.kind.as_str() {
@@ -387,11 +487,13 @@ pub async fn receive_answer(data: &FedData, signer: &DbActor, activity: &Activit
             &NewLink {
                 host: &link.host,
                 kind: &link.kind,
-                actor_id: link.actor_id,
+                // A relay subscribed by its inbox: its actor is who answered.
+                actor_id: link.actor_id.or(Some(signer.id)),
                 outgoing,
                 incoming,
                 follow_ap_id: link.follow_ap_id.as_deref(),
                 incoming_follow_ap_id: link.incoming_follow_ap_id.as_deref(),
+                relay_inbox: link.relay_inbox.as_deref(),
             },
         )
         .await?;
@@ -412,24 +514,50 @@ pub async fn receive_answer(data: &FedData, signer: &DbActor, activity: &Activit
 /// `Announce`s are what flows over the link.
 pub async fn announces_over_link(state: &AppState, signer: &DbActor) -> AppResult<Option<DbLink>> {
     // Groups' and people's Announces (most of them) never ask the database here.
-    if signer.is_local() || !is_server_actor(signer) {
+    let Some(host) = signer.domain.as_deref().filter(|_| is_server_actor(signer)) else {
         return Ok(None);
-    }
+    };
     let mut conn = state.db.get().await?;
-    Ok(store::link_of_actor(&mut conn, signer.id)
+    Ok(store::link_of_server(&mut conn, host, signer.id)
         .await?
         .filter(|l| l.outgoing == "accepted"))
 }
 
 /// Files a post a linked instance announced under "From linked instances"
-/// (relays' posts go only to the public timeline).
+/// and, when it was posted in one of their themes, on our theme of the same
+/// key or the one mapped to it (relays' posts go only to the public timeline).
 pub async fn file_linked(state: &AppState, link: &DbLink, status: &DbStatus) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     if link.kind == "instance" {
-        store::add_linked_post(&mut conn, status.id, &link.host).await?;
+        let theme = our_theme_for(&mut conn, status).await?;
+        store::add_linked_post(&mut conn, status.id, &link.host, theme).await?;
     }
     store::touch_link(&mut conn, &link.host).await?;
     Ok(())
+}
+
+/// Our theme for a linked instance's discussion or news in one of its themes.
+/// Proposals are filed under themes by their `proposalThemes` instead.
+async fn our_theme_for(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppResult<Option<i64>> {
+    let Some(group_id) = status.group_id else {
+        return Ok(None);
+    };
+    if crate::db::proposals::find_by_status(conn, status.id).await?.is_some() {
+        return Ok(None);
+    }
+    let Some(group) = actors::find(conn, group_id).await?.filter(|g| !g.is_local()) else {
+        return Ok(None);
+    };
+    let (Some(host), Some(key)) = (group.domain.as_deref(), group.theme_key.as_deref()) else {
+        return Ok(None);
+    };
+    let keys = [key.to_owned()];
+    if let Some(mapped) = store::mapped_groups(conn, host, &keys).await?.first() {
+        return Ok(Some(*mapped));
+    }
+    Ok(crate::db::groups::find_by_theme_key(conn, key)
+        .await?
+        .map(|theme| theme.actor.id))
 }
 
 // ---------------------------------------------------------------------------
@@ -437,7 +565,7 @@ pub async fn file_linked(state: &AppState, link: &DbLink, status: &DbStatus) -> 
 
 /// Whether a new local post flows over links: a public proposal (`Page`),
 /// news (`Article`) or a public top-level post in a public group.
-pub fn flows_over_links(status: &DbStatus, in_public_group: bool) -> bool {
+fn flows_over_links(status: &DbStatus, in_public_group: bool) -> bool {
     status.visibility == "public"
         && status.local
         && status.reblog_of_id.is_none()
@@ -445,14 +573,40 @@ pub fn flows_over_links(status: &DbStatus, in_public_group: bool) -> bool {
             || (in_public_group && status.in_reply_to_id.is_none()))
 }
 
-/// Our instance actor announces a new post to the linked instances that
-/// follow it, and to the relays it subscribed to (which pass it on).
-pub async fn announce_to_links(conn: &mut AsyncPgConnection, state: &AppState, status: &DbStatus) -> AppResult<()> {
-    let followers: Vec<i64> = store::links(conn)
-        .await?
+/// A new local post goes out over links and to relays: what `flows_over_links`
+/// to the linked instances, and every public post to the relays (as relays
+/// are for filling public timelines). Linked instances and LitePub-style
+/// relays follow our instance actor, which announces the post to them;
+/// Mastodon-style relays get the post's `Create` from its author, as Mastodon
+/// sends it.
+pub async fn send_to_links(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    status: &DbStatus,
+    in_public_group: bool,
+    author: &DbActor,
+    create: &serde_json::Value,
+) -> AppResult<()> {
+    let to_links = flows_over_links(status, in_public_group);
+    let to_relays = status.visibility == "public" && status.local && status.reblog_of_id.is_none();
+    // Most instances have no links: the cached policy says so without a query.
+    if !(to_links || to_relays) || state.policy().await.linked.is_empty() {
+        return Ok(());
+    }
+    let links = store::links(conn).await?;
+    let relay_inboxes: Vec<String> = links
+        .iter()
+        .filter(|l| to_relays && l.kind == "relay" && l.outgoing == "accepted")
+        .filter_map(|l| l.relay_inbox.clone())
+        .collect();
+    if !relay_inboxes.is_empty() {
+        delivery::enqueue(conn, state, author, &with_context(create.clone()), relay_inboxes).await?;
+    }
+    let followers: Vec<i64> = links
         .into_iter()
-        .filter(|l| {
-            (l.kind == "instance" && l.incoming == "accepted") || (l.kind == "relay" && l.outgoing == "accepted")
+        .filter(|l| match l.kind.as_str() {
+            "instance" => to_links && l.incoming == "accepted",
+            _ => to_relays && l.outgoing == "accepted" && l.relay_inbox.is_none(),
         })
         .filter_map(|l| l.actor_id)
         .collect();

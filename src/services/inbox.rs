@@ -63,6 +63,16 @@ async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -
     let Some(object_id) = activity.object_id() else {
         return Err(AppError::bad_request("error-activity-malformed"));
     };
+    // A relay passes on posts of servers we may not federate with (all but
+    // linked ones in linked-only mode, suspended ones always): dropped here.
+    let origin = url::Url::parse(object_id)
+        .ok()
+        .and_then(|u| crate::federation::objects::actor::host_of(&u));
+    let policy = data.policy().await;
+    if origin.as_deref().is_none_or(|host| !policy.accepts_host(host)) {
+        tracing::debug!(object = object_id, relay = %link.host, "dropped a relayed post from a host we do not federate with");
+        return Ok(());
+    }
     let status = crate::federation::fetch::status(data, object_id).await?;
     federation::file_linked(data, link, &status).await
 }

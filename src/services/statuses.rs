@@ -366,6 +366,10 @@ pub(crate) async fn send_about(
     } else {
         outbox::send_to(conn, state, author, activity.clone(), &recipients).await?;
     }
+    if created {
+        let in_local_group = group.is_some_and(DbActor::is_local);
+        crate::services::federation::send_to_links(conn, state, status, in_local_group, author, &activity).await?;
+    }
     if let Some(group) = group.filter(|g| g.is_local())
         && let Some(local) = crate::db::groups::find(conn, group.id).await?
     {
@@ -375,9 +379,6 @@ pub(crate) async fn send_about(
             let announce = outbox::announce(&local.actor, activity, groups::members_only(&local));
             outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
         }
-    }
-    if created && crate::services::federation::flows_over_links(status, group.is_some_and(DbActor::is_local)) {
-        crate::services::federation::announce_to_links(conn, state, status).await?;
     }
     Ok(())
 }

@@ -112,6 +112,42 @@ async fn linked_instances_see_each_others_proposals_and_an_unlinked_one_gets_not
         "{}",
         theme_page.body
     );
+    // So does a public discussion started in B's agri-food theme: on A's
+    // agri-food theme (API and page), not in A's theme's own outbox.
+    let agrifood_on_b = theme_id(&bea, "agrifood").await;
+    let thread = bea
+        .post_status(json!({"status": "Who measures soil moisture at scale?", "title": "Soil sensing", "group_id": agrifood_on_b, "visibility": "public"}))
+        .await;
+    let thread_uri = thread["uri"].as_str().unwrap().to_owned();
+    eventually("the discussion reaches A's agri-food theme", || async {
+        let (_, listed) = anna
+            .get(&format!("/api/fucina/v1/groups/{agrifood_on_a}/statuses"))
+            .await;
+        listed
+            .as_array()
+            .is_some_and(|l| l.iter().any(|s| s["uri"] == thread_uri.as_str()))
+    })
+    .await;
+    let theme_page = a.browser().get("/@agrifood").await;
+    assert!(theme_page.contains("Soil sensing"), "{}", theme_page.body);
+    let health_on_a = theme_id(&anna, "health").await;
+    let (_, health) = anna.get(&format!("/api/fucina/v1/groups/{health_on_a}/statuses")).await;
+    assert_eq!(health, json!([]), "only the matching theme");
+    let outbox = a
+        .client()
+        .get(a.url("/users/agrifood/outbox"))
+        .header("Accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !outbox.contains(&thread_uri),
+        "A's theme does not pass B's post on as its own: {outbox}"
+    );
+
     // The directory lists B.
     let (_, directory) = anna.get("/api/fucina/v1/directory").await;
     assert_eq!(directory[0]["domain"], b.domain.as_str(), "{directory}");
@@ -323,6 +359,25 @@ async fn a_relay_subscription_is_a_follow_its_announces_reach_the_public_timelin
     let (_, current) = ada.get("/api/fucina/v1/admin/federation").await;
     assert_eq!(current["links"][0]["state"], "subscribed", "{current}");
 
+    // Our public posts are announced to it by our instance actor.
+    let ours = ada
+        .post_status(json!({"status": "Relay this one", "visibility": "public"}))
+        .await;
+    eventually("the relay receives our Announce", || async {
+        relay
+            .received()
+            .iter()
+            .any(|d| d.body["type"] == "Announce" && d.body["object"] == ours["uri"])
+    })
+    .await;
+    let announced = relay
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Announce")
+        .unwrap()
+        .body;
+    assert_eq!(announced["actor"], a.url("/actor"));
+
     // It announces another server's public post: stored, in the public
     // timeline, not in the linked feed.
     let author = relay.person("poster");
@@ -360,6 +415,157 @@ async fn a_relay_subscription_is_a_follow_its_announces_reach_the_public_timelin
             .any(|d| d.body["type"] == "Undo" && d.body["object"]["id"] == follow["id"])
     })
     .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mastodon_style_relay_is_subscribed_at_its_inbox_and_receives_our_public_posts_as_creates() {
+    const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+    let a = TestApp::spawn().await;
+    let ada = admin(&a, "ada").await;
+    let anna = Client::new(&a, "anna").await;
+    let relay = FakeServer::start().await;
+    let relay_id = relay.url("/actor");
+    relay.serve(
+        "/actor",
+        json!({
+            "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+            "id": relay_id, "type": "Service", "preferredUsername": "relay",
+            "inbox": relay.url("/inbox"),
+            "publicKey": {"id": format!("{relay_id}#main-key"), "owner": relay_id, "publicKeyPem": relay.public_key_pem},
+        }),
+    );
+    // Subscribed by its inbox, as Mastodon's relay settings ask: a Follow of
+    // the public collection, sent there.
+    let answer = policy(&ada, "relay", json!({"domain": relay.url("/inbox")})).await;
+    assert_eq!(answer["links"][0]["kind"], "relay", "{answer}");
+    assert_eq!(answer["links"][0]["state"], "pending", "{answer}");
+    eventually("the relay receives our Follow", || async {
+        relay.received().iter().any(|d| d.body["type"] == "Follow")
+    })
+    .await;
+    let delivered = relay
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Follow")
+        .unwrap();
+    assert_eq!(delivered.path, "/inbox");
+    let follow = delivered.body;
+    assert_eq!(follow["object"], PUBLIC);
+    assert_eq!(follow["actor"], a.url("/actor"));
+
+    // The relay accepts, as Mastodon's relays do; its actor is learnt from that.
+    let key = format!("{relay_id}#main-key");
+    let accept = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": relay.url("/activities/accept-1"), "type": "Accept", "actor": relay_id,
+        "object": {"id": follow["id"], "type": "Follow", "actor": follow["actor"], "object": PUBLIC},
+        "to": [follow["actor"]],
+    });
+    let accepted = relay.post_signed(&a.url("/inbox"), &key, &accept).await;
+    assert!(accepted.status().is_success(), "{}", accepted.status());
+    let (_, current) = ada.get("/api/fucina/v1/admin/federation").await;
+    assert_eq!(current["links"][0]["state"], "subscribed", "{current}");
+
+    // Our public posts reach it as their Create, signed by their author; a
+    // followers-only one does not.
+    anna.post_status(json!({"status": "Only for my followers", "visibility": "private"}))
+        .await;
+    anna.post_status(json!({"status": "Relay this, please", "visibility": "public"}))
+        .await;
+    eventually("the relay receives the public post", || async {
+        relay
+            .received()
+            .iter()
+            .any(|d| d.body["type"] == "Create" && d.body["object"]["content"].to_string().contains("Relay this"))
+    })
+    .await;
+    let create = relay
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Create")
+        .unwrap();
+    assert_eq!(create.path, "/inbox");
+    assert_eq!(create.body["actor"], a.url("/users/anna"));
+    let signature = create.headers["signature"].to_str().unwrap().to_owned();
+    assert!(signature.contains("/users/anna#main-key"), "{signature}");
+    assert!(
+        !relay
+            .received()
+            .iter()
+            .any(|d| d.body.to_string().contains("Only for my followers")),
+        "a followers-only post never goes to a relay"
+    );
+
+    // What it announces goes to the public timeline.
+    let author = relay.person("poster");
+    let note_id = relay.url("/notes/2");
+    relay.serve(
+        "/notes/2",
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": note_id, "type": "Note", "attributedTo": author["id"],
+            "content": "<p>From far away</p>", "published": "2026-11-26T10:00:00Z",
+            "to": [PUBLIC], "cc": [],
+        }),
+    );
+    let announce = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": relay.url("/activities/announce-2"), "type": "Announce", "actor": relay_id,
+        "object": note_id, "to": [PUBLIC],
+    });
+    let relayed = relay.post_signed(&a.url("/inbox"), &key, &announce).await;
+    assert!(relayed.status().is_success(), "{}", relayed.status());
+    let (_, public) = anna.get("/api/v1/timelines/public").await;
+    assert!(
+        public.as_array().unwrap().iter().any(|s| s["uri"] == note_id.as_str()),
+        "{public}"
+    );
+    let (_, home) = anna.get("/api/v1/timelines/home").await;
+    assert!(
+        home.as_array().unwrap().iter().all(|s| s["uri"] != note_id.as_str()),
+        "not in home feeds: {home}"
+    );
+
+    // In linked-only mode, what it relays from unlinked servers is dropped.
+    policy(&ada, "mode", json!({"mode": "linked-only"})).await;
+    let elsewhere = FakeServer::start().await;
+    let stranger = elsewhere.person("stranger");
+    let far_note = elsewhere.url("/notes/3");
+    elsewhere.serve(
+        "/notes/3",
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": far_note, "type": "Note", "attributedTo": stranger["id"],
+            "content": "<p>Not for linked-only instances</p>", "published": "2026-11-26T10:00:00Z",
+            "to": [PUBLIC], "cc": [],
+        }),
+    );
+    let announce = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": relay.url("/activities/announce-3"), "type": "Announce", "actor": relay_id,
+        "object": far_note, "to": [PUBLIC],
+    });
+    let relayed = relay.post_signed(&a.url("/inbox"), &key, &announce).await;
+    assert!(relayed.status().is_success(), "{}", relayed.status());
+    assert_eq!(a.count(&format!("statuses WHERE ap_id = '{far_note}'")).await, 0);
+    assert_eq!(a.count(&format!("actors WHERE domain = '{}'", elsewhere.host)).await, 0);
+
+    // Unsubscribing sends the Undo to the same inbox.
+    policy(&ada, "unlink", json!({"domain": relay.host})).await;
+    eventually("the relay receives the Undo", || async {
+        relay
+            .received()
+            .iter()
+            .any(|d| d.path == "/inbox" && d.body["type"] == "Undo" && d.body["object"]["id"] == follow["id"])
+    })
+    .await;
+    let undo = relay
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Undo")
+        .unwrap()
+        .body;
+    assert_eq!(undo["object"]["object"], PUBLIC);
 }
 
 #[tokio::test]
@@ -445,5 +651,27 @@ async fn an_instance_that_accepts_links_automatically_links_back_and_a_mapped_th
     assert!(
         listed.as_array().unwrap().iter().all(|p| p["uri"] != uri.as_str()),
         "the mapping replaces the same-key theme: {listed}"
+    );
+    // Discussions follow the mapping too.
+    let agrifood_on_b = theme_id(&bea, "agrifood").await;
+    let thread = bea
+        .post_status(json!({"status": "Feed rations by sensor?", "title": "Rations", "group_id": agrifood_on_b, "visibility": "public"}))
+        .await;
+    let thread_uri = thread["uri"].as_str().unwrap().to_owned();
+    eventually("the discussion is on A's health theme", || async {
+        let (_, listed) = anna.get(&format!("/api/fucina/v1/groups/{health}/statuses")).await;
+        listed
+            .as_array()
+            .is_some_and(|l| l.iter().any(|s| s["uri"] == thread_uri.as_str()))
+    })
+    .await;
+    let (_, listed) = anna.get(&format!("/api/fucina/v1/groups/{agrifood}/statuses")).await;
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["uri"] != thread_uri.as_str()),
+        "{listed}"
     );
 }

@@ -191,6 +191,12 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
             .flatten()
             .filter(|u| u.starts_with("http")),
         posting_restricted: json.posting_restricted_to_mods.unwrap_or(false),
+        theme_key: json
+            .theme_key
+            .as_deref()
+            .filter(|_| json.kind == "Group")
+            .map(|key| key.trim().to_lowercase())
+            .filter(|key| crate::domain::group::parse_group_name(key).is_ok()),
         published_at: json.published.unwrap_or(now),
         fetched_at: Some(now),
         updated_at: now,

@@ -254,6 +254,10 @@ pub async fn store_remote_by(
         }
         None => None,
     };
+    let audience = match (group, &parent) {
+        (None, None) => audience_group(data, &note).await?,
+        _ => None,
+    };
     let mut conn = data.db.get().await?;
     let content = remote_content(&mut conn, &note).await?;
     let group = match (group, parent.as_ref().and_then(|p| p.group_id)) {
@@ -261,7 +265,7 @@ pub async fn store_remote_by(
         (None, Some(parent_group)) => actors::find(&mut conn, parent_group)
             .await?
             .filter(|g| !g.is_local() && addresses(&note, &g.ap_id)),
-        (None, None) => None,
+        (None, None) => audience,
     };
     let mut visibility = Visibility::from_addressing(&note.to, &note.cc, author.followers_url.as_deref());
     if let Some(group) = &group
@@ -383,6 +387,26 @@ async fn notify_reply(conn: &mut AsyncPgConnection, parent: &DbStatus, reply: &D
     }
     crate::db::notifications::insert(conn, parent.actor_id, reply.actor_id, "mention", Some(reply.id)).await?;
     Ok(())
+}
+
+/// The remote group a thread-starting post names as its `audience`, when the
+/// group lives on the post's own server (which vouches for both): fetched if
+/// need be, and left out if it cannot be.
+async fn audience_group(data: &Data<AppState>, note: &Note) -> Result<Option<DbActor>, AppError> {
+    let Some(audience) = note.audience.as_deref().and_then(|a| Url::parse(a).ok()) else {
+        return Ok(None);
+    };
+    if audience.host_str() != note.id.host_str() || audience.port() != note.id.port() {
+        return Ok(None);
+    }
+    let group = match ObjectId::<ActorObject>::from(audience).dereference(data).await {
+        Ok(group) => group.row,
+        Err(error) => {
+            tracing::debug!(%error, post = %note.id, "the post's audience could not be fetched");
+            return Ok(None);
+        }
+    };
+    Ok(Some(group).filter(|g| g.actor_type == "Group" && !g.is_local()))
 }
 
 /// Whether a post names `id` as its audience or among its recipients.

@@ -203,7 +203,16 @@ pub async fn group_page(data: &FedData, viewer: &Viewer, actor: DbActor, query: 
         limit: PAGE_SIZE,
         ..Page::default()
     };
-    let rows = statuses::in_group(&mut conn, seen, actor.id, section, language.map(Language::code), &page).await?;
+    let rows = statuses::in_group(
+        &mut conn,
+        seen,
+        actor.id,
+        section,
+        language.map(Language::code),
+        local.is_some(),
+        &page,
+    )
+    .await?;
     let posts = statuses::count_in_group(&mut conn, actor.id).await?;
     let staff = role.is_some_and(GroupRole::can_moderate);
     let members_visible = local.as_ref().is_none_or(|g| !g.group.hide_members) || role.is_some();
