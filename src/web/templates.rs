@@ -523,6 +523,8 @@ pub struct ProposalFilters {
     pub language: String,
     pub competence: String,
     pub instance: String,
+    /// The linked instances, offered as the instance filter's choices.
+    pub linked: Vec<String>,
 }
 
 #[derive(Template)]

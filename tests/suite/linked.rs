@@ -112,6 +112,17 @@ async fn linked_instances_see_each_others_proposals_and_an_unlinked_one_gets_not
         "{}",
         theme_page.body
     );
+    // The proposals page filters by instance, offering the linked ones.
+    let from_b = a.browser().get(&format!("/proposals?instance={}", b.domain)).await;
+    assert!(from_b.contains("Cold chain sensors for dairies"), "{}", from_b.body);
+    assert!(
+        from_b.contains(&format!("<option value=\"{}\">", b.domain)),
+        "{}",
+        from_b.body
+    );
+    let local_only = a.browser().get("/proposals?instance=local").await;
+    assert!(!local_only.contains("Cold chain sensors for dairies"));
+
     // So does a public discussion started in B's agri-food theme: on A's
     // agri-food theme (API and page), not in A's theme's own outbox.
     let agrifood_on_b = theme_id(&bea, "agrifood").await;

@@ -240,6 +240,12 @@ pub async fn list(
             format!("/proposals?{}", params.finish())
         });
     let cards = cards(&mut conn, &state, &rows, &viewer).await?;
+    let linked = crate::db::federation::links(&mut conn)
+        .await?
+        .into_iter()
+        .filter(|l| l.kind == "instance" && l.established())
+        .map(|l| l.host)
+        .collect();
     drop(conn);
     let filters = ProposalFilters {
         groups: group_choices(&state, &viewer, &group.into_iter().collect::<Vec<_>>()).await?,
@@ -266,6 +272,7 @@ pub async fn list(
         language: query.language,
         competence: query.competence,
         instance: query.instance,
+        linked,
     };
     let facilitator = viewer.account.as_ref().is_some_and(service::facilitates);
     Ok(render(&ProposalsTemplate {
