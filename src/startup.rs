@@ -198,6 +198,12 @@ async fn maintenance(state: AppState) {
         if let Err(error) = db::deliveries::prune(&mut conn, 7).await {
             tracing::warn!(error = %error, "pruning the delivery queue");
         }
+        drop(conn);
+        match crate::services::media::clear_abandoned(&state).await {
+            Ok(0) => {}
+            Ok(cleared) => tracing::info!(cleared, "removed uploads never attached to a post"),
+            Err(error) => tracing::warn!(error = %error, "removing abandoned uploads"),
+        }
     }
 }
 

@@ -403,8 +403,8 @@ pub async fn statuses(
     let actor = find_actor(&state, &id).await?;
     let viewer_id = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
     let viewer = viewer_id.map_or(Viewer::Anonymous, Viewer::Actor);
-    // Fucina has no media or pins yet: those filters match nothing.
-    if query.only_media == Some(true) || query.pinned == Some(true) {
+    // Fucina has no pinned posts on profiles: that filter matches nothing.
+    if query.pinned == Some(true) {
         return Ok(paginated(
             Vec::<crate::api::entities::Status>::new(),
             &[],
@@ -420,6 +420,7 @@ pub async fn statuses(
         actor.id,
         query.exclude_replies == Some(true),
         query.exclude_reblogs == Some(true),
+        query.only_media == Some(true),
         &page,
     )
     .await?;

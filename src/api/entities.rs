@@ -274,9 +274,10 @@ pub mod limits {
 }
 
 fn supported_mime_types() -> Vec<String> {
-    ["image/jpeg", "image/png", "image/gif", "image/webp"]
+    crate::domain::media::accepted_types()
+        .into_iter()
         .map(str::to_owned)
-        .to_vec()
+        .collect()
 }
 
 fn languages() -> Vec<String> {
@@ -311,7 +312,7 @@ pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde
             },
             "media_attachments": {
                 "supported_mime_types": supported_mime_types(),
-                "description_limit": 1500,
+                "description_limit": crate::domain::attachment::MAX_DESCRIPTION,
                 "image_size_limit": limits::IMAGE_SIZE_LIMIT,
                 "image_matrix_limit": limits::IMAGE_MATRIX_LIMIT,
                 "video_size_limit": 0,
@@ -425,8 +426,7 @@ pub struct Status {
     pub muted: bool,
     pub bookmarked: bool,
     pub pinned: bool,
-    #[schema(value_type = Vec<Object>)]
-    pub media_attachments: Vec<serde_json::Value>,
+    pub media_attachments: Vec<MediaAttachment>,
     pub mentions: Vec<Mention>,
     pub tags: Vec<StatusTag>,
     #[schema(value_type = Vec<Object>)]
@@ -479,7 +479,7 @@ impl Status {
             muted: false,
             bookmarked: false,
             pinned: false,
-            media_attachments: Vec::new(),
+            media_attachments: view.media.iter().map(|m| MediaAttachment::from_row(m, urls)).collect(),
             mentions: view
                 .mentions
                 .iter()
@@ -608,6 +608,65 @@ pub struct Tag {
 pub struct PollOption {
     pub title: String,
     pub votes_count: Option<i64>,
+}
+
+/// Mastodon's `MediaAttachment`: a picture here, or media on another server
+/// (then `url` and `remote_url` both point there: Fucina does not copy them).
+/// No preview is made: `preview_url` is the picture itself.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MediaAttachment {
+    pub id: String,
+    /// `image`, `gifv`, `video`, `audio` or `unknown`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub url: Option<String>,
+    pub preview_url: Option<String>,
+    pub remote_url: Option<String>,
+    pub preview_remote_url: Option<String>,
+    pub text_url: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    pub meta: Option<serde_json::Value>,
+    pub description: Option<String>,
+    pub blurhash: Option<String>,
+}
+
+impl MediaAttachment {
+    pub fn from_row(row: &crate::db::attachments::DbAttachment, urls: &Urls<'_>) -> Self {
+        let url = match (&row.key, &row.remote_url) {
+            (Some(key), _) => urls.absolute(&format!(
+                "/media/{key}/{}",
+                crate::services::attachments::url_segment(&row.file_name)
+            )),
+            (None, Some(remote)) => remote.clone(),
+            (None, None) => String::new(),
+        };
+        let mut meta = serde_json::Map::new();
+        if let (Some(width), Some(height)) = (row.width, row.height) {
+            let details = serde_json::json!({
+                "width": width,
+                "height": height,
+                "size": format!("{width}x{height}"),
+                "aspect": f64::from(width) / f64::from(height),
+            });
+            meta.insert("original".into(), details.clone());
+            meta.insert("small".into(), details);
+        }
+        if let (Some(x), Some(y)) = (row.focus_x, row.focus_y) {
+            meta.insert("focus".into(), serde_json::json!({"x": x, "y": y}));
+        }
+        Self {
+            id: row.id.to_string(),
+            kind: crate::domain::media::kind_of(&row.content_type).to_owned(),
+            preview_url: Some(url.clone()),
+            remote_url: row.remote_url.clone(),
+            preview_remote_url: None,
+            text_url: None,
+            meta: (!meta.is_empty()).then_some(serde_json::Value::Object(meta)),
+            description: Some(row.description.clone()).filter(|d| !d.is_empty()),
+            blurhash: None,
+            url: Some(url),
+        }
+    }
 }
 
 /// Mastodon's `Poll`; its id is its status's.

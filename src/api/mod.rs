@@ -9,6 +9,7 @@ pub mod entities;
 pub mod federation;
 pub mod groups;
 pub mod instance;
+pub mod media;
 pub mod notifications;
 pub mod oauth;
 pub mod pagination;
@@ -57,6 +58,7 @@ use crate::state::AppState;
         proposals::get_interest, proposals::send, proposals::accept, proposals::decline, proposals::withdraw,
         proposals::attach_to_proposal, proposals::attach_to_interest, proposals::remove_attachment,
         federation::linked, federation::get_policy, federation::change_policy, federation::directory,
+        media::upload_v2, media::upload_v1, media::get, media::update, media::delete,
         health, metrics,
     ),
     components(schemas(entities::Account, entities::CredentialAccount, entities::Application,
@@ -70,7 +72,8 @@ use crate::state::AppState;
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
         proposals::InterestParams, proposals::Attachment, proposals::AttachmentUpload,
         federation::Link, federation::InstanceBlock, federation::LogEntry, federation::FederationPolicy,
-        federation::PolicyParams, federation::DirectoryEntry)),
+        federation::PolicyParams, federation::DirectoryEntry,
+        entities::MediaAttachment, media::MediaUpload, media::UpdateMediaParams)),
     modifiers(&BearerAuth),
 )]
 pub struct ApiDoc;
@@ -238,6 +241,18 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route(
             "/api/fucina/v1/attachments/{id}",
             axum::routing::delete(proposals::remove_attachment),
+        )
+        .route(
+            "/api/v2/media",
+            post(media::upload_v2).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/v1/media",
+            post(media::upload_v1).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/api/v1/media/{id}",
+            get(media::get).put(media::update).delete(media::delete),
         )
         .route("/api/fucina/v1/timelines/linked", get(federation::linked))
         .route("/api/fucina/v1/directory", get(federation::directory))

@@ -207,6 +207,12 @@ pub mod lenient {
         }
     }
 
+    /// As `string_or_list`, telling an absent field (`None`, with
+    /// `#[serde(default)]`) from an empty list.
+    pub fn opt_string_or_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<String>>, D::Error> {
+        string_or_list(deserializer).map(Some)
+    }
+
     /// Scopes as a space-separated string or a list.
     pub fn scopes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
         let list = string_or_list(deserializer)?;

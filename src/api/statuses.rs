@@ -40,6 +40,9 @@ pub struct CreateStatusParams {
     news: Option<bool>,
     /// A poll: `poll[options][]`, `poll[expires_in]` (seconds), `poll[multiple]`.
     poll: Option<PollParams>,
+    /// Pictures uploaded with `POST /api/v2/media`, in order (at most four).
+    #[serde(deserialize_with = "lenient::string_or_list")]
+    media_ids: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -100,6 +103,7 @@ pub async fn create(
                 expires_in: p.expires_in.unwrap_or(86_400),
                 multiple: p.multiple.unwrap_or(false),
             }),
+            media_ids: crate::services::media::parse_ids(&params.media_ids)?,
         },
     )
     .await?;
@@ -164,6 +168,10 @@ pub struct EditStatusParams {
     sensitive: Option<bool>,
     language: Option<String>,
     title: Option<String>,
+    /// The pictures it should carry, in order: those it has, or new uploads.
+    /// Absent: they stay as they are.
+    #[serde(deserialize_with = "lenient::opt_string_or_list")]
+    media_ids: Option<Vec<String>>,
 }
 
 /// Edits one's own status; followers' servers get an Update.
@@ -187,6 +195,11 @@ pub async fn edit(
             sensitive: params.sensitive.unwrap_or(false),
             language: params.language,
             title: params.title,
+            media_ids: params
+                .media_ids
+                .as_deref()
+                .map(crate::services::media::parse_ids)
+                .transpose()?,
         },
     )
     .await?;

@@ -62,20 +62,13 @@ pub async fn public(
     Params(query): Params<PublicQuery>,
 ) -> AppResult<Response> {
     let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
-    if query.only_media == Some(true) {
-        return Ok(paginated(
-            Vec::<crate::api::entities::Status>::new(),
-            &[],
-            &uri,
-            state.config.server.base_url.as_str(),
-        ));
-    }
     let page = query.page.page(20, 40);
     let mut conn = state.db.get().await?;
     let rows = statuses::public(
         &mut conn,
         viewer.map_or(Viewer::Anonymous, Viewer::Actor),
         query.scope(),
+        query.only_media == Some(true),
         &page,
     )
     .await?;

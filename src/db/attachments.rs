@@ -1,4 +1,5 @@
-//! Queries on the files attached to proposals and interests.
+//! Queries on the files attached to proposals, interests and posts (and on
+//! pictures uploaded for a post not written yet).
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
@@ -24,6 +25,20 @@ pub struct DbAttachment {
     pub size_bytes: i64,
     pub description: String,
     pub created_at: DateTime<Utc>,
+    pub status_id: Option<i64>,
+    /// Its place among a post's media.
+    pub position: i16,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub focus_x: Option<f32>,
+    pub focus_y: Option<f32>,
+}
+
+impl DbAttachment {
+    /// Uploaded through the media API and not attached to a post yet.
+    pub fn is_unattached(&self) -> bool {
+        self.proposal_id.is_none() && self.interest_id.is_none() && self.status_id.is_none()
+    }
 }
 
 /// What an attachment belongs to.
@@ -31,6 +46,7 @@ pub struct DbAttachment {
 pub enum Owner {
     Proposal(i64),
     Interest(i64),
+    Status(i64),
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -45,17 +61,30 @@ pub struct NewAttachment<'a> {
     pub content_type: &'a str,
     pub size_bytes: i64,
     pub description: &'a str,
+    pub status_id: Option<i64>,
+    pub position: i16,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub focus_x: Option<f32>,
+    pub focus_y: Option<f32>,
 }
 
 impl<'a> NewAttachment<'a> {
     pub fn of(owner: Owner, uploader_id: i64, file_name: &'a str, content_type: &'a str) -> Self {
-        let (proposal_id, interest_id) = match owner {
-            Owner::Proposal(id) => (Some(id), None),
-            Owner::Interest(id) => (None, Some(id)),
+        let (proposal_id, interest_id, status_id) = match owner {
+            Owner::Proposal(id) => (Some(id), None, None),
+            Owner::Interest(id) => (None, Some(id), None),
+            Owner::Status(id) => (None, None, Some(id)),
         };
         Self {
             proposal_id,
             interest_id,
+            status_id,
+            position: 0,
+            width: None,
+            height: None,
+            focus_x: None,
+            focus_y: None,
             uploader_id,
             key: None,
             remote_url: None,
@@ -84,7 +113,89 @@ pub async fn of(conn: &mut AsyncPgConnection, owner: Owner) -> diesel::QueryResu
     match owner {
         Owner::Proposal(id) => query.filter(attachments::proposal_id.eq(id)).load(conn).await,
         Owner::Interest(id) => query.filter(attachments::interest_id.eq(id)).load(conn).await,
+        Owner::Status(id) => {
+            query
+                .filter(attachments::status_id.eq(id))
+                .order(attachments::position.asc())
+                .load(conn)
+                .await
+        }
     }
+}
+
+/// The media of several posts at once, each post's in order.
+pub async fn of_statuses(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbAttachment>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    attachments::table
+        .filter(attachments::status_id.eq_any(ids))
+        .select(DbAttachment::as_select())
+        .order((
+            attachments::status_id.asc(),
+            attachments::position.asc(),
+            attachments::id.asc(),
+        ))
+        .load(conn)
+        .await
+}
+
+/// Puts media on a post, in the order given (locks them first).
+pub async fn attach_to_status(conn: &mut AsyncPgConnection, status_id: i64, ids: &[i64]) -> diesel::QueryResult<()> {
+    for (position, id) in ids.iter().enumerate() {
+        diesel::update(attachments::table.find(id))
+            .set((
+                attachments::status_id.eq(status_id),
+                attachments::position.eq(i16::try_from(position).unwrap_or(i16::MAX)),
+            ))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Several attachments, locked for the caller's transaction.
+pub async fn find_many_for_update(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbAttachment>> {
+    attachments::table
+        .filter(attachments::id.eq_any(ids))
+        .select(DbAttachment::as_select())
+        .for_update()
+        .load(conn)
+        .await
+}
+
+/// Changes a picture's description and focal point.
+pub async fn describe(
+    conn: &mut AsyncPgConnection,
+    id: i64,
+    description: &str,
+    focus: Option<(f32, f32)>,
+) -> diesel::QueryResult<DbAttachment> {
+    diesel::update(attachments::table.find(id))
+        .set((
+            attachments::description.eq(description),
+            attachments::focus_x.eq(focus.map(|f| f.0)),
+            attachments::focus_y.eq(focus.map(|f| f.1)),
+        ))
+        .returning(DbAttachment::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Uploads never attached to a post and older than `hours`: their keys, once
+/// their rows are gone.
+pub async fn delete_unattached_before(conn: &mut AsyncPgConnection, hours: i64) -> diesel::QueryResult<Vec<String>> {
+    let keys: Vec<Option<String>> = diesel::delete(
+        attachments::table
+            .filter(attachments::proposal_id.is_null())
+            .filter(attachments::interest_id.is_null())
+            .filter(attachments::status_id.is_null())
+            .filter(attachments::created_at.lt(Utc::now() - chrono::Duration::hours(hours))),
+    )
+    .returning(attachments::key)
+    .get_results(conn)
+    .await?;
+    Ok(keys.into_iter().flatten().collect())
 }
 
 /// The files of several proposals at once.
@@ -141,6 +252,11 @@ pub async fn delete_remote(conn: &mut AsyncPgConnection, owner: Owner) -> diesel
         }
         Owner::Interest(id) => {
             diesel::delete(remote.filter(attachments::interest_id.eq(id)))
+                .execute(conn)
+                .await
+        }
+        Owner::Status(id) => {
+            diesel::delete(remote.filter(attachments::status_id.eq(id)))
                 .execute(conn)
                 .await
         }

@@ -163,6 +163,12 @@ diesel::table! {
         size_bytes -> Int8,
         description -> Text,
         created_at -> Timestamptz,
+        status_id -> Nullable<Int8>,
+        position -> Int2,
+        width -> Nullable<Int4>,
+        height -> Nullable<Int4>,
+        focus_x -> Nullable<Float4>,
+        focus_y -> Nullable<Float4>,
     }
 }
 
@@ -508,6 +514,7 @@ diesel::joinable!(linked_posts -> statuses (status_id));
 diesel::joinable!(theme_mappings -> actors (group_id));
 diesel::joinable!(attachments -> interests (interest_id));
 diesel::joinable!(attachments -> proposals (proposal_id));
+diesel::joinable!(attachments -> statuses (status_id));
 diesel::joinable!(interests -> actors (sender_id));
 diesel::joinable!(interests -> proposals (proposal_id));
 diesel::joinable!(mentions -> actors (actor_id));

@@ -579,6 +579,9 @@ pub enum Scope {
     Remote,
 }
 
+/// Keeps posts that carry media (`only_media`).
+const WITH_MEDIA: &str = " AND EXISTS (SELECT 1 FROM attachments m WHERE m.status_id = s.id)";
+
 /// Excludes posts from silenced instances (public timelines and tags).
 const NOT_SILENCED: &str = "NOT EXISTS (SELECT 1 FROM actors sa JOIN instance_blocks ib ON ib.host = sa.domain \
      WHERE sa.id = s.actor_id AND ib.severity = 'silence')";
@@ -600,6 +603,7 @@ pub async fn public(
     conn: &mut AsyncPgConnection,
     viewer: Viewer,
     scope: Scope,
+    only_media: bool,
     page: &Page,
 ) -> diesel::QueryResult<Vec<DbStatus>> {
     let (conditions, order) = page.sql("s.id");
@@ -608,8 +612,9 @@ pub async fn public(
         Scope::Local => " AND s.local",
         Scope::Remote => " AND NOT s.local",
     };
+    let media = if only_media { WITH_MEDIA } else { "" };
     let sql = format!(
-        "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL{scope} \
+        "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND s.visibility = 'public' AND s.reblog_of_id IS NULL{scope}{media} \
          AND {} AND {NOT_SILENCED} {conditions} ORDER BY s.id {order} LIMIT {}",
         viewer.can_see(),
         page.limit
@@ -652,6 +657,7 @@ pub async fn by_account(
     actor_id: i64,
     exclude_replies: bool,
     exclude_reblogs: bool,
+    only_media: bool,
     page: &Page,
 ) -> diesel::QueryResult<Vec<DbStatus>> {
     let (conditions, order) = page.sql("s.id");
@@ -665,8 +671,9 @@ pub async fn by_account(
     } else {
         ""
     };
+    let media = if only_media { WITH_MEDIA } else { "" };
     let sql = format!(
-        "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND s.actor_id = {actor_id}{replies}{reblogs} \
+        "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND s.actor_id = {actor_id}{replies}{reblogs}{media} \
          AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
         viewer.can_see(),
         page.limit
@@ -676,7 +683,7 @@ pub async fn by_account(
 
 /// A local actor's public and unlisted posts for its outbox (Creates and Announces).
 pub async fn outbox(conn: &mut AsyncPgConnection, actor_id: i64, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
-    by_account(conn, Viewer::Anonymous, actor_id, false, false, page).await
+    by_account(conn, Viewer::Anonymous, actor_id, false, false, false, page).await
 }
 
 pub async fn count_public_by_account(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<i64> {

@@ -25,6 +25,8 @@ pub struct StatusView {
     /// A consultation's poll, and the options the viewer chose.
     pub poll: Option<DbPoll>,
     pub own_votes: Vec<i32>,
+    /// Its pictures (and other servers' media), in order.
+    pub media: Vec<crate::db::attachments::DbAttachment>,
 }
 
 /// Loads views for `rows` in order, skipping boosts whose original is gone.
@@ -87,6 +89,13 @@ pub async fn statuses(
         }
     }
 
+    let mut media: HashMap<i64, Vec<crate::db::attachments::DbAttachment>> = HashMap::new();
+    for item in crate::db::attachments::of_statuses(conn, &status_ids).await? {
+        if let Some(status_id) = item.status_id {
+            media.entry(status_id).or_default().push(item);
+        }
+    }
+
     let view = |status: &DbStatus| -> Option<StatusView> {
         Some(StatusView {
             author: actors.get(&status.actor_id)?.clone(),
@@ -97,6 +106,7 @@ pub async fn statuses(
             reblogged: reblogged.contains(&status.id),
             poll: polls.get(&status.id).cloned(),
             own_votes: own_votes.get(&status.id).cloned().unwrap_or_default(),
+            media: media.get(&status.id).cloned().unwrap_or_default(),
             status: status.clone(),
         })
     };

@@ -6,6 +6,7 @@ pub mod account;
 pub mod attachment;
 pub mod federation;
 pub mod group;
+pub mod media;
 pub mod oauth;
 pub mod profile;
 pub mod proposal;

@@ -84,11 +84,13 @@ async fn check_may_change(conn: &mut AsyncPgConnection, account: &Account, owner
                 return Err(AppError::Conflict(Message::new("error-interest-not-draft")));
             }
         }
+        // A post's media change only through the media API and its edits.
+        Owner::Status(_) => return Err(AppError::NotFound),
     }
     Ok(())
 }
 
-async fn write_file(config: &Config, key: &str, bytes: &[u8]) -> AppResult<()> {
+pub(crate) async fn write_file(config: &Config, key: &str, bytes: &[u8]) -> AppResult<()> {
     let dir = config.storage.media_dir();
     tokio::fs::create_dir_all(&dir)
         .await
@@ -104,7 +106,7 @@ async fn write_file(config: &Config, key: &str, bytes: &[u8]) -> AppResult<()> {
     Ok(())
 }
 
-async fn remove_file(config: &Config, key: &str) {
+pub(crate) async fn remove_file(config: &Config, key: &str) {
     let path = config.storage.media_dir().join(key);
     if let Err(error) = tokio::fs::remove_file(&path).await
         && error.kind() != std::io::ErrorKind::NotFound
@@ -180,10 +182,11 @@ pub async fn remove(state: &AppState, account: &Account, attachment_id: i64) -> 
 
 /// What an attachment belongs to.
 pub fn owner_of(attachment: &DbAttachment) -> Option<Owner> {
-    match (attachment.proposal_id, attachment.interest_id) {
-        (Some(id), _) => Some(Owner::Proposal(id)),
-        (None, Some(id)) => Some(Owner::Interest(id)),
-        (None, None) => None,
+    match (attachment.proposal_id, attachment.interest_id, attachment.status_id) {
+        (Some(id), _, _) => Some(Owner::Proposal(id)),
+        (None, Some(id), _) => Some(Owner::Interest(id)),
+        (None, None, Some(id)) => Some(Owner::Status(id)),
+        (None, None, None) => None,
     }
 }
 

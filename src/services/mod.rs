@@ -9,6 +9,7 @@ pub mod groups;
 pub mod inbox;
 pub mod instance;
 pub mod mail;
+pub mod media;
 pub mod oauth;
 pub mod outbox;
 pub mod polls;

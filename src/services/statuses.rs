@@ -48,11 +48,13 @@ pub struct NewPost {
     pub report: bool,
     /// A consultation: the post becomes a `Question`.
     pub poll: Option<crate::services::polls::NewPoll>,
+    /// Pictures uploaded for it (their ids, in order; see `services::media`).
+    pub media_ids: Vec<i64>,
 }
 
-fn validate(text: &str, spoiler: &str, title: Option<&str>) -> Result<(), AppError> {
+fn validate(text: &str, spoiler: &str, title: Option<&str>, has_media: bool) -> Result<(), AppError> {
     let mut errors = Vec::new();
-    if text.trim().is_empty() {
+    if text.trim().is_empty() && !has_media {
         errors.push(FieldError::new(
             "status",
             "ERR_BLANK",
@@ -141,7 +143,10 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
     let poll_options = match &post.poll {
         Some(poll) => {
             let checked = poll.validate();
-            match (validate(&post.text, &post.spoiler_text, post.title.as_deref()), checked) {
+            match (
+                validate(&post.text, &post.spoiler_text, post.title.as_deref(), false),
+                checked,
+            ) {
                 (Ok(()), Ok(options)) => Some(options),
                 (Err(AppError::Validation(mut errors)), Err(more)) => {
                     errors.extend(more);
@@ -152,7 +157,12 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
             }
         }
         None => {
-            validate(&post.text, &post.spoiler_text, post.title.as_deref())?;
+            validate(
+                &post.text,
+                &post.spoiler_text,
+                post.title.as_deref(),
+                !post.media_ids.is_empty(),
+            )?;
             None
         }
     };
@@ -290,6 +300,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 group_id: group.as_ref().map(|g| g.id),
             };
             let status = statuses::insert(conn, id, &new).await?;
+            let media = crate::services::media::attach(conn, actor.id, status.id, &post.media_ids).await?;
             let mentioned_ids: Vec<i64> = mentioned.iter().map(|a| a.id).collect();
             statuses::replace_mentions(conn, status.id, &mentioned_ids).await?;
             statuses::replace_tags(conn, status.id, &hashtags).await?;
@@ -316,6 +327,10 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 statuses::remember_idempotent(conn, author.user.id, key, status.id).await?;
             }
             let mut note = note_json(state, &status, actor, &mentioned, &hashtags, group.as_ref());
+            note.attachment = media
+                .iter()
+                .map(|m| crate::services::media::document(&state.config, m))
+                .collect();
             if let (Some(poll), Some(options)) = (&post.poll, &poll_options) {
                 let stored = crate::services::polls::create_for(conn, status.id, poll, options).await?;
                 crate::federation::objects::poll::fill(&mut note, &stored);
@@ -472,15 +487,28 @@ pub struct PostEdit {
     pub sensitive: bool,
     pub language: Option<String>,
     pub title: Option<String>,
+    /// The pictures it should carry, in order; `None` keeps them.
+    pub media_ids: Option<Vec<i64>>,
 }
 
 /// Edits a post; the previous version joins its history, and followers get an Update.
 pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: PostEdit) -> AppResult<DbStatus> {
     let state: &AppState = data;
-    validate(&changes.text, &changes.spoiler_text, changes.title.as_deref())?;
     let actor = &author.actor;
     let mut conn = state.db.get().await?;
     let status = own_status(&mut conn, actor, status_id).await?;
+    let has_media = match &changes.media_ids {
+        Some(ids) => !ids.is_empty(),
+        None => !crate::db::attachments::of(&mut conn, crate::db::attachments::Owner::Status(status.id))
+            .await?
+            .is_empty(),
+    };
+    validate(
+        &changes.text,
+        &changes.spoiler_text,
+        changes.title.as_deref(),
+        has_media,
+    )?;
     let group = match status.group_id {
         Some(id) => actors::find(&mut conn, id).await?,
         None => None,
@@ -503,8 +531,17 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
         None
     };
     let mut conn = state.db.get().await?;
+    let mut dropped_files = Vec::new();
     let updated = conn
         .transaction::<_, AppError, _>(async |conn| {
+            let media = match &changes.media_ids {
+                Some(ids) => {
+                    let (kept, dropped) = crate::services::media::replace(conn, actor.id, status.id, ids).await?;
+                    dropped_files = dropped;
+                    kept
+                }
+                None => crate::db::attachments::of(conn, crate::db::attachments::Owner::Status(status.id)).await?,
+            };
             let language = language(changes.language.as_deref()).or(status.language.clone());
             let updated = statuses::edit(
                 conn,
@@ -523,7 +560,11 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
             let previous = mentioned_actors(conn, &status).await?;
             statuses::replace_mentions(conn, updated.id, &mentioned.iter().map(|a| a.id).collect::<Vec<_>>()).await?;
             statuses::replace_tags(conn, updated.id, &hashtags).await?;
-            let note = note_json(state, &updated, actor, &mentioned, &hashtags, group.as_ref());
+            let mut note = note_json(state, &updated, actor, &mentioned, &hashtags, group.as_ref());
+            note.attachment = media
+                .iter()
+                .map(|m| crate::services::media::document(&state.config, m))
+                .collect();
             let update = json!({
                 "type": "Update",
                 "id": outbox::activity_id(actor, "Update"),
@@ -538,6 +579,9 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
             Ok(updated)
         })
         .await?;
+    for key in &dropped_files {
+        crate::services::attachments::remove_file(&state.config, key).await;
+    }
     delivery::wake(state);
     Ok(updated)
 }
@@ -941,7 +985,10 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             }
             let edited = apply_remote_edit(&mut conn, &status, &note).await?;
             // A proposal's state may change without its text (closed, expired, completed).
-            crate::federation::objects::proposal::store_remote(&mut conn, &status, &note).await?;
+            let proposal = crate::federation::objects::proposal::store_remote(&mut conn, &status, &note).await?;
+            if proposal.is_none() {
+                crate::services::media::store_remote(&mut conn, status.id, status.actor_id, &note.attachment).await?;
+            }
             // A poll's counts change without its text.
             crate::federation::objects::poll::store_remote(&mut conn, &status, &note).await?;
             if edited {

@@ -123,7 +123,7 @@ async fn media(State(state): State<AppState>, Path((key, _name)): Path<(String, 
         .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
         .collect();
     let encoded = crate::services::attachments::url_segment(&file.file_name);
-    let cache = if file.interest_id.is_some() {
+    let cache = if file.interest_id.is_some() || file.is_unattached() {
         "private, no-store"
     } else {
         "public, max-age=86400"

@@ -43,6 +43,30 @@ pub struct StatusCard {
     pub locked: bool,
     pub pinned: bool,
     pub poll: Option<PollCard>,
+    pub media: Vec<MediaCard>,
+}
+
+/// A picture on a post. Ours are shown in place; other servers' media are
+/// links, so that reading a page does not tell their servers who reads it.
+#[derive(Debug, Clone)]
+pub struct MediaCard {
+    pub url: String,
+    pub description: String,
+    pub local_picture: bool,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+}
+
+impl MediaCard {
+    fn new(row: &crate::db::attachments::DbAttachment, state: &AppState) -> Self {
+        Self {
+            url: crate::services::attachments::url_of(&state.config, row),
+            description: row.description.clone(),
+            local_picture: row.key.is_some() && row.content_type.starts_with("image/"),
+            width: row.width,
+            height: row.height,
+        }
+    }
 }
 
 /// A consultation as a post shows it: the options to vote for, or the results
@@ -159,6 +183,7 @@ impl StatusCard {
                 .poll
                 .as_ref()
                 .map(|p| PollCard::new(p, &shown.own_votes, viewer == Some(status.actor_id), viewer.is_some())),
+            media: shown.media.iter().map(|m| MediaCard::new(m, state)).collect(),
         }
     }
 

@@ -1,9 +1,13 @@
 """Mastodon.py drives federation: an account on instance A finds an account on
 instance B by handle, follows it; B posts; A's home shows it; A replies; B's
-notifications show the reply."""
+notifications show the reply. B then posts a picture with Mastodon.py's media
+helpers, and A's home shows it with its description."""
 import os
+import struct
 import sys
+import tempfile
 import time
+import zlib
 
 from mastodon import Mastodon
 
@@ -49,4 +53,31 @@ note = eventually(
 print("B notified by:", note["account"]["acct"])
 context = b.status_context(post["id"])
 assert any(s["uri"] == reply["uri"] for s in context["descendants"]), context
+
+def tiny_png(width, height):
+    """A real PNG, decodable by any viewer: white pixels."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\xff\xff\xff" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
+with tempfile.NamedTemporaryFile(suffix=".png") as picture:
+    picture.write(tiny_png(4, 3))
+    picture.flush()
+    media = b.media_post(picture.name, mime_type="image/png", description="A bus stop sensor", focus=(0.0, 0.5))
+assert media["type"] == "image", media
+assert media["meta"]["original"]["width"] == 4, media
+media = b.media_update(media["id"], description="A sensor on a bus stop")
+with_picture = b.status_post("The prototype", media_ids=[media["id"]], visibility="public")
+assert with_picture["media_attachments"][0]["id"] == media["id"], with_picture
+seen = eventually(
+    "the picture reaches A's home",
+    lambda: next((s for s in a.timeline_home() if s["uri"] == with_picture["uri"]), None),
+)
+attachment = seen["media_attachments"][0]
+assert attachment["type"] == "image", attachment
+assert attachment["description"] == "A sensor on a bus stop", attachment
+assert attachment["remote_url"] == media["url"], (attachment, media)
 print("federation ok")

@@ -116,7 +116,7 @@ async fn toot_logs_in_from_the_console_and_knows_who_it_is() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn mastodon_py_follows_across_instances_and_replies() {
+async fn mastodon_py_follows_across_instances_replies_and_posts_a_picture() {
     let venv = python_env().await;
     let a = TestApp::spawn().await;
     let b = TestApp::spawn().await;

@@ -20,6 +20,7 @@ mod inbox;
 mod language;
 mod linked;
 mod mail;
+mod media;
 mod oauth;
 mod polls;
 mod proposals;

@@ -61,6 +61,7 @@ pub async fn to_activitypub(
     let mut note = note_json(state, status, &author, &mentioned, &tags, group.as_ref());
     crate::federation::objects::proposal::decorate(conn, &state.config, status, &mut note).await?;
     crate::federation::objects::poll::decorate(conn, status, &mut note).await?;
+    crate::services::media::decorate(conn, &state.config, status, &mut note).await?;
     Ok(note)
 }
 
@@ -314,8 +315,12 @@ pub async fn store_remote_by(
             {
                 notify_reply(&mut conn, parent, &row).await?;
             }
-            crate::federation::objects::proposal::store_remote(&mut conn, &row, &note).await?;
+            let proposal = crate::federation::objects::proposal::store_remote(&mut conn, &row, &note).await?;
             crate::federation::objects::poll::store_remote(&mut conn, &row, &note).await?;
+            // A proposal's documents are the proposal's files; other posts' are media.
+            if proposal.is_none() && !note.attachment.is_empty() {
+                crate::services::media::store_remote(&mut conn, row.id, row.actor_id, &note.attachment).await?;
+            }
             StatusObject::new(row, true)
         }
         None => {

@@ -20,6 +20,7 @@ pub fn default_context() -> Value {
             "discoverable": "toot:discoverable",
             "indexable": "toot:indexable",
             "votersCount": "toot:votersCount",
+            "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" },
             "featured": { "@id": "toot:featured", "@type": "@id" },
             "schema": "http://schema.org#",
             "PropertyValue": "schema:PropertyValue",

@@ -233,6 +233,8 @@ visibility-private = Followers only
 visibility-direct = Mentioned people only
 status-boosted-by = Boosted by { $name }
 status-edited = edited
+status-media-remote = Media on its own server
+status-media-remote-described = Media on its own server: { $description }
 status-in-reply = In reply to an earlier post
 status-replies = { $count ->
     [one] 1 reply
@@ -722,6 +724,11 @@ error-attachment-kind = Files of this kind cannot be attached: use PDF, a pictur
 error-attachment-mismatch = The file's content does not match its extension.
 error-attachment-description-long = The description can be at most 500 characters long.
 error-attachment-too-many = At most { $count } files can be attached.
+error-media-kind = Only pictures can be attached to a post: PNG, JPEG, GIF or WebP.
+error-media-focus = The focal point is two numbers from -1 to 1, separated by a comma.
+error-media-too-many = A post can carry at most { $count } pictures.
+error-media-unknown = One of the pictures is not yours, is already on another post, or does not exist.
+error-media-attached = This picture is on a post already: it goes when the post is deleted.
 
 ## Federation policy
 error-federation-refused = This instance does not federate with yours.

@@ -233,6 +233,8 @@ visibility-private = Solo follower
 visibility-direct = Solo persone menzionate
 status-boosted-by = Condiviso da { $name }
 status-edited = modificato
+status-media-remote = Media sul suo server
+status-media-remote-described = Media sul suo server: { $description }
 status-in-reply = In risposta a un post precedente
 status-replies = { $count ->
     [one] 1 risposta
@@ -722,6 +724,11 @@ error-attachment-kind = File di questo tipo non possono essere allegati: usa PDF
 error-attachment-mismatch = Il contenuto del file non corrisponde alla sua estensione.
 error-attachment-description-long = La descrizione può essere lunga al massimo 500 caratteri.
 error-attachment-too-many = Si possono allegare al massimo { $count } file.
+error-media-kind = A un post si possono allegare solo immagini: PNG, JPEG, GIF o WebP.
+error-media-focus = Il punto focale è formato da due numeri tra -1 e 1, separati da una virgola.
+error-media-too-many = Un post può avere al massimo { $count } immagini.
+error-media-unknown = Una delle immagini non è tua, è già in un altro post o non esiste.
+error-media-attached = Questa immagine è già in un post: sparisce quando il post viene eliminato.
 
 ## Politica di federazione
 error-federation-refused = Questa istanza non federa con la tua.

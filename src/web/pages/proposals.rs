@@ -854,7 +854,7 @@ pub async fn remove_attachment(
                 .map(|i| i.proposal_id)
                 .ok_or(AppError::NotFound)?
         }
-        None => return Err(AppError::NotFound),
+        Some(Owner::Status(_)) | None => return Err(AppError::NotFound),
     };
     Ok(redirect_with_flash(
         &format!("/proposals/{proposal_id}"),

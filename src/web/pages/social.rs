@@ -99,6 +99,7 @@ pub async fn public(
         &mut conn,
         seen,
         if remote { Scope::Remote } else { Scope::Local },
+        false,
         &page,
     )
     .await?;
@@ -266,7 +267,7 @@ pub async fn profile(
         ..Page::default()
     };
     let mut conn = data.db.get().await?;
-    let rows = statuses::by_account(&mut conn, seen, actor.id, false, false, &page).await?;
+    let rows = statuses::by_account(&mut conn, seen, actor.id, false, false, false, &page).await?;
     drop(conn);
     let (statuses, older) = cards(&data, &viewer, rows, &format!("/@{}", actor.acct())).await?;
     Ok(render(&ProfileTemplate {
@@ -412,6 +413,7 @@ pub async fn compose(
                 multiple: form.poll_multiple.is_some(),
             })
         },
+        media_ids: Vec::new(),
     };
     match status_service::create(&data, &signed_in.account, post).await {
         Ok(status) => {
