@@ -329,6 +329,36 @@ impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
     }
 }
 
+/// A form that may carry one file: `multipart/form-data` (checked as
+/// `CsrfMultipart`) or URL-encoded (as `CsrfForm`); its text fields fill `T`.
+pub struct CsrfFormWithFile<T>(pub T, pub Option<crate::upload::Upload>);
+
+impl<S, T> FromRequest<S> for CsrfFormWithFile<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let multipart = request
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("multipart/form-data"));
+        if !multipart {
+            let CsrfForm(value) = CsrfForm::from_request(request, state).await?;
+            return Ok(Self(value, None));
+        }
+        let CsrfMultipart(form) = CsrfMultipart::from_request(request, state).await?;
+        let encoded = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form.fields.iter())
+            .finish();
+        let value = serde_html_form::from_str(&encoded).map_err(|_| AppError::bad_request("error-form-invalid"))?;
+        Ok(Self(value, form.file))
+    }
+}
+
 /// A `next` parameter that can only lead somewhere on this site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

@@ -49,7 +49,10 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/linked", get(social::linked))
         .route("/directory", get(social::directory))
         .route("/tags/{tag}", get(social::tag))
-        .route("/compose", post(social::compose))
+        .route(
+            "/compose",
+            post(social::compose).layer(DefaultBodyLimit::max(state.config.upload_limit())),
+        )
         .route("/statuses/{id}", get(social::status_redirect))
         .route("/statuses/{id}/vote", post(social::vote))
         .route("/statuses/{id}/{action}", post(social::status_action))

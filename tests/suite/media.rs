@@ -6,9 +6,9 @@ use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
 use serde_json::{Value, json};
 
-use crate::common::TestApp;
 use crate::common::remote::FakeServer;
 use crate::common::schema;
+use crate::common::{PASSWORD, TestApp};
 use crate::federation::Client;
 use crate::proposals::eventually;
 
@@ -295,4 +295,68 @@ async fn pictures_travel_as_documents_and_other_servers_media_arrive_as_links() 
     assert_eq!(media[1]["type"], "image");
     assert_eq!(media[1]["description"], "A wheat field");
     assert_eq!(media[1]["meta"]["original"]["width"], 1200);
+}
+
+#[tokio::test]
+async fn the_compose_form_posts_a_described_picture_and_refuses_anything_else() {
+    let app = TestApp::spawn().await;
+    app.create_user("alice").await;
+    let alice = app.browser();
+    alice.log_in("alice", PASSWORD).await;
+    let home = alice.get("/").await;
+    assert!(home.contains("enctype=\"multipart/form-data\""), "{}", home.body);
+
+    // Not a picture: the form comes back with the reason, nothing is kept.
+    let refused = alice
+        .post_file(
+            "/compose",
+            &[("status", "See the plan"), ("visibility", "public")],
+            "plan.pdf",
+            b"%PDF-1.7",
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("Only pictures can be attached"), "{}", refused.body);
+    assert!(refused.contains("See the plan"), "the text is kept");
+    assert_eq!(stored_files(&app), 0);
+    assert_eq!(app.count("statuses").await, 0);
+
+    // A picture with its description.
+    alice.get("/").await;
+    let posted = alice
+        .post_file(
+            "/compose",
+            &[
+                ("status", "Our new bench"),
+                ("visibility", "public"),
+                ("description", "A lab bench"),
+            ],
+            "bench.png",
+            &png(8, 6),
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER, "{}", posted.body);
+    let home = alice.follow(&posted).await;
+    assert!(home.contains("alt=\"A lab bench\""), "{}", home.body);
+    assert!(home.contains("width=\"8\" height=\"6\""), "{}", home.body);
+    assert_eq!(stored_files(&app), 1);
+
+    // A refused post with a valid picture: the picture is not left behind.
+    alice.get("/").await;
+    let warning = "x".repeat(501);
+    let refused = alice
+        .post_file(
+            "/compose",
+            &[
+                ("status", "Too long a warning"),
+                ("spoiler_text", &warning),
+                ("visibility", "public"),
+            ],
+            "bench.png",
+            &png(8, 6),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(stored_files(&app), 1);
+    assert_eq!(app.count("attachments").await, 1);
 }

@@ -14,7 +14,7 @@ use crate::federation::{FedData, fetch};
 use crate::services::follows as follow_service;
 use crate::services::statuses::{self as status_service, NewPost};
 use crate::state::AppState;
-use crate::web::context::{CsrfForm, SignedIn, Viewer, safe_next};
+use crate::web::context::{CsrfForm, CsrfFormWithFile, SignedIn, Viewer, safe_next};
 use crate::web::templates::{
     ComposeForm, ProfileTemplate, ThreadTemplate, TimelineTemplate, render, render_with_status,
 };
@@ -381,12 +381,21 @@ pub struct ComposeInput {
     poll_multiple: Option<String>,
 }
 
-/// Publishes a post; on a problem, the form comes back with the text and the reason.
+/// Publishes a post, with a picture if one was chosen; on a problem, the form
+/// comes back with the text and the reason.
 pub async fn compose(
     data: FedData,
     signed_in: SignedIn,
-    CsrfForm(form): CsrfForm<ComposeInput>,
+    CsrfFormWithFile(form, picture): CsrfFormWithFile<ComposeInput>,
 ) -> AppResult<Response> {
+    let picture = match picture {
+        Some(upload) => match crate::services::media::upload(&data, &signed_in.account, upload, "").await {
+            Ok(stored) => Some(stored),
+            Err(AppError::Validation(errors)) => return compose_again(&data, &signed_in, form, &errors),
+            Err(other) => return Err(other),
+        },
+        None => None,
+    };
     let post = NewPost {
         text: form.status.clone(),
         visibility: Visibility::parse(&form.visibility),
@@ -413,9 +422,16 @@ pub async fn compose(
                 multiple: form.poll_multiple.is_some(),
             })
         },
-        media_ids: Vec::new(),
+        media_ids: picture.iter().map(|p| p.id).collect(),
     };
-    match status_service::create(&data, &signed_in.account, post).await {
+    let created = status_service::create(&data, &signed_in.account, post).await;
+    if created.is_err()
+        && let Some(picture) = &picture
+    {
+        // Not left waiting for a post that was refused.
+        crate::services::media::delete(&data, &signed_in.account, picture.id).await?;
+    }
+    match created {
         Ok(status) => {
             let group = match status.group_id {
                 Some(id) => {
@@ -431,32 +447,40 @@ pub async fn compose(
             };
             Ok(Redirect::to(&target).into_response())
         }
-        Err(AppError::Validation(errors)) => {
-            let tr = signed_in.viewer.translator();
-            let message = errors.first().map(|e| e.message.render(&tr));
-            Ok(render_with_status(
-                axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-                &TimelineTemplate {
-                    page: signed_in.viewer.page(&data),
-                    heading: tr.t("compose-label"),
-                    section: "compose",
-                    compose: Some(ComposeForm {
-                        in_reply_to: form.in_reply_to_id,
-                        text: form.status,
-                        title: form.title,
-                        error: message,
-                        direct: false,
-                        group_id: form.group_id,
-                        news: form.news.is_some(),
-                        in_group: form.group_id.is_some(),
-                    }),
-                    statuses: Vec::new(),
-                    older: None,
-                },
-            ))
-        }
+        Err(AppError::Validation(errors)) => compose_again(&data, &signed_in, form, &errors),
         Err(other) => Err(other),
     }
+}
+
+/// The compose form again, with what was written and why it was refused.
+fn compose_again(
+    state: &AppState,
+    signed_in: &SignedIn,
+    form: ComposeInput,
+    errors: &[crate::error::FieldError],
+) -> AppResult<Response> {
+    let tr = signed_in.viewer.translator();
+    let message = errors.first().map(|e| e.message.render(&tr));
+    Ok(render_with_status(
+        axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+        &TimelineTemplate {
+            page: signed_in.viewer.page(state),
+            heading: tr.t("compose-label"),
+            section: "compose",
+            compose: Some(ComposeForm {
+                in_reply_to: form.in_reply_to_id,
+                text: form.status,
+                title: form.title,
+                error: message,
+                direct: false,
+                group_id: form.group_id,
+                news: form.news.is_some(),
+                in_group: form.group_id.is_some(),
+            }),
+            statuses: Vec::new(),
+            older: None,
+        },
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
