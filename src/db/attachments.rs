@@ -154,6 +154,19 @@ pub async fn attach_to_status(conn: &mut AsyncPgConnection, status_id: i64, ids:
     Ok(())
 }
 
+/// Takes a deleted post's pictures off it: uploads again, for a day, so that
+/// "delete and redraft" can attach them to the new post.
+pub async fn detach_from_status(conn: &mut AsyncPgConnection, status_id: i64) -> diesel::QueryResult<usize> {
+    diesel::update(attachments::table.filter(attachments::status_id.eq(status_id)))
+        .set((
+            attachments::status_id.eq(None::<i64>),
+            attachments::position.eq(0),
+            attachments::created_at.eq(Utc::now()),
+        ))
+        .execute(conn)
+        .await
+}
+
 /// Several attachments, locked for the caller's transaction.
 pub async fn find_many_for_update(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbAttachment>> {
     attachments::table

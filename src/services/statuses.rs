@@ -617,6 +617,7 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
             if let Some(parent) = status.in_reply_to_id {
                 statuses::bump(conn, parent, -1, 0, 0).await?;
             }
+            crate::db::attachments::detach_from_status(conn, status.id).await?;
             let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
             let (to, cc) = visibility.addressing(
                 actor.followers_url.as_deref().unwrap_or_default(),

@@ -206,7 +206,16 @@ async fn pictures_are_uploaded_described_and_attached_in_order() {
             json!({"status": "Still the chart"}),
         )
         .await;
-    assert_eq!(ids(&edited), vec![chart_id]);
+    assert_eq!(ids(&edited), vec![chart_id.clone()]);
+
+    // Delete and redraft: the answer lists the picture, which the new post can take.
+    let (status, deleted) = alice.delete(&format!("/api/v1/statuses/{post_id}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(ids(&deleted), vec![chart_id.clone()]);
+    let redrafted = alice
+        .post_status(json!({"status": "Redrafted", "media_ids": [chart_id]}))
+        .await;
+    assert_eq!(ids(&redrafted), vec![chart_id]);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
