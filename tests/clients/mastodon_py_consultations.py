@@ -16,7 +16,7 @@ def client(base, email, password):
     return api
 
 
-def eventually(what, check, timeout=20):
+def eventually(what, check, timeout=45):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         result = check()
