@@ -35,9 +35,15 @@ pub struct DbAttachment {
 }
 
 impl DbAttachment {
+    /// A post's picture, or one uploaded for a post (not a proposal's or an
+    /// interest's file).
+    pub fn is_media(&self) -> bool {
+        self.proposal_id.is_none() && self.interest_id.is_none()
+    }
+
     /// Uploaded through the media API and not attached to a post yet.
     pub fn is_unattached(&self) -> bool {
-        self.proposal_id.is_none() && self.interest_id.is_none() && self.status_id.is_none()
+        self.is_media() && self.status_id.is_none()
     }
 }
 
@@ -71,15 +77,21 @@ pub struct NewAttachment<'a> {
 
 impl<'a> NewAttachment<'a> {
     pub fn of(owner: Owner, uploader_id: i64, file_name: &'a str, content_type: &'a str) -> Self {
-        let (proposal_id, interest_id, status_id) = match owner {
-            Owner::Proposal(id) => (Some(id), None, None),
-            Owner::Interest(id) => (None, Some(id), None),
-            Owner::Status(id) => (None, None, Some(id)),
-        };
+        let mut new = Self::unattached(uploader_id, file_name, content_type);
+        match owner {
+            Owner::Proposal(id) => new.proposal_id = Some(id),
+            Owner::Interest(id) => new.interest_id = Some(id),
+            Owner::Status(id) => new.status_id = Some(id),
+        }
+        new
+    }
+
+    /// A picture uploaded for a post not written yet.
+    pub fn unattached(uploader_id: i64, file_name: &'a str, content_type: &'a str) -> Self {
         Self {
-            proposal_id,
-            interest_id,
-            status_id,
+            proposal_id: None,
+            interest_id: None,
+            status_id: None,
             position: 0,
             width: None,
             height: None,

@@ -205,6 +205,22 @@ pub async fn file(state: &AppState, key: &str) -> AppResult<(DbAttachment, Vec<u
     Ok((attachment, bytes))
 }
 
+/// Where a remote `Document` (or `Image`, `Video`…) can be downloaded: its
+/// `url`, given as a string, a `Link` or a list of either; http(s) only.
+pub(crate) fn document_url(document: &Value) -> Option<url::Url> {
+    let url = match document.get("url") {
+        Some(Value::String(url)) => Some(url.as_str()),
+        Some(Value::Object(link)) => link.get("href").and_then(Value::as_str),
+        Some(Value::Array(links)) => links.iter().find_map(|l| match l {
+            Value::String(url) => Some(url.as_str()),
+            other => other.get("href").and_then(Value::as_str),
+        }),
+        _ => None,
+    }?;
+    let url = url::Url::parse(url).ok().filter(|_| url.len() <= 2048)?;
+    matches!(url.scheme(), "https" | "http").then_some(url)
+}
+
 /// Keeps the files another server lists on its proposal or interest: each
 /// `Document` (or picture) with an http(s) `url` and a kind Fucina links to,
 /// up to five; they replace the ones kept before.
@@ -216,21 +232,9 @@ pub async fn store_remote(
 ) -> diesel::QueryResult<()> {
     attachments::delete_remote(conn, owner).await?;
     for document in documents.iter().take(MAX_PER_ITEM) {
-        let url = match document.get("url") {
-            Some(Value::String(url)) => Some(url.as_str()),
-            Some(Value::Object(link)) => link.get("href").and_then(Value::as_str),
-            Some(Value::Array(links)) => links.iter().find_map(|l| match l {
-                Value::String(url) => Some(url.as_str()),
-                other => other.get("href").and_then(Value::as_str),
-            }),
-            _ => None,
-        };
-        let Some(url) = url.filter(|u| u.len() <= 2048).and_then(|u| url::Url::parse(u).ok()) else {
+        let Some(url) = document_url(document) else {
             continue;
         };
-        if !matches!(url.scheme(), "https" | "http") {
-            continue;
-        }
         let Some(content_type) = document
             .get("mediaType")
             .and_then(Value::as_str)

@@ -19,7 +19,7 @@ use crate::domain::media::{self as rules, MAX_PER_POST, ValidMedia};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::protocol::object::Note;
 use crate::i18n::Message;
-use crate::services::attachments::{remove_file, url_of, write_file};
+use crate::services::attachments::{document_url, remove_file, url_of, write_file};
 use crate::state::AppState;
 use crate::upload::Upload;
 
@@ -46,9 +46,6 @@ pub async fn upload(state: &AppState, account: &Account, upload: Upload, focus: 
     write_file(&state.config, &key, &upload.bytes).await?;
     let to_pixels = |n: u32| i32::try_from(n).ok();
     let new = NewAttachment {
-        proposal_id: None,
-        interest_id: None,
-        status_id: None,
         key: Some(&key),
         size_bytes: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
         description: &description,
@@ -56,7 +53,7 @@ pub async fn upload(state: &AppState, account: &Account, upload: Upload, focus: 
         height: size.and_then(|s| to_pixels(s.1)),
         focus_x: focus.map(|f| f.0),
         focus_y: focus.map(|f| f.1),
-        ..NewAttachment::of(Owner::Status(0), account.actor.id, &file_name, content_type)
+        ..NewAttachment::unattached(account.actor.id, &file_name, content_type)
     };
     let mut conn = state.db.get().await?;
     match attachments::insert(&mut conn, &new).await {
@@ -73,7 +70,7 @@ pub async fn own(state: &AppState, account: &Account, id: i64) -> AppResult<DbAt
     let mut conn = state.db.get().await?;
     attachments::find(&mut conn, id)
         .await?
-        .filter(|a| a.uploader_id == account.actor.id && (a.is_unattached() || a.status_id.is_some()))
+        .filter(|a| a.uploader_id == account.actor.id && a.is_media())
         .ok_or(AppError::NotFound)
 }
 
@@ -138,7 +135,7 @@ pub async fn delete(state: &AppState, account: &Account, id: i64) -> AppResult<D
                 .await?
                 .into_iter()
                 .next()
-                .filter(|a| a.uploader_id == account.actor.id && (a.is_unattached() || a.status_id.is_some()))
+                .filter(|a| a.uploader_id == account.actor.id && a.is_media())
                 .ok_or(AppError::NotFound)?;
             if !current.is_unattached() {
                 return Err(AppError::Validation(vec![FieldError::new(
@@ -304,21 +301,9 @@ pub async fn store_remote(
         if usize::try_from(position).unwrap_or(usize::MAX) >= MAX_PER_POST {
             break;
         }
-        let url = match document.get("url") {
-            Some(Value::String(url)) => Some(url.as_str()),
-            Some(Value::Object(link)) => link.get("href").and_then(Value::as_str),
-            Some(Value::Array(links)) => links.iter().find_map(|l| match l {
-                Value::String(url) => Some(url.as_str()),
-                other => other.get("href").and_then(Value::as_str),
-            }),
-            _ => None,
-        };
-        let Some(url) = url.filter(|u| u.len() <= 2048).and_then(|u| url::Url::parse(u).ok()) else {
+        let Some(url) = document_url(document) else {
             continue;
         };
-        if !matches!(url.scheme(), "https" | "http") {
-            continue;
-        }
         let Some(content_type) = document
             .get("mediaType")
             .and_then(Value::as_str)

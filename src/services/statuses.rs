@@ -984,14 +984,21 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             if status.actor_id != signer.id || status.is_deleted() {
                 return Err(AppError::forbidden("error-activity-not-yours"));
             }
-            let edited = apply_remote_edit(&mut conn, &status, &note).await?;
-            // A proposal's state may change without its text (closed, expired, completed).
-            let proposal = crate::federation::objects::proposal::store_remote(&mut conn, &status, &note).await?;
-            if proposal.is_none() {
-                crate::services::media::store_remote(&mut conn, status.id, status.actor_id, &note.attachment).await?;
-            }
-            // A poll's counts change without its text.
-            crate::federation::objects::poll::store_remote(&mut conn, &status, &note).await?;
+            // The new version, its proposal, media and poll counts, all at once.
+            let edited = conn
+                .transaction::<_, AppError, _>(async |conn| {
+                    let edited = apply_remote_edit(conn, &status, &note).await?;
+                    // A proposal's state may change without its text (closed, expired, completed).
+                    let proposal = crate::federation::objects::proposal::store_remote(conn, &status, &note).await?;
+                    if proposal.is_none() {
+                        crate::services::media::store_remote(conn, status.id, status.actor_id, &note.attachment)
+                            .await?;
+                    }
+                    // A poll's counts change without its text.
+                    crate::federation::objects::poll::store_remote(conn, &status, &note).await?;
+                    Ok(edited)
+                })
+                .await?;
             if edited {
                 drop(conn);
                 relay_to_group(data, &status, signer, activity).await?;

@@ -414,3 +414,76 @@ async fn the_federation_mode_set_from_the_command_line_takes_effect_on_the_runni
         "open again"
     );
 }
+
+/// `fucina federation …` on an instance's own database and settings, off the
+/// test's threads (it may fetch from the instances the test runs).
+async fn federation_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
+    let database_url = app.database_url().to_owned();
+    let base_url = app.url("");
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        let mut command = fucina();
+        command
+            .env("FUCINA__DATABASE__URL", database_url)
+            .env("FUCINA__SERVER__BASE_URL", base_url)
+            .env("FUCINA__FEDERATION__ALLOW_PRIVATE_ADDRESSES", "true")
+            .arg("federation")
+            .args(&args);
+        run(&mut command)
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_instances_link_with_one_command_each_and_see_each_others_proposals_on_their_theme_pages() {
+    use crate::common::TestApp;
+    use crate::federation::Client;
+    use crate::proposals::{create, eventually, proposal_body, theme_id};
+    let themed = || {
+        TestApp::builder()
+            .with("themes.create_defaults", true)
+            .with("proposals.validation", false)
+    };
+    let a = themed().spawn().await;
+    let b = themed().spawn().await;
+
+    let (code, stdout, stderr) = federation_cli(&a, &["link", &b.domain]).await;
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("waiting for them"), "{stdout}");
+    eventually("B receives A's request", || async {
+        b.count("instance_links WHERE incoming = 'pending'").await == 1
+    })
+    .await;
+    let (code, _, stderr) = federation_cli(&b, &["link", &a.domain]).await;
+    assert_eq!(code, 0, "{stderr}");
+    eventually("both sides are linked", || async {
+        a.count("instance_links WHERE outgoing = 'accepted' AND incoming = 'accepted'")
+            .await
+            == 1
+            && b.count("instance_links WHERE outgoing = 'accepted' AND incoming = 'accepted'")
+                .await
+                == 1
+    })
+    .await;
+    let (_, listed, _) = federation_cli(&a, &["list"]).await;
+    assert!(listed.contains(&b.domain) && listed.contains("linked"), "{listed}");
+
+    // Each publishes a proposal in agri-food; each sees the other's on its theme page.
+    let anna = Client::new(&a, "anna").await;
+    let bea = Client::new(&b, "bea").await;
+    for (author, title) in [(&anna, "Irrigation by forecast"), (&bea, "Dairy cold chain")] {
+        let group = theme_id(author, "agrifood").await;
+        let mut body = proposal_body(&group);
+        body["title"] = serde_json::json!(title);
+        body["submit"] = serde_json::json!(true);
+        let proposal = create(author, body).await;
+        assert_eq!(proposal["state"], "open", "{proposal}");
+    }
+    for (app, title) in [(&a, "Dairy cold chain"), (&b, "Irrigation by forecast")] {
+        eventually("the other instance's proposal is on the theme page", || async {
+            app.browser().get("/@agrifood").await.contains(title)
+        })
+        .await;
+    }
+}

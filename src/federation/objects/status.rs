@@ -7,7 +7,7 @@ use activitypub_federation::fetch::object_id::ObjectId;
 use activitypub_federation::protocol::verification::verify_domains_match;
 use activitypub_federation::traits::Object;
 use chrono::{DateTime, Utc};
-use diesel_async::AsyncPgConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use url::Url;
 
 use crate::db::actors::{self, DbActor};
@@ -306,23 +306,29 @@ pub async fn store_remote_by(
     };
     // One statement: the post, its mentions and tags, its thread, the author's
     // last post time and the mentioned locals' notifications, all or nothing.
-    match statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await? {
-        Some(row) => {
-            // A reply to one of our users that does not mention them still tells them.
-            if let Some(parent) = parent
-                .as_ref()
-                .filter(|p| p.local && !content.mentions.contains(&p.actor_id))
-            {
-                notify_reply(&mut conn, parent, &row).await?;
-            }
-            let proposal = crate::federation::objects::proposal::store_remote(&mut conn, &row, &note).await?;
-            crate::federation::objects::poll::store_remote(&mut conn, &row, &note).await?;
-            // A proposal's documents are the proposal's files; other posts' are media.
-            if proposal.is_none() && !note.attachment.is_empty() {
-                crate::services::media::store_remote(&mut conn, row.id, row.actor_id, &note.attachment).await?;
-            }
-            StatusObject::new(row, true)
-        }
+    // What a few posts carry besides (a proposal, a poll, media, a reply to be
+    // told of) is stored in the same transaction, so that nobody reads the
+    // post without it.
+    let follow_up = note.proposal.is_some()
+        || note.kind == "Question"
+        || !note.attachment.is_empty()
+        || parent.as_ref().is_some_and(|p| p.local);
+    let inserted = if follow_up {
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let Some(row) =
+                statuses::insert_remote_with_relations(conn, &new, &content.mentions, &content.hashtags).await?
+            else {
+                return Ok(None);
+            };
+            store_related(conn, &row, &note, parent.as_ref(), &content.mentions).await?;
+            Ok(Some(row))
+        })
+        .await?
+    } else {
+        statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await?
+    };
+    match inserted {
+        Some(row) => StatusObject::new(row, true),
         None => {
             let existing = statuses::find_by_ap_id(&mut conn, &new.ap_id)
                 .await?
@@ -330,6 +336,29 @@ pub async fn store_remote_by(
             StatusObject::new(existing, false)
         }
     }
+}
+
+/// What a new remote post carries besides its text: the proposal of a
+/// `Page`, the poll of a `Question`, media, and the note to the local author
+/// it replies to.
+async fn store_related(
+    conn: &mut AsyncPgConnection,
+    row: &DbStatus,
+    note: &Note,
+    parent: Option<&DbStatus>,
+    mentions: &[i64],
+) -> Result<(), AppError> {
+    // A reply to one of our users that does not mention them still tells them.
+    if let Some(parent) = parent.filter(|p| p.local && !mentions.contains(&p.actor_id)) {
+        notify_reply(conn, parent, row).await?;
+    }
+    let proposal = crate::federation::objects::proposal::store_remote(conn, row, note).await?;
+    crate::federation::objects::poll::store_remote(conn, row, note).await?;
+    // A proposal's documents are the proposal's files; other posts' are media.
+    if proposal.is_none() && !note.attachment.is_empty() {
+        crate::services::media::store_remote(conn, row.id, row.actor_id, &note.attachment).await?;
+    }
+    Ok(())
 }
 
 #[async_trait::async_trait]
