@@ -194,17 +194,8 @@ pub async fn attach(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let found = attachments::find_many_for_update(conn, ids).await?;
-    let usable = found.len() == ids.len() && found.iter().all(|a| a.uploader_id == uploader_id && a.is_unattached());
-    if !usable {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "media_ids",
-            "ERR_INVALID",
-            Message::new("error-media-unknown"),
-        )]));
-    }
-    attachments::attach_to_status(conn, status_id, ids).await?;
-    Ok(attachments::of(conn, Owner::Status(status_id)).await?)
+    // A new post has no pictures to drop.
+    Ok(replace(conn, uploader_id, status_id, ids).await?.0)
 }
 
 /// Sets an edited post's pictures: those named, in order, each already on
