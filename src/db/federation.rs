@@ -379,7 +379,7 @@ pub async fn map_theme(
 }
 
 /// The local groups mapped to `host`'s theme keys.
-pub async fn mapped_groups(conn: &mut AsyncPgConnection, host: &str, keys: &[String]) -> diesel::QueryResult<Vec<i64>> {
+async fn mapped_groups(conn: &mut AsyncPgConnection, host: &str, keys: &[String]) -> diesel::QueryResult<Vec<i64>> {
     theme_mappings::table
         .filter(theme_mappings::host.eq(host))
         .filter(theme_mappings::remote_key.eq_any(keys))
@@ -388,12 +388,26 @@ pub async fn mapped_groups(conn: &mut AsyncPgConnection, host: &str, keys: &[Str
         .await
 }
 
-/// Which of `host`'s theme keys are mapped.
-pub async fn mapped_keys(
+/// Our themes for `host`'s theme keys: the one an operator mapped each key
+/// to, or else ours of the same key (the default themes' keys are shared by
+/// every Fucina instance).
+pub async fn local_themes_for(
     conn: &mut AsyncPgConnection,
     host: &str,
     keys: &[String],
-) -> diesel::QueryResult<Vec<String>> {
+) -> diesel::QueryResult<Vec<i64>> {
+    let mut themes = mapped_groups(conn, host, keys).await?;
+    let mapped = mapped_keys(conn, host, keys).await?;
+    for key in keys.iter().filter(|k| !mapped.contains(k)) {
+        if let Some(theme) = crate::db::groups::find_by_theme_key(conn, key).await? {
+            themes.push(theme.actor.id);
+        }
+    }
+    Ok(themes)
+}
+
+/// Which of `host`'s theme keys are mapped.
+async fn mapped_keys(conn: &mut AsyncPgConnection, host: &str, keys: &[String]) -> diesel::QueryResult<Vec<String>> {
     theme_mappings::table
         .filter(theme_mappings::host.eq(host))
         .filter(theme_mappings::remote_key.eq_any(keys))

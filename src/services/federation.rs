@@ -551,13 +551,10 @@ async fn our_theme_for(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppRe
     let (Some(host), Some(key)) = (group.domain.as_deref(), group.theme_key.as_deref()) else {
         return Ok(None);
     };
-    let keys = [key.to_owned()];
-    if let Some(mapped) = store::mapped_groups(conn, host, &keys).await?.first() {
-        return Ok(Some(*mapped));
-    }
-    Ok(crate::db::groups::find_by_theme_key(conn, key)
+    Ok(store::local_themes_for(conn, host, &[key.to_owned()])
         .await?
-        .map(|theme| theme.actor.id))
+        .first()
+        .copied())
 }
 
 // ---------------------------------------------------------------------------

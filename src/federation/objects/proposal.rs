@@ -267,14 +267,7 @@ pub async fn store_remote(
         .ok()
         .and_then(|u| crate::federation::objects::actor::host_of(&u))
         .unwrap_or_default();
-    let mapped = federation_store::mapped_groups(conn, &host, &keys).await?;
-    let mapped_keys: Vec<String> = federation_store::mapped_keys(conn, &host, &keys).await?;
-    for key in keys.iter().filter(|k| !mapped_keys.contains(k)) {
-        if let Some(theme) = crate::db::groups::find_by_theme_key(conn, key).await? {
-            groups.push(theme.actor.id);
-        }
-    }
-    groups.extend(mapped);
+    groups.extend(federation_store::local_themes_for(conn, &host, &keys).await?);
     groups.sort_unstable();
     groups.dedup();
     proposals::set_groups(conn, stored.id, &groups).await?;
