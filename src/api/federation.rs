@@ -61,6 +61,8 @@ pub struct Link {
     pub delivery_failures: i32,
     pub last_delivered_at: Option<String>,
     pub created_at: String,
+    /// A Mastodon-style relay: the inbox it was subscribed at.
+    pub relay_inbox: Option<String>,
 }
 
 async fn link_entities(state: &AppState, links: Vec<DbLink>) -> AppResult<Vec<Link>> {
@@ -79,6 +81,7 @@ async fn link_entities(state: &AppState, links: Vec<DbLink>) -> AppResult<Vec<Li
                 delivery_failures: instance.map_or(0, |i| i.consecutive_failures),
                 last_delivered_at: instance.and_then(|i| i.last_success_at).map(timestamp),
                 created_at: timestamp(link.created_at),
+                relay_inbox: link.relay_inbox,
                 domain: link.host,
                 kind: link.kind,
             }

@@ -449,6 +449,7 @@ async fn a_mastodon_style_relay_is_subscribed_at_its_inbox_and_receives_our_publ
     // the public collection, sent there.
     let answer = policy(&ada, "relay", json!({"domain": relay.url("/inbox")})).await;
     assert_eq!(answer["links"][0]["kind"], "relay", "{answer}");
+    assert_eq!(answer["links"][0]["relay_inbox"], relay.url("/inbox"), "{answer}");
     assert_eq!(answer["links"][0]["state"], "pending", "{answer}");
     eventually("the relay receives our Follow", || async {
         relay.received().iter().any(|d| d.body["type"] == "Follow")
