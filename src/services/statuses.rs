@@ -668,18 +668,23 @@ pub async fn favourite(state: &AppState, actor: &DbActor, status_id: i64) -> App
         .ok_or(AppError::NotFound)?;
     let ap_id = outbox::activity_id(actor, "Like");
     conn.transaction::<_, AppError, _>(async |conn| {
-        if statuses::insert_favourite(conn, actor.id, status.id, &ap_id).await?.is_none() {
+        if statuses::insert_favourite(conn, actor.id, status.id, &ap_id)
+            .await?
+            .is_none()
+        {
             return Ok(());
         }
         statuses::bump(conn, status.id, 0, 0, 1).await?;
+        let like =
+            json!({ "type": "Like", "id": ap_id, "actor": actor.ap_id, "object": status.ap_id, "to": [author.ap_id] });
         if author.is_local() {
             if author.id != actor.id {
                 notifications::insert(conn, author.id, actor.id, "favourite", Some(status.id)).await?;
             }
         } else {
-            let like = json!({ "type": "Like", "id": ap_id, "actor": actor.ap_id, "object": status.ap_id, "to": [author.ap_id] });
-            outbox::send_to(conn, state, actor, like, &[&author]).await?;
+            outbox::send_to(conn, state, actor, like.clone(), &[&author]).await?;
         }
+        tell_group(conn, state, actor, &status, like).await?;
         Ok(())
     })
     .await?;
@@ -699,13 +704,14 @@ pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> A
             return Ok(());
         };
         statuses::bump(conn, status.id, 0, 0, -1).await?;
+        let like = json!({ "type": "Like", "id": like_id, "actor": actor.ap_id, "object": status.ap_id });
+        let undo = outbox::simple("Undo", actor, like, &author.ap_id);
         if author.is_local() {
             notifications::delete_for(conn, actor.id, "favourite", Some(status.id), Some(author.id)).await?;
         } else {
-            let like = json!({ "type": "Like", "id": like_id, "actor": actor.ap_id, "object": status.ap_id });
-            let undo = outbox::simple("Undo", actor, like, &author.ap_id);
-            outbox::send_to(conn, state, actor, undo, &[&author]).await?;
+            outbox::send_to(conn, state, actor, undo.clone(), &[&author]).await?;
         }
+        tell_group(conn, state, actor, &status, undo).await?;
         Ok(())
     })
     .await?;
@@ -1119,18 +1125,66 @@ pub async fn receive_like(state: &AppState, signer: &DbActor, activity: &Activit
             if status.local {
                 notifications::insert(conn, status.actor_id, signer.id, "favourite", Some(status.id)).await?;
             }
+            let like = json!({ "type": "Like", "id": activity.id, "actor": signer.ap_id, "object": status.ap_id });
+            announce_in_group(conn, state, &status, like).await?;
         }
         Ok(())
     })
-    .await
+    .await?;
+    delivery::wake(state);
+    Ok(())
+}
+
+/// A local like (or its undo) of a post in a group also goes to the group:
+/// ours passes it on at once; another server's gets it to pass on, as Lemmy
+/// sends votes to the community.
+async fn tell_group(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    actor: &DbActor,
+    status: &DbStatus,
+    activity: serde_json::Value,
+) -> AppResult<()> {
+    let Some(group) = status.group_id else {
+        return Ok(());
+    };
+    match actors::find(conn, group).await? {
+        Some(group) if !group.is_local() && group.id != status.actor_id => {
+            outbox::send_to(conn, state, actor, activity, &[&group]).await?;
+            Ok(())
+        }
+        Some(_) => announce_in_group(conn, state, status, activity).await,
+        None => Ok(()),
+    }
+}
+
+/// A like (or its undo) of a post in one of our groups: the group passes it
+/// on to its members' servers, as Lemmy's communities pass on votes
+/// (FEP-1b12), so that every copy of the post counts it. Posts elsewhere, and
+/// in other servers' groups, are left alone.
+async fn announce_in_group(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    status: &DbStatus,
+    activity: serde_json::Value,
+) -> AppResult<()> {
+    let Some(group_id) = status.group_id else {
+        return Ok(());
+    };
+    let Some(local) = crate::db::groups::find(conn, group_id).await? else {
+        return Ok(());
+    };
+    let announce = outbox::announce(&local.actor, activity, groups::members_only(&local));
+    outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
+    Ok(())
 }
 
 /// A remote `Undo` of a `Like`.
 pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     let like_id = activity.object_id().map(str::to_owned);
-    let removed = match like_id {
-        Some(id) => statuses::delete_favourite_by_ap_id(&mut conn, &id)
+    let removed = match &like_id {
+        Some(id) => statuses::delete_favourite_by_ap_id(&mut conn, id)
             .await?
             .filter(|(actor, _)| *actor == signer.id),
         None => None,
@@ -1155,8 +1209,38 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
     if let Some((_, status_id)) = removed {
         statuses::bump(&mut conn, status_id, 0, 0, -1).await?;
         notifications::delete_for(&mut conn, signer.id, "favourite", Some(status_id), None).await?;
+        if let Some(status) = statuses::find(&mut conn, status_id).await? {
+            let like = json!({ "type": "Like", "id": like_id, "actor": signer.ap_id, "object": status.ap_id });
+            let undo = json!({ "type": "Undo", "id": activity.id, "actor": signer.ap_id, "object": like });
+            announce_in_group(&mut conn, state, &status, undo).await?;
+            delivery::wake(state);
+        }
     }
     Ok(())
+}
+
+/// A like a remote group passed on, of a post in it: counted once per
+/// person, as a like sent here directly would be. Our own users' likes are
+/// counted here already.
+async fn group_like(data: &FedData, liker: &str, status: &DbStatus, like_id: &str) -> AppResult<()> {
+    let liker = fetch::actor(data, liker).await?;
+    if liker.is_local() {
+        return Ok(());
+    }
+    let mut conn = data.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if statuses::insert_favourite(conn, liker.id, status.id, like_id)
+            .await?
+            .is_some()
+        {
+            statuses::bump(conn, status.id, 0, 0, 1).await?;
+            if status.local {
+                notifications::insert(conn, status.actor_id, liker.id, "favourite", Some(status.id)).await?;
+            }
+        }
+        Ok(())
+    })
+    .await
 }
 
 /// A remote group passes on an activity of one of its members (FEP-1b12), or
@@ -1194,6 +1278,44 @@ async fn receive_group_announce(data: &FedData, group: &DbActor, activity: &Acti
                 Some(status) => remove_post(&mut conn, &status).await,
                 None => Ok(()),
             }
+        }
+        Some("Like") => {
+            let (Some(liker), Some(id)) = (inner.get("actor").and_then(id_of).map(str::to_owned), object_id) else {
+                return Ok(());
+            };
+            let Some(status) = statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group) else {
+                return Ok(());
+            };
+            let like_id = inner
+                .get("id")
+                .and_then(id_of)
+                .unwrap_or(activity.id.as_str())
+                .to_owned();
+            drop(conn);
+            group_like(data, &liker, &status, &like_id).await
+        }
+        Some("Undo")
+            if inner_object
+                .and_then(|o| o.get("type"))
+                .and_then(serde_json::Value::as_str)
+                == Some("Like") =>
+        {
+            let liker = inner.get("actor").and_then(id_of);
+            let liked = inner_object.and_then(|o| o.get("object")).and_then(id_of);
+            let (Some(liker), Some(liked)) = (liker, liked) else {
+                return Ok(());
+            };
+            let liker = actors::find_by_ap_id(&mut conn, liker).await?.filter(|a| !a.is_local());
+            let status = statuses::find_by_ap_id(&mut conn, liked).await?.filter(in_group);
+            if let (Some(liker), Some(status)) = (liker, status)
+                && statuses::delete_favourite(&mut conn, liker.id, status.id)
+                    .await?
+                    .is_some()
+            {
+                statuses::bump(&mut conn, status.id, 0, 0, -1).await?;
+                notifications::delete_for(&mut conn, liker.id, "favourite", Some(status.id), None).await?;
+            }
+            Ok(())
         }
         Some(kind @ ("Lock" | "Undo")) => {
             let lock = kind == "Lock";

@@ -32,6 +32,13 @@ async fn community(owner: &Client<'_>, name: &str, join_mode: &str) -> Value {
     group
 }
 
+/// How many likes a status has, as `client`'s server counts them.
+async fn favourites(client: &Client<'_>, id: &str) -> i64 {
+    client.get(&format!("/api/v1/statuses/{id}")).await.1["favourites_count"]
+        .as_i64()
+        .unwrap_or(-1)
+}
+
 fn activity_json(app: &TestApp, path: &str) -> reqwest::RequestBuilder {
     app.client()
         .get(app.url(path))
@@ -553,6 +560,47 @@ async fn three_instances_share_a_community_and_its_moderation() {
         alpha.count(&format!("statuses WHERE ap_id = '{reply_uri}'")).await == 1
     })
     .await;
+
+    // Likes travel through the group: Ben's reaches the group's server (and
+    // Ana's, directly); a like on the group's server reaches Ben's; so does
+    // its undo. Each server counts each person once.
+    let post_id = post["id"].as_str().unwrap().to_owned();
+    let (status, _) = ben
+        .post(&format!("/api/v1/statuses/{post_on_beta}/favourite"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let hub_group = hub_group_id(&hub).await;
+    let (_, on_hub_list) = host.get(&format!("/api/fucina/v1/groups/{hub_group}/statuses")).await;
+    let post_on_hub = on_hub_list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["uri"] == uri.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    eventually("Ben's like is counted on the group's and Ana's servers", || async {
+        favourites(&host, &post_on_hub).await == 1 && favourites(&ana, &post_id).await == 1
+    })
+    .await;
+    let (status, _) = host
+        .post(&format!("/api/v1/statuses/{post_on_hub}/favourite"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    eventually("the group passes the like on to Ben's and Ana's servers", || async {
+        favourites(&ben, &post_on_beta).await == 2 && favourites(&ana, &post_id).await == 2
+    })
+    .await;
+    let (status, _) = host
+        .post(&format!("/api/v1/statuses/{post_on_hub}/unfavourite"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    eventually("and its undo", || async {
+        favourites(&ben, &post_on_beta).await == 1 && favourites(&ana, &post_id).await == 1
+    })
+    .await;
+    assert_eq!(favourites(&host, &post_on_hub).await, 1, "Ben's like stays");
 
     // A moderator on the group's server removes Ana's post: every server drops it.
     let (_, on_hub) = host
