@@ -486,6 +486,8 @@ pub struct AdminFederationTemplate {
 pub struct LinkRow {
     pub domain: String,
     pub kind_label: String,
+    /// A Mastodon-style relay's inbox.
+    pub relay_inbox: Option<String>,
     pub state: String,
     pub state_label: String,
     pub last_received: String,

@@ -477,6 +477,10 @@ async fn a_mastodon_style_relay_is_subscribed_at_its_inbox_and_receives_our_publ
     assert!(accepted.status().is_success(), "{}", accepted.status());
     let (_, current) = ada.get("/api/fucina/v1/admin/federation").await;
     assert_eq!(current["links"][0]["state"], "subscribed", "{current}");
+    let browser = a.browser();
+    browser.log_in("ada", crate::common::PASSWORD).await;
+    let admin_page = browser.get("/admin/federation").await;
+    assert!(admin_page.contains(&relay.url("/inbox")), "{}", admin_page.body);
 
     // Our public posts reach it as their Create, signed by their author; a
     // followers-only one does not.

@@ -144,6 +144,7 @@ async fn federation_view(
                 last_received: when(link.last_received_at),
                 failures: instance.map_or(0, |i| i.consecutive_failures),
                 last_delivered: when(instance.and_then(|i| i.last_success_at)),
+                relay_inbox: link.relay_inbox,
                 domain: link.host,
             }
         })
