@@ -148,6 +148,7 @@ impl Application {
         // Background tasks end with this future, even if it is dropped rather than finished.
         let maintenance = AbortOnDrop(tokio::spawn(maintenance(state.clone())));
         let expiry = AbortOnDrop(tokio::spawn(crate::services::proposals::run_expiry(state.clone())));
+        let poll_updates = AbortOnDrop(tokio::spawn(crate::services::polls::run_updates(state.clone())));
         let mailer = AbortOnDrop(tokio::spawn(crate::services::mail::run(state.clone())));
         let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
         let mut workers = AbortOnDrop(tokio::spawn(federation::delivery::run_workers(
@@ -165,6 +166,7 @@ impl Application {
         let _ = tokio::time::timeout(Duration::from_secs(15), &mut workers.0).await;
         drop(maintenance);
         drop(expiry);
+        drop(poll_updates);
         drop(mailer);
         drop(database);
         tracing::info!("stopped");

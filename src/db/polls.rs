@@ -190,3 +190,42 @@ pub async fn remote_voters(conn: &mut AsyncPgConnection, status_id: i64) -> dies
         .load(conn)
         .await
 }
+
+/// Owes the world a poll's new counts: at once if none went out in the last
+/// `every_seconds`, otherwise that long after the last ones. An Update
+/// already owed stays as it is, so a burst of votes makes one.
+pub async fn schedule_update(
+    conn: &mut AsyncPgConnection,
+    status_id: i64,
+    every_seconds: i32,
+) -> diesel::QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE polls SET update_due_at = COALESCE(update_due_at, \
+         GREATEST(now(), update_sent_at + make_interval(secs => $2))) WHERE status_id = $1",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(status_id)
+    .bind::<diesel::sql_types::Integer, _>(every_seconds)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+#[derive(diesel::QueryableByName)]
+struct DueRow {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    status_id: i64,
+}
+
+/// Takes up to `limit` polls whose Update is owed, in the caller's
+/// transaction: marks them sent (other processes skip the locked rows).
+pub async fn take_due_updates(conn: &mut AsyncPgConnection, limit: i64) -> diesel::QueryResult<Vec<i64>> {
+    let rows: Vec<DueRow> = diesel::sql_query(
+        "UPDATE polls SET update_due_at = NULL, update_sent_at = now() WHERE status_id IN \
+         (SELECT status_id FROM polls WHERE update_due_at <= now() ORDER BY update_due_at LIMIT $1 \
+         FOR UPDATE SKIP LOCKED) RETURNING status_id",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.status_id).collect())
+}

@@ -371,6 +371,8 @@ diesel::table! {
         voters_count -> Int8,
         expires_at -> Nullable<Timestamptz>,
         updated_at -> Timestamptz,
+        update_due_at -> Nullable<Timestamptz>,
+        update_sent_at -> Nullable<Timestamptz>,
     }
 }
 

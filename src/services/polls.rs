@@ -79,6 +79,11 @@ pub async fn create_for(
     polls::upsert(conn, status_id, poll.multiple, options, &counts, 0, Some(expires_at)).await
 }
 
+/// At most one `Update` of a poll's counts every this many seconds (the first
+/// vote's goes out at once), so that a busy consultation does not send one
+/// per vote to every follower's server.
+const UPDATE_EVERY_SECONDS: i32 = 10;
+
 /// Sends a local poll's new counts as an `Update` of its `Question`; voters
 /// from other servers hear of them too, as Mastodon tells them.
 async fn send_update(conn: &mut AsyncPgConnection, state: &AppState, status: &DbStatus) -> AppResult<()> {
@@ -154,7 +159,7 @@ pub async fn vote(data: &FedData, voter: &Account, status_id: i64, choices: &[us
             }
             if author.is_local() {
                 let counted = polls::recount(conn, &poll).await?;
-                send_update(conn, state, &status).await?;
+                polls::schedule_update(conn, status.id, UPDATE_EVERY_SECONDS).await?;
                 Ok(counted)
             } else {
                 // Counted here at once; the author's next Update brings the true counts.
@@ -216,11 +221,43 @@ pub async fn receive_vote(data: &FedData, signer: &DbActor, note: &Note, questio
                 return Ok(false);
             }
             polls::recount(conn, &poll).await?;
-            send_update(conn, state, question).await?;
+            polls::schedule_update(conn, question.id, UPDATE_EVERY_SECONDS).await?;
             Ok(true)
         })
         .await?;
     if counted {
+        delivery::wake(state);
+    }
+    Ok(())
+}
+
+/// Sends the polls' Updates that are owed, every second; with several server
+/// processes each poll's goes out once.
+pub async fn run_updates(state: AppState) {
+    let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        if let Err(error) = send_due_updates(&state).await {
+            tracing::warn!(error = %error, "sending polls' counts");
+        }
+    }
+}
+
+async fn send_due_updates(state: &AppState) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    let sent = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let due = polls::take_due_updates(conn, 50).await?;
+            for status_id in &due {
+                if let Some(status) = statuses::find(conn, *status_id).await?.filter(|s| !s.is_deleted()) {
+                    send_update(conn, state, &status).await?;
+                }
+            }
+            Ok(due.len())
+        })
+        .await?;
+    if sent > 0 {
         delivery::wake(state);
     }
     Ok(())

@@ -209,6 +209,59 @@ async fn votes_from_a_mastodon_server_count_once_per_person_and_voters_get_the_c
     .await;
 }
 
+#[tokio::test]
+async fn a_burst_of_votes_sends_the_counts_once_not_once_per_vote() {
+    let app = TestApp::spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let remote = FakeServer::start().await;
+    let created = anna
+        .post_status(
+            json!({"status": "Which days?", "poll": {"options": ["Mon", "Tue"], "expires_in": 3600, "multiple": true}}),
+        )
+        .await;
+    let question = created["uri"].as_str().unwrap().to_owned();
+    let voters = ["v1", "v2", "v3", "v4", "v5", "v6"];
+    for (n, name) in voters.iter().enumerate() {
+        let person = remote.person(name);
+        let id = person["id"].as_str().unwrap().to_owned();
+        let vote = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "type": "Create", "id": format!("{id}#votes/{n}/activity"), "actor": id,
+            "to": [app.url("/users/anna")],
+            "object": {
+                "type": "Note", "id": format!("{id}#votes/{n}"), "attributedTo": id,
+                "to": [app.url("/users/anna")], "inReplyTo": question, "name": "Tue",
+            },
+        });
+        let answer = remote
+            .post_signed(&app.url("/users/anna/inbox"), &format!("{id}#main-key"), &vote)
+            .await;
+        assert_eq!(answer.status(), StatusCode::ACCEPTED);
+    }
+    let updates = || {
+        let mut ids: Vec<String> = remote
+            .received()
+            .iter()
+            .filter(|d| d.body["type"] == "Update" && d.body["object"]["type"] == "Question")
+            .map(|d| d.body["id"].as_str().unwrap_or_default().to_owned())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    eventually("the voters get the final counts", || async {
+        remote.received().iter().any(|d| {
+            d.body["type"] == "Update" && d.body["object"]["anyOf"][1]["replies"]["totalItems"] == voters.len()
+        })
+    })
+    .await;
+    let sent = updates();
+    assert!(
+        sent.len() <= 2,
+        "six votes, at most the first one's Update and one for the rest: {sent:?}"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_vote_from_another_fucina_instance_reaches_the_author_and_the_counts_come_back() {
     let a = TestApp::spawn().await;
