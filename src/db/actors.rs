@@ -383,6 +383,15 @@ pub async fn search(conn: &mut AsyncPgConnection, query: &str, limit: i64) -> di
 }
 
 /// The ids of the known actors among `ap_ids`.
+/// Which of these ActivityPub ids are actors known here.
+pub async fn known_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<String>> {
+    actors::table
+        .filter(actors::ap_id.eq_any(ap_ids))
+        .select(actors::ap_id)
+        .load(conn)
+        .await
+}
+
 pub async fn ids_by_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<i64>> {
     actors::table
         .filter(actors::ap_id.eq_any(ap_ids))

@@ -1005,8 +1005,10 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
                     Ok(edited)
                 })
                 .await?;
+            drop(conn);
+            // A proposal's team grows as its author accepts partners.
+            crate::federation::objects::proposal::fetch_unknown_team(data, &note).await?;
             if edited {
-                drop(conn);
                 relay_to_group(data, &status, signer, activity).await?;
             }
             Ok(())

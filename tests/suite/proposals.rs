@@ -228,7 +228,7 @@ async fn the_whole_proposal_story_runs_between_two_instances() {
         json!({}),
     )
     .await;
-    ben.resolve_account(&carla.handle()).await;
+    // B did not know Carla: it fetches her when the team lists her.
     eventually("B lists Carla in the team too", || async {
         let team = ben.get(&format!("/api/fucina/v1/proposals/{remote_id}")).await.1["team"].clone();
         team.as_array()

@@ -20,6 +20,7 @@ use crate::error::AppError;
 use crate::federation::protocol::object::{Note, ProposalTerms};
 use crate::i18n::Translator;
 use crate::services::attachments as attachment_service;
+use crate::state::AppState;
 
 /// The HTML body of a proposal's `Page`: every section under its heading, in
 /// the instance's language.
@@ -275,4 +276,38 @@ pub async fn store_remote(
     proposals::set_remote_team(conn, stored.id, &team).await?;
     attachment_service::store_remote(conn, Owner::Proposal(stored.id), status.actor_id, &note.attachment).await?;
     Ok(Some(stored))
+}
+
+/// Fetches the team members a remote proposal lists that this server does not
+/// know yet (at most twenty), so that its team can be shown in full. Whoever
+/// cannot be fetched is left out of the list, as before.
+pub async fn fetch_unknown_team(
+    data: &activitypub_federation::config::Data<AppState>,
+    note: &Note,
+) -> Result<(), AppError> {
+    let Some(terms) = note.proposal.as_ref() else {
+        return Ok(());
+    };
+    let team: Vec<String> = terms.team.iter().take(20).cloned().collect();
+    if team.is_empty() {
+        return Ok(());
+    }
+    let known = {
+        let mut conn = data.db.get().await?;
+        actors::known_ap_ids(&mut conn, &team).await?
+    };
+    for member in team.iter().filter(|m| !known.contains(m)) {
+        let Ok(url) = url::Url::parse(member) else {
+            continue;
+        };
+        let fetched = activitypub_federation::fetch::object_id::ObjectId::<
+            crate::federation::objects::actor::ActorObject,
+        >::from(url)
+        .dereference(data)
+        .await;
+        if let Err(error) = fetched {
+            tracing::debug!(%error, member = %member, "a team member could not be fetched");
+        }
+    }
+    Ok(())
 }

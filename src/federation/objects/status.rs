@@ -328,7 +328,11 @@ pub async fn store_remote_by(
         statuses::insert_remote_with_relations(&mut conn, &new, &content.mentions, &content.hashtags).await?
     };
     match inserted {
-        Some(row) => StatusObject::new(row, true),
+        Some(row) => {
+            drop(conn);
+            crate::federation::objects::proposal::fetch_unknown_team(data, &note).await?;
+            StatusObject::new(row, true)
+        }
         None => {
             let existing = statuses::find_by_ap_id(&mut conn, &new.ap_id)
                 .await?
