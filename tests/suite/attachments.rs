@@ -24,17 +24,7 @@ async fn upload(
     let form = Form::new()
         .text("description", description.to_owned())
         .part("file", Part::bytes(bytes.to_vec()).file_name(file_name.to_owned()));
-    let response = client
-        .app
-        .client()
-        .post(client.app.url(path))
-        .bearer_auth(&client.token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    client.post_multipart(path, form).await
 }
 
 /// The files kept under an instance's media directory.

@@ -59,6 +59,21 @@ impl<'a> Client<'a> {
         (status, response.json().await.unwrap_or(Value::Null))
     }
 
+    /// Posts a `multipart/form-data` body (an upload).
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> (StatusCode, Value) {
+        let response = self
+            .app
+            .client()
+            .post(self.app.url(path))
+            .bearer_auth(&self.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap_or(Value::Null))
+    }
+
     pub async fn put(&self, path: &str, body: Value) -> (StatusCode, Value) {
         let response = self
             .app

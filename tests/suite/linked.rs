@@ -51,6 +51,53 @@ async fn publish(author: &Client<'_>, title: &str) -> Value {
     proposal
 }
 
+const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+
+/// A fake relay's actor (`Application` for LitePub's, `Service` for Mastodon's).
+fn serve_relay_actor(relay: &FakeServer, kind: &str) -> String {
+    let relay_id = relay.url("/actor");
+    relay.serve(
+        "/actor",
+        json!({
+            "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+            "id": relay_id, "type": kind, "preferredUsername": "relay",
+            "inbox": relay.url("/inbox"), "followers": relay.url("/followers"),
+            "publicKey": {"id": format!("{relay_id}#main-key"), "owner": relay_id, "publicKeyPem": relay.public_key_pem},
+        }),
+    );
+    relay_id
+}
+
+/// A public note by a person of `server`, served at `path`; its id.
+fn serve_public_note(server: &FakeServer, path: &str, html: &str) -> String {
+    let author = server.person("poster");
+    let note_id = server.url(path);
+    server.serve(
+        path,
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": note_id, "type": "Note", "attributedTo": author["id"],
+            "content": html, "published": "2026-11-26T10:00:00Z",
+            "to": [PUBLIC], "cc": [],
+        }),
+    );
+    note_id
+}
+
+/// The relay's `Announce` of another server's post, signed by the relay.
+async fn relay_announces(relay: &FakeServer, to: &TestApp, n: u32, object: &str) -> StatusCode {
+    let relay_id = relay.url("/actor");
+    let announce = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": relay.url(&format!("/activities/announce-{n}")), "type": "Announce", "actor": relay_id,
+        "object": object, "to": [relay.url("/followers")],
+    });
+    relay
+        .post_signed(&to.url("/inbox"), &format!("{relay_id}#main-key"), &announce)
+        .await
+        .status()
+}
+
 fn themed() -> crate::common::TestAppBuilder {
     TestApp::builder()
         .with("themes.create_defaults", true)
@@ -332,16 +379,7 @@ async fn a_relay_subscription_is_a_follow_its_announces_reach_the_public_timelin
     let a = TestApp::spawn().await;
     let ada = admin(&a, "ada").await;
     let relay = FakeServer::start().await;
-    let relay_id = relay.url("/actor");
-    relay.serve(
-        "/actor",
-        json!({
-            "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
-            "id": relay_id, "type": "Application", "preferredUsername": "relay",
-            "inbox": relay.url("/inbox"), "followers": relay.url("/followers"),
-            "publicKey": {"id": format!("{relay_id}#main-key"), "owner": relay_id, "publicKeyPem": relay.public_key_pem},
-        }),
-    );
+    let relay_id = serve_relay_actor(&relay, "Application");
     let answer = policy(&ada, "relay", json!({"domain": relay.host})).await;
     assert_eq!(answer["links"][0]["kind"], "relay", "{answer}");
     eventually("the relay receives our Follow", || async {
@@ -391,24 +429,9 @@ async fn a_relay_subscription_is_a_follow_its_announces_reach_the_public_timelin
 
     // It announces another server's public post: stored, in the public
     // timeline, not in the linked feed.
-    let author = relay.person("poster");
-    let note_id = relay.url("/notes/1");
-    relay.serve(
-        "/notes/1",
-        json!({
-            "@context": "https://www.w3.org/ns/activitystreams",
-            "id": note_id, "type": "Note", "attributedTo": author["id"],
-            "content": "<p>Relayed hello</p>", "published": "2026-11-26T10:00:00Z",
-            "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [],
-        }),
-    );
-    let announce = json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
-        "id": relay.url("/activities/announce-1"), "type": "Announce", "actor": relay_id,
-        "object": note_id, "to": [relay.url("/followers")],
-    });
-    let relayed = relay.post_signed(&a.url("/inbox"), &key, &announce).await;
-    assert!(relayed.status().is_success(), "{}", relayed.status());
+    let note_id = serve_public_note(&relay, "/notes/1", "<p>Relayed hello</p>");
+    let relayed = relay_announces(&relay, &a, 1, &note_id).await;
+    assert!(relayed.is_success(), "{relayed}");
     let (_, public) = ada.get("/api/v1/timelines/public").await;
     assert!(
         public.as_array().unwrap().iter().any(|s| s["uri"] == note_id.as_str()),
@@ -430,21 +453,11 @@ async fn a_relay_subscription_is_a_follow_its_announces_reach_the_public_timelin
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_mastodon_style_relay_is_subscribed_at_its_inbox_and_receives_our_public_posts_as_creates() {
-    const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
     let a = TestApp::spawn().await;
     let ada = admin(&a, "ada").await;
     let anna = Client::new(&a, "anna").await;
     let relay = FakeServer::start().await;
-    let relay_id = relay.url("/actor");
-    relay.serve(
-        "/actor",
-        json!({
-            "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
-            "id": relay_id, "type": "Service", "preferredUsername": "relay",
-            "inbox": relay.url("/inbox"),
-            "publicKey": {"id": format!("{relay_id}#main-key"), "owner": relay_id, "publicKeyPem": relay.public_key_pem},
-        }),
-    );
+    let relay_id = serve_relay_actor(&relay, "Service");
     // Subscribed by its inbox, as Mastodon's relay settings ask: a Follow of
     // the public collection, sent there.
     let answer = policy(&ada, "relay", json!({"domain": relay.url("/inbox")})).await;
@@ -513,24 +526,9 @@ async fn a_mastodon_style_relay_is_subscribed_at_its_inbox_and_receives_our_publ
     );
 
     // What it announces goes to the public timeline.
-    let author = relay.person("poster");
-    let note_id = relay.url("/notes/2");
-    relay.serve(
-        "/notes/2",
-        json!({
-            "@context": "https://www.w3.org/ns/activitystreams",
-            "id": note_id, "type": "Note", "attributedTo": author["id"],
-            "content": "<p>From far away</p>", "published": "2026-11-26T10:00:00Z",
-            "to": [PUBLIC], "cc": [],
-        }),
-    );
-    let announce = json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
-        "id": relay.url("/activities/announce-2"), "type": "Announce", "actor": relay_id,
-        "object": note_id, "to": [PUBLIC],
-    });
-    let relayed = relay.post_signed(&a.url("/inbox"), &key, &announce).await;
-    assert!(relayed.status().is_success(), "{}", relayed.status());
+    let note_id = serve_public_note(&relay, "/notes/2", "<p>From far away</p>");
+    let relayed = relay_announces(&relay, &a, 2, &note_id).await;
+    assert!(relayed.is_success(), "{relayed}");
     let (_, public) = anna.get("/api/v1/timelines/public").await;
     assert!(
         public.as_array().unwrap().iter().any(|s| s["uri"] == note_id.as_str()),
@@ -545,24 +543,9 @@ async fn a_mastodon_style_relay_is_subscribed_at_its_inbox_and_receives_our_publ
     // In linked-only mode, what it relays from unlinked servers is dropped.
     policy(&ada, "mode", json!({"mode": "linked-only"})).await;
     let elsewhere = FakeServer::start().await;
-    let stranger = elsewhere.person("stranger");
-    let far_note = elsewhere.url("/notes/3");
-    elsewhere.serve(
-        "/notes/3",
-        json!({
-            "@context": "https://www.w3.org/ns/activitystreams",
-            "id": far_note, "type": "Note", "attributedTo": stranger["id"],
-            "content": "<p>Not for linked-only instances</p>", "published": "2026-11-26T10:00:00Z",
-            "to": [PUBLIC], "cc": [],
-        }),
-    );
-    let announce = json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
-        "id": relay.url("/activities/announce-3"), "type": "Announce", "actor": relay_id,
-        "object": far_note, "to": [PUBLIC],
-    });
-    let relayed = relay.post_signed(&a.url("/inbox"), &key, &announce).await;
-    assert!(relayed.status().is_success(), "{}", relayed.status());
+    let far_note = serve_public_note(&elsewhere, "/notes/3", "<p>Not for linked-only instances</p>");
+    let relayed = relay_announces(&relay, &a, 3, &far_note).await;
+    assert!(relayed.is_success(), "{relayed}");
     assert_eq!(a.count(&format!("statuses WHERE ap_id = '{far_note}'")).await, 0);
     assert_eq!(a.count(&format!("actors WHERE domain = '{}'", elsewhere.host)).await, 0);
 

@@ -28,17 +28,7 @@ async fn upload(client: &Client<'_>, file_name: &str, bytes: &[u8], fields: &[(&
     for (name, value) in fields {
         form = form.text((*name).to_owned(), (*value).to_owned());
     }
-    let response = client
-        .app
-        .client()
-        .post(client.app.url("/api/v2/media"))
-        .bearer_auth(&client.token)
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap_or(Value::Null))
+    client.post_multipart("/api/v2/media", form).await
 }
 
 fn stored_files(app: &TestApp) -> usize {
