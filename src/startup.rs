@@ -153,6 +153,10 @@ impl Application {
         let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
         let mut workers = AbortOnDrop(tokio::spawn(federation::delivery::run_workers(
             state.clone(),
+            workers_stopped.clone(),
+        )));
+        let mut jobs = AbortOnDrop(tokio::spawn(crate::services::jobs::run(
+            federation_config.clone(),
             workers_stopped,
         )));
         // Paths answer with and without a trailing slash, as Mastodon's do.
@@ -164,6 +168,7 @@ impl Application {
         // Deliveries in flight finish; the rest wait in the queue for the next start.
         let _ = stop_workers.send(true);
         let _ = tokio::time::timeout(Duration::from_secs(15), &mut workers.0).await;
+        let _ = tokio::time::timeout(Duration::from_secs(5), &mut jobs.0).await;
         drop(maintenance);
         drop(expiry);
         drop(poll_updates);

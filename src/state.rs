@@ -31,6 +31,8 @@ pub struct Inner {
     pub local_actor_kinds: LocalActorKinds,
     /// Wakes this process's delivery workers when something was queued.
     pub delivery_wakeup: tokio::sync::Notify,
+    /// Wakes this process's job worker when a job was queued.
+    pub job_wakeup: tokio::sync::Notify,
     /// Counters for /metrics.
     pub metrics: Metrics,
     /// Outgoing e-mail.
@@ -51,6 +53,7 @@ impl AppState {
                 recent_signers: crate::federation::SignerCache::default(),
                 local_actor_kinds: LocalActorKinds::default(),
                 delivery_wakeup: tokio::sync::Notify::new(),
+                job_wakeup: tokio::sync::Notify::new(),
                 metrics: Metrics::default(),
                 policy: PolicyCache::default(),
             }),

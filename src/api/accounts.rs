@@ -418,9 +418,12 @@ pub async fn statuses(
         &mut conn,
         viewer,
         actor.id,
-        query.exclude_replies == Some(true),
-        query.exclude_reblogs == Some(true),
-        query.only_media == Some(true),
+        &statuses::AccountFilter {
+            exclude_replies: query.exclude_replies == Some(true),
+            exclude_reblogs: query.exclude_reblogs == Some(true),
+            only_media: query.only_media == Some(true),
+            group_threads: actor.actor_type == "Group",
+        },
         &page,
     )
     .await?;

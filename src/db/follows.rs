@@ -206,12 +206,14 @@ pub async fn local_follower_ids(conn: &mut AsyncPgConnection, actor_id: i64) -> 
         .await
 }
 
-/// Whether any local account follows `actor_id`.
+/// Whether any local account follows `actor_id` (accepted: a request waiting
+/// for an answer counts as no follow).
 pub async fn has_local_followers(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         follows::table
             .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
             .filter(follows::followed_id.eq(actor_id))
+            .filter(follows::state.eq("accepted"))
             .filter(actors::domain.is_null()),
     ))
     .get_result(conn)

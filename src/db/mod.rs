@@ -9,6 +9,7 @@ pub mod deliveries;
 pub mod federation;
 pub mod follows;
 pub mod groups;
+pub mod jobs;
 pub mod mail;
 pub mod notifications;
 pub mod oauth;

@@ -655,25 +655,32 @@ pub async fn by_account(
     conn: &mut AsyncPgConnection,
     viewer: Viewer,
     actor_id: i64,
-    exclude_replies: bool,
-    exclude_reblogs: bool,
-    only_media: bool,
+    filter: &AccountFilter,
     page: &Page,
 ) -> diesel::QueryResult<Vec<DbStatus>> {
     let (conditions, order) = page.sql("s.id");
-    let replies = if exclude_replies {
+    let replies = if filter.exclude_replies {
         " AND s.in_reply_to_id IS NULL AND s.in_reply_to_ap_id IS NULL"
     } else {
         ""
     };
-    let reblogs = if exclude_reblogs {
+    let reblogs = if filter.exclude_reblogs {
         " AND s.reblog_of_id IS NULL"
     } else {
         ""
     };
-    let media = if only_media { WITH_MEDIA } else { "" };
+    let media = if filter.only_media { WITH_MEDIA } else { "" };
+    // A group's profile shows the threads started in it, as a community's page does.
+    let whose = if filter.group_threads {
+        format!(
+            "(s.actor_id = {actor_id} OR (s.group_id = {actor_id} AND s.in_reply_to_id IS NULL \
+             AND s.in_reply_to_ap_id IS NULL AND s.reblog_of_id IS NULL))"
+        )
+    } else {
+        format!("s.actor_id = {actor_id}")
+    };
     let sql = format!(
-        "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND s.actor_id = {actor_id}{replies}{reblogs}{media} \
+        "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL AND {whose}{replies}{reblogs}{media} \
          AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
         viewer.can_see(),
         page.limit
@@ -681,9 +688,19 @@ pub async fn by_account(
     load(conn, sql, page).await
 }
 
+/// Which of an account's statuses to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AccountFilter {
+    pub exclude_replies: bool,
+    pub exclude_reblogs: bool,
+    pub only_media: bool,
+    /// For a group: also the threads started in it.
+    pub group_threads: bool,
+}
+
 /// A local actor's public and unlisted posts for its outbox (Creates and Announces).
 pub async fn outbox(conn: &mut AsyncPgConnection, actor_id: i64, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {
-    by_account(conn, Viewer::Anonymous, actor_id, false, false, false, page).await
+    by_account(conn, Viewer::Anonymous, actor_id, &AccountFilter::default(), page).await
 }
 
 pub async fn count_public_by_account(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<i64> {

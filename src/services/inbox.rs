@@ -58,7 +58,8 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
 }
 
 /// A post announced over a link or by a relay: fetched from its origin
-/// (never taken from the announcement) and filed.
+/// (never taken from the announcement) and filed, if it is another server's
+/// public post.
 async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -> AppResult<()> {
     let Some(object_id) = activity.object_id() else {
         return Err(AppError::bad_request("error-activity-malformed"));
@@ -73,7 +74,14 @@ async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -
         tracing::debug!(object = object_id, relay = %link.host, "dropped a relayed post from a host we do not federate with");
         return Ok(());
     }
+    // Relays echo our own posts back: they are ours to file, not theirs.
+    if origin.as_deref() == Some(data.config.server.domain.as_str()) {
+        return Ok(());
+    }
     let status = crate::federation::fetch::status(data, object_id).await?;
+    if status.local || status.visibility != "public" || status.is_deleted() {
+        return Ok(());
+    }
     federation::file_linked(data, link, &status).await
 }
 

@@ -8,6 +8,7 @@ pub mod follows;
 pub mod groups;
 pub mod inbox;
 pub mod instance;
+pub mod jobs;
 pub mod mail;
 pub mod media;
 pub mod oauth;

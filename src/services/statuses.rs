@@ -945,7 +945,7 @@ async fn relay_to_group(state: &AppState, status: &DbStatus, signer: &DbActor, a
 }
 
 /// Applies a newer version of a remote post.
-async fn apply_remote_edit(conn: &mut AsyncPgConnection, status: &DbStatus, note: &Note) -> AppResult<bool> {
+pub(crate) async fn apply_remote_edit(conn: &mut AsyncPgConnection, status: &DbStatus, note: &Note) -> AppResult<bool> {
     let updated_at = crate::federation::objects::status::updated_at(note);
     if status.edited_at.is_some_and(|t| t >= updated_at) {
         return Ok(false);
@@ -996,6 +996,10 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
                     let edited = apply_remote_edit(conn, &status, &note).await?;
                     // A proposal's state may change without its text (closed, expired, completed).
                     let proposal = crate::federation::objects::proposal::store_remote(conn, &status, &note).await?;
+                    // A proposal's team grows as its author accepts partners.
+                    if proposal.is_some() {
+                        crate::federation::objects::proposal::queue_unknown_team(conn, &note).await?;
+                    }
                     if proposal.is_none() {
                         crate::services::media::store_remote(conn, status.id, status.actor_id, &note.attachment)
                             .await?;
@@ -1006,8 +1010,7 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
                 })
                 .await?;
             drop(conn);
-            // A proposal's team grows as its author accepts partners.
-            crate::federation::objects::proposal::fetch_unknown_team(data, &note).await?;
+            crate::services::jobs::wake(data);
             if edited {
                 relay_to_group(data, &status, signer, activity).await?;
             }
@@ -1075,7 +1078,8 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
                 groups::moderate(state, signer, status.id, groups::PostAction::Remove, reason).await?;
                 return Ok(());
             }
-            if group_id == signer.id {
+            // Another server's group removes its own posts, never ours.
+            if group_id == signer.id && !status.local {
                 return remove_post(&mut conn, &status).await;
             }
         }
@@ -1088,7 +1092,7 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
 }
 
 /// Marks a remote post deleted and its counts with it.
-async fn remove_post(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppResult<()> {
+pub(crate) async fn remove_post(conn: &mut AsyncPgConnection, status: &DbStatus) -> AppResult<()> {
     conn.transaction::<_, AppError, _>(async |conn| {
         if statuses::mark_deleted(conn, status.id).await?.is_some() {
             if let Some(parent) = status.in_reply_to_id {
@@ -1221,212 +1225,10 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
     Ok(())
 }
 
-/// A like a remote group passed on, of a post in it: counted once per
-/// person, as a like sent here directly would be. Our own users' likes are
-/// counted here already.
-async fn group_like(data: &FedData, liker: &str, status: &DbStatus, like_id: &str) -> AppResult<()> {
-    let liker = fetch::actor(data, liker).await?;
-    if liker.is_local() {
-        return Ok(());
-    }
-    let mut conn = data.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        if statuses::insert_favourite(conn, liker.id, status.id, like_id)
-            .await?
-            .is_some()
-        {
-            statuses::bump(conn, status.id, 0, 0, 1).await?;
-            if status.local {
-                notifications::insert(conn, status.actor_id, liker.id, "favourite", Some(status.id)).await?;
-            }
-        }
-        Ok(())
-    })
-    .await
-}
-
-/// A remote group passes on an activity of one of its members (FEP-1b12), or
-/// names a post in it. Posts are taken as embedded only when they come from the
-/// group's own server; others are fetched from their origin. Removals, locks and
-/// pins apply to posts of that group only.
-async fn receive_group_announce(data: &FedData, group: &DbActor, activity: &Activity) -> AppResult<()> {
-    use crate::federation::protocol::object::id_of;
-    let mut conn = data.db.get().await?;
-    if !follows::has_local_followers(&mut conn, group.id).await? {
-        return Ok(());
-    }
-    let inner = &activity.object;
-    let inner_type = inner.get("type").and_then(serde_json::Value::as_str);
-    let inner_object = inner.get("object");
-    let object_id = inner_object.and_then(id_of).map(str::to_owned);
-    let in_group = |status: &DbStatus| status.group_id == Some(group.id);
-    match inner_type {
-        None | Some("Note" | "Page" | "Article" | "Question") => {
-            let id = activity
-                .object_id()
-                .ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
-            drop(conn);
-            group_post(data, group, id, inner_type.map(|_| inner), false).await
-        }
-        Some(kind @ ("Create" | "Update")) => {
-            let id = object_id.ok_or_else(|| AppError::bad_request("error-activity-malformed"))?;
-            let embedded = inner_object.filter(|o| o.get("type").is_some());
-            drop(conn);
-            group_post(data, group, &id, embedded, kind == "Update").await
-        }
-        Some("Delete") => {
-            let Some(id) = object_id else { return Ok(()) };
-            match statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group) {
-                Some(status) => remove_post(&mut conn, &status).await,
-                None => Ok(()),
-            }
-        }
-        Some("Like") => {
-            let (Some(liker), Some(id)) = (inner.get("actor").and_then(id_of).map(str::to_owned), object_id) else {
-                return Ok(());
-            };
-            let Some(status) = statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group) else {
-                return Ok(());
-            };
-            let like_id = inner
-                .get("id")
-                .and_then(id_of)
-                .unwrap_or(activity.id.as_str())
-                .to_owned();
-            drop(conn);
-            group_like(data, &liker, &status, &like_id).await
-        }
-        Some("Undo")
-            if inner_object
-                .and_then(|o| o.get("type"))
-                .and_then(serde_json::Value::as_str)
-                == Some("Like") =>
-        {
-            let liker = inner.get("actor").and_then(id_of);
-            let liked = inner_object.and_then(|o| o.get("object")).and_then(id_of);
-            let (Some(liker), Some(liked)) = (liker, liked) else {
-                return Ok(());
-            };
-            let liker = actors::find_by_ap_id(&mut conn, liker).await?.filter(|a| !a.is_local());
-            let status = statuses::find_by_ap_id(&mut conn, liked).await?.filter(in_group);
-            if let (Some(liker), Some(status)) = (liker, status)
-                && statuses::delete_favourite(&mut conn, liker.id, status.id)
-                    .await?
-                    .is_some()
-            {
-                statuses::bump(&mut conn, status.id, 0, 0, -1).await?;
-                notifications::delete_for(&mut conn, liker.id, "favourite", Some(status.id), None).await?;
-            }
-            Ok(())
-        }
-        Some(kind @ ("Lock" | "Undo")) => {
-            let lock = kind == "Lock";
-            let target = if lock {
-                object_id
-            } else if inner_object
-                .and_then(|o| o.get("type"))
-                .and_then(serde_json::Value::as_str)
-                == Some("Lock")
-            {
-                inner_object
-                    .and_then(|o| o.get("object"))
-                    .and_then(id_of)
-                    .map(str::to_owned)
-            } else {
-                None
-            };
-            if let Some(id) = target
-                && let Some(status) = statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group)
-            {
-                statuses::set_locked(&mut conn, status.id, lock).await?;
-            }
-            Ok(())
-        }
-        Some(kind @ ("Add" | "Remove")) => {
-            let target = inner.get("target").and_then(id_of);
-            if target.is_none() || target != group.featured_url.as_deref() {
-                return Ok(());
-            }
-            if let Some(id) = object_id
-                && let Some(status) = statuses::find_by_ap_id(&mut conn, &id).await?.filter(in_group)
-            {
-                statuses::set_pinned(&mut conn, status.id, kind == "Add").await?;
-            }
-            Ok(())
-        }
-        _ => Ok(()),
-    }
-}
-
-/// A post a remote group passed on: stored (or updated) as a post of that group.
-async fn group_post(
-    data: &FedData,
-    group: &DbActor,
-    id: &str,
-    embedded: Option<&serde_json::Value>,
-    update: bool,
-) -> AppResult<()> {
-    let id_host = url::Url::parse(id).ok().as_ref().and_then(host_of);
-    let group_host = url::Url::parse(&group.ap_id).ok().as_ref().and_then(host_of);
-    let trusted = embedded
-        .filter(|_| id_host.is_some() && id_host == group_host)
-        .and_then(|e| serde_json::from_value::<Note>(e.clone()).ok())
-        .filter(|n| n.id.as_str() == id && host_of(&n.attributed_to) == id_host);
-    let mut conn = data.db.get().await?;
-    let existing = statuses::find_by_ap_id(&mut conn, id).await?;
-    drop(conn);
-    if let Some(status) = &existing
-        && !update
-    {
-        if status.group_id.is_none() {
-            let mut conn = data.db.get().await?;
-            statuses::set_group(&mut conn, status.id, group.id).await?;
-        }
-        return Ok(());
-    }
-    let note = match trusted {
-        Some(note) => note,
-        None => match fetch::note(data, id).await {
-            Ok(note) => note,
-            Err(error) => {
-                // A members-only post by a member on a third server: that server
-                // cannot know we may read it, so the group's copy is the one we get.
-                let for_members = embedded
-                    .and_then(|e| serde_json::from_value::<Note>(e.clone()).ok())
-                    .filter(|n| n.id.as_str() == id && host_of(&n.id) == host_of(&n.attributed_to))
-                    .filter(|n| {
-                        group
-                            .followers_url
-                            .as_deref()
-                            .is_some_and(|f| crate::federation::objects::status::addresses(n, f))
-                    });
-                match for_members {
-                    Some(note) => note,
-                    None => return Err(error),
-                }
-            }
-        },
-    };
-    let addressed = crate::federation::objects::status::addresses(&note, &group.ap_id);
-    match existing {
-        Some(status) => {
-            let mut conn = data.db.get().await?;
-            if !status.is_deleted() {
-                apply_remote_edit(&mut conn, &status, &note).await?;
-            }
-            Ok(())
-        }
-        None => {
-            store_remote_by(data, note, None, addressed.then_some(group)).await?;
-            Ok(())
-        }
-    }
-}
-
 /// A remote `Announce` (boost) of a post, fetched from its origin.
 pub async fn receive_announce(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     if signer.actor_type == "Group" {
-        return receive_group_announce(data, signer, activity).await;
+        return groups::relay::receive_announce(data, signer, activity).await;
     }
     let Some(object_id) = activity.object_id().map(str::to_owned) else {
         return Err(AppError::bad_request("error-activity-malformed"));

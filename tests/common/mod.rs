@@ -530,3 +530,30 @@ where
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
+
+/// Waits until `condition` holds (at most 20 s), or fails the test naming `what`.
+pub async fn eventually<F, Fut>(what: &str, condition: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    assert!(
+        wait_until(Duration::from_secs(20), condition).await,
+        "timed out waiting until {what}"
+    );
+}
+
+/// One text value a query returns (`SELECT … AS value`), or `None` when there is no row.
+pub async fn text_of(app: &TestApp, sql: &str) -> Option<String> {
+    #[derive(QueryableByName)]
+    struct Value {
+        #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+        value: Option<String>,
+    }
+    let mut conn = app.db().await;
+    diesel::sql_query(sql)
+        .get_result::<Value>(&mut conn)
+        .await
+        .ok()
+        .and_then(|v| v.value)
+}

@@ -98,6 +98,28 @@ impl FakeServer {
         document
     }
 
+    /// A Lemmy-shaped community (`Group`) at `/c/<name>`, served and returned.
+    pub fn group(&self, name: &str) -> Value {
+        let id = self.url(&format!("/c/{name}"));
+        let document = json!({
+            "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+            "id": id,
+            "type": "Group",
+            "preferredUsername": name,
+            "name": name.to_uppercase(),
+            "summary": "<p>A remote community</p>",
+            "inbox": format!("{id}/inbox"),
+            "outbox": format!("{id}/outbox"),
+            "followers": format!("{id}/followers"),
+            "featured": format!("{id}/featured"),
+            "attributedTo": format!("{id}/moderators"),
+            "endpoints": { "sharedInbox": self.url("/inbox") },
+            "publicKey": { "id": format!("{id}#main-key"), "owner": id, "publicKeyPem": self.public_key_pem },
+        });
+        self.serve(&format!("/c/{name}"), document.clone());
+        document
+    }
+
     pub fn received(&self) -> Vec<Delivery> {
         self.shared.received.lock().unwrap().clone()
     }

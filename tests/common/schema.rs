@@ -41,3 +41,10 @@ pub fn assert_matches(schema: &str, instance: &Value) {
         serde_json::to_string_pretty(instance).unwrap()
     );
 }
+
+/// `assert_matches` for each element of a JSON array.
+pub fn assert_matches_each(schema: &str, instances: &Value) {
+    for instance in instances.as_array().expect("an array") {
+        assert_matches(schema, instance);
+    }
+}

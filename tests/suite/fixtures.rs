@@ -473,3 +473,115 @@ async fn lemmy_and_mastodon_users_join_and_post_in_our_communities() {
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
     assert_eq!(app.count("statuses WHERE ap_id LIKE '%/post/4901'").await, 0);
 }
+
+/// Lemmy's shapes, with the post's author on another server than the
+/// community, as most posts in a busy Lemmy community are.
+fn written_elsewhere(
+    mut announce: Value,
+    community: &FakeServer,
+    author_server: &FakeServer,
+    post_path: &str,
+) -> Value {
+    let author = author_server.person("lemmy_bob");
+    let post = if announce["object"]["type"] == "Create" {
+        announce["object"]["actor"] = author["id"].clone();
+        announce["object"]["id"] = json!(author_server.url(&format!("/activities/create{post_path}")));
+        &mut announce["object"]["object"]
+    } else {
+        &mut announce["object"]
+    };
+    post["id"] = json!(author_server.url(post_path));
+    post["attributedTo"] = author["id"].clone();
+    // The author's server serves the post, as Lemmy does at /post/N.
+    author_server.serve(post_path, post.clone());
+    let _ = community;
+    announce
+}
+
+#[tokio::test]
+async fn a_followed_lemmy_community_shows_its_posts_at_home_and_on_its_profile_and_takes_replies() {
+    let app = TestApp::spawn().await;
+    let stage = Stage::new(&app).await;
+    let writers = FakeServer::start().await;
+    let group = stage.load("lemmy", "group");
+    let group_id = group["id"].as_str().unwrap().to_owned();
+    stage.remote.serve("/c/sensors", group);
+    let group_key = format!("{group_id}#main-key");
+
+    let account = stage.alice.resolve_account(&group_id).await;
+    let account_id = account["id"].as_str().unwrap().to_owned();
+    let (status, _) = stage
+        .alice
+        .post(&format!("/api/v1/accounts/{account_id}/follow"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            stage.remote.received().iter().any(|d| d.body["type"] == "Follow")
+        })
+        .await
+    );
+    let follow = stage
+        .remote
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Follow")
+        .unwrap()
+        .body;
+    let accept = json!({
+        "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+        "actor": group_id, "to": [follow["actor"]], "object": follow, "type": "Accept",
+        "id": stage.remote.url("/activities/accept/5e1b7c1e-8a51-4a0b-9d43-2f6f0d0b1c11"),
+    });
+    let response = stage.remote.post_signed(&app.url("/inbox"), &group_key, &accept).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+
+    // Announce(Create(Page)) and Announce(Page), as Lemmy 0.19 sends them.
+    let mut posts = Vec::new();
+    for (fixture, path) in [("announce_create_page", "/post/77"), ("announce_page", "/post/78")] {
+        let announce = written_elsewhere(stage.load("lemmy", fixture), &stage.remote, &writers, path);
+        let response = stage
+            .remote
+            .post_signed(&app.url("/inbox"), &group_key, &announce)
+            .await;
+        assert_eq!(response.status(), StatusCode::ACCEPTED, "{fixture}");
+        posts.push(writers.url(path));
+    }
+    let home = stage.alice.home().await;
+    let (_, profile) = stage
+        .alice
+        .get(&format!("/api/v1/accounts/{account_id}/statuses"))
+        .await;
+    crate::common::schema::assert_matches_each("Status", &profile);
+    for post in &posts {
+        assert!(home.iter().any(|s| s["uri"] == post.as_str()), "{post} at home");
+        assert!(
+            profile.as_array().unwrap().iter().any(|s| s["uri"] == post.as_str()),
+            "{post} on the community's profile: {profile}"
+        );
+    }
+
+    // A reply from here goes to the community, which passes it on.
+    let on_home = home.iter().find(|s| s["uri"] == posts[0].as_str()).unwrap();
+    stage
+        .alice
+        .post_status(json!({"status": "We have two farms near Udine", "in_reply_to_id": on_home["id"]}))
+        .await;
+    assert!(
+        wait_until(Duration::from_secs(10), || async {
+            stage.remote.received().iter().any(|d| {
+                d.body["type"] == "Create"
+                    && d.body["object"]["inReplyTo"] == posts[0].as_str()
+                    && (d.body["object"]["audience"] == group_id.as_str()
+                        || d.body["object"]["cc"]
+                            .as_array()
+                            .is_some_and(|cc| cc.iter().any(|c| c == group_id.as_str()))
+                        || d.body["object"]["to"]
+                            .as_array()
+                            .is_some_and(|to| to.iter().any(|c| c == group_id.as_str())))
+            })
+        })
+        .await,
+        "the community receives the reply"
+    );
+}

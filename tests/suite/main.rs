@@ -24,5 +24,6 @@ mod media;
 mod oauth;
 mod polls;
 mod proposals;
+mod security_federation;
 mod web_accounts;
 mod web_social;

@@ -20,7 +20,6 @@ use crate::error::AppError;
 use crate::federation::protocol::object::{Note, ProposalTerms};
 use crate::i18n::Translator;
 use crate::services::attachments as attachment_service;
-use crate::state::AppState;
 
 /// The HTML body of a proposal's `Page`: every section under its heading, in
 /// the instance's language.
@@ -251,23 +250,40 @@ pub async fn store_remote(
             .await?
         }
     };
-    // The themes and communities it belongs to: the groups it addresses that we know.
-    let mut addressed: Vec<String> = note.to.iter().chain(&note.cc).cloned().collect();
-    addressed.extend(note.audience.clone());
-    let known = actors::ids_by_ap_ids(conn, &addressed).await?;
-    let mut groups: Vec<i64> = actors::find_many(conn, &known)
-        .await?
-        .into_iter()
-        .filter(|a| a.actor_type == "Group")
-        .map(|a| a.id)
-        .collect();
-    // And our themes of the same keys (the default themes' keys are shared by
-    // every Fucina instance), or those the operator mapped them to.
-    let keys: Vec<String> = terms.proposal_themes.iter().take(20).cloned().collect();
+    // The themes and communities it belongs to: the groups it addresses that
+    // we know, where its author may post: its own server's, and ours that
+    // would take a post of theirs.
     let host = url::Url::parse(&status.ap_id)
         .ok()
         .and_then(|u| crate::federation::objects::actor::host_of(&u))
         .unwrap_or_default();
+    let mut addressed: Vec<String> = note.to.iter().chain(&note.cc).cloned().collect();
+    addressed.extend(note.audience.clone());
+    addressed.truncate(50);
+    let known = actors::ids_by_ap_ids(conn, &addressed).await?;
+    let author = actors::find(conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
+    let mut groups = Vec::new();
+    for group in actors::find_many(conn, &known)
+        .await?
+        .into_iter()
+        .filter(|a| a.actor_type == "Group")
+    {
+        let welcome = match group.domain.as_deref() {
+            Some(domain) => domain == host,
+            None => match crate::db::groups::find(conn, group.id).await? {
+                Some(local) => crate::services::groups::check_can_post(conn, &local, &author, None, false)
+                    .await
+                    .is_ok(),
+                None => false,
+            },
+        };
+        if welcome {
+            groups.push(group.id);
+        }
+    }
+    // And our themes of the same keys (the default themes' keys are shared by
+    // every Fucina instance), or those the operator mapped them to.
+    let keys: Vec<String> = terms.proposal_themes.iter().take(20).cloned().collect();
     groups.extend(federation_store::local_themes_for(conn, &host, &keys).await?);
     groups.sort_unstable();
     groups.dedup();
@@ -278,36 +294,24 @@ pub async fn store_remote(
     Ok(Some(stored))
 }
 
-/// Fetches the team members a remote proposal lists that this server does not
-/// know yet (at most twenty), so that its team can be shown in full. Whoever
-/// cannot be fetched is left out of the list, as before.
-pub async fn fetch_unknown_team(
-    data: &activitypub_federation::config::Data<AppState>,
-    note: &Note,
-) -> Result<(), AppError> {
+/// Queues the fetch of the team members a remote proposal lists that this
+/// server does not know yet (at most twenty), so that its team can be shown
+/// in full; done by a job, never inside the inbox request that brought the
+/// proposal. Whoever cannot be fetched is left out of the list, as before.
+pub async fn queue_unknown_team(conn: &mut AsyncPgConnection, note: &Note) -> Result<bool, AppError> {
     let Some(terms) = note.proposal.as_ref() else {
-        return Ok(());
+        return Ok(false);
     };
     let team: Vec<String> = terms.team.iter().take(20).cloned().collect();
     if team.is_empty() {
-        return Ok(());
+        return Ok(false);
     }
-    let known = {
-        let mut conn = data.db.get().await?;
-        actors::known_ap_ids(&mut conn, &team).await?
-    };
-    for member in team.iter().filter(|m| !known.contains(m)) {
-        let Ok(url) = url::Url::parse(member) else {
-            continue;
-        };
-        let fetched = activitypub_federation::fetch::object_id::ObjectId::<
-            crate::federation::objects::actor::ActorObject,
-        >::from(url)
-        .dereference(data)
-        .await;
-        if let Err(error) = fetched {
-            tracing::debug!(%error, member = %member, "a team member could not be fetched");
-        }
+    let known = actors::known_ap_ids(conn, &team).await?;
+    let ids: Vec<String> = team.into_iter().filter(|m| !known.contains(m)).collect();
+    if ids.is_empty() {
+        return Ok(false);
     }
-    Ok(())
+    let job = crate::services::jobs::Job::FetchActors { ids };
+    crate::services::jobs::enqueue(conn, &job, None).await?;
+    Ok(true)
 }

@@ -269,13 +269,20 @@ pub async fn store_remote_by(
         (None, None) => audience,
     };
     let mut visibility = Visibility::from_addressing(&note.to, &note.cc, author.followers_url.as_deref());
-    if let Some(group) = &group
-        && visibility == Visibility::Direct
-        && group.followers_url.as_deref().is_some_and(|f| addresses(&note, f))
-    {
+    let for_members = group
+        .as_ref()
+        .is_some_and(|g| g.followers_url.as_deref().is_some_and(|f| addresses(&note, f)));
+    let group = match group {
         // Addressed to the group's members: members-only.
-        visibility = Visibility::Private;
-    }
+        Some(group) if for_members && visibility == Visibility::Direct => {
+            visibility = Visibility::Private;
+            Some(group)
+        }
+        // For its author's followers: a group's members are not those, so the
+        // post stays out of the group (in a group, `private` means its members).
+        Some(_) if visibility == Visibility::Private && !for_members => None,
+        other => other,
+    };
     let object_type = match note.kind.as_str() {
         "Page" | "Article" | "Question" => note.kind.clone(),
         _ => "Note".into(),
@@ -329,8 +336,9 @@ pub async fn store_remote_by(
     };
     match inserted {
         Some(row) => {
-            drop(conn);
-            crate::federation::objects::proposal::fetch_unknown_team(data, &note).await?;
+            if note.proposal.is_some() {
+                crate::services::jobs::wake(data);
+            }
             StatusObject::new(row, true)
         }
         None => {
@@ -357,6 +365,9 @@ async fn store_related(
         notify_reply(conn, parent, row).await?;
     }
     let proposal = crate::federation::objects::proposal::store_remote(conn, row, note).await?;
+    if proposal.is_some() {
+        crate::federation::objects::proposal::queue_unknown_team(conn, note).await?;
+    }
     crate::federation::objects::poll::store_remote(conn, row, note).await?;
     // A proposal's documents are the proposal's files; other posts' are media.
     if proposal.is_none() && !note.attachment.is_empty() {

@@ -267,7 +267,7 @@ pub async fn profile(
         ..Page::default()
     };
     let mut conn = data.db.get().await?;
-    let rows = statuses::by_account(&mut conn, seen, actor.id, false, false, false, &page).await?;
+    let rows = statuses::by_account(&mut conn, seen, actor.id, &statuses::AccountFilter::default(), &page).await?;
     drop(conn);
     let (statuses, older) = cards(&data, &viewer, rows, &format!("/@{}", actor.acct())).await?;
     Ok(render(&ProfileTemplate {

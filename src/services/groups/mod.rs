@@ -2,6 +2,8 @@
 //! requests, invitations, leaving), roles, bans, and moderation — here and, for
 //! our groups' members on other servers, across the federation (FEP-1b12).
 
+pub mod relay;
+
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;

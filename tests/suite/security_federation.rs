@@ -1,0 +1,235 @@
+//! Attacks from other servers, made from outside with real signatures: a
+//! hostile group trying to forge, take over or rewrite posts, relays passing
+//! on what is not theirs. Each must fail and leave everything as it was.
+
+use chrono::Utc;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::remote::FakeServer;
+use crate::common::{TestApp, eventually, text_of};
+use crate::federation::Client;
+
+const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
+
+/// A fake server's group, and a way to make it say things.
+struct HostileGroup<'a> {
+    server: &'a FakeServer,
+    id: String,
+    counter: std::cell::Cell<u32>,
+}
+
+impl<'a> HostileGroup<'a> {
+    fn new(server: &'a FakeServer, name: &str) -> Self {
+        let group = server.group(name);
+        Self {
+            server,
+            id: group["id"].as_str().unwrap().to_owned(),
+            counter: std::cell::Cell::new(0),
+        }
+    }
+
+    fn followers(&self) -> String {
+        format!("{}/followers", self.id)
+    }
+
+    /// Delivers the group's `Announce` of `object` to `app`'s shared inbox.
+    async fn announces(&self, app: &TestApp, object: Value) -> StatusCode {
+        let n = self.counter.get() + 1;
+        self.counter.set(n);
+        let announce = json!({
+            "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+            "id": self.server.url(&format!("/activities/announce/{n}")),
+            "type": "Announce",
+            "actor": self.id,
+            "to": [PUBLIC],
+            "cc": [self.followers()],
+            "object": object,
+        });
+        self.server
+            .post_signed(&app.url("/inbox"), &format!("{}#main-key", self.id), &announce)
+            .await
+            .status()
+    }
+
+    /// Accepts the Follow it received from `follower`.
+    async fn accepts(&self, app: &TestApp, follower: &str) {
+        let follow = self
+            .server
+            .received()
+            .into_iter()
+            .find(|d| d.body["type"] == "Follow" && d.body["object"] == self.id.as_str() && d.body["actor"] == follower)
+            .expect("a Follow")
+            .body;
+        let accept = json!({
+            "id": self.server.url(&format!("/activities/accept/{}", follower.len())),
+            "type": "Accept", "actor": self.id, "to": [follower], "object": follow,
+        });
+        let response = self
+            .server
+            .post_signed(&app.url("/inbox"), &format!("{}#main-key", self.id), &accept)
+            .await;
+        assert_eq!(response.status(), StatusCode::ACCEPTED);
+    }
+
+    /// A `Page` of this group's server, addressed to the group, served at its id.
+    fn serves_post(&self, path: &str, text: &str) -> Value {
+        let author = self.server.person("member");
+        let page = json!({
+            "type": "Page", "id": self.server.url(path), "attributedTo": author["id"],
+            "to": [self.id, PUBLIC], "cc": [], "audience": self.id,
+            "name": text, "content": format!("<p>{text}</p>"), "published": Utc::now(),
+        });
+        self.server.serve(path, page.clone());
+        page
+    }
+}
+
+/// What the database holds of a post: its text, group, and whether it is deleted, locked or pinned.
+async fn stored(app: &TestApp, uri: &str) -> String {
+    text_of(
+        app,
+        &format!(
+            "SELECT concat_ws('|', content, coalesce(group_id::text, 'no group'), deleted_at IS NOT NULL, locked, pinned_at IS NOT NULL) \
+             AS value FROM statuses WHERE ap_id = '{uri}'"
+        ),
+    )
+    .await
+    .unwrap_or_else(|| "absent".into())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hostile_group_cannot_forge_rewrite_file_or_remove_posts() {
+    let app = TestApp::spawn().await;
+    let alice = Client::new(&app, "alice").await;
+    let bob = Client::new(&app, "bob").await;
+    let carol = Client::new(&app, "carol").await;
+    let evil_server = FakeServer::start().await;
+    let third = FakeServer::start().await;
+    let evil = HostileGroup::new(&evil_server, "evil");
+    let other = HostileGroup::new(&third, "other");
+
+    let (_, me) = alice.get("/api/v1/accounts/verify_credentials").await;
+    let alice_uri = me["uri"].as_str().unwrap().to_owned();
+    let public = alice.post_status(json!({"status": "Public words"})).await;
+    let private = alice
+        .post_status(json!({"status": "For my followers", "visibility": "private"}))
+        .await;
+    let direct = alice
+        .post_status(json!({"status": "@bob just for you", "visibility": "direct"}))
+        .await;
+    let ours: Vec<(String, String)> = [&public, &private, &direct]
+        .iter()
+        .map(|s| {
+            (
+                s["uri"].as_str().unwrap().to_owned(),
+                s["id"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let mut before = Vec::new();
+    for (uri, _) in &ours {
+        before.push(stored(&app, uri).await);
+    }
+
+    // Carol asks to join: the request is pending, which counts as no follow.
+    let on_app = carol.follow(&evil.id).await;
+    eventually("the group receives Carol's Follow", || async {
+        evil_server.received().iter().any(|d| d.body["type"] == "Follow")
+    })
+    .await;
+    assert_eq!(
+        carol.relationship(on_app["id"].as_str().unwrap()).await["requested"],
+        true
+    );
+    let own = evil.serves_post("/post/1", "The group's own post");
+    assert_eq!(evil.announces(&app, json!(own["id"])).await, StatusCode::ACCEPTED);
+    assert_eq!(stored(&app, own["id"].as_str().unwrap()).await, "absent");
+
+    // Accepted: the group is heard, for its own posts.
+    let carol_uri = carol.get("/api/v1/accounts/verify_credentials").await.1["uri"].clone();
+    evil.accepts(&app, carol_uri.as_str().unwrap()).await;
+    eventually("Carol is a member", || async {
+        carol.relationship(on_app["id"].as_str().unwrap()).await["following"] == true
+    })
+    .await;
+    assert_eq!(evil.announces(&app, json!(own["id"])).await, StatusCode::ACCEPTED);
+    let taken = stored(&app, own["id"].as_str().unwrap()).await;
+    assert!(taken.contains("own post"), "{taken}");
+
+    for (uri, _) in &ours {
+        // An Update of our post with new words, embedded: refused.
+        let forged = json!({
+            "type": "Update", "id": evil_server.url("/activities/update/forged"), "actor": alice_uri,
+            "object": {
+                "type": "Note", "id": uri, "attributedTo": alice_uri, "content": "<p>pwned</p>",
+                "to": [evil.followers()], "cc": [evil.id], "audience": evil.id, "updated": Utc::now(),
+            },
+        });
+        assert_eq!(evil.announces(&app, forged).await, StatusCode::FORBIDDEN, "{uri}");
+        // Passing our post on by its id, to file it under the group: refused.
+        assert_eq!(evil.announces(&app, json!(uri)).await, StatusCode::FORBIDDEN, "{uri}");
+        // Removing, locking or pinning it: refused.
+        for (kind, extra) in [
+            ("Delete", json!({})),
+            ("Lock", json!({})),
+            ("Add", json!({"target": format!("{}/featured", evil.id)})),
+        ] {
+            let mut act = json!({"type": kind, "id": evil_server.url(&format!("/activities/{kind}")), "actor": evil.id, "object": uri});
+            if let Some(target) = extra.get("target") {
+                act["target"] = target.clone();
+            }
+            assert_eq!(evil.announces(&app, act).await, StatusCode::FORBIDDEN, "{kind} {uri}");
+        }
+    }
+    for ((uri, _), before) in ours.iter().zip(&before) {
+        assert_eq!(&stored(&app, uri).await, before, "{uri} is as it was");
+    }
+    // From outside, the followers-only and direct posts stay where they were.
+    for (_, id) in &ours[1..] {
+        let (status, _) = carol.get(&format!("/api/v1/statuses/{id}")).await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+    }
+    let (status, seen) = bob.get(&format!("/api/v1/statuses/{}", ours[2].1)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!seen["content"].as_str().unwrap().contains("pwned"));
+
+    // A made-up post on a third server, embedded in a Create or an Update: never stored.
+    for kind in ["Create", "Update"] {
+        let made_up = third.url(&format!("/post/made-up-{kind}"));
+        let forged = json!({
+            "type": kind, "id": evil_server.url(&format!("/activities/{kind}/made-up")), "actor": third.url("/u/someone"),
+            "object": {
+                "type": "Page", "id": made_up, "attributedTo": third.url("/u/someone"), "name": "Forged",
+                "content": "<p>Forged words</p>", "to": [evil.id, PUBLIC], "audience": evil.id,
+            },
+        });
+        let status = evil.announces(&app, forged).await;
+        assert!(!status.is_success(), "{kind}: {status}");
+        assert_eq!(stored(&app, &made_up).await, "absent");
+    }
+
+    // Another group's post (on the third server) is that group's alone.
+    let joined = carol.follow(&other.id).await;
+    eventually("the other group receives Carol's Follow", || async {
+        third.received().iter().any(|d| d.body["type"] == "Follow")
+    })
+    .await;
+    other.accepts(&app, carol_uri.as_str().unwrap()).await;
+    eventually("Carol is a member of the other group", || async {
+        carol.relationship(joined["id"].as_str().unwrap()).await["following"] == true
+    })
+    .await;
+    let theirs = other.serves_post("/post/9", "The other group's post");
+    let theirs_id = theirs["id"].as_str().unwrap().to_owned();
+    assert_eq!(other.announces(&app, json!(theirs_id)).await, StatusCode::ACCEPTED);
+    let kept = stored(&app, &theirs_id).await;
+    assert!(kept.contains("other group"), "{kept}");
+    let mut rewritten = theirs.clone();
+    rewritten["content"] = json!("<p>pwned</p>");
+    let update = json!({"type": "Update", "id": evil_server.url("/activities/update/theirs"), "actor": theirs["attributedTo"], "object": rewritten});
+    assert_eq!(evil.announces(&app, update).await, StatusCode::FORBIDDEN);
+    let delete = json!({"type": "Delete", "id": evil_server.url("/activities/delete/theirs"), "actor": evil.id, "object": theirs_id});
+    evil.announces(&app, delete).await;
+    assert_eq!(stored(&app, &theirs_id).await, kept);
+}
