@@ -27,6 +27,7 @@ pub struct Config {
     pub federation: FederationConfig,
     pub themes: ThemesConfig,
     pub proposals: ProposalsConfig,
+    pub limits: LimitsConfig,
     pub log: LogConfig,
 }
 
@@ -44,6 +45,10 @@ pub struct ServerConfig {
     pub source_url: Option<String>,
     pub body_limit_bytes: usize,
     pub request_timeout_seconds: u64,
+    /// The bearer token `/metrics` asks for; `None` leaves it open.
+    pub metrics_token: Option<String>,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl ServerConfig {
@@ -166,6 +171,18 @@ pub struct ProposalsConfig {
     pub expiry_check_seconds: u64,
 }
 
+/// Abuse limits (docs/security.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitsConfig {
+    /// Rate limits on sign-in, sign-up, tokens, apps, posting and uploads.
+    pub enabled: bool,
+    /// Inbox POSTs processed at once by one server process; more wait.
+    pub inbox_concurrency: usize,
+    /// Activities one server may deliver per minute to one server process; 0: no budget.
+    pub inbox_per_server_per_minute: u32,
+}
+
 /// The themes an instance starts with.
 #[derive(Debug, Clone)]
 pub struct ThemesConfig {
@@ -218,6 +235,7 @@ struct RawConfig {
     federation: RawFederation,
     themes: RawThemes,
     proposals: RawProposals,
+    limits: LimitsConfig,
     log: RawLog,
 }
 
@@ -246,6 +264,8 @@ struct RawServer {
     source_url: String,
     body_limit_bytes: usize,
     request_timeout_seconds: u64,
+    metrics_token: String,
+    trusted_proxies: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -434,6 +454,17 @@ impl RawConfig {
                 "must be at least 16384: ActivityPub documents and forms need room",
             ));
         }
+        let mut trusted_proxies = Vec::new();
+        for proxy in &self.server.trusted_proxies {
+            let address = proxy
+                .trim()
+                .parse::<std::net::IpAddr>()
+                .map_err(|_| invalid("server.trusted_proxies", format!("{proxy} is not an IP address")))?;
+            trusted_proxies.push(address.to_canonical());
+        }
+        if self.limits.inbox_concurrency == 0 {
+            return Err(invalid("limits.inbox_concurrency", "must be at least 1"));
+        }
         if self.server.request_timeout_seconds == 0 {
             return Err(invalid("server.request_timeout_seconds", "must be at least 1"));
         }
@@ -600,6 +631,8 @@ impl RawConfig {
                 source_url,
                 body_limit_bytes: self.server.body_limit_bytes,
                 request_timeout_seconds: self.server.request_timeout_seconds,
+                metrics_token: Some(self.server.metrics_token.trim().to_owned()).filter(|t| !t.is_empty()),
+                trusted_proxies,
             },
             storage: StorageConfig {
                 data_dir: self.storage.data_dir,
@@ -635,6 +668,7 @@ impl RawConfig {
                 validation: self.proposals.validation,
                 expiry_check_seconds: self.proposals.expiry_check_seconds,
             },
+            limits: self.limits,
             log: LogConfig {
                 format: self.log.format,
                 level: self.log.level,

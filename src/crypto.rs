@@ -1,6 +1,9 @@
 //! Secrets: random tokens, their digests, password hashes and actor key pairs.
 //! CPU-heavy work (argon2, RSA key generation) runs on the blocking pool so it
-//! never stalls the async workers.
+//! never stalls the async workers, and at most `HEAVY_AT_ONCE` such jobs run at
+//! once: a flood of logins or sign-ups waits its turn instead of taking 19 MiB
+//! of memory per argon2 hash without bound. The semaphore is process-wide, as
+//! the blocking pool and the memory it protects are.
 
 use anyhow::Context;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -30,6 +33,17 @@ pub fn secrets_equal(a: &str, b: &str) -> bool {
     a.len() == b.len() && bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
+/// How many argon2 hashes or RSA key generations run at once in this process.
+const HEAVY_AT_ONCE: usize = 2;
+
+static HEAVY: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HEAVY_AT_ONCE);
+
+/// Runs CPU-heavy `work` on the blocking pool, when one of the few permits is free.
+async fn heavy<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+    let _permit = HEAVY.acquire().await.context("the heavy-work semaphore is closed")?;
+    tokio::task::spawn_blocking(work).await.context("a CPU-heavy task")
+}
+
 fn argon2() -> Argon2<'static> {
     // OWASP's argon2id recommendation: 19 MiB, 2 passes, 1 lane.
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -38,27 +52,25 @@ fn argon2() -> Argon2<'static> {
 
 /// Hashes a password with argon2id and a random salt (PHC string format).
 pub async fn hash_password(password: String) -> anyhow::Result<String> {
-    tokio::task::spawn_blocking(move || {
+    heavy(move || {
         let salt = SaltString::generate(&mut OsRng);
         argon2()
             .hash_password(password.as_bytes(), &salt)
             .map(|hash| hash.to_string())
             .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))
     })
-    .await
-    .context("password hashing task")?
+    .await?
 }
 
 /// Whether `password` matches `hash`. A malformed hash never matches.
 pub async fn verify_password(password: String, hash: String) -> anyhow::Result<bool> {
-    tokio::task::spawn_blocking(move || {
+    heavy(move || {
         let Ok(parsed) = PasswordHash::new(&hash) else {
             return false;
         };
         argon2().verify_password(password.as_bytes(), &parsed).is_ok()
     })
     .await
-    .context("password verification task")
 }
 
 /// A hash that no password matches, verified against when a login names no
@@ -81,7 +93,7 @@ impl std::fmt::Debug for KeyPair {
 
 /// Generates an RSA-2048 key pair, the size every fediverse server accepts.
 pub async fn generate_key_pair() -> anyhow::Result<KeyPair> {
-    tokio::task::spawn_blocking(|| {
+    heavy(|| {
         let private = rsa::RsaPrivateKey::new(&mut OsRng, 2048).context("generating an RSA key")?;
         let public = rsa::RsaPublicKey::from(&private);
         Ok(KeyPair {
@@ -94,8 +106,7 @@ pub async fn generate_key_pair() -> anyhow::Result<KeyPair> {
                 .context("encoding the public key")?,
         })
     })
-    .await
-    .context("key generation task")?
+    .await?
 }
 
 /// PKCE (RFC 7636): whether `verifier` answers `challenge` by `method`.
@@ -113,7 +124,7 @@ pub fn pkce_verifies(verifier: &str, challenge: &str, method: &str) -> bool {
             let computed = URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()));
             secrets_equal(&computed, challenge)
         }
-        "plain" => secrets_equal(verifier, challenge),
+        // `plain` is refused at authorization; a code made with it never verifies.
         _ => false,
     }
 }
@@ -153,7 +164,7 @@ mod tests {
             "S256"
         ));
         assert!(!pkce_verifies("short", "short", "plain"));
-        assert!(pkce_verifies(verifier, verifier, "plain"));
+        assert!(!pkce_verifies(verifier, verifier, "plain"));
         assert!(!pkce_verifies(verifier, challenge, "S512"));
     }
 

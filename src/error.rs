@@ -55,8 +55,9 @@ pub enum AppError {
     Validation(Vec<FieldError>),
     #[error("payload too large")]
     PayloadTooLarge,
+    /// Over an abuse limit: try again after this many seconds.
     #[error("too many requests")]
-    TooManyRequests,
+    TooManyRequests(u64),
     #[error("service unavailable: {}", .0.english())]
     Unavailable(Message),
     #[error("oauth: {}", .0.code)]
@@ -88,7 +89,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::OAuth(e) => e.status,
             AppError::Remote(_) => StatusCode::BAD_GATEWAY,
@@ -111,7 +112,7 @@ impl AppError {
                 .map(|e| e.message.clone())
                 .unwrap_or_else(|| Message::new("error-validation")),
             AppError::PayloadTooLarge => Message::new("error-too-large"),
-            AppError::TooManyRequests => Message::new("error-rate-limited"),
+            AppError::TooManyRequests(_) => Message::new("error-rate-limited"),
             AppError::OAuth(e) => e.description.clone(),
             AppError::Remote(_) => Message::new("error-remote-unreachable"),
             AppError::Internal(_) => Message::new("error-internal"),
@@ -223,6 +224,11 @@ impl IntoResponse for AppError {
             AppError::OAuth(e) => (status, Json(json!({ "error": e.code, "error_description": text }))).into_response(),
             _ => (status, Json(json!({ "error": text }))).into_response(),
         };
+        if let AppError::TooManyRequests(seconds) = &self
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
+        }
         if status == StatusCode::UNAUTHORIZED && !matches!(self, AppError::OAuth(_)) {
             response.headers_mut().insert(
                 header::WWW_AUTHENTICATE,

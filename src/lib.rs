@@ -2,7 +2,7 @@
 //!
 //! Dependencies point one way: `cli → startup → {web, api, federation::routes} → services
 //! → {federation core, db, domain}`;
-//! `config`, `error`, `i18n`, `crypto`, `mail`, `upload`, `urls` and `state` are shared leaves.
+//! `config`, `error`, `i18n`, `crypto`, `mail`, `peer`, `upload`, `urls` and `state` are shared leaves.
 
 #![recursion_limit = "256"]
 
@@ -16,6 +16,7 @@ pub mod error;
 pub mod federation;
 pub mod i18n;
 pub mod mail;
+pub mod peer;
 pub mod services;
 pub mod startup;
 pub mod state;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, Request};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::StatusCode;
 use tokio::net::TcpListener;
 use tower::Layer;
@@ -61,6 +61,10 @@ pub fn router(state: AppState, federation: activitypub_federation::config::Feder
         .merge(api::router(state.config.upload_limit()))
         .merge(federation::routes::router())
         .merge(web::router(state.clone()))
+        .layer(axum::middleware::map_response_with_state(
+            state.clone(),
+            security_headers,
+        ))
         .layer(activitypub_federation::config::FederationMiddleware::new(federation))
         .layer(DefaultBodyLimit::max(config.body_limit_bytes))
         .layer(TimeoutLayer::with_status_code(
@@ -69,6 +73,59 @@ pub fn router(state: AppState, federation: activitypub_federation::config::Feder
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The Content-Security-Policy of every HTML page: scripts and styles from
+/// this origin only (no inline script), pictures from anywhere on the web
+/// (other servers' avatars and media), and never inside another site's frame.
+/// No `form-action`: the OAuth page's form ends at an app's own scheme.
+fn content_security_policy(state: &AppState) -> String {
+    // Local development serves other instances over plain http.
+    let web = if state.config.federation.allow_private_addresses {
+        "https: http:"
+    } else {
+        "https:"
+    };
+    format!(
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: {web}; \
+         media-src 'self' {web}; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+         base-uri 'none'; object-src 'none'; frame-ancestors 'none'"
+    )
+}
+
+/// Headers for every response: no sniffing, a referrer policy, HSTS over
+/// https; and for HTML pages a strict Content-Security-Policy and no framing.
+/// A handler that set its own (the media route's sandbox) keeps it.
+async fn security_headers(
+    State(state): State<AppState>,
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let csp = html.then(|| content_security_policy(&state));
+    let headers = response.headers_mut();
+    headers
+        .entry(header::X_CONTENT_TYPE_OPTIONS)
+        .or_insert(HeaderValue::from_static("nosniff"));
+    headers
+        .entry(header::REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
+    if state.config.server.is_https() {
+        headers
+            .entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    if let Some(csp) = csp.and_then(|c| HeaderValue::from_str(&c).ok()) {
+        headers.entry(header::CONTENT_SECURITY_POLICY).or_insert(csp);
+        headers
+            .entry(header::X_FRAME_OPTIONS)
+            .or_insert(HeaderValue::from_static("DENY"));
+    }
+    response
 }
 
 /// A built server, bound to its port, ready to run.
@@ -161,10 +218,13 @@ impl Application {
         )));
         // Paths answer with and without a trailing slash, as Mastodon's do.
         let app = NormalizePathLayer::trim_trailing_slash().layer(router(state, federation_config));
-        let served = axum::serve(listener, axum::ServiceExt::<Request>::into_make_service(app))
-            .with_graceful_shutdown(shutdown)
-            .await
-            .context("serving HTTP");
+        let served = axum::serve(
+            listener,
+            axum::ServiceExt::<Request>::into_make_service_with_connect_info::<std::net::SocketAddr>(app),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP");
         // Deliveries in flight finish; the rest wait in the queue for the next start.
         let _ = stop_workers.send(true);
         let _ = tokio::time::timeout(Duration::from_secs(15), &mut workers.0).await;
@@ -206,6 +266,9 @@ async fn maintenance(state: AppState) {
             tracing::warn!(error = %error, "pruning the delivery queue");
         }
         drop(conn);
+        if let Err(error) = crate::services::limits::prune(&state).await {
+            tracing::warn!(error = %error, "pruning the rate-limit counters");
+        }
         match crate::services::media::clear_abandoned(&state).await {
             Ok(0) => {}
             Ok(cleared) => tracing::info!(cleared, "removed uploads never attached to a post"),

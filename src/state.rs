@@ -20,8 +20,6 @@ pub struct AppState {
 pub struct Inner {
     pub config: Config,
     pub db: Pool,
-    /// Failed sign-ins per login name, so passwords cannot be guessed quickly.
-    pub login_failures: RateLimiter,
     /// Parsed private keys of local actors.
     pub signing_keys: crate::federation::SigningKeys,
     /// Remote actors that recently signed inbox POSTs, with their parsed keys.
@@ -38,17 +36,25 @@ pub struct Inner {
     /// Outgoing e-mail.
     pub mailer: crate::mail::Mailer,
     pub policy: PolicyCache,
+    /// Inbox POSTs worked on at once (`limits.inbox_concurrency`).
+    pub inbox_permits: tokio::sync::Semaphore,
+    /// The optional per-server inbox budget (`limits.inbox_per_server_per_minute`).
+    pub inbox_budget: Option<WindowCounter>,
 }
 
 impl AppState {
     pub fn new(config: Config, db: Pool) -> Self {
         let mailer = crate::mail::Mailer::new(&config);
+        let inbox_permits = tokio::sync::Semaphore::new(config.limits.inbox_concurrency);
+        let inbox_budget = (config.limits.inbox_per_server_per_minute > 0)
+            .then(|| WindowCounter::new(config.limits.inbox_per_server_per_minute, Duration::from_secs(60)));
         Self {
             inner: Arc::new(Inner {
+                inbox_permits,
+                inbox_budget,
                 mailer,
                 config,
                 db,
-                login_failures: RateLimiter::new(10, Duration::from_secs(15 * 60)),
                 signing_keys: crate::federation::SigningKeys::default(),
                 recent_signers: crate::federation::SignerCache::default(),
                 local_actor_kinds: LocalActorKinds::default(),
@@ -156,53 +162,56 @@ impl Metrics {
     }
 }
 
-/// At most `limit` events per key within a sliding `window`. In memory, so each
-/// server process counts on its own: a brake on guessing, not an exact quota.
-pub struct RateLimiter {
-    limit: usize,
+/// At most `limit` events per key in each fixed `window`, in this process's
+/// memory (the inbox's optional per-server budget). Bounded: at most
+/// `MAX_KEYS` keys are kept; when full, windows that ended are dropped, and
+/// if that is not enough, the oldest half.
+pub struct WindowCounter {
+    limit: u32,
     window: Duration,
-    events: Mutex<HashMap<String, Vec<Instant>>>,
+    counts: Mutex<HashMap<String, (Instant, u32)>>,
 }
 
-impl RateLimiter {
-    pub fn new(limit: usize, window: Duration) -> Self {
+impl WindowCounter {
+    const MAX_KEYS: usize = 10_000;
+
+    pub fn new(limit: u32, window: Duration) -> Self {
         Self {
             limit,
             window,
-            events: Mutex::new(HashMap::new()),
+            counts: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Whether `key` is still under its limit.
-    pub fn allows(&self, key: &str) -> bool {
-        self.allows_at(key, Instant::now())
+    /// Counts one event of `key`: `None` while under the limit, else how long
+    /// until its window ends.
+    pub fn hit(&self, key: &str) -> Option<Duration> {
+        self.hit_at(key, Instant::now())
     }
 
-    fn allows_at(&self, key: &str, now: Instant) -> bool {
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        match events.get_mut(key) {
-            Some(times) => {
-                times.retain(|t| now.duration_since(*t) < self.window);
-                times.len() < self.limit
-            }
-            None => true,
-        }
-    }
-
-    pub fn record(&self, key: &str) {
-        let now = Instant::now();
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        // Keep the map from growing without bound under a spray of names.
-        if events.len() > 100_000 {
+    fn hit_at(&self, key: &str, now: Instant) -> Option<Duration> {
+        let mut counts = self.counts.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if counts.len() >= Self::MAX_KEYS && !counts.contains_key(key) {
             let window = self.window;
-            events.retain(|_, times| times.iter().any(|t| now.duration_since(*t) < window));
+            counts.retain(|_, (start, _)| now.duration_since(*start) < window);
+            if counts.len() >= Self::MAX_KEYS {
+                let mut starts: Vec<Instant> = counts.values().map(|(start, _)| *start).collect();
+                starts.sort_unstable();
+                let median = starts[starts.len() / 2];
+                counts.retain(|_, (start, _)| *start >= median);
+            }
         }
-        events.entry(key.to_owned()).or_default().push(now);
+        let entry = counts.entry(key.to_owned()).or_insert((now, 0));
+        if now.duration_since(entry.0) >= self.window {
+            *entry = (now, 0);
+        }
+        entry.1 += 1;
+        (entry.1 > self.limit).then(|| self.window.saturating_sub(now.duration_since(entry.0)))
     }
 
-    pub fn clear(&self, key: &str) {
-        let mut events = self.events.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        events.remove(key);
+    #[cfg(test)]
+    fn len(&self) -> usize {
+        self.counts.lock().map(|c| c.len()).unwrap_or(0)
     }
 }
 
@@ -211,24 +220,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_limiter_stops_at_its_limit_and_forgets_on_clear() {
-        let limiter = RateLimiter::new(3, Duration::from_secs(60));
+    fn the_counter_stops_at_its_limit_per_key_and_window() {
+        let counter = WindowCounter::new(3, Duration::from_secs(60));
+        let now = Instant::now();
         for _ in 0..3 {
-            assert!(limiter.allows("alice"));
-            limiter.record("alice");
+            assert_eq!(counter.hit_at("a.example", now), None);
         }
-        assert!(!limiter.allows("alice"));
-        assert!(limiter.allows("bob"));
-        limiter.clear("alice");
-        assert!(limiter.allows("alice"));
+        assert!(counter.hit_at("a.example", now).is_some());
+        assert_eq!(counter.hit_at("b.example", now), None);
+        assert_eq!(counter.hit_at("a.example", now + Duration::from_secs(61)), None);
     }
 
     #[test]
-    fn old_events_fall_out_of_the_window() {
-        let limiter = RateLimiter::new(1, Duration::from_secs(60));
-        limiter.record("alice");
-        assert!(!limiter.allows("alice"));
-        assert!(limiter.allows_at("alice", Instant::now() + Duration::from_secs(61)));
+    fn the_counter_keeps_a_bounded_number_of_keys() {
+        let counter = WindowCounter::new(1, Duration::from_secs(60));
+        let now = Instant::now();
+        for n in 0..(WindowCounter::MAX_KEYS * 3) {
+            counter.hit_at(&format!("server-{n}.example"), now + Duration::from_millis(n as u64));
+        }
+        assert!(counter.len() <= WindowCounter::MAX_KEYS);
     }
 }
 

@@ -21,6 +21,7 @@ use crate::db::users::Account as UserAccount;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::federation::FedData;
 use crate::i18n::{Language, Message};
+use crate::peer::ClientIp;
 use crate::services::accounts::{self, CreatedBy, ProfileChanges, SignUp};
 use crate::services::{follows as follow_service, oauth};
 use crate::state::AppState;
@@ -63,6 +64,7 @@ pub struct RegisterParams {
     responses((status = 200, body = crate::api::entities::Token), (status = 403, description = "Registrations closed"), (status = 422, description = "Invalid or taken")))]
 pub async fn register(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     token: Token,
     Params(params): Params<RegisterParams>,
 ) -> AppResult<Json<TokenEntity>> {
@@ -83,10 +85,10 @@ pub async fn register(
             locale: params.locale.as_deref().and_then(Language::from_code),
             reason: params.reason.unwrap_or_default(),
         },
-        CreatedBy::Visitor,
+        CreatedBy::Visitor(ip),
     )
     .await?;
-    let issued = oauth::token_for_new_account(&state, &token.0, account.user.id).await?;
+    let issued = oauth::token_for_new_account(&state, token.context(), account.user.id).await?;
     Ok(Json(TokenEntity::from_issued(issued)))
 }
 
@@ -352,9 +354,7 @@ async fn relation_list(
 ) -> AppResult<Response> {
     let actor = find_actor(state, id).await?;
     let viewer_is_owner = token
-        .0
-        .as_ref()
-        .and_then(|t| t.account.as_ref())
+        .reader(&["read:accounts"])?
         .is_some_and(|a| a.actor.id == actor.id);
     if actor.hide_collections && !viewer_is_owner {
         return Ok(paginated(
@@ -401,7 +401,7 @@ pub async fn statuses(
     Params(query): Params<AccountStatusesQuery>,
 ) -> AppResult<Response> {
     let actor = find_actor(&state, &id).await?;
-    let viewer_id = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let viewer_id = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
     let viewer = viewer_id.map_or(Viewer::Anonymous, Viewer::Actor);
     // Fucina has no pinned posts on profiles: that filter matches nothing.
     if query.pinned == Some(true) {
@@ -518,7 +518,11 @@ pub async fn change_password(
     Params(params): Params<ChangePasswordParams>,
 ) -> AppResult<Json<serde_json::Value>> {
     let account = token.user(&["write:accounts"])?;
-    accounts::change_password(&state, account, &params.current_password, &params.password, None).await?;
+    let keep = accounts::KeepSignedIn {
+        session_hash: None,
+        token_id: Some(token.context().token.id),
+    };
+    accounts::change_password(&state, account, &params.current_password, &params.password, keep).await?;
     Ok(Json(serde_json::json!({})))
 }
 

@@ -1,5 +1,7 @@
 //! Bearer tokens on API requests. `Token` requires one; `MaybeToken` allows
-//! anonymous calls. Scopes are checked by the handler, which knows what it needs.
+//! anonymous calls. Neither lets a handler see who is calling without naming
+//! the scope it needs: a token without it is refused (403), as Mastodon
+//! refuses it, even on endpoints anyone may read without a token.
 
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::header;
@@ -11,10 +13,10 @@ use crate::services::oauth::{self, TokenContext};
 use crate::state::AppState;
 
 /// A valid bearer token.
-pub struct Token(pub TokenContext);
+pub struct Token(TokenContext);
 
 /// A valid bearer token, or none; a token that is present but invalid is still refused.
-pub struct MaybeToken(pub Option<TokenContext>);
+pub struct MaybeToken(Option<TokenContext>);
 
 fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
@@ -59,7 +61,25 @@ where
     }
 }
 
+impl MaybeToken {
+    /// Who reads, for an endpoint anyone may read: nobody without a token;
+    /// with one, its user (none for an app's own token), if it has one of
+    /// `scopes`, else a refusal.
+    pub fn reader(&self, scopes: &[&str]) -> AppResult<Option<&Account>> {
+        match &self.0 {
+            None => Ok(None),
+            Some(context) if scopes.iter().any(|s| context.scopes.allows(s)) => Ok(context.account.as_ref()),
+            Some(_) => Err(AppError::forbidden("error-scope-missing")),
+        }
+    }
+}
+
 impl Token {
+    /// The token itself (its app, its scopes), for the OAuth endpoints.
+    pub fn context(&self) -> &TokenContext {
+        &self.0
+    }
+
     /// The token's user, if it has `scope` (or one of `alternatives`).
     pub fn user(&self, scopes: &[&str]) -> AppResult<&Account> {
         self.require(scopes)?;

@@ -88,7 +88,11 @@ impl Account {
             group: actor.actor_type == "Group",
             created_at: timestamp(created_day),
             note: actor.summary.clone(),
-            url: actor.url.clone().unwrap_or_else(|| actor.ap_id.clone()),
+            url: actor
+                .url
+                .as_deref()
+                .and_then(crate::domain::text::web_url)
+                .unwrap_or_else(|| actor.ap_id.clone()),
             uri: actor.ap_id.clone(),
             avatar_static: avatar.clone(),
             avatar,

@@ -34,7 +34,7 @@ pub async fn linked(
     uri: Uri,
     Params(page): Params<PageParams>,
 ) -> AppResult<Response> {
-    let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let viewer = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
     let page = page.page(20, 40);
     let mut conn = state.db.get().await?;
     let rows = statuses::linked(&mut conn, viewer.map_or(Viewer::Anonymous, Viewer::Actor), &page).await?;

@@ -124,8 +124,8 @@ async fn account_by_id(state: &AppState, id: &str) -> AppResult<DbActor> {
     actors::find(&mut conn, parse_id(id)?).await?.ok_or(AppError::NotFound)
 }
 
-fn viewer_of(token: &MaybeToken) -> Option<&DbActor> {
-    token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| &a.actor)
+fn viewer_of<'a>(token: &'a MaybeToken, scope: &str) -> AppResult<Option<&'a DbActor>> {
+    Ok(token.reader(&[scope])?.map(|a| &a.actor))
 }
 
 /// The themes, then the listed communities.
@@ -136,7 +136,7 @@ pub async fn list(State(state): State<AppState>, token: MaybeToken) -> AppResult
     drop(conn);
     let mut out = Vec::with_capacity(rows.len());
     for group in &rows {
-        out.push(entity(&state, group, viewer_of(&token)).await?);
+        out.push(entity(&state, group, viewer_of(&token, "read:accounts")?).await?);
     }
     Ok(Json(out))
 }
@@ -194,7 +194,7 @@ pub async fn create(
     responses((status = 200, body = Group), (status = 404, description = "No such group here")))]
 pub async fn get(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>) -> AppResult<Json<Group>> {
     let group = group_service::local_group(&state, parse_id(&id)?).await?;
-    Ok(Json(entity(&state, &group, viewer_of(&token)).await?))
+    Ok(Json(entity(&state, &group, viewer_of(&token, "read:accounts")?).await?))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -286,7 +286,7 @@ pub async fn members(
     let group = group_service::local_group(&state, parse_id(&id)?).await?;
     let mut conn = state.db.get().await?;
     if group.group.hide_members {
-        let role = match viewer_of(&token) {
+        let role = match viewer_of(&token, "read:accounts")? {
             Some(viewer) => group_service::role_in(&mut conn, &group, viewer).await?,
             None => None,
         };
@@ -306,9 +306,10 @@ pub async fn members(
     Ok(paginated(accounts, &ids, &uri, state.config.server.base_url.as_str()))
 }
 
-/// A moderator's view: the group, checked.
-async fn moderated(state: &AppState, token: &Token, id: &str) -> AppResult<(LocalGroup, DbActor)> {
-    let account = token.user(&["write:accounts", "read:accounts"])?;
+/// A moderator's view: the group, checked. Reading the queue, the bans and
+/// the log needs `read:accounts`; acting on them needs `write:accounts`.
+async fn moderated(state: &AppState, token: &Token, id: &str, scope: &str) -> AppResult<(LocalGroup, DbActor)> {
+    let account = token.user(&[scope])?;
     let group = group_service::local_group(state, parse_id(id)?).await?;
     let mut conn = state.db.get().await?;
     let role = group_service::role_in(&mut conn, &group, &account.actor).await?;
@@ -326,7 +327,7 @@ pub async fn requests(
     token: Token,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<Account>>> {
-    let (group, _) = moderated(&state, &token, &id).await?;
+    let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
     let mut conn = state.db.get().await?;
     let rows = follows::pending_requests(&mut conn, group.actor.id, None, 200).await?;
     Ok(Json(rows.iter().map(|(_, a)| views::account(&state, a)).collect()))
@@ -341,7 +342,7 @@ pub async fn decide(
     token: Token,
     Path((id, account_id, decision)): Path<(String, String, String)>,
 ) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id).await?;
+    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
     let member = account_by_id(&state, &account_id).await?;
     let approve = match decision.as_str() {
         "authorize" => true,
@@ -371,7 +372,7 @@ pub async fn invite(
     Path(id): Path<String>,
     Params(params): Params<AccountParams>,
 ) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id).await?;
+    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
     let invitee = account_by_id(&state, &params.account_id).await?;
     group_service::invite(&state, &me, group.actor.id, &invitee).await?;
     Ok(Json(serde_json::json!({})))
@@ -385,7 +386,7 @@ pub async fn bans(
     token: Token,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<Account>>> {
-    let (group, _) = moderated(&state, &token, &id).await?;
+    let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
     let mut conn = state.db.get().await?;
     let rows = groups::bans(&mut conn, group.actor.id).await?;
     Ok(Json(rows.iter().map(|(_, a)| views::account(&state, a)).collect()))
@@ -400,7 +401,7 @@ pub async fn ban(
     Path(id): Path<String>,
     Params(params): Params<AccountParams>,
 ) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id).await?;
+    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
     let target = account_by_id(&state, &params.account_id).await?;
     group_service::ban(&state, &me, group.actor.id, &target, &params.reason).await?;
     Ok(Json(serde_json::json!({})))
@@ -415,7 +416,7 @@ pub async fn unban(
     token: Token,
     Path((id, account_id)): Path<(String, String)>,
 ) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id).await?;
+    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
     let target = account_by_id(&state, &account_id).await?;
     group_service::unban(&state, &me, group.actor.id, &target).await?;
     Ok(Json(serde_json::json!({})))
@@ -430,7 +431,7 @@ pub async fn set_role(
     Path(id): Path<String>,
     Params(params): Params<AccountParams>,
 ) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id).await?;
+    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
     let target = account_by_id(&state, &params.account_id).await?;
     group_service::set_role(&state, &me, group.actor.id, &target, GroupRole::parse(&params.role)).await?;
     Ok(Json(serde_json::json!({})))
@@ -456,7 +457,7 @@ pub async fn log(
     token: Token,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<LogEntry>>> {
-    let (group, _) = moderated(&state, &token, &id).await?;
+    let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
     let mut conn = state.db.get().await?;
     let entries = groups::log_entries(&mut conn, group.actor.id, 200).await?;
     let mut ids: Vec<i64> = entries
@@ -508,7 +509,7 @@ pub async fn group_statuses(
     uri: Uri,
     Params(query): Params<GroupStatusesQuery>,
 ) -> AppResult<Response> {
-    let viewer = viewer_of(&token).map(|a| a.id);
+    let viewer = viewer_of(&token, "read:statuses")?.map(|a| a.id);
     let group_id = parse_id(&id)?;
     let mut conn = state.db.get().await?;
     let group = actors::find(&mut conn, group_id)

@@ -291,8 +291,18 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 
 /// Queue and inbox figures in Prometheus' text format.
 #[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus text")))]
-pub async fn metrics(State(state): State<AppState>) -> Response {
+pub async fn metrics(State(state): State<AppState>, headers: axum::http::HeaderMap) -> Response {
     use crate::state::Metrics;
+    if let Some(expected) = &state.config.server.metrics_token {
+        let given = headers
+            .get(axum::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !crate::crypto::secrets_equal(given.trim(), expected) {
+            return AppError::unauthorized("error-token-invalid").into_response();
+        }
+    }
     let mut conn = match state.db.get().await {
         Ok(conn) => conn,
         Err(_) => return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),

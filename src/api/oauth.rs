@@ -13,6 +13,7 @@ use crate::api::entities::{Application, CredentialApplication, Token as TokenEnt
 use crate::api::params::{Params, lenient};
 use crate::domain::oauth::all_scopes;
 use crate::error::AppResult;
+use crate::peer::ClientIp;
 use crate::services::oauth::{self, NewApp, TokenRequest};
 use crate::state::AppState;
 
@@ -32,10 +33,12 @@ pub struct CreateAppParams {
     responses((status = 200, body = CredentialApplication), (status = 422, description = "Invalid parameters")))]
 pub async fn create_app(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     Params(params): Params<CreateAppParams>,
 ) -> AppResult<Json<CredentialApplication>> {
     let registered = oauth::register_application(
         &state,
+        ip,
         NewApp {
             name: params.client_name,
             redirect_uris: params.redirect_uris,
@@ -56,7 +59,7 @@ pub async fn create_app(
 #[utoipa::path(get, path = "/api/v1/apps/verify_credentials", tag = "oauth",
     responses((status = 200, body = Application), (status = 401, description = "No valid token")))]
 pub async fn verify_app(State(state): State<AppState>, token: Token) -> AppResult<Json<Application>> {
-    let application = oauth::application_of(&state, &token.0.token).await?;
+    let application = oauth::application_of(&state, &token.context().token).await?;
     Ok(Json(Application::from_row(&application)))
 }
 
@@ -99,6 +102,7 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
     responses((status = 200, body = crate::api::entities::Token), (status = 400, description = "invalid_grant, invalid_request…"), (status = 401, description = "invalid_client")))]
 pub async fn token(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Params(params): Params<TokenParams>,
 ) -> AppResult<Json<TokenEntity>> {
@@ -108,6 +112,7 @@ pub async fn token(
     };
     let issued = oauth::issue_token(
         &state,
+        ip,
         TokenRequest {
             grant_type: params.grant_type,
             client_id,

@@ -47,7 +47,7 @@ async fn entity(state: &AppState, status_id: i64, viewer: Option<i64>) -> AppRes
 #[utoipa::path(get, path = "/api/v1/polls/{id}", tag = "polls", params(("id" = String, Path)),
     responses((status = 200, body = Poll), (status = 404, description = "No such poll, or not visible")))]
 pub async fn get(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>) -> AppResult<Json<Poll>> {
-    let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let viewer = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
     Ok(Json(entity(&state, parse_id(&id)?, viewer).await?))
 }
 

@@ -141,8 +141,9 @@ fn parse_id(id: &str) -> AppResult<i64> {
     id.parse().map_err(|_| AppError::NotFound)
 }
 
-fn viewer_of(token: &MaybeToken) -> Option<&UserAccount> {
-    token.0.as_ref().and_then(|t| t.account.as_ref())
+/// Who reads: proposals, with their drafts and interests, are read with `read:statuses`.
+fn viewer_of(token: &MaybeToken) -> AppResult<Option<&UserAccount>> {
+    token.reader(&["read:statuses"])
 }
 
 async fn proposal_entity(
@@ -426,7 +427,7 @@ pub async fn list(
     let mut conn = state.db.get().await?;
     let rows = proposals::list(&mut conn, &filter_of(&query), &query.page.page(20, 40)).await?;
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let out = proposal_entities(&mut conn, &state, &rows, viewer_of(&token)).await?;
+    let out = proposal_entities(&mut conn, &state, &rows, viewer_of(&token)?).await?;
     Ok(paginated(out, &ids, &uri, state.config.server.base_url.as_str()))
 }
 
@@ -462,9 +463,9 @@ pub async fn get(
     Path(id): Path<String>,
 ) -> AppResult<Json<Proposal>> {
     let mut conn = state.db.get().await?;
-    let proposal = service::readable(&mut conn, viewer_of(&token), parse_id(&id)?).await?;
+    let proposal = service::readable(&mut conn, viewer_of(&token)?, parse_id(&id)?).await?;
     Ok(Json(
-        proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?,
+        proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)?).await?,
     ))
 }
 
@@ -480,9 +481,9 @@ pub async fn of_status(
     let proposal = proposals::find_by_status(&mut conn, parse_id(&id)?)
         .await?
         .ok_or(AppError::NotFound)?;
-    let proposal = service::readable(&mut conn, viewer_of(&token), proposal.id).await?;
+    let proposal = service::readable(&mut conn, viewer_of(&token)?, proposal.id).await?;
     Ok(Json(
-        proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)).await?,
+        proposal_entity(&mut conn, &state, &proposal, viewer_of(&token)?).await?,
     ))
 }
 

@@ -39,7 +39,7 @@ pub async fn search(
     token: MaybeToken,
     Params(query): Params<SearchQuery>,
 ) -> AppResult<Json<SearchResults>> {
-    let account = token.0.as_ref().and_then(|t| t.account.as_ref());
+    let account = token.reader(&["read:search"])?;
     let viewer = account.map(|a| a.actor.id);
     let q = query.q.trim();
     let limit = query.limit.unwrap_or(20).clamp(1, 40);
@@ -57,8 +57,9 @@ pub async fn search(
                 Ok(Resolved::Actor(actor)) if wants("accounts") => results.accounts.push(views::account(&data, &actor)),
                 Ok(Resolved::Status(status)) if wants("statuses") => {
                     let mut conn = data.db.get().await?;
-                    if statuses::visible_to(&mut conn, viewer.map_or(Viewer::Anonymous, Viewer::Actor), status.id)
-                        .await?
+                    if !status.is_deleted()
+                        && statuses::visible_to(&mut conn, viewer.map_or(Viewer::Anonymous, Viewer::Actor), status.id)
+                            .await?
                     {
                         results.statuses = views::statuses(&mut conn, &data, viewer, vec![*status]).await?;
                     }

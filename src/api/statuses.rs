@@ -113,8 +113,8 @@ pub async fn create(
     ))
 }
 
-fn viewer_of(token: &MaybeToken) -> Option<i64> {
-    token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id)
+fn viewer_of(token: &MaybeToken) -> AppResult<Option<i64>> {
+    Ok(token.reader(&["read:statuses"])?.map(|a| a.actor.id))
 }
 
 /// A status the viewer may see.
@@ -134,7 +134,7 @@ async fn visible(state: &AppState, viewer: Option<i64>, id: &str) -> AppResult<D
 
 #[utoipa::path(get, path = "/api/v1/statuses/{id}", tag = "statuses", params(("id" = String, Path)), responses((status = 200, body = Status), (status = 404, description = "Not found or not visible")))]
 pub async fn get(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>) -> AppResult<Json<Status>> {
-    let viewer = viewer_of(&token);
+    let viewer = viewer_of(&token)?;
     let status = visible(&state, viewer, &id).await?;
     let mut conn = state.db.get().await?;
     Ok(Json(views::status(&mut conn, &state, viewer, status).await?))
@@ -147,7 +147,7 @@ pub async fn context(
     token: MaybeToken,
     Path(id): Path<String>,
 ) -> AppResult<Json<Context>> {
-    let viewer = viewer_of(&token);
+    let viewer = viewer_of(&token)?;
     let status = visible(&state, viewer, &id).await?;
     let seen_as = viewer.map_or(Viewer::Anonymous, Viewer::Actor);
     let mut conn = state.db.get().await?;
@@ -216,7 +216,7 @@ pub async fn history(
     token: MaybeToken,
     Path(id): Path<String>,
 ) -> AppResult<Json<Vec<StatusEdit>>> {
-    let viewer = viewer_of(&token);
+    let viewer = viewer_of(&token)?;
     let status = visible(&state, viewer, &id).await?;
     let mut conn = state.db.get().await?;
     let author = crate::db::actors::find(&mut conn, status.actor_id)

@@ -61,7 +61,7 @@ pub async fn public(
     uri: Uri,
     Params(query): Params<PublicQuery>,
 ) -> AppResult<Response> {
-    let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let viewer = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
     let page = query.page.page(20, 40);
     let mut conn = state.db.get().await?;
     let rows = statuses::public(
@@ -86,7 +86,7 @@ pub async fn tag(
     uri: Uri,
     Params(query): Params<PublicQuery>,
 ) -> AppResult<Response> {
-    let viewer = token.0.as_ref().and_then(|t| t.account.as_ref()).map(|a| a.actor.id);
+    let viewer = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
     let page = query.page.page(20, 40);
     let mut conn = state.db.get().await?;
     let rows = statuses::tagged(

@@ -253,6 +253,31 @@ pub async fn by_key(conn: &mut AsyncPgConnection, key: &str) -> diesel::QueryRes
         .optional()
 }
 
+/// Whether anyone may read what a file belongs to: a public or unlisted post
+/// that is not deleted, or a published proposal whose post is such. Only
+/// those files may be kept by shared caches.
+pub async fn belongs_to_public(conn: &mut AsyncPgConnection, file: &DbAttachment) -> diesel::QueryResult<bool> {
+    #[derive(diesel::QueryableByName)]
+    struct Public {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        public: bool,
+    }
+    if file.interest_id.is_some() {
+        return Ok(false);
+    }
+    let row: Public = diesel::sql_query(
+        "SELECT EXISTS (SELECT 1 FROM statuses s \
+           WHERE s.deleted_at IS NULL AND s.visibility IN ('public', 'unlisted') \
+             AND (s.id = $1 OR s.id = (SELECT p.status_id FROM proposals p \
+                  WHERE p.id = $2 AND p.state NOT IN ('draft', 'submitted')))) AS public",
+    )
+    .bind::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>, _>(file.status_id)
+    .bind::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>, _>(file.proposal_id)
+    .get_result(conn)
+    .await?;
+    Ok(row.public)
+}
+
 pub async fn find(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<Option<DbAttachment>> {
     attachments::table
         .find(id)

@@ -15,6 +15,7 @@ pub mod notifications;
 pub mod oauth;
 pub mod polls;
 pub mod proposals;
+pub mod rate_limits;
 pub mod schema;
 pub mod sessions;
 pub mod statuses;

@@ -210,6 +210,23 @@ pub async fn revoke_for_user_and_application(
     .await
 }
 
+/// Revokes every live token of a user but `except` (the one in use, if any).
+pub async fn revoke_all_for_user(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+    except: Option<i64>,
+) -> diesel::QueryResult<usize> {
+    diesel::update(
+        oauth_access_tokens::table
+            .filter(oauth_access_tokens::user_id.eq(user_id))
+            .filter(oauth_access_tokens::id.ne(except.unwrap_or(0)))
+            .filter(oauth_access_tokens::revoked_at.is_null()),
+    )
+    .set(oauth_access_tokens::revoked_at.eq(Utc::now()))
+    .execute(conn)
+    .await
+}
+
 pub async fn touch_token(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<()> {
     diesel::update(oauth_access_tokens::table.find(id))
         .set(oauth_access_tokens::last_used_at.eq(Utc::now()))

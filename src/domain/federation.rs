@@ -119,9 +119,57 @@ pub fn normalize_domain(input: &str) -> Option<String> {
     (name_ok && port_ok).then_some(host)
 }
 
+/// A handle as people type it (`name@domain`, `@name@domain`, `!name@domain`),
+/// split into its name and its domain (lowercased, with a port if it has one).
+/// Only a bare handle passes: no path, query, credentials or spaces, so a
+/// handle can never smuggle in a URL.
+pub fn parse_remote_handle(input: &str) -> Option<(String, String)> {
+    let handle = input.trim().trim_start_matches(['@', '!']);
+    let handle = handle.strip_prefix("acct:").unwrap_or(handle);
+    let (name, domain) = handle.split_once('@')?;
+    let name_ok = !name.is_empty()
+        && name.len() <= 100
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if !name_ok || domain.contains('@') {
+        return None;
+    }
+    let domain = normalize_domain(domain).filter(|d| !d.contains('/'))?;
+    // `normalize_domain` also takes a scheme and a trailing slash, which a handle never has.
+    if handle.ends_with('/') || handle.contains("://") {
+        return None;
+    }
+    Some((name.to_owned(), domain))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_bare_handles_are_handles() {
+        let cases = [
+            ("ada@mastodon.example", Some(("ada", "mastodon.example"))),
+            ("@ada@Mastodon.Example", Some(("ada", "mastodon.example"))),
+            ("!sensors@lemmy.example", Some(("sensors", "lemmy.example"))),
+            ("acct:ada@mastodon.example", Some(("ada", "mastodon.example"))),
+            ("ada@localhost:8080", Some(("ada", "localhost:8080"))),
+            ("ada@mastodon.example/evil", None),
+            ("ada@mastodon.example?x=1", None),
+            ("ada@https://mastodon.example", None),
+            ("ada@mastodon.example/", None),
+            ("ada@user:pw@mastodon.example", None),
+            ("a da@mastodon.example", None),
+            ("ada@", None),
+            ("@mastodon.example", None),
+            ("ada", None),
+        ];
+        for (input, expected) in cases {
+            let expected = expected.map(|(n, d): (&str, &str)| (n.to_owned(), d.to_owned()));
+            assert_eq!(parse_remote_handle(input), expected, "{input}");
+        }
+    }
 
     fn policy(mode: Mode) -> Policy {
         Policy {

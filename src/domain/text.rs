@@ -2,6 +2,15 @@
 //! HTML that is safe to show. Plain text in, escaped HTML out: paragraphs, line
 //! breaks, links, mentions and hashtags; nothing a writer typed becomes markup.
 
+/// `input` as a link a page may carry: an absolute `http` or `https` URL,
+/// normalised; anything else (`javascript:`, `data:`, relative paths) is `None`.
+/// Every link that comes from outside (another server, an app, a person's
+/// profile) passes through here before it is stored or shown.
+pub fn web_url(input: &str) -> Option<String> {
+    let parsed = url::Url::parse(input.trim()).ok()?;
+    (matches!(parsed.scheme(), "http" | "https") && parsed.host_str().is_some()).then(|| parsed.to_string())
+}
+
 /// Escapes the five characters that matter in HTML text and attributes.
 pub fn escape_html(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
@@ -292,6 +301,25 @@ pub fn html_to_text(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_http_links_are_web_links() {
+        let cases = [
+            ("https://example.org/@ada", Some("https://example.org/@ada")),
+            ("  http://example.org  ", Some("http://example.org/")),
+            ("javascript:alert(1)", None),
+            ("JavaScript:alert(1)", None),
+            ("data:text/html,<script>alert(1)</script>", None),
+            ("vbscript:msgbox", None),
+            ("/relative/path", None),
+            ("//example.org/x", None),
+            ("ftp://example.org/file", None),
+            ("", None),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(web_url(input).as_deref(), expected, "{input}");
+        }
+    }
 
     #[test]
     fn plain_text_becomes_safe_html() {

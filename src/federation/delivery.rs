@@ -168,6 +168,10 @@ async fn attempt(state: &AppState, client: &reqwest::Client, delivery: &ClaimedD
         Ok(url) => url,
         Err(error) => return Outcome::Refused(format!("bad inbox URL: {error}")),
     };
+    // Only to a destination this server may reach (docs/security.md).
+    if let Err(refused) = crate::federation::egress::check(&inbox, state.config.federation.allow_private_addresses) {
+        return Outcome::Refused(format!("refused destination: {refused}"));
+    }
     // The policy as it is now: a server suspended or unlinked since this was queued gets nothing.
     let host = crate::federation::objects::actor::host_of(&inbox).unwrap_or_default();
     if !state.policy().await.delivers_to(&host) {

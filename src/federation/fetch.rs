@@ -3,12 +3,13 @@
 
 use activitypub_federation::fetch::fetch_object_http;
 use activitypub_federation::fetch::object_id::ObjectId;
-use activitypub_federation::fetch::webfinger::webfinger_resolve_actor;
+use activitypub_federation::fetch::webfinger::{Webfinger, webfinger_resolve_actor};
 use activitypub_federation::traits::Object;
 use url::Url;
 
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus};
+use crate::domain::federation::parse_remote_handle;
 use crate::error::{AppError, AppResult};
 use crate::federation::FedData;
 use crate::federation::objects::actor::ActorObject;
@@ -24,11 +25,14 @@ pub async fn actor(data: &FedData, id: &str) -> AppResult<DbActor> {
 
 /// An actor by handle: `name`, `@name`, `name@domain` or `@name@domain`.
 pub async fn actor_by_handle(data: &FedData, handle: &str) -> AppResult<DbActor> {
-    let handle = handle.trim().trim_start_matches(['@', '!']);
-    let (name, domain) = match handle.split_once('@') {
-        Some((name, domain)) => (name, Some(domain.to_ascii_lowercase())),
-        None => (handle, None),
+    let bare = handle.trim().trim_start_matches(['@', '!']);
+    let (name, domain) = if bare.contains('@') {
+        let (name, domain) = parse_remote_handle(bare).ok_or(AppError::NotFound)?;
+        (name, Some(domain))
+    } else {
+        (bare.to_owned(), None)
     };
+    let name = name.as_str();
     if name.is_empty() {
         return Err(AppError::NotFound);
     }
@@ -74,6 +78,41 @@ pub async fn note(data: &FedData, id: &str) -> AppResult<Note> {
     let fetched = fetch_object_http::<_, Note>(&url, data).await?;
     StatusObject::verify(&fetched.object, &fetched.url, data).await?;
     Ok(fetched.object)
+}
+
+/// The page where the person behind `handle` follows `uri` on their own
+/// server (the OStatus subscribe template of their WebFinger document), if
+/// `handle` is a bare `name@domain` and the page is on that domain itself.
+pub async fn subscribe_page(data: &FedData, handle: &str, uri: &str) -> Option<Url> {
+    let (name, domain) = parse_remote_handle(handle)?;
+    let domain = domain.as_str();
+    let private = data.config.federation.allow_private_addresses;
+    if domain.contains(':') && !private {
+        return None;
+    }
+    let scheme = if private { "http" } else { "https" };
+    let webfinger = Url::parse(&format!(
+        "{scheme}://{domain}/.well-known/webfinger?resource=acct:{name}@{domain}"
+    ))
+    .ok()?;
+    // The library's WebFinger document, fetched under this server's rules for
+    // what may leave (checked address, capped answer, no redirect).
+    let client = crate::federation::http_client(data).ok()?;
+    let answer =
+        crate::federation::egress::get_json(&client, webfinger.as_str(), private, std::time::Duration::from_secs(10))
+            .await?;
+    let document: Webfinger = serde_json::from_value(answer).ok()?;
+    let template = document
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref() == Some("http://ostatus.org/schema/1.0/subscribe"))?
+        .template
+        .as_deref()?;
+    let encoded: String = url::form_urlencoded::byte_serialize(uri.as_bytes()).collect();
+    let target = Url::parse(&template.replace("{uri}", &encoded)).ok()?;
+    let same_host = crate::federation::objects::actor::host_of(&target).as_deref() == Some(domain);
+    let scheme_ok = target.scheme() == "https" || (private && target.scheme() == "http");
+    (same_host && scheme_ok && target.username().is_empty()).then_some(target)
 }
 
 /// What a URL turned out to be.

@@ -24,7 +24,39 @@ use crate::services;
 use crate::state::Metrics;
 
 pub async fn shared_inbox(data: FedData, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
-    respond(&data, post(&data, &method, &uri, &headers, &body).await)
+    respond(&data, bounded(&data, &method, &uri, &headers, &body).await)
+}
+
+/// How long a POST waits for its turn before it is told to come back.
+const INBOX_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// `post`, within the inbox's bounds: at most `limits.inbox_concurrency` at
+/// once in this process (the rest wait, then are told to retry), and, if an
+/// operator set one, a per-server budget. A refused POST changes nothing and
+/// its sender delivers it again later.
+async fn bounded(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, body: &[u8]) -> AppResult<Received> {
+    if let Some(budget) = &data.inbox_budget
+        && let Some(host) = sender_host(body)
+        && let Some(wait) = budget.hit(&host)
+    {
+        return Err(AppError::TooManyRequests(wait.as_secs().max(1)));
+    }
+    let Ok(Ok(_permit)) = tokio::time::timeout(INBOX_WAIT, data.inbox_permits.acquire()).await else {
+        return Err(AppError::TooManyRequests(INBOX_WAIT.as_secs()));
+    };
+    post(data, method, uri, headers, body).await
+}
+
+/// The host of the activity's actor, read cheaply for the budget.
+fn sender_host(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Sender {
+        #[serde(deserialize_with = "crate::federation::protocol::object::first_id")]
+        actor: Url,
+    }
+    serde_json::from_slice::<Sender>(body)
+        .ok()
+        .and_then(|s| host_of(&s.actor))
 }
 
 pub async fn actor_inbox(
@@ -45,7 +77,7 @@ pub async fn actor_inbox(
     if !exists {
         return AppError::NotFound.into_response();
     }
-    respond(&data, post(&data, &method, &uri, &headers, &body).await)
+    respond(&data, bounded(&data, &method, &uri, &headers, &body).await)
 }
 
 fn respond(data: &FedData, result: AppResult<Received>) -> Response {
@@ -88,6 +120,9 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
         return Err(AppError::forbidden("error-federation-refused"));
     }
     let signature = signatures::check_request(method, headers, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
+    if !addressed_to_us(headers, &data.config.server.domain) {
+        return Err(AppError::Unauthorized(Message::new("error-signature-host")));
+    }
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
 
     let key_owner = signature.key_owner_guess().to_owned();
@@ -159,6 +194,20 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     }
 }
 
+/// Whether the request's (signed) `Host` is this instance's domain, so that a
+/// request signed for another server cannot be replayed here.
+fn addressed_to_us(headers: &HeaderMap, domain: &str) -> bool {
+    let Some(host) = headers.get(http::header::HOST).and_then(|v| v.to_str().ok()) else {
+        return false;
+    };
+    let host = host.trim().to_ascii_lowercase();
+    let host = host
+        .strip_suffix(":443")
+        .or_else(|| host.strip_suffix(":80"))
+        .unwrap_or(&host);
+    host == domain
+}
+
 /// The actor fetched anew, if its server answers.
 async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
     let url = Url::parse(&actor.ap_id).ok()?;
@@ -172,6 +221,9 @@ async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
 /// For authorized fetch: the actor that signed a GET, if its signature verifies.
 pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<DbActor> {
     let signature = signatures::check_request(method, headers, None, Utc::now()).ok()?;
+    if !addressed_to_us(headers, &data.config.server.domain) {
+        return None;
+    }
     let owner = Url::parse(signature.key_owner_guess()).ok()?;
     // A server this instance does not federate with is not asked for its key.
     if !data.policy().await.accepts_host(&host_of(&owner)?) {

@@ -4,6 +4,7 @@
 //! surface (`routes`, `inbox`) sits beside `web` and `api` and calls `services`.
 
 pub mod delivery;
+pub mod egress;
 pub mod fetch;
 pub mod inbox;
 pub mod objects;

@@ -427,8 +427,13 @@ async fn fetchable_status(
         .await?
         .filter(|s| s.actor_id == actor.id)
         .ok_or(AppError::NotFound)?;
+    // A deleted post is gone for all to know only if all could read it;
+    // otherwise nothing says it ever existed.
     if status.is_deleted() {
-        return Err(AppError::Gone);
+        return Err(match status.visibility.as_str() {
+            "public" | "unlisted" => AppError::Gone,
+            _ => AppError::NotFound,
+        });
     }
     let viewer = fetcher.as_ref().map_or(Viewer::Anonymous, |f| Viewer::Actor(f.id));
     if !statuses::visible_to(&mut conn, viewer, status.id).await? {

@@ -1,5 +1,7 @@
 //! Accounts: sign-up, sign-in, password and profile changes, approvals.
 
+use std::net::IpAddr;
+
 use anyhow::Context;
 use diesel_async::AsyncConnection;
 
@@ -11,6 +13,7 @@ use crate::db::{self, actors, users};
 use crate::domain::account::{Approval, Email, NewPassword, Role, Username, parse_display_name, parse_note};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
+use crate::services::limits::{self, Action, Subject};
 use crate::state::AppState;
 
 /// What someone fills in to sign up.
@@ -28,7 +31,8 @@ pub struct SignUp {
 /// administrator (always allowed, approved at once, may be given a role).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CreatedBy {
-    Visitor,
+    /// Someone signing up, from this address (sign-ups are limited per address).
+    Visitor(IpAddr),
     Administrator(Role),
 }
 
@@ -37,14 +41,17 @@ pub enum CreatedBy {
 pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) -> AppResult<Account> {
     let registration = &state.config.registration;
     let role = match created_by {
-        CreatedBy::Visitor if registration.mode == RegistrationMode::Closed => {
+        CreatedBy::Visitor(_) if registration.mode == RegistrationMode::Closed => {
             return Err(AppError::forbidden("error-registration-closed"));
         }
-        CreatedBy::Visitor => Role::User,
+        CreatedBy::Visitor(ip) => {
+            limits::hit(state, Action::SignUp, Subject::Address(ip)).await?;
+            Role::User
+        }
         CreatedBy::Administrator(role) => role,
     };
     let approval = match (created_by, registration.mode) {
-        (CreatedBy::Visitor, RegistrationMode::Approval) => Approval::Pending,
+        (CreatedBy::Visitor(_), RegistrationMode::Approval) => Approval::Pending,
         _ => Approval::Approved,
     };
 
@@ -158,13 +165,15 @@ fn email_taken() -> FieldError {
     FieldError::new("email", "ERR_TAKEN", Message::new("error-email-taken"))
 }
 
-/// Checks a login (username or e-mail) and password. Unknown names cost as much
-/// time as wrong passwords; repeated failures for one login are refused for a while.
-pub async fn authenticate(state: &AppState, login: &str, password: &str) -> AppResult<Account> {
+/// Checks a login (username or e-mail) and password, from the address `ip`.
+/// Unknown names cost as much time as wrong passwords. Attempts are limited
+/// per address, and wrong passwords per address and login together: a
+/// stranger guessing is stopped, and the owner, elsewhere, is not.
+pub async fn authenticate(state: &AppState, ip: IpAddr, login: &str, password: &str) -> AppResult<Account> {
     let key = login.trim().to_lowercase();
-    if !state.login_failures.allows(&key) {
-        return Err(AppError::TooManyRequests);
-    }
+    let pair = Subject::AddressAndAccount(ip, &key);
+    limits::check(state, Action::WrongPassword, pair).await?;
+    limits::hit(state, Action::LoginFromAddress, Subject::Address(ip)).await?;
     let mut conn = state.db.get().await?;
     let account = users::find_account_by_login(&mut conn, &key).await?;
     let hash = account
@@ -172,10 +181,10 @@ pub async fn authenticate(state: &AppState, login: &str, password: &str) -> AppR
         .map_or(crypto::DUMMY_PASSWORD_HASH.to_owned(), |a| a.user.password_hash.clone());
     let matches = crypto::verify_password(password.to_owned(), hash).await?;
     let Some(account) = account.filter(|_| matches) else {
-        state.login_failures.record(&key);
+        limits::hit(state, Action::WrongPassword, pair).await.ok();
         return Err(AppError::unauthorized("error-login-invalid"));
     };
-    state.login_failures.clear(&key);
+    limits::forget(state, Action::WrongPassword, pair).await?;
     match Approval::parse(&account.user.approval) {
         Some(Approval::Approved) => {}
         Some(Approval::Pending) => return Err(AppError::forbidden("error-account-pending")),
@@ -185,14 +194,23 @@ pub async fn authenticate(state: &AppState, login: &str, password: &str) -> AppR
     Ok(account)
 }
 
+/// What stays signed in when a password changes: the session or the token
+/// the change was made with.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct KeepSignedIn<'a> {
+    pub session_hash: Option<&'a str>,
+    pub token_id: Option<i64>,
+}
+
 /// Changes a password after checking the current one; ends the user's other
-/// browser sessions (the one in use, if any, is `keep_session_hash`).
+/// browser sessions and revokes every app's token but the one in use: whoever
+/// knew the old password is signed out everywhere.
 pub async fn change_password(
     state: &AppState,
     account: &Account,
     current: &str,
     new: &str,
-    keep_session_hash: Option<&str>,
+    keep: KeepSignedIn<'_>,
 ) -> AppResult<()> {
     let mut errors = Vec::new();
     let current_ok = crypto::verify_password(current.to_owned(), account.user.password_hash.clone()).await?;
@@ -213,7 +231,8 @@ pub async fn change_password(
     let mut conn = state.db.get().await?;
     conn.transaction::<_, diesel::result::Error, _>(async |conn| {
         users::set_password_hash(conn, account.user.id, &hash).await?;
-        db::sessions::delete_all_for_user(conn, account.user.id, keep_session_hash).await?;
+        db::sessions::delete_all_for_user(conn, account.user.id, keep.session_hash).await?;
+        db::oauth::revoke_all_for_user(conn, account.user.id, keep.token_id).await?;
         Ok(())
     })
     .await?;

@@ -190,19 +190,32 @@ pub fn owner_of(attachment: &DbAttachment) -> Option<Owner> {
     }
 }
 
+/// A local file as it is served.
+pub struct ServedFile {
+    pub attachment: DbAttachment,
+    pub bytes: Vec<u8>,
+    /// Whether what it belongs to is public, so shared caches may keep it.
+    pub public: bool,
+}
+
 /// A local file and its bytes, by its secret key.
-pub async fn file(state: &AppState, key: &str) -> AppResult<(DbAttachment, Vec<u8>)> {
+pub async fn file(state: &AppState, key: &str) -> AppResult<ServedFile> {
     // Keys are URL-safe base64; anything else is not a key (and never a path).
     if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err(AppError::NotFound);
     }
     let mut conn = state.db.get().await?;
     let attachment = attachments::by_key(&mut conn, key).await?.ok_or(AppError::NotFound)?;
+    let public = attachments::belongs_to_public(&mut conn, &attachment).await?;
     drop(conn);
     let bytes = tokio::fs::read(state.config.storage.media_dir().join(key))
         .await
         .map_err(|_| AppError::NotFound)?;
-    Ok((attachment, bytes))
+    Ok(ServedFile {
+        attachment,
+        bytes,
+        public,
+    })
 }
 
 /// Where a remote `Document` (or `Image`, `Video`…) can be downloaded: its

@@ -117,9 +117,8 @@ fn relay_inbox_of(state: &AppState, input: &str) -> AppResult<Option<url::Url>> 
     if matches!(url.path(), "" | "/") {
         return Ok(None);
     }
-    let scheme_ok =
-        url.scheme() == "https" || (url.scheme() == "http" && state.config.federation.allow_private_addresses);
-    if !scheme_ok || url.query().is_some() || url.fragment().is_some() || !url.username().is_empty() {
+    let reachable = crate::federation::egress::check(&url, state.config.federation.allow_private_addresses).is_ok();
+    if !reachable || url.query().is_some() || url.fragment().is_some() {
         return Err(invalid_domain());
     }
     Ok(Some(url))
@@ -792,22 +791,11 @@ const INFO_MAX_AGE_HOURS: i64 = 6;
 /// within five seconds; `None` when it does not answer.
 async fn fetch_nodeinfo(state: &AppState, scheme: &str, host: &str) -> Option<serde_json::Value> {
     let client = crate::federation::http_client(state).ok()?;
+    let private = state.config.federation.allow_private_addresses;
+    let timeout = std::time::Duration::from_secs(5);
     let get = |url: String| {
         let client = client.clone();
-        async move {
-            client
-                .get(url)
-                .header("accept", "application/json")
-                .timeout(std::time::Duration::from_secs(5))
-                .send()
-                .await
-                .ok()?
-                .error_for_status()
-                .ok()?
-                .json::<serde_json::Value>()
-                .await
-                .ok()
-        }
+        async move { crate::federation::egress::get_json(&client, &url, private, timeout).await }
     };
     let index = get(format!("{scheme}://{host}/.well-known/nodeinfo")).await?;
     let prefix = format!("{scheme}://{host}/");
@@ -822,6 +810,35 @@ async fn fetch_nodeinfo(state: &AppState, scheme: &str, host: &str) -> Option<se
         .1
         .to_owned();
     get(href).await
+}
+
+/// Refreshes what a linked instance's NodeInfo says (a job: never inside a
+/// visitor's request). When it does not answer, what was known is kept and
+/// the next try waits as long as a fresh answer would.
+pub async fn refresh_link_info(state: &AppState, host: &str) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    let Some(link) = store::link(&mut conn, host).await? else {
+        return Ok(());
+    };
+    let actor = match link.actor_id {
+        Some(id) => actors::find(&mut conn, id).await?,
+        None => None,
+    };
+    drop(conn);
+    let scheme = actor
+        .as_ref()
+        .and_then(|a| url::Url::parse(&a.ap_id).ok())
+        .map_or_else(|| "https".to_owned(), |u| u.scheme().to_owned());
+    let fresh = fetch_nodeinfo(state, &scheme, host).await;
+    let mut conn = state.db.get().await?;
+    match fresh {
+        Some(info) => store::set_info(&mut conn, host, &info).await?,
+        None => {
+            let known = link.info.unwrap_or_default();
+            store::set_info(&mut conn, host, &known).await?;
+        }
+    }
+    Ok(())
 }
 
 /// The instances this one is linked with (established links only), with
@@ -841,18 +858,14 @@ pub async fn directory(state: &AppState) -> AppResult<Vec<DirectoryEntry>> {
         let stale = link
             .info_fetched_at
             .is_none_or(|at| chrono::Utc::now() - at > chrono::Duration::hours(INFO_MAX_AGE_HOURS));
-        let mut info = link.info.clone();
         if stale {
-            let scheme = actor
-                .as_ref()
-                .and_then(|a| url::Url::parse(&a.ap_id).ok())
-                .map_or_else(|| "https".to_owned(), |u| u.scheme().to_owned());
-            if let Some(fresh) = fetch_nodeinfo(state, &scheme, &link.host).await {
-                store::set_info(&mut conn, &link.host, &fresh).await?;
-                info = Some(fresh);
-            }
+            let job = crate::services::jobs::Job::RefreshLinkInfo {
+                host: link.host.clone(),
+            };
+            crate::services::jobs::enqueue(&mut conn, &job, Some(&link.host)).await?;
+            crate::services::jobs::wake(state);
         }
-        let info = info.unwrap_or_default();
+        let info = link.info.clone().unwrap_or_default();
         let metadata = &info["metadata"];
         let known_open = crate::db::proposals::count_open_from(&mut conn, &link.host).await?;
         let text = |value: &serde_json::Value| value.as_str().map(str::to_owned).filter(|s| !s.is_empty());
@@ -877,7 +890,10 @@ pub async fn directory(state: &AppState) -> AppResult<Vec<DirectoryEntry>> {
             description: text(&metadata["nodeDescription"])
                 .or_else(|| actor.as_ref().map(|a| crate::domain::text::html_to_text(&a.summary)))
                 .unwrap_or_default(),
-            url: actor.as_ref().and_then(|a| a.url.clone()),
+            url: actor
+                .as_ref()
+                .and_then(|a| a.url.as_deref())
+                .and_then(crate::domain::text::web_url),
             domain: link.host,
             linked_since: link.updated_at,
         });

@@ -22,12 +22,15 @@ use crate::state::AppState;
 pub enum Job {
     /// Fetches actors this server does not know yet (a remote proposal's team).
     FetchActors { ids: Vec<String> },
+    /// Reads a linked instance's NodeInfo again, for the directory.
+    RefreshLinkInfo { host: String },
 }
 
 impl Job {
     fn kind(&self) -> &'static str {
         match self {
             Job::FetchActors { .. } => "fetch_actors",
+            Job::RefreshLinkInfo { .. } => "refresh_link_info",
         }
     }
 }
@@ -89,6 +92,7 @@ async fn perform(data: &FedData, claimed: &jobs::ClaimedJob) -> AppResult<()> {
     };
     match job {
         Job::FetchActors { ids } => fetch_actors(data, &ids).await,
+        Job::RefreshLinkInfo { host } => crate::services::federation::refresh_link_info(data, &host).await,
     }
 }
 

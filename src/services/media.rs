@@ -28,6 +28,12 @@ const UNATTACHED_HOURS: i64 = 24;
 
 /// Stores an uploaded picture, not attached to anything yet.
 pub async fn upload(state: &AppState, account: &Account, upload: Upload, focus: &str) -> AppResult<DbAttachment> {
+    crate::services::limits::hit(
+        state,
+        crate::services::limits::Action::Upload,
+        crate::services::limits::Subject::Account(account.user.id),
+    )
+    .await?;
     let ValidMedia {
         file_name,
         content_type,

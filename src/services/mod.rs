@@ -9,6 +9,7 @@ pub mod groups;
 pub mod inbox;
 pub mod instance;
 pub mod jobs;
+pub mod limits;
 pub mod mail;
 pub mod media;
 pub mod oauth;

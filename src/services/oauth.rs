@@ -3,6 +3,8 @@
 //! revocation and bearer-token checks. Secrets are stored only as SHA-256 digests.
 //! Errors carry RFC 6749's codes and statuses, which is why this service names HTTP statuses.
 
+use std::net::IpAddr;
+
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use diesel_async::AsyncConnection;
@@ -16,6 +18,7 @@ use crate::domain::oauth::Scopes;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
 use crate::services::accounts;
+use crate::services::limits::{self, Action, Subject};
 use crate::state::AppState;
 
 /// The redirect URI that means "show the code on a page" (out of band).
@@ -40,7 +43,8 @@ pub struct RegisteredApp {
     pub client_secret: String,
 }
 
-pub async fn register_application(state: &AppState, input: NewApp) -> AppResult<RegisteredApp> {
+pub async fn register_application(state: &AppState, ip: IpAddr, input: NewApp) -> AppResult<RegisteredApp> {
+    limits::hit(state, Action::AppRegistration, Subject::Address(ip)).await?;
     let mut errors = Vec::new();
     let name = input.name.trim();
     if name.is_empty() {
@@ -89,7 +93,7 @@ pub async fn register_application(state: &AppState, input: NewApp) -> AppResult<
         .ok();
     let website = input.website.as_deref().map(str::trim).filter(|w| !w.is_empty());
     if let Some(website) = website
-        && url::Url::parse(website).is_err()
+        && crate::domain::text::web_url(website).is_none()
     {
         errors.push(FieldError::new(
             "website",
@@ -122,10 +126,35 @@ pub async fn register_application(state: &AppState, input: NewApp) -> AppResult<
     })
 }
 
-/// Any absolute URI (apps use custom schemes such as `tootle://`), or out-of-band;
-/// never one with a fragment (RFC 6749 §3.1.2).
+/// Where a code may be sent (RFC 8252, RFC 9700 §4.1): `https`, `http` to
+/// this machine's loopback (desktop apps listening on a port), an app's own
+/// scheme (`tootle://`, `com.example.app:/oauth`), or out-of-band; never a
+/// URI with a fragment (RFC 6749 §3.1.2), and never a scheme a browser would
+/// run or read (`javascript:`, `data:`, `file:`…).
 fn is_valid_redirect_uri(uri: &str) -> bool {
-    uri == OUT_OF_BAND || url::Url::parse(uri).is_ok_and(|u| u.fragment().is_none())
+    if uri == OUT_OF_BAND {
+        return true;
+    }
+    let Ok(parsed) = url::Url::parse(uri) else {
+        return false;
+    };
+    if parsed.fragment().is_some() {
+        return false;
+    }
+    match parsed.scheme() {
+        "https" => parsed.host_str().is_some(),
+        "http" => {
+            matches!(
+                parsed.host(),
+                Some(url::Host::Ipv4(ip)) if ip.is_loopback()
+            ) || matches!(parsed.host(), Some(url::Host::Ipv6(ip)) if ip.is_loopback())
+                || parsed.host_str() == Some("localhost")
+        }
+        "javascript" | "data" | "vbscript" | "file" | "about" | "blob" | "filesystem" | "view-source" | "ws"
+        | "wss" | "ftp" => false,
+        // An app's own scheme, which the system hands to that app.
+        _ => true,
+    }
 }
 
 /// What `/oauth/authorize` receives.
@@ -150,6 +179,8 @@ pub struct AuthorizeParams {
 pub struct AuthorizationRequest {
     pub application: DbApplication,
     pub redirect_uri: String,
+    /// Whether the app named the redirect URI (then the code exchange must name it too).
+    pub redirect_uri_given: bool,
     pub scopes: Scopes,
     pub state: Option<String>,
     pub code_challenge: Option<String>,
@@ -167,6 +198,7 @@ pub async fn check_authorization(state: &AppState, params: &AuthorizeParams) -> 
     let application = store::find_application_by_client_id(&mut conn, params.client_id.trim())
         .await?
         .ok_or_else(|| AppError::oauth(StatusCode::UNAUTHORIZED, "invalid_client", "error-oauth-unknown-client"))?;
+    let redirect_uri_given = params.redirect_uri.as_deref().is_some_and(|u| !u.trim().is_empty());
     let redirect_uri = match params.redirect_uri.as_deref().map(str::trim).filter(|u| !u.is_empty()) {
         Some(uri) => uri.to_owned(),
         // RFC 6749 §3.1.2.3: may be omitted when only one is registered.
@@ -191,8 +223,10 @@ pub async fn check_authorization(state: &AppState, params: &AuthorizeParams) -> 
     let scopes = requested_scopes(params.scope.as_deref(), &application)?;
     let (code_challenge, code_challenge_method) = match params.code_challenge.as_deref().filter(|c| !c.is_empty()) {
         Some(challenge) => {
+            // S256 only (RFC 9700 §2.1.1): `plain` (the default when no method
+            // is named) shows the verifier to whoever sees the request.
             let method = params.code_challenge_method.as_deref().unwrap_or("plain");
-            if method != "S256" && method != "plain" {
+            if method != "S256" {
                 return Err(invalid_request("error-oauth-pkce-method"));
             }
             (Some(challenge.to_owned()), Some(method.to_owned()))
@@ -202,6 +236,7 @@ pub async fn check_authorization(state: &AppState, params: &AuthorizeParams) -> 
     Ok(AuthorizationRequest {
         application,
         redirect_uri,
+        redirect_uri_given,
         scopes,
         state: params.state.clone(),
         code_challenge,
@@ -239,7 +274,12 @@ pub async fn grant_code(state: &AppState, request: &AuthorizationRequest, user_i
             application_id: request.application.id,
             user_id,
             scopes: request.scopes.to_string(),
-            redirect_uri: request.redirect_uri.clone(),
+            // Empty when the app did not name it: then the exchange need not either.
+            redirect_uri: if request.redirect_uri_given {
+                request.redirect_uri.clone()
+            } else {
+                String::new()
+            },
             code_challenge: request.code_challenge.clone(),
             code_challenge_method: request.code_challenge_method.clone(),
             created_at: now,
@@ -323,7 +363,8 @@ async fn authenticate_client(
 }
 
 /// Runs one of the four grants and issues a token.
-pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<IssuedToken> {
+pub async fn issue_token(state: &AppState, ip: IpAddr, request: TokenRequest) -> AppResult<IssuedToken> {
+    limits::hit(state, Action::Token, Subject::Address(ip)).await?;
     match request.grant_type.as_str() {
         "authorization_code" => {
             let has_verifier = request.code_verifier.as_deref().is_some_and(|v| !v.is_empty());
@@ -345,10 +386,19 @@ pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<I
                 .await?
                 .filter(|g| g.application_id == application.id && g.expires_at > Utc::now())
                 .ok_or_else(|| invalid_grant("error-oauth-code-invalid"))?;
-            if let Some(uri) = request.redirect_uri.as_deref().filter(|u| !u.is_empty())
-                && uri != grant.redirect_uri
-            {
-                return Err(invalid_grant("error-oauth-redirect-uri-mismatch"));
+            // RFC 6749 §4.1.3: named at authorization, it must be named, the same, here.
+            let given = request.redirect_uri.as_deref().filter(|u| !u.is_empty());
+            match given {
+                Some(uri) if !grant.redirect_uri.is_empty() && uri != grant.redirect_uri => {
+                    return Err(invalid_grant("error-oauth-redirect-uri-mismatch"));
+                }
+                Some(uri) if grant.redirect_uri.is_empty() && !application.redirect_uris().any(|u| u == uri) => {
+                    return Err(invalid_grant("error-oauth-redirect-uri-mismatch"));
+                }
+                None if !grant.redirect_uri.is_empty() => {
+                    return Err(invalid_grant("error-oauth-redirect-uri-mismatch"));
+                }
+                _ => {}
             }
             match (&grant.code_challenge, request.code_verifier.as_deref()) {
                 (Some(challenge), Some(verifier)) => {
@@ -380,9 +430,9 @@ pub async fn issue_token(state: &AppState, request: TokenRequest) -> AppResult<I
             let (Some(login), Some(password)) = (request.username.as_deref(), request.password.as_deref()) else {
                 return Err(invalid_request("error-oauth-credentials-missing"));
             };
-            let account = match accounts::authenticate(state, login, password).await {
+            let account = match accounts::authenticate(state, ip, login, password).await {
                 Ok(account) => account,
-                Err(AppError::TooManyRequests) => return Err(AppError::TooManyRequests),
+                Err(error @ AppError::TooManyRequests(_)) => return Err(error),
                 Err(AppError::Forbidden(message)) => {
                     return Err(AppError::OAuth(crate::error::OAuthError {
                         status: StatusCode::BAD_REQUEST,
@@ -568,4 +618,32 @@ pub async fn application_of(state: &AppState, token: &DbAccessToken) -> AppResul
 pub async fn authorized_applications(state: &AppState, user_id: i64) -> AppResult<Vec<store::AuthorizedApplication>> {
     let mut conn = state.db.get().await?;
     Ok(store::authorized_applications(&mut conn, user_id).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_valid_redirect_uri;
+
+    #[test]
+    fn redirect_uris_are_https_loopback_app_schemes_or_out_of_band() {
+        let cases = [
+            ("https://app.example/callback", true),
+            ("http://127.0.0.1:4567/callback", true),
+            ("http://localhost:8080/cb", true),
+            ("http://[::1]:9000/", true),
+            ("tootle://oauth", true),
+            ("com.example.app:/oauth2redirect", true),
+            ("urn:ietf:wg:oauth:2.0:oob", true),
+            ("http://app.example/callback", false),
+            ("http://10.0.0.1/callback", false),
+            ("javascript:alert(document.cookie)", false),
+            ("data:text/html,<script>alert(1)</script>", false),
+            ("file:///etc/passwd", false),
+            ("https://app.example/callback#fragment", false),
+            ("not a uri", false),
+        ];
+        for (uri, valid) in cases {
+            assert_eq!(is_valid_redirect_uri(uri), valid, "{uri}");
+        }
+    }
 }

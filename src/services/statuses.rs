@@ -174,6 +174,13 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
     {
         return Ok(existing);
     }
+    // A retried post (same idempotency key) is not counted twice.
+    crate::services::limits::hit(
+        state,
+        crate::services::limits::Action::Post,
+        crate::services::limits::Subject::Account(author.user.id),
+    )
+    .await?;
     let parent = match post.in_reply_to_id {
         Some(id) => {
             let parent = statuses::find(&mut conn, id)
@@ -1078,8 +1085,8 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
                 groups::moderate(state, signer, status.id, groups::PostAction::Remove, reason).await?;
                 return Ok(());
             }
-            // Another server's group removes its own posts, never ours.
-            if group_id == signer.id && !status.local {
+            // Another server's group removes what was written in it.
+            if group_id == signer.id {
                 return remove_post(&mut conn, &status).await;
             }
         }

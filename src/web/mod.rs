@@ -108,13 +108,15 @@ pub fn router(state: AppState) -> Router<AppState> {
 
 /// An attached file, by the secret key in its URL. Served so that it can
 /// never act as a page of this site: its stored type, no sniffing, a
-/// sandbox, and a download unless it is a picture or a PDF. An interest's
-/// files are never cached by shared caches or indexed.
+/// sandbox, and a download unless it is a picture or a PDF. Only files of
+/// public posts and published proposals may be kept by shared caches; none
+/// is indexed.
 async fn media(State(state): State<AppState>, Path((key, _name)): Path<(String, String)>) -> Response {
-    let (file, bytes) = match crate::services::attachments::file(&state, &key).await {
+    let served = match crate::services::attachments::file(&state, &key).await {
         Ok(found) => found,
         Err(error) => return error.into_response(),
     };
+    let (file, bytes) = (served.attachment, served.bytes);
     let disposition = if crate::domain::attachment::ValidUpload::inline(&file.content_type) {
         "inline"
     } else {
@@ -126,10 +128,11 @@ async fn media(State(state): State<AppState>, Path((key, _name)): Path<(String, 
         .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
         .collect();
     let encoded = crate::services::attachments::url_segment(&file.file_name);
-    let cache = if file.interest_id.is_some() || file.is_unattached() {
-        "private, no-store"
-    } else {
+    // Shared caches keep only files of what everyone may read.
+    let cache = if served.public {
         "public, max-age=86400"
+    } else {
+        "private, no-store"
     };
     let headers = [
         (header::CONTENT_TYPE, file.content_type.clone()),

@@ -234,7 +234,10 @@ impl ProfileView {
             is_group: actor.actor_type == "Group",
             local: actor.is_local(),
             own: viewer == Some(actor.id),
-            remote_url: (!actor.is_local()).then(|| actor.url.clone().unwrap_or_else(|| actor.ap_id.clone())),
+            remote_url: (!actor.is_local())
+                .then(|| actor.url.clone().unwrap_or_else(|| actor.ap_id.clone()))
+                .as_deref()
+                .and_then(crate::domain::text::web_url),
         }
     }
 }

@@ -13,7 +13,7 @@ use url::Url;
 use crate::db::actors::{self, DbActor, RemoteActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::views::fields_of;
-use crate::domain::text::sanitize_html;
+use crate::domain::text::{sanitize_html, web_url};
 use crate::error::{AppError, AppResult};
 use crate::federation::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
 use crate::state::AppState;
@@ -40,6 +40,13 @@ pub fn host_of(url: &Url) -> Option<String> {
         Some(port) => format!("{host}:{port}"),
         None => host,
     })
+}
+
+/// Whether two URLs are of one origin: scheme, host and port.
+pub fn same_origin(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host_str().map(str::to_ascii_lowercase) == b.host_str().map(str::to_ascii_lowercase)
+        && a.port_or_known_default() == b.port_or_known_default()
 }
 
 /// A local actor as the world sees it.
@@ -155,12 +162,14 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
             .collect(),
         summary: sanitize_html(json.summary.as_deref().unwrap_or_default()),
         ap_id: json.id.to_string(),
-        url: json.profile_url(),
+        url: json.profile_url().as_deref().and_then(web_url),
         inbox_url: json.inbox.to_string(),
+        // Deliveries go where the actor's own server says, never elsewhere.
         shared_inbox_url: json
             .endpoints
             .as_ref()
             .and_then(|e| e.shared_inbox.as_ref())
+            .filter(|inbox| same_origin(inbox, &json.id))
             .map(Url::to_string),
         outbox_url: json.outbox.as_ref().map(Url::to_string),
         followers_url: json.followers.as_ref().map(Url::to_string),
@@ -170,16 +179,8 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
         public_key_pem: json.public_key.public_key_pem.clone(),
         manually_approves_followers: json.manually_approves_followers,
         discoverable: json.discoverable.unwrap_or(false),
-        avatar_url: json
-            .icon
-            .as_ref()
-            .and_then(ImageOrLink::url)
-            .filter(|u| u.starts_with("http")),
-        header_url: json
-            .image
-            .as_ref()
-            .and_then(ImageOrLink::url)
-            .filter(|u| u.starts_with("http")),
+        avatar_url: json.icon.as_ref().and_then(ImageOrLink::url).and_then(|u| web_url(&u)),
+        header_url: json.image.as_ref().and_then(ImageOrLink::url).and_then(|u| web_url(&u)),
         fields: serde_json::Value::Array(fields),
         moderators_url: (json.kind == "Group")
             .then(|| {
@@ -263,8 +264,9 @@ impl Object for ActorObject {
         if json.public_key.owner != json.id {
             return Err(AppError::Remote("the actor's key belongs to someone else".into()));
         }
-        verify_domains_match(&json.inbox, &json.id)
-            .map_err(|_| AppError::Remote("the actor's inbox is on another host".into()))?;
+        if !same_origin(&json.inbox, &json.id) {
+            return Err(AppError::Remote("the actor's inbox is on another host".into()));
+        }
         Ok(())
     }
 

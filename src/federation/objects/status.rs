@@ -12,7 +12,7 @@ use url::Url;
 
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, NewStatus};
-use crate::domain::text::{html_to_text, sanitize_html};
+use crate::domain::text::{html_to_text, sanitize_html, web_url};
 use crate::domain::visibility::Visibility;
 use crate::error::AppError;
 use crate::federation::objects::actor::{ActorObject, host_of};
@@ -290,7 +290,7 @@ pub async fn store_remote_by(
     let new_summary_empty = content.summary.is_empty();
     let new = NewStatus {
         ap_id: note.id.to_string(),
-        url: note.page_url().filter(|u| u.starts_with("http")),
+        url: note.page_url().as_deref().and_then(web_url),
         actor_id: author.id,
         local: false,
         object_type,

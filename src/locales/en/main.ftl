@@ -194,6 +194,7 @@ profile-field-website = Website
 error-gone = This has been deleted.
 error-signature = The HTTP signature could not be verified: { $reason }
 error-signature-required = This server only answers signed requests from other servers.
+error-signature-host = The request was signed for another server.
 error-signer-not-actor = The request was signed by someone other than the activity's actor.
 error-activity-malformed = The activity is not valid JSON, or lacks a required property.
 error-activity-origin = The activity or its object does not come from its actor's server.

@@ -194,6 +194,7 @@ profile-field-website = Sito web
 error-gone = Questo contenuto è stato eliminato.
 error-signature = Non è stato possibile verificare la firma HTTP: { $reason }
 error-signature-required = Questo server risponde solo a richieste firmate da altri server.
+error-signature-host = La richiesta è stata firmata per un altro server.
 error-signer-not-actor = La richiesta è firmata da qualcuno diverso dall'autore dell'attività.
 error-activity-malformed = L'attività non è JSON valido, o manca di una proprietà necessaria.
 error-activity-origin = L'attività o il suo oggetto non provengono dal server del suo autore.

@@ -3,8 +3,9 @@
 //! `Announce`. A group speaks only for the posts filed under it on its own
 //! server:
 //!
-//! - it never edits, deletes, files, locks or pins this instance's posts, nor
-//!   posts another group holds;
+//! - it never edits, files, locks or pins this instance's posts, nor posts
+//!   another group holds, and deletes only posts written in it (its
+//!   moderators remove what they must, also when our user wrote it there);
 //! - a post it passes on must address it, and is believed as embedded only
 //!   when its id is on the group's own host; otherwise it is fetched from its
 //!   origin, and refused if the origin does not serve it;
@@ -79,10 +80,15 @@ pub async fn receive_announce(data: &FedData, group: &DbActor, activity: &Activi
         }
         Some("Delete") => {
             let Some(id) = object_id else { return Ok(()) };
-            refuse_ours(data, &id)?;
+            // The one act a group may do on our posts: remove one our user
+            // wrote in it, as its moderators decide for everything in it.
             let mut conn = data.db.get().await?;
-            match post_of_group(&mut conn, group, &id).await? {
+            let written_in_it = statuses::find_by_ap_id(&mut conn, &id)
+                .await?
+                .filter(|s| s.group_id == Some(group.id));
+            match written_in_it {
                 Some(status) => remove_post(&mut conn, &status).await,
+                None if is_ours(data, &id) => Err(not_yours()),
                 None => Ok(()),
             }
         }

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::config::RegistrationMode;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
+use crate::peer::ClientIp;
 use crate::services::accounts::{self, CreatedBy, SignUp};
 use crate::services::sessions;
 use crate::state::AppState;
@@ -91,6 +92,7 @@ async fn join_themes(state: &AppState, member: &crate::db::actors::DbActor, keys
 
 pub async fn signup(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     viewer: Viewer,
     headers: HeaderMap,
     CsrfForm(form): CsrfForm<SignupForm>,
@@ -102,7 +104,7 @@ pub async fn signup(
         locale: Some(viewer.language),
         reason: form.reason.clone(),
     };
-    match accounts::register(&state, input, CreatedBy::Visitor).await {
+    match accounts::register(&state, input, CreatedBy::Visitor(ip)).await {
         Ok(account) if account.user.approval == "approved" => {
             join_themes(&state, &account.actor, &form.themes).await?;
             let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
@@ -169,12 +171,13 @@ pub struct LoginForm {
 
 pub async fn login(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     viewer: Viewer,
     headers: HeaderMap,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
-    match accounts::authenticate(&state, &form.login, &form.password).await {
+    match accounts::authenticate(&state, ip, &form.login, &form.password).await {
         Ok(account) => {
             // A fresh secret at every login, so a planted cookie is worth nothing.
             if let Some(old) = &viewer.session_secret {
@@ -188,7 +191,7 @@ pub async fn login(
             );
             Ok(response)
         }
-        Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests)) => {
+        Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
             let status = error.status();
             Ok(render_with_status(
                 status,

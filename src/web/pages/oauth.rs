@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
+use crate::peer::ClientIp;
 use crate::services::oauth::{self, AuthorizationRequest, AuthorizeParams, OUT_OF_BAND};
 use crate::services::{accounts, sessions};
 use crate::state::AppState;
@@ -46,7 +47,11 @@ fn authorize_page(
     AuthorizeTemplate {
         page: viewer.page(state),
         app_name: request.application.name.clone(),
-        app_website: request.application.website.clone(),
+        app_website: request
+            .application
+            .website
+            .as_deref()
+            .and_then(crate::domain::text::web_url),
         error,
         scopes: request
             .scopes
@@ -103,13 +108,14 @@ pub struct AuthorizeForm {
 
 pub async fn authorize(
     State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
     viewer: Viewer,
     headers: HeaderMap,
     CsrfForm(form): CsrfForm<AuthorizeForm>,
 ) -> AppResult<Response> {
     let request = oauth::check_authorization(&state, &form.params).await?;
     match (form.action.as_str(), &viewer.account) {
-        ("login", _) => match accounts::authenticate(&state, &form.login, &form.password).await {
+        ("login", _) => match accounts::authenticate(&state, ip, &form.login, &form.password).await {
             Ok(account) => {
                 if let Some(old) = &viewer.session_secret {
                     sessions::end(&state, old).await?;
@@ -133,7 +139,7 @@ pub async fn authorize(
                 );
                 Ok(response)
             }
-            Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests)) => {
+            Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
                 let message = error.public_message().render(&viewer.translator());
                 Ok(render_with_status(
                     error.status(),

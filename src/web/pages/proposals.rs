@@ -869,7 +869,9 @@ async fn proposal_url(state: &AppState, proposal: &DbProposal) -> AppResult<Opti
     }
     let mut conn = state.db.get().await?;
     Ok(match proposal.status_id {
-        Some(id) => statuses::find(&mut conn, id).await?.map(|s| s.url.unwrap_or(s.ap_id)),
+        Some(id) => statuses::find(&mut conn, id)
+            .await?
+            .and_then(|s| crate::domain::text::web_url(&s.url.unwrap_or(s.ap_id))),
         None => None,
     })
 }

@@ -1,7 +1,7 @@
 //! Finding people and posts, here and on other servers, and following people
 //! from another server ("remote follow").
 
-use axum::extract::{Query, State};
+use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -10,7 +10,6 @@ use crate::db::{actors, views};
 use crate::error::{AppError, AppResult};
 use crate::federation::FedData;
 use crate::federation::fetch::{self, Resolved};
-use crate::state::AppState;
 use crate::web::context::{SignedIn, Viewer};
 use crate::web::templates::{RemoteFollowTemplate, SearchTemplate, render, render_with_status};
 use crate::web::views::{AccountLine, StatusCard, actor_link};
@@ -34,7 +33,7 @@ pub async fn search(data: FedData, signed_in: SignedIn, Query(query): Query<Sear
             Ok(Resolved::Actor(actor)) => return Ok(Redirect::to(&actor_link(&actor)).into_response()),
             Ok(Resolved::Status(status)) => {
                 let mut conn = data.db.get().await?;
-                if statuses::visible_to(&mut conn, Seen::Actor(me), status.id).await? {
+                if !status.is_deleted() && statuses::visible_to(&mut conn, Seen::Actor(me), status.id).await? {
                     statuses_found = views::statuses(&mut conn, Some(me), vec![*status]).await?;
                 }
             }
@@ -80,14 +79,16 @@ pub struct RemoteFollowQuery {
 }
 
 /// A visitor follows a local account from their own server: we ask their
-/// server (WebFinger) where it lets people follow, and send them there.
+/// server (WebFinger) where it lets people follow, and send them there. Only
+/// a bare `name@domain` is taken, and the visitor is sent nowhere but to that
+/// domain.
 pub async fn remote_follow(
-    State(state): State<AppState>,
+    data: FedData,
     viewer: Viewer,
     Query(query): Query<RemoteFollowQuery>,
 ) -> AppResult<Response> {
     let acct = query.acct.trim().trim_start_matches('@').to_owned();
-    let mut conn = state.db.get().await?;
+    let mut conn = data.db.get().await?;
     let actor = actors::find_local_by_username(&mut conn, &acct)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -96,56 +97,25 @@ pub async fn remote_follow(
     let tr = viewer.translator();
     if handle.is_empty() {
         return Ok(render(&RemoteFollowTemplate {
-            page: viewer.page(&state),
+            page: viewer.page(&data),
             acct,
             handle,
             error: None,
         }));
     }
-    match subscribe_template(&state, &handle).await {
-        Some(template) => Ok(Redirect::to(&template.replace(
-            "{uri}",
-            &url::form_urlencoded::byte_serialize(actor.ap_id.as_bytes()).collect::<String>(),
-        ))
-        .into_response()),
+    let target = fetch::subscribe_page(&data, &handle, &actor.ap_id).await;
+    match target {
+        Some(target) => Ok(Redirect::to(target.as_str()).into_response()),
         None => Ok(render_with_status(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             &RemoteFollowTemplate {
-                page: viewer.page(&state),
+                page: viewer.page(&data),
                 acct,
                 handle,
                 error: Some(tr.t("remote-follow-failed")),
             },
         )),
     }
-}
-
-/// The "follow someone" page of the server behind `handle` (OStatus subscribe template).
-async fn subscribe_template(state: &AppState, handle: &str) -> Option<String> {
-    let (_, domain) = handle.split_once('@')?;
-    let scheme = if state.config.federation.allow_private_addresses {
-        "http"
-    } else {
-        "https"
-    };
-    let url = format!("{scheme}://{domain}/.well-known/webfinger?resource=acct:{handle}");
-    let client = crate::federation::http_client(state).ok()?;
-    let document: serde_json::Value = client
-        .get(url)
-        .header("accept", "application/jrd+json")
-        .send()
-        .await
-        .ok()?
-        .json()
-        .await
-        .ok()?;
-    document["links"]
-        .as_array()?
-        .iter()
-        .find(|l| l["rel"] == "http://ostatus.org/schema/1.0/subscribe")
-        .and_then(|l| l["template"].as_str())
-        .filter(|t| t.starts_with("https://") || (scheme == "http" && t.starts_with("http://")))
-        .map(str::to_owned)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -167,10 +137,17 @@ pub async fn authorize_interaction(
     } else {
         Resolved::Actor(Box::new(fetch::actor_by_handle(&data, uri).await?))
     };
-    let _ = &signed_in;
     let target = match resolved {
         Resolved::Actor(actor) => actor_link(&actor),
-        Resolved::Status(status) => format!("/statuses/{}", status.id),
+        Resolved::Status(status) => {
+            // A post the viewer may not read is, to them, no post at all.
+            let mut conn = data.db.get().await?;
+            let me = Seen::Actor(signed_in.account.actor.id);
+            if status.is_deleted() || !statuses::visible_to(&mut conn, me, status.id).await? {
+                return Err(AppError::NotFound);
+            }
+            format!("/statuses/{}", status.id)
+        }
     };
     Ok(Redirect::to(&target).into_response())
 }

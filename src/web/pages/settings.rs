@@ -128,7 +128,10 @@ pub async fn change_password(
         &signed_in.account,
         &form.current_password,
         &form.password,
-        keep.as_deref(),
+        accounts::KeepSignedIn {
+            session_hash: keep.as_deref(),
+            token_id: None,
+        },
     )
     .await
     {
@@ -156,7 +159,7 @@ pub async fn apps(State(state): State<AppState>, signed_in: SignedIn) -> AppResu
             .map(|a| AuthorizedAppView {
                 id: a.application.id,
                 name: a.application.name,
-                website: a.application.website,
+                website: a.application.website.as_deref().and_then(crate::domain::text::web_url),
                 scopes: a.scopes,
                 authorized_at: format(a.authorized_at),
                 last_used_at: a.last_used_at.map(format),

@@ -354,10 +354,25 @@ pub async fn thread(
     }))
 }
 
-/// `/statuses/{id}`: to the post's page.
-pub async fn status_redirect(State(state): State<AppState>, Path(id): Path<i64>) -> AppResult<Redirect> {
+/// `/statuses/{id}`: to the post's page, for whoever may read it; to anyone
+/// else it is as if there were no such post.
+pub async fn status_redirect(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Redirect> {
     let mut conn = state.db.get().await?;
-    let status = statuses::find(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let seen = viewer
+        .account
+        .as_ref()
+        .map_or(Seen::Anonymous, |a| Seen::Actor(a.actor.id));
+    let status = statuses::find(&mut conn, id)
+        .await?
+        .filter(|s| !s.is_deleted())
+        .ok_or(AppError::NotFound)?;
+    if !statuses::visible_to(&mut conn, seen, status.id).await? {
+        return Err(AppError::NotFound);
+    }
     let author = actors::find(&mut conn, status.actor_id)
         .await?
         .ok_or(AppError::NotFound)?;
