@@ -1,6 +1,6 @@
 //! Outgoing e-mail through lettre: SMTP in production, `.eml` files under
 //! `<data_dir>/mail` or the log for development and tests. Every message has a
-//! plain-text part and an HTML one, and a one-click unsubscribe (RFC 8058).
+//! plain-text part and an HTML one, and notifications a one-click unsubscribe (RFC 8058).
 
 use std::path::PathBuf;
 
@@ -17,8 +17,9 @@ pub struct Email {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// The one-click unsubscribe URL (`List-Unsubscribe`).
-    pub unsubscribe: String,
+    /// The one-click unsubscribe URL (`List-Unsubscribe`); none for a message
+    /// the person asked for (a password reset).
+    pub unsubscribe: Option<String>,
 }
 
 enum Transport {
@@ -66,11 +67,13 @@ impl Mailer {
             .parse()
             .map_err(|e| anyhow::anyhow!("a recipient's address does not parse: {e}"))?;
         let mut builder = Message::builder().from(from).to(to).subject(email.subject.clone());
-        for (name, value) in [
-            ("List-Unsubscribe", format!("<{}>", email.unsubscribe)),
-            ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()),
-        ] {
-            builder = builder.raw_header(HeaderValue::new(HeaderName::new_from_ascii_str(name), value));
+        if let Some(unsubscribe) = &email.unsubscribe {
+            for (name, value) in [
+                ("List-Unsubscribe", format!("<{unsubscribe}>")),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".to_owned()),
+            ] {
+                builder = builder.raw_header(HeaderValue::new(HeaderName::new_from_ascii_str(name), value));
+            }
         }
         let message = builder.multipart(
             MultiPart::alternative()

@@ -262,6 +262,9 @@ async fn maintenance(state: AppState) {
         if let Err(error) = db::oauth::delete_expired_codes(&mut conn).await {
             tracing::warn!(error = %error, "removing expired authorization codes");
         }
+        if let Err(error) = db::users::delete_expired_password_resets(&mut conn).await {
+            tracing::warn!(error = %error, "removing expired password-reset links");
+        }
         if let Err(error) = db::deliveries::prune(&mut conn, 7).await {
             tracing::warn!(error = %error, "pruning the delivery queue");
         }

@@ -172,7 +172,12 @@ async fn find_actor(state: &AppState, id: &str) -> AppResult<DbActor> {
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts",
     params(("id" = String, Path, description = "The account's id")),
     responses((status = 200, body = Account), (status = 404, description = "No such account")))]
-pub async fn get_account(State(state): State<AppState>, Path(id): Path<String>) -> AppResult<Json<Account>> {
+pub async fn get_account(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+) -> AppResult<Json<Account>> {
+    token.reader(&["read:accounts"])?;
     let actor = find_actor(&state, &id).await?;
     Ok(Json(views::account(&state, &actor)))
 }
@@ -186,7 +191,17 @@ pub struct LookupQuery {
 /// An account by its handle (`name` or `name@domain`); remote ones are fetched if unknown.
 #[utoipa::path(get, path = "/api/v1/accounts/lookup", tag = "accounts", params(LookupQuery),
     responses((status = 200, body = Account), (status = 404, description = "No such account")))]
-pub async fn lookup(data: FedData, Query(query): Query<LookupQuery>) -> AppResult<Json<Account>> {
+pub async fn lookup(data: FedData, token: MaybeToken, Query(query): Query<LookupQuery>) -> AppResult<Json<Account>> {
+    // Only someone signed in makes this server ask another one.
+    let remote = crate::domain::federation::parse_remote_handle(&query.acct)
+        .filter(|(_, domain)| *domain != data.config.server.domain);
+    if let Some((name, domain)) = remote
+        && token.reader(&["read:accounts"])?.is_none()
+    {
+        let mut conn = data.db.get().await?;
+        let known = crate::db::actors::find_remote_by_handle(&mut conn, &name, &domain).await?;
+        return known.map(|a| Json(views::account(&data, &a))).ok_or(AppError::NotFound);
+    }
     let actor = crate::federation::fetch::actor_by_handle(&data, &query.acct)
         .await
         .map_err(|e| match e {

@@ -27,6 +27,18 @@ fn bearer(parts: &Parts) -> Option<&str> {
         .filter(|t| !t.is_empty())
 }
 
+/// The bearer token's context, if a token is given; a token that is present
+/// but invalid is refused.
+async fn context_of(parts: &Parts, state: &AppState) -> AppResult<Option<TokenContext>> {
+    let Some(token) = bearer(parts) else {
+        return Ok(None);
+    };
+    match oauth::authenticate_bearer(state, token).await? {
+        Some(context) => Ok(Some(context)),
+        None => Err(AppError::unauthorized("error-token-invalid")),
+    }
+}
+
 impl<S> FromRequestParts<S> for MaybeToken
 where
     S: Send + Sync,
@@ -35,13 +47,13 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let Some(token) = bearer(parts) else {
-            return Ok(MaybeToken(None));
-        };
-        let state = AppState::from_ref(state);
-        match oauth::authenticate_bearer(&state, token).await? {
-            Some(context) => Ok(MaybeToken(Some(context))),
-            None => Err(AppError::unauthorized("error-token-invalid")),
+        match context_of(parts, &AppState::from_ref(state)).await? {
+            // Only reads take an optional token: one given only to upload
+            // media or receive pushes reads nothing, not even what is public.
+            Some(context) if !context.scopes.iter().any(|s| s == "read" || s.starts_with("read:")) => {
+                Err(AppError::forbidden("error-scope-missing"))
+            }
+            context => Ok(MaybeToken(context)),
         }
     }
 }
@@ -54,9 +66,9 @@ where
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match MaybeToken::from_request_parts(parts, state).await? {
-            MaybeToken(Some(context)) => Ok(Token(context)),
-            MaybeToken(None) => Err(AppError::unauthorized("error-token-missing")),
+        match context_of(parts, &AppState::from_ref(state)).await? {
+            Some(context) => Ok(Token(context)),
+            None => Err(AppError::unauthorized("error-token-missing")),
         }
     }
 }

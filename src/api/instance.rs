@@ -52,3 +52,16 @@ pub async fn empty_list() -> Json<Value> {
 pub async fn empty_object() -> Json<Value> {
     Json(json!({}))
 }
+
+/// An empty list of the caller's own things (bookmarks, lists, filters…):
+/// a token that may read is needed, as it would be for real data.
+pub async fn empty_user_list(token: crate::api::auth::Token) -> crate::error::AppResult<Json<Value>> {
+    token.user(&["read"])?;
+    Ok(Json(json!([])))
+}
+
+/// An empty object of the caller's own (markers), on the same terms.
+pub async fn empty_user_object(token: crate::api::auth::Token) -> crate::error::AppResult<Json<Value>> {
+    token.user(&["read:statuses", "write:statuses"])?;
+    Ok(Json(json!({})))
+}

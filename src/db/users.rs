@@ -166,3 +166,61 @@ pub async fn touch_sign_in(conn: &mut AsyncPgConnection, user_id: i64) -> diesel
         .await
         .map(drop)
 }
+
+/// Stores a password-reset secret (its digest) for a user, good until `expires_at`.
+pub async fn insert_password_reset(
+    conn: &mut AsyncPgConnection,
+    user_id: i64,
+    token_hash: &str,
+    expires_at: DateTime<Utc>,
+) -> diesel::QueryResult<()> {
+    diesel::sql_query("INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, $3)")
+        .bind::<diesel::sql_types::Text, _>(token_hash)
+        .bind::<diesel::sql_types::BigInt, _>(user_id)
+        .bind::<diesel::sql_types::Timestamptz, _>(expires_at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes a password-reset secret: the user it was for, if it is unexpired.
+/// Every secret of that user goes with it, so each works once.
+pub async fn take_password_reset(conn: &mut AsyncPgConnection, token_hash: &str) -> diesel::QueryResult<Option<i64>> {
+    #[derive(diesel::QueryableByName)]
+    struct Taken {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        user_id: i64,
+    }
+    let taken: Vec<Taken> = diesel::sql_query(
+        "DELETE FROM password_resets WHERE user_id = \
+           (SELECT user_id FROM password_resets WHERE token_hash = $1 AND expires_at > now()) \
+         RETURNING user_id",
+    )
+    .bind::<diesel::sql_types::Text, _>(token_hash)
+    .load(conn)
+    .await?;
+    Ok(taken.into_iter().next().map(|t| t.user_id))
+}
+
+/// Whether a password-reset secret is known and unexpired (the form is shown only then).
+pub async fn password_reset_is_live(conn: &mut AsyncPgConnection, token_hash: &str) -> diesel::QueryResult<bool> {
+    #[derive(diesel::QueryableByName)]
+    struct Live {
+        #[diesel(sql_type = diesel::sql_types::Bool)]
+        live: bool,
+    }
+    let row: Live = diesel::sql_query(
+        "SELECT EXISTS (SELECT 1 FROM password_resets WHERE token_hash = $1 AND expires_at > now()) AS live",
+    )
+    .bind::<diesel::sql_types::Text, _>(token_hash)
+    .get_result(conn)
+    .await?;
+    Ok(row.live)
+}
+
+/// Removes password-reset secrets that have expired.
+pub async fn delete_expired_password_resets(conn: &mut AsyncPgConnection) -> diesel::QueryResult<usize> {
+    diesel::sql_query("DELETE FROM password_resets WHERE expires_at < now()")
+        .execute(conn)
+        .await
+}

@@ -240,6 +240,106 @@ pub async fn change_password(
     Ok(())
 }
 
+/// How long a mailed password-reset link works.
+const RESET_LIFETIME_MINUTES: i64 = 60;
+
+/// "Forgot your password?": mails a one-time link to the account with this
+/// address, if there is one. The answer is the same either way, so the form
+/// tells no one which addresses have accounts. Limited per address asking
+/// and per account.
+pub async fn request_password_reset(state: &AppState, ip: IpAddr, email: &str, fallback: Language) -> AppResult<()> {
+    limits::hit(state, Action::PasswordResetFromAddress, Subject::Address(ip)).await?;
+    let email = email.trim().to_lowercase();
+    let mut conn = state.db.get().await?;
+    let Some(account) = users::find_account_by_login(&mut conn, &email)
+        .await?
+        .filter(|a| a.user.email.eq_ignore_ascii_case(&email))
+    else {
+        return Ok(());
+    };
+    drop(conn);
+    if limits::hit(
+        state,
+        Action::PasswordResetForAccount,
+        Subject::Account(account.user.id),
+    )
+    .await
+    .is_err()
+    {
+        // Enough mails are on their way to that address; say nothing more.
+        return Ok(());
+    }
+    let token = crypto::random_token();
+    let expires = chrono::Utc::now() + chrono::Duration::minutes(RESET_LIFETIME_MINUTES);
+    let mut conn = state.db.get().await?;
+    users::insert_password_reset(&mut conn, account.user.id, &crypto::sha256_hex(&token), expires).await?;
+    drop(conn);
+    let language = language_of(&account).unwrap_or(fallback);
+    let tr = language.translator();
+    let link = state.urls().absolute(&format!("/password/reset/{token}"));
+    let name = if account.actor.display_name.trim().is_empty() {
+        account.actor.username.clone()
+    } else {
+        account.actor.display_name.clone()
+    };
+    let greeting = Message::new("email-greeting").with("name", name).render(&tr);
+    let body = Message::new("password-reset-mail-body")
+        .with("minutes", RESET_LIFETIME_MINUTES.to_string())
+        .render(&tr);
+    let ignore = tr.t("password-reset-mail-ignore");
+    let escape = crate::domain::text::escape_html;
+    let email = crate::mail::Email {
+        to: account.user.email.clone(),
+        subject: Message::new("email-subject")
+            .with("instance", state.config.server.instance_name.clone())
+            .with("what", tr.t("password-reset-title"))
+            .render(&tr),
+        text: format!("{greeting}\n\n{body}\n{link}\n\n{ignore}\n"),
+        html: format!(
+            "<p>{}</p>\n<p>{}</p>\n<p><a href=\"{}\">{}</a></p>\n<p>{}</p>\n",
+            escape(&greeting),
+            escape(&body),
+            escape(&link),
+            escape(&tr.t("password-reset-mail-button")),
+            escape(&ignore)
+        ),
+        unsubscribe: None,
+    };
+    if let Err(error) = state.mailer.send(&email).await {
+        tracing::warn!(error = format!("{error:#}"), "a password-reset mail could not be sent");
+        return Err(AppError::Unavailable(Message::new("error-mail-unavailable")));
+    }
+    Ok(())
+}
+
+/// Whether a mailed reset link still works.
+pub async fn password_reset_is_live(state: &AppState, token: &str) -> AppResult<bool> {
+    let mut conn = state.db.get().await?;
+    Ok(users::password_reset_is_live(&mut conn, &crypto::sha256_hex(token)).await?)
+}
+
+/// Sets a new password with a mailed link (which then works no more), and
+/// signs the person out everywhere: every session, every app's token.
+pub async fn reset_password(state: &AppState, token: &str, new: &str) -> AppResult<Account> {
+    let new = NewPassword::parse(new, state.config.registration.min_password_length)
+        .map_err(|e| AppError::Validation(vec![e]))?;
+    let hash = crypto::hash_password(new.expose().to_owned()).await?;
+    let mut conn = state.db.get().await?;
+    let user_id = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let user_id = users::take_password_reset(conn, &crypto::sha256_hex(token))
+                .await?
+                .ok_or(AppError::NotFound)?;
+            users::set_password_hash(conn, user_id, &hash).await?;
+            db::sessions::delete_all_for_user(conn, user_id, None).await?;
+            db::oauth::revoke_all_for_user(conn, user_id, None).await?;
+            Ok(user_id)
+        })
+        .await?;
+    tracing::info!(user_id, "password reset");
+    users::find_account(&mut conn, user_id).await?.ok_or(AppError::NotFound)
+}
+
 /// The profile fields a user edits in settings or through `update_credentials`.
 #[derive(Debug, Clone, Default)]
 pub struct ProfileChanges {

@@ -157,7 +157,7 @@ fn compose(
         subject,
         text,
         html,
-        unsubscribe,
+        unsubscribe: Some(unsubscribe),
     }
 }
 

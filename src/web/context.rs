@@ -195,6 +195,17 @@ pub fn append_cookie(headers: &mut HeaderMap, cookie: Cookie<'static>) {
 }
 
 /// A redirect that shows `flash_key` on the next page.
+/// Adds `Retry-After` to a page that answers an over-the-limit error in place
+/// (a form shown again with the reason), as an error page would carry it.
+pub fn with_retry_after(mut response: Response, error: &AppError) -> Response {
+    if let AppError::TooManyRequests(seconds) = error
+        && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+    {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
 pub fn redirect_with_flash(to: &str, flash_key: &'static str) -> Response {
     let mut response = Redirect::to(to).into_response();
     append_cookie(

@@ -23,6 +23,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/", get(home::home))
         .route("/signup", get(auth::signup_form).post(auth::signup))
         .route("/login", get(auth::login_form).post(auth::login))
+        .route(
+            "/password/reset",
+            get(auth::password_reset_form).post(auth::password_reset_request),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(auth::password_reset_new_form).post(auth::password_reset),
+        )
         .route("/logout", post(auth::logout))
         .route("/language", post(auth::set_language))
         .route("/settings", get(settings::index))

@@ -165,6 +165,24 @@ pub struct LoginTemplate {
 }
 
 #[derive(Template)]
+#[template(path = "password_reset_request.html")]
+pub struct PasswordResetRequestTemplate {
+    pub page: Page,
+    pub email: String,
+    pub sent: bool,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "password_reset.html")]
+pub struct PasswordResetTemplate {
+    pub page: Page,
+    pub token: String,
+    pub errors: FormErrors,
+    pub min_password: usize,
+}
+
+#[derive(Template)]
 #[template(path = "settings_profile.html")]
 pub struct SettingsProfileTemplate {
     pub page: Page,

@@ -8,6 +8,8 @@ pub struct Browser {
     client: reqwest::Client,
     csrf: std::sync::Mutex<Option<String>>,
     pub accept_language: Option<String>,
+    /// Sent as `X-Forwarded-For`, as a proxy in front of the instance would.
+    pub forwarded_for: Option<String>,
 }
 
 /// A page as the browser saw it.
@@ -43,6 +45,7 @@ impl Browser {
                 .unwrap(),
             csrf: std::sync::Mutex::new(None),
             accept_language: None,
+            forwarded_for: None,
         }
     }
 
@@ -75,6 +78,9 @@ impl Browser {
         if let Some(language) = &self.accept_language {
             request = request.header("accept-language", language);
         }
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
+        }
         let response = request.send().await.unwrap();
         self.read(response).await
     }
@@ -97,6 +103,9 @@ impl Browser {
         let mut request = self.client.post(self.url(path)).form(fields);
         if let Some(language) = &self.accept_language {
             request = request.header("accept-language", language);
+        }
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
         }
         let response = request.send().await.unwrap();
         self.read(response).await

@@ -27,6 +27,10 @@ pub struct Delivery {
 struct Shared {
     documents: Arc<Mutex<HashMap<String, Value>>>,
     received: Arc<Mutex<Vec<Delivery>>>,
+    /// Every path asked for, GET or POST, in order.
+    requested: Arc<Mutex<Vec<String>>>,
+    /// A WebFinger answer given whatever is asked, when set.
+    webfinger: Arc<Mutex<Option<Value>>>,
 }
 
 pub struct FakeServer {
@@ -120,6 +124,16 @@ impl FakeServer {
         document
     }
 
+    /// Every path anyone asked this server for (WebFinger included).
+    pub fn requested(&self) -> Vec<String> {
+        self.shared.requested.lock().unwrap().clone()
+    }
+
+    /// Answers every WebFinger query with `document`.
+    pub fn webfinger_answers(&self, document: Value) {
+        *self.shared.webfinger.lock().unwrap() = Some(document);
+    }
+
     pub fn received(&self) -> Vec<Delivery> {
         self.shared.received.lock().unwrap().clone()
     }
@@ -160,6 +174,29 @@ impl FakeServer {
         request.send().await.unwrap()
     }
 
+    /// Posts `activity` to `inbox`, signed as a request to `signed_for` (another
+    /// server's inbox) and carrying that server's `Host`: a replayed delivery.
+    pub async fn post_replayed(
+        &self,
+        inbox: &str,
+        signed_for: &str,
+        key_id: &str,
+        activity: &Value,
+    ) -> reqwest::Response {
+        let body = serde_json::to_vec(activity).unwrap();
+        let signed_url = url::Url::parse(signed_for).unwrap();
+        let mut request = reqwest::Client::new()
+            .post(inbox)
+            .header("content-type", "application/activity+json")
+            .body(body.clone());
+        for (name, value) in
+            fucina::federation::signatures::sign(&Method::POST, &signed_url, Some(&body), key_id, &self.key, Utc::now())
+        {
+            request = request.header(name, value);
+        }
+        request.send().await.unwrap()
+    }
+
     pub async fn post_signed(&self, inbox: &str, key_id: &str, activity: &Value) -> reqwest::Response {
         self.post_signed_at(inbox, key_id, activity, Utc::now()).await
     }
@@ -171,6 +208,14 @@ struct WebfingerQuery {
 }
 
 async fn webfinger(State(shared): State<Shared>, Query(query): Query<WebfingerQuery>, headers: HeaderMap) -> Response {
+    shared
+        .requested
+        .lock()
+        .unwrap()
+        .push(format!("/.well-known/webfinger?resource={}", query.resource));
+    if let Some(document) = shared.webfinger.lock().unwrap().clone() {
+        return ([("content-type", "application/jrd+json")], document.to_string()).into_response();
+    }
     let host = headers
         .get("host")
         .and_then(|v| v.to_str().ok())
@@ -196,6 +241,7 @@ async fn webfinger(State(shared): State<Shared>, Query(query): Query<WebfingerQu
 
 async fn any(State(shared): State<Shared>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
     let path = uri.path().to_owned();
+    shared.requested.lock().unwrap().push(path.clone());
     if method == Method::POST {
         let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
         shared.received.lock().unwrap().push(Delivery { path, headers, body });

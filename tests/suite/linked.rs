@@ -11,7 +11,7 @@ use crate::common::remote::FakeServer;
 use crate::federation::Client;
 use crate::proposals::{create, eventually, proposal_body, theme_id};
 
-async fn admin<'a>(app: &'a TestApp, username: &str) -> Client<'a> {
+pub(crate) async fn admin<'a>(app: &'a TestApp, username: &str) -> Client<'a> {
     app.create_user_with_role(username, Role::Admin).await;
     let token = app
         .token_for(username, "read write follow admin:read admin:write")
@@ -23,7 +23,7 @@ async fn admin<'a>(app: &'a TestApp, username: &str) -> Client<'a> {
     }
 }
 
-async fn policy(admin: &Client<'_>, action: &str, body: Value) -> Value {
+pub(crate) async fn policy(admin: &Client<'_>, action: &str, body: Value) -> Value {
     let (status, answer) = admin
         .post(&format!("/api/fucina/v1/admin/federation/{action}"), body)
         .await;
@@ -54,7 +54,7 @@ async fn publish(author: &Client<'_>, title: &str) -> Value {
 const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";
 
 /// A fake relay's actor (`Application` for LitePub's, `Service` for Mastodon's).
-fn serve_relay_actor(relay: &FakeServer, kind: &str) -> String {
+pub(crate) fn serve_relay_actor(relay: &FakeServer, kind: &str) -> String {
     let relay_id = relay.url("/actor");
     relay.serve(
         "/actor",
@@ -85,7 +85,7 @@ fn serve_public_note(server: &FakeServer, path: &str, html: &str) -> String {
 }
 
 /// The relay's `Announce` of another server's post, signed by the relay.
-async fn relay_announces(relay: &FakeServer, to: &TestApp, n: u32, object: &str) -> StatusCode {
+pub(crate) async fn relay_announces(relay: &FakeServer, to: &TestApp, n: u32, object: &str) -> StatusCode {
     let relay_id = relay.url("/actor");
     let announce = json!({
         "@context": "https://www.w3.org/ns/activitystreams",
@@ -206,7 +206,11 @@ async fn linked_instances_see_each_others_proposals_and_an_unlinked_one_gets_not
         "A's theme does not pass B's post on as its own: {outbox}"
     );
 
-    // The directory lists B.
+    // The directory lists B, with what B's NodeInfo says (read by a background job).
+    eventually("B's NodeInfo is read", || async {
+        anna.get("/api/fucina/v1/directory").await.1[0]["users"] == 2
+    })
+    .await;
     let (_, directory) = anna.get("/api/fucina/v1/directory").await;
     assert_eq!(directory[0]["domain"], b.domain.as_str(), "{directory}");
     assert_eq!(directory[0]["open_proposals"], 1);

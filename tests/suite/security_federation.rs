@@ -233,3 +233,200 @@ async fn a_hostile_group_cannot_forge_rewrite_file_or_remove_posts() {
     evil.announces(&app, delete).await;
     assert_eq!(stored(&app, &theirs_id).await, kept);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deliveries_never_go_to_a_shared_inbox_on_another_origin() {
+    let app = TestApp::spawn().await;
+    let alice = Client::new(&app, "alice").await;
+    let theirs = FakeServer::start().await;
+    // A listener standing for an internal service: it must hear nothing.
+    let internal = FakeServer::start().await;
+    let mut actor = theirs.person("sneaky");
+    // The same machine under another name: another origin all the same.
+    actor["endpoints"]["sharedInbox"] = json!(format!(
+        "http://127.0.0.1:{}/inbox",
+        internal.host.rsplit(':').next().unwrap()
+    ));
+    theirs.serve("/users/sneaky", actor.clone());
+    let actor_id = actor["id"].as_str().unwrap().to_owned();
+    let follow = json!({
+        "id": theirs.url("/activities/follow-1"), "type": "Follow", "actor": actor_id,
+        "object": alice.get("/api/v1/accounts/verify_credentials").await.1["uri"],
+    });
+    let response = theirs
+        .post_signed(&app.url("/inbox"), &format!("{actor_id}#main-key"), &follow)
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    alice.post_status(json!({"status": "Hello followers"})).await;
+    eventually("the post reaches the follower's own inbox", || async {
+        theirs
+            .received()
+            .iter()
+            .any(|d| d.body["type"] == "Create" && d.path == "/users/sneaky/inbox")
+    })
+    .await;
+    assert!(internal.requested().is_empty(), "{:?}", internal.requested());
+
+    // An actor whose inbox itself is elsewhere is not taken at all.
+    let mut elsewhere = theirs.person("elsewhere");
+    elsewhere["inbox"] = json!(internal.url("/inbox"));
+    theirs.serve("/users/elsewhere", elsewhere.clone());
+    let (status, found) = alice
+        .get(&format!(
+            "/api/v2/search?q={}&resolve=true&type=accounts",
+            crate::federation::urlencode(elsewhere["id"].as_str().unwrap())
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(found["accounts"], json!([]), "{found}");
+    assert_eq!(app.count("actors WHERE username = 'elsewhere'").await, 0);
+}
+
+#[tokio::test]
+async fn a_delivery_signed_for_another_server_is_refused_here() {
+    let app = TestApp::spawn().await;
+    let alice = Client::new(&app, "alice").await;
+    let theirs = FakeServer::start().await;
+    let actor = theirs.person("replayer");
+    let actor_id = actor["id"].as_str().unwrap().to_owned();
+    let (_, me) = alice.get("/api/v1/accounts/verify_credentials").await;
+    let note_id = theirs.url("/notes/replayed");
+    let create = json!({
+        "id": theirs.url("/activities/create-replayed"), "type": "Create", "actor": actor_id,
+        "object": {"id": note_id, "type": "Note", "attributedTo": actor_id, "content": "<p>Hi</p>",
+                   "to": [me["uri"]], "tag": [{"type": "Mention", "href": me["uri"]}]},
+    });
+    // Signed for (and carrying the Host of) another server's inbox.
+    let replayed = theirs
+        .post_replayed(
+            &app.url("/inbox"),
+            "http://other.example/inbox",
+            &format!("{actor_id}#main-key"),
+            &create,
+        )
+        .await;
+    assert_eq!(replayed.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.count(&format!("statuses WHERE ap_id = '{note_id}'")).await, 0);
+    // The same, signed for us, is taken.
+    let direct = theirs
+        .post_signed(&app.url("/inbox"), &format!("{actor_id}#main-key"), &create)
+        .await;
+    assert_eq!(direct.status(), StatusCode::ACCEPTED);
+    assert_eq!(app.count(&format!("statuses WHERE ap_id = '{note_id}'")).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_linked_instance_cannot_file_our_private_posts_as_its_own() {
+    let app = TestApp::spawn().await;
+    let ada = crate::linked::admin(&app, "ada").await;
+    let private = ada
+        .post_status(json!({"status": "Not for the region", "visibility": "private"}))
+        .await;
+    let linked = FakeServer::start().await;
+    let actor_id = crate::linked::serve_relay_actor(&linked, "Application");
+    crate::linked::policy(&ada, "link", json!({"domain": linked.host})).await;
+    eventually("the linked server receives our Follow", || async {
+        linked.received().iter().any(|d| d.body["type"] == "Follow")
+    })
+    .await;
+    let follow = linked
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Follow")
+        .unwrap()
+        .body;
+    let accept = json!({
+        "id": linked.url("/activities/accept-1"), "type": "Accept", "actor": actor_id,
+        "object": {"id": follow["id"], "type": "Follow", "actor": follow["actor"], "object": actor_id},
+    });
+    let accepted = linked
+        .post_signed(&app.url("/inbox"), &format!("{actor_id}#main-key"), &accept)
+        .await;
+    assert!(accepted.status().is_success());
+    let status = crate::linked::relay_announces(&linked, &app, 1, private["uri"].as_str().unwrap()).await;
+    assert!(status.is_success(), "{status}");
+    assert_eq!(app.count("linked_posts").await, 0);
+    let taken = text_of(
+        &app,
+        &format!(
+            "SELECT visibility AS value FROM statuses WHERE ap_id = '{}'",
+            private["uri"].as_str().unwrap()
+        ),
+    )
+    .await;
+    assert_eq!(taken.as_deref(), Some("private"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_remote_proposal_lands_only_in_communities_that_would_take_its_author() {
+    let app = TestApp::spawn().await;
+    let owner = Client::new(&app, "owner").await;
+    let (status, closed) = owner
+        .post(
+            "/api/fucina/v1/groups",
+            json!({"name": "inner_lab", "title": "Inner lab", "description": "Members only", "join_mode": "invitation"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{closed}");
+    let closed_uri = app.url("/users/inner_lab");
+    let owner_uri = owner.get("/api/v1/accounts/verify_credentials").await.1["uri"].clone();
+    let theirs = FakeServer::start().await;
+    let author = theirs.person("pia");
+    let author_id = author["id"].as_str().unwrap().to_owned();
+    // Its team member is on a server we have not met: fetched by a job, after
+    // the inbox has answered.
+    let teammate_server = FakeServer::start().await;
+    let teammate = teammate_server.person("teo");
+    let teammate_id = teammate["id"].as_str().unwrap().to_owned();
+    let page_id = theirs.url("/proposals/7");
+    let mut page = json!({
+        "@context": ["https://www.w3.org/ns/activitystreams", {"fucina": "https://fucina.example/ns#"}],
+        "id": page_id, "type": "Page", "attributedTo": author_id, "name": "Sensors for vineyards",
+        "summary": "Looking for partners", "content": "<p>Details</p>", "published": Utc::now(),
+        "to": [PUBLIC, owner_uri], "cc": [format!("{author_id}/followers")],
+        "proposalStatus": "open", "proposalKind": "technology_offer", "team": [teammate_id],
+    });
+    theirs.serve("/proposals/7", page.clone());
+    let create =
+        json!({"id": theirs.url("/activities/create-7"), "type": "Create", "actor": author_id, "object": page});
+    let response = theirs
+        .post_signed(&app.url("/inbox"), &format!("{author_id}#main-key"), &create)
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        app.count(&format!(
+            "proposals p JOIN statuses s ON s.id = p.status_id WHERE s.ap_id = '{page_id}'"
+        ))
+        .await,
+        1
+    );
+    eventually("the team member is fetched", || async {
+        app.count(&format!("actors WHERE ap_id = '{teammate_id}'")).await == 1
+    })
+    .await;
+    eventually("the job is done and gone", || async { app.count("jobs").await == 0 }).await;
+
+    // Its Update names our closed community: the proposal is not filed there.
+    page["to"] = json!([PUBLIC, owner_uri, closed_uri]);
+    page["audience"] = json!(closed_uri);
+    page["updated"] = json!(Utc::now());
+    theirs.serve("/proposals/7", page.clone());
+    let update =
+        json!({"id": theirs.url("/activities/update-7"), "type": "Update", "actor": author_id, "object": page});
+    let response = theirs
+        .post_signed(&app.url("/inbox"), &format!("{author_id}#main-key"), &update)
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let filed = app
+        .count(&format!(
+            "proposal_groups pg JOIN actors g ON g.id = pg.group_id WHERE g.ap_id = '{closed_uri}'"
+        ))
+        .await;
+    assert_eq!(filed, 0);
+    let in_community = app
+        .count(&format!(
+            "statuses s JOIN actors g ON g.id = s.group_id WHERE g.ap_id = '{closed_uri}'"
+        ))
+        .await;
+    assert_eq!(in_community, 0);
+}

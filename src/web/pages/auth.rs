@@ -14,9 +14,12 @@ use crate::services::sessions;
 use crate::state::AppState;
 use crate::web::context::{
     CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash, removal_cookie, safe_next,
-    session_cookie,
+    session_cookie, with_retry_after,
 };
-use crate::web::templates::{FormErrors, LoginTemplate, SignupTemplate, render, render_with_status};
+use crate::web::templates::{
+    FormErrors, LoginTemplate, PasswordResetRequestTemplate, PasswordResetTemplate, SignupTemplate, render,
+    render_with_status,
+};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -192,16 +195,13 @@ pub async fn login(
             Ok(response)
         }
         Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
-            let status = error.status();
-            Ok(render_with_status(
-                status,
-                &LoginTemplate {
-                    page: viewer.page(&state),
-                    error: Some(error.public_message().render(&viewer.translator())),
-                    login: form.login,
-                    next,
-                },
-            ))
+            let page = LoginTemplate {
+                page: viewer.page(&state),
+                error: Some(error.public_message().render(&viewer.translator())),
+                login: form.login,
+                next,
+            };
+            Ok(with_retry_after(render_with_status(error.status(), &page), &error))
         }
         Err(other) => Err(other),
     }
@@ -256,4 +256,92 @@ pub fn user_agent(headers: &HeaderMap) -> &str {
         .get(header::USER_AGENT)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ResetRequestForm {
+    email: String,
+}
+
+/// "Forgot your password?": the form asking for the account's address.
+pub async fn password_reset_form(State(state): State<AppState>, viewer: Viewer) -> Response {
+    render(&PasswordResetRequestTemplate {
+        page: viewer.page(&state),
+        email: String::new(),
+        sent: false,
+        error: None,
+    })
+}
+
+/// Mails a reset link, if the address has an account; says the same either way.
+pub async fn password_reset_request(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    viewer: Viewer,
+    CsrfForm(form): CsrfForm<ResetRequestForm>,
+) -> AppResult<Response> {
+    match accounts::request_password_reset(&state, ip, &form.email, viewer.language).await {
+        Ok(()) => Ok(render(&PasswordResetRequestTemplate {
+            page: viewer.page(&state),
+            email: String::new(),
+            sent: true,
+            error: None,
+        })),
+        Err(error @ (AppError::TooManyRequests(_) | AppError::Unavailable(_))) => {
+            let page = PasswordResetRequestTemplate {
+                page: viewer.page(&state),
+                error: Some(error.public_message().render(&viewer.translator())),
+                email: form.email,
+                sent: false,
+            };
+            Ok(with_retry_after(render_with_status(error.status(), &page), &error))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// The mailed link: a form for the new password, while the link works.
+pub async fn password_reset_new_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Path(token): axum::extract::Path<String>,
+) -> AppResult<Response> {
+    if !accounts::password_reset_is_live(&state, &token).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(render(&PasswordResetTemplate {
+        page: viewer.page(&state),
+        token,
+        errors: FormErrors::default(),
+        min_password: state.config.registration.min_password_length,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewPasswordForm {
+    password: String,
+}
+
+/// Sets the new password; every session and app token of the account ends.
+pub async fn password_reset(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::extract::Path(token): axum::extract::Path<String>,
+    CsrfForm(form): CsrfForm<NewPasswordForm>,
+) -> AppResult<Response> {
+    match accounts::reset_password(&state, &token, &form.password).await {
+        Ok(_) => Ok(redirect_with_flash("/login", "flash-password-reset")),
+        Err(AppError::Validation(errors)) => Ok(render_with_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &PasswordResetTemplate {
+                page: viewer.page(&state),
+                token,
+                errors: FormErrors::new(&errors, &viewer.translator()),
+                min_password: state.config.registration.min_password_length,
+            },
+        )),
+        Err(other) => Err(other),
+    }
 }

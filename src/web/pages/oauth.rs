@@ -10,7 +10,7 @@ use crate::peer::ClientIp;
 use crate::services::oauth::{self, AuthorizationRequest, AuthorizeParams, OUT_OF_BAND};
 use crate::services::{accounts, sessions};
 use crate::state::AppState;
-use crate::web::context::{CsrfForm, SESSION_COOKIE, Viewer, append_cookie, session_cookie};
+use crate::web::context::{CsrfForm, SESSION_COOKIE, Viewer, append_cookie, session_cookie, with_retry_after};
 use crate::web::pages::auth::user_agent;
 use crate::web::templates::{AuthorizeTemplate, MessageTemplate, render, render_with_status};
 
@@ -141,17 +141,15 @@ pub async fn authorize(
             }
             Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
                 let message = error.public_message().render(&viewer.translator());
-                Ok(render_with_status(
-                    error.status(),
-                    &authorize_page(
-                        &state,
-                        &viewer,
-                        &request,
-                        &form.params,
-                        Some(message),
-                        form.login.clone(),
-                    ),
-                ))
+                let page = authorize_page(
+                    &state,
+                    &viewer,
+                    &request,
+                    &form.params,
+                    Some(message),
+                    form.login.clone(),
+                );
+                Ok(with_retry_after(render_with_status(error.status(), &page), &error))
             }
             Err(other) => Err(other),
         },
