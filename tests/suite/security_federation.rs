@@ -430,3 +430,67 @@ async fn a_remote_proposal_lands_only_in_communities_that_would_take_its_author(
         .await;
     assert_eq!(in_community, 0);
 }
+
+/// With private addresses refused (production), nothing this server does on
+/// anyone's word reaches a loopback listener: searches, mentions, relay
+/// subscriptions, the remote-follow page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_production_no_request_reaches_a_loopback_listener() {
+    let app = TestApp::builder()
+        .with("federation.allow_private_addresses", false)
+        .spawn()
+        .await;
+    let ada = crate::linked::admin(&app, "ada").await;
+    app.create_user("ilaria").await;
+    let listener = FakeServer::start().await;
+    let person = listener.person("inside");
+    let port = listener.host.rsplit(':').next().unwrap().to_owned();
+    for query in [
+        person["id"].as_str().unwrap().to_owned(),
+        format!("http://127.0.0.1:{port}/users/inside"),
+        format!("https://127.0.0.1:{port}/users/inside"),
+        format!("@inside@{}", listener.host),
+        format!("@inside@127.0.0.1:{port}"),
+    ] {
+        let (status, found) = ada
+            .get(&format!(
+                "/api/v2/search?q={}&resolve=true",
+                crate::federation::urlencode(&query)
+            ))
+            .await;
+        assert_eq!(status, StatusCode::OK, "{query}");
+        assert_eq!(found["accounts"], json!([]), "{query}: {found}");
+    }
+    ada.post_status(json!({"status": format!("Hello @inside@{}", listener.host)}))
+        .await;
+    for relay in [
+        format!("http://127.0.0.1:{port}/inbox"),
+        format!("https://127.0.0.1:{port}/inbox"),
+        format!("https://localhost:{port}/inbox"),
+    ] {
+        let (status, _) = ada
+            .post("/api/fucina/v1/admin/federation/relay", json!({"domain": relay}))
+            .await;
+        assert!(status.is_client_error(), "{relay}: {status}");
+    }
+    let visitor = app.browser();
+    let page = visitor
+        .get(&format!(
+            "/remote_follow?acct=ilaria&handle={}",
+            crate::federation::urlencode(&format!("inside@{}", listener.host))
+        ))
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Give any stray delivery the time the queue takes, then look.
+    tokio::time::timeout(std::time::Duration::from_secs(3), async {
+        loop {
+            if app.count("deliveries").await == 0 && app.count("jobs").await == 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await
+    .ok();
+    assert!(listener.requested().is_empty(), "{:?}", listener.requested());
+}
