@@ -287,8 +287,8 @@ async fn federation_command(state: &crate::state::AppState, command: FederationC
     let actor = crate::services::instance::ensure_instance_actor(state)
         .await
         .map_err(describe)?;
-    let actor = crate::federation::objects::actor::ActorObject::new(actor).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let config = crate::federation::build_config(state.clone(), &actor).await?;
+    let actor = crate::activitypub::objects::actor::ActorObject::new(actor).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let config = crate::activitypub::build_config(state.clone(), &actor).await?;
     let data = config.to_request_data();
     match command {
         FederationCommand::Mode { mode } => {

@@ -1,11 +1,13 @@
 //! Fucina: a federated ActivityPub server for open innovation.
 //!
-//! Dependencies point one way: `cli → startup → {web, api, federation::routes} → services
-//! → {federation core, db, domain}`;
-//! `config`, `error`, `i18n`, `crypto`, `mail`, `peer`, `upload`, `urls` and `state` are shared leaves.
+//! Dependencies point one way: `cli → startup → {web, api, federation} → services
+//! → {activitypub, db, domain}` (docs/architecture.md; `tests/suite/architecture.rs`
+//! checks it); `config`, `error`, `i18n`, `crypto`, `keys`, `mail`, `peer`,
+//! `upload`, `urls` and `state` are shared leaves.
 
 #![recursion_limit = "256"]
 
+pub mod activitypub;
 pub mod api;
 pub mod cli;
 pub mod config;
@@ -15,6 +17,7 @@ pub mod domain;
 pub mod error;
 pub mod federation;
 pub mod i18n;
+pub mod keys;
 pub mod mail;
 pub mod peer;
 pub mod services;

@@ -18,7 +18,7 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::db::{self, cluster::PrivateCluster};
 use crate::state::AppState;
-use crate::{api, federation, web};
+use crate::{activitypub, api, federation, web};
 
 /// The database this process uses, and the private cluster if it runs one.
 pub struct Database {
@@ -158,8 +158,8 @@ impl Application {
             .await
             .map_err(|e| anyhow::anyhow!("creating the themes: {e}"))?;
         let instance_actor =
-            federation::objects::actor::ActorObject::new(instance_actor).map_err(|e| anyhow::anyhow!("{e}"))?;
-        let federation = federation::build_config(state.clone(), &instance_actor).await?;
+            activitypub::objects::actor::ActorObject::new(instance_actor).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let federation = activitypub::build_config(state.clone(), &instance_actor).await?;
         let port = listener.local_addr().context("reading the bound address")?.port();
         Ok(Self {
             listener,
@@ -208,7 +208,7 @@ impl Application {
         let poll_updates = AbortOnDrop(tokio::spawn(crate::services::polls::run_updates(state.clone())));
         let mailer = AbortOnDrop(tokio::spawn(crate::services::mail::run(state.clone())));
         let (stop_workers, workers_stopped) = tokio::sync::watch::channel(false);
-        let mut workers = AbortOnDrop(tokio::spawn(federation::delivery::run_workers(
+        let mut workers = AbortOnDrop(tokio::spawn(activitypub::delivery::run_workers(
             state.clone(),
             workers_stopped.clone(),
         )));

@@ -12,6 +12,10 @@ use crate::db::Pool;
 use crate::domain::federation::{Mode, Policy};
 use crate::urls::Urls;
 
+/// What handlers and services receive to federate: the state plus the
+/// federation library's configuration (our domain, client and fetch signer).
+pub type FedData = activitypub_federation::config::Data<AppState>;
+
 #[derive(Clone)]
 pub struct AppState {
     inner: Arc<Inner>,
@@ -21,9 +25,9 @@ pub struct Inner {
     pub config: Config,
     pub db: Pool,
     /// Parsed private keys of local actors.
-    pub signing_keys: crate::federation::SigningKeys,
+    pub signing_keys: crate::keys::SigningKeys,
     /// Remote actors that recently signed inbox POSTs, with their parsed keys.
-    pub recent_signers: crate::federation::SignerCache,
+    pub recent_signers: crate::keys::SignerCache,
     /// Which local actor ids are groups: an actor's type never changes, so the
     /// inbox asks the database once per address.
     pub local_actor_kinds: LocalActorKinds,
@@ -55,8 +59,8 @@ impl AppState {
                 mailer,
                 config,
                 db,
-                signing_keys: crate::federation::SigningKeys::default(),
-                recent_signers: crate::federation::SignerCache::default(),
+                signing_keys: crate::keys::SigningKeys::default(),
+                recent_signers: crate::keys::SignerCache::default(),
                 local_actor_kinds: LocalActorKinds::default(),
                 delivery_wakeup: tokio::sync::Notify::new(),
                 job_wakeup: tokio::sync::Notify::new(),

@@ -19,12 +19,12 @@ use crate::db::follows;
 use crate::db::statuses::{self, Viewer};
 use crate::db::users::Account as UserAccount;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::FedData;
 use crate::i18n::{Language, Message};
 use crate::peer::ClientIp;
 use crate::services::accounts::{self, CreatedBy, ProfileChanges, SignUp};
 use crate::services::{follows as follow_service, oauth};
 use crate::state::AppState;
+use crate::state::FedData;
 
 async fn credential_account(state: &AppState, account: &UserAccount) -> AppResult<CredentialAccount> {
     let mut conn = state.db.get().await?;
@@ -202,7 +202,7 @@ pub async fn lookup(data: FedData, token: MaybeToken, Query(query): Query<Lookup
         let known = crate::db::actors::find_remote_by_handle(&mut conn, &name, &domain).await?;
         return known.map(|a| Json(views::account(&data, &a))).ok_or(AppError::NotFound);
     }
-    let actor = crate::federation::fetch::actor_by_handle(&data, &query.acct)
+    let actor = crate::activitypub::fetch::actor_by_handle(&data, &query.acct)
         .await
         .map_err(|e| match e {
             AppError::Remote(_) => AppError::NotFound,

@@ -20,10 +20,10 @@ use crate::db::users::Account;
 use crate::domain::account::Role;
 use crate::domain::federation::{Mode, Severity};
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
 use crate::services::accounts;
 use crate::services::federation as service;
 use crate::state::AppState;
+use crate::state::FedData;
 
 /// Posts that linked instances announced, newest first.
 #[utoipa::path(get, path = "/api/fucina/v1/timelines/linked", tag = "fucina",

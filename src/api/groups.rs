@@ -20,10 +20,10 @@ use crate::db::groups::{self, LocalGroup};
 use crate::db::statuses::{self, GroupSection, Viewer};
 use crate::domain::group::{GroupRole, Translations};
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
 use crate::i18n::Language;
 use crate::services::groups::{self as group_service, GroupEdit, NewCommunity, PostAction};
 use crate::state::AppState;
+use crate::state::FedData;
 
 /// The viewer's place in a group.
 #[derive(Debug, Clone, Serialize, ToSchema)]

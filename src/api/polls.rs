@@ -12,9 +12,9 @@ use crate::api::params::{Params, lenient};
 use crate::db::polls;
 use crate::db::statuses::{self, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
 use crate::services::polls as poll_service;
 use crate::state::AppState;
+use crate::state::FedData;
 
 fn parse_id(id: &str) -> AppResult<i64> {
     id.parse().map_err(|_| AppError::NotFound)

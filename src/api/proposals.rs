@@ -26,10 +26,10 @@ use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
 use crate::db::users::Account as UserAccount;
 use crate::domain::proposal::{InterestInput, ProposalInput, parse_expiry};
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
 use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
+use crate::state::FedData;
 
 /// A theme or community a proposal belongs to.
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -4,6 +4,7 @@
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use crate::activitypub::fetch::{self, Resolved};
 use crate::api::auth::MaybeToken;
 use crate::api::entities::{Account, Status, Tag};
 use crate::api::params::{Params, lenient};
@@ -11,8 +12,7 @@ use crate::api::views;
 use crate::db::actors;
 use crate::db::statuses::{self, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
-use crate::federation::fetch::{self, Resolved};
+use crate::state::FedData;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

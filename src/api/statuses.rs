@@ -14,10 +14,10 @@ use crate::api::views;
 use crate::db::statuses::{self, DbStatus, Viewer};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::FedData;
 use crate::i18n::Message;
 use crate::services::statuses::{self as status_service, NewPost, PostEdit};
 use crate::state::AppState;
+use crate::state::FedData;
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]

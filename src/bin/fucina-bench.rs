@@ -356,7 +356,7 @@ fn prepare(inbox: &url::Url, actor: &str, n: usize, target: &str, key: &RsaPriva
         }
     });
     let body = serde_json::to_vec(&activity).unwrap_or_default();
-    let headers = fucina::federation::signatures::sign(
+    let headers = fucina::activitypub::signatures::sign(
         &Method::POST,
         inbox,
         Some(&body),
@@ -509,8 +509,8 @@ struct Sink {
 
 async fn sink_inbox(State(sink): State<Sink>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> StatusCode {
     let key = sink.public_key_pem.lock().map(|k| k.clone()).unwrap_or_default();
-    let verified = fucina::federation::signatures::check_request(&method, &headers, Some(&body), Utc::now()).and_then(
-        |signature| fucina::federation::signatures::verify_with_key(&method, uri.path(), &headers, &signature, &key),
+    let verified = fucina::activitypub::signatures::check_request(&method, &headers, Some(&body), Utc::now()).and_then(
+        |signature| fucina::activitypub::signatures::verify_with_key(&method, uri.path(), &headers, &signature, &key),
     );
     match verified {
         Ok(_) => {

@@ -12,15 +12,15 @@ use axum::response::{IntoResponse, Response};
 use chrono::Utc;
 use url::Url;
 
+use crate::activitypub::objects::actor::{ActorObject, host_of};
+use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::signatures::{self, SignatureError};
 use crate::db::actors::{self, DbActor};
 use crate::db::deliveries;
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
-use crate::federation::objects::actor::{ActorObject, host_of};
-use crate::federation::protocol::activities::Activity;
-use crate::federation::signatures::{self, SignatureError};
 use crate::i18n::Message;
 use crate::services;
+use crate::state::FedData;
 use crate::state::Metrics;
 
 pub async fn shared_inbox(data: FedData, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
@@ -51,7 +51,7 @@ async fn bounded(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap
 fn sender_host(body: &[u8]) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Sender {
-        #[serde(deserialize_with = "crate::federation::protocol::object::first_id")]
+        #[serde(deserialize_with = "crate::activitypub::protocol::object::first_id")]
         actor: Url,
     }
     serde_json::from_slice::<Sender>(body)

@@ -9,18 +9,19 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use crate::activitypub::objects::actor::{local_document, to_activitypub};
+use crate::activitypub::objects::status::to_activitypub as note_to_activitypub;
+use crate::activitypub::protocol::collections::{OrderedCollection, OrderedCollectionPage};
+use crate::activitypub::protocol::context::with_context;
 use crate::config::RegistrationMode;
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, Page, Viewer};
 use crate::db::{follows, users};
 use crate::domain::federation::Mode;
 use crate::error::{AppError, AppResult};
-use crate::federation::objects::actor::{local_document, to_activitypub};
-use crate::federation::objects::status::to_activitypub as note_to_activitypub;
-use crate::federation::protocol::collections::{OrderedCollection, OrderedCollectionPage};
-use crate::federation::protocol::context::with_context;
-use crate::federation::{FedData, inbox};
+use crate::federation::inbox;
 use crate::state::AppState;
+use crate::state::FedData;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -510,7 +511,7 @@ async fn webfinger(data: FedData, Query(query): Query<WebfingerQuery>) -> AppRes
             _ => return Err(AppError::NotFound),
         }
     } else if let Ok(url) = url::Url::parse(resource) {
-        if crate::federation::objects::actor::host_of(&url).as_deref() != Some(domain.as_str()) {
+        if crate::activitypub::objects::actor::host_of(&url).as_deref() != Some(domain.as_str()) {
             return Err(AppError::NotFound);
         }
         let segments: Vec<&str> = url

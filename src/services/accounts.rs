@@ -437,7 +437,7 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
             };
             let actor = actors::update_profile_fields(conn, account.actor.id, &fields).await?;
             // Followers' servers keep a copy of the profile: send them the new one.
-            let person = crate::federation::objects::actor::to_activitypub(&actor, state);
+            let person = crate::activitypub::objects::actor::to_activitypub(&actor, state);
             let update = serde_json::json!({
                 "type": "Update",
                 "id": crate::services::outbox::activity_id(&actor, "Update"),
@@ -453,7 +453,7 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
             Ok(actor)
         })
         .await?;
-    crate::federation::delivery::wake(state);
+    crate::activitypub::delivery::wake(state);
     let user = users::find_account(&mut conn, account.user.id)
         .await?
         .map(|a| a.user)

@@ -21,18 +21,19 @@
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
+use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::context::with_context;
+use crate::activitypub::{delivery, fetch};
 use crate::db::actors::{self, DbActor};
 use crate::db::federation::{self as store, DbLink, NewLink};
 use crate::db::statuses::DbStatus;
 use crate::domain::federation::{Mode, Severity, normalize_domain};
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::protocol::activities::Activity;
-use crate::federation::protocol::context::with_context;
-use crate::federation::{FedData, delivery, fetch};
 use crate::i18n::Message;
 use crate::services::{instance, outbox};
 use crate::state::AppState;
+use crate::state::FedData;
 
 fn invalid_domain() -> AppError {
     AppError::Validation(vec![FieldError::new(
@@ -117,7 +118,7 @@ fn relay_inbox_of(state: &AppState, input: &str) -> AppResult<Option<url::Url>> 
     if matches!(url.path(), "" | "/") {
         return Ok(None);
     }
-    let reachable = crate::federation::egress::check(&url, state.config.federation.allow_private_addresses).is_ok();
+    let reachable = crate::activitypub::egress::check(&url, state.config.federation.allow_private_addresses).is_ok();
     if !reachable || url.query().is_some() || url.fragment().is_some() {
         return Err(invalid_domain());
     }
@@ -137,7 +138,7 @@ fn refuse_suspended(blocks: &[store::DbInstanceBlock], domain: &str) -> AppResul
 /// A Mastodon-style relay: a `Follow` of the public collection, sent to its inbox.
 async fn subscribe_relay_inbox(data: &FedData, moderator: Option<i64>, inbox: url::Url) -> AppResult<DbLink> {
     let state: &AppState = data;
-    let host = crate::federation::objects::actor::host_of(&inbox).ok_or_else(invalid_domain)?;
+    let host = crate::activitypub::objects::actor::host_of(&inbox).ok_or_else(invalid_domain)?;
     let domain = domain_of(state, &host)?;
     let ours = instance::ensure_instance_actor(state).await?;
     let mut conn = state.db.get().await?;
@@ -613,7 +614,7 @@ pub async fn send_to_links(
         return Ok(());
     };
     let recipients = actors::find_many(conn, &followers).await?;
-    let announce = crate::federation::protocol::activities::build(
+    let announce = crate::activitypub::protocol::activities::build(
         "Announce",
         &outbox::activity_id(&ours, "Announce"),
         &ours.ap_id,
@@ -696,7 +697,7 @@ pub async fn block_actor(data: &FedData, moderator: Option<i64>, who: &str, reas
     };
     let host = url::Url::parse(&ap_id)
         .ok()
-        .and_then(|u| crate::federation::objects::actor::host_of(&u))
+        .and_then(|u| crate::activitypub::objects::actor::host_of(&u))
         .ok_or_else(invalid_domain)?;
     if host == state.config.server.domain {
         return Err(invalid_domain());
@@ -790,12 +791,12 @@ const INFO_MAX_AGE_HOURS: i64 = 6;
 /// Fetches a linked instance's NodeInfo (through `/.well-known/nodeinfo`),
 /// within five seconds; `None` when it does not answer.
 async fn fetch_nodeinfo(state: &AppState, scheme: &str, host: &str) -> Option<serde_json::Value> {
-    let client = crate::federation::http_client(state).ok()?;
+    let client = crate::activitypub::http_client(state).ok()?;
     let private = state.config.federation.allow_private_addresses;
     let timeout = std::time::Duration::from_secs(5);
     let get = |url: String| {
         let client = client.clone();
-        async move { crate::federation::egress::get_json(&client, &url, private, timeout).await }
+        async move { crate::activitypub::egress::get_json(&client, &url, private, timeout).await }
     };
     let index = get(format!("{scheme}://{host}/.well-known/nodeinfo")).await?;
     let prefix = format!("{scheme}://{host}/");

@@ -4,12 +4,12 @@
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
+use crate::activitypub::delivery;
+use crate::activitypub::protocol::activities::Activity;
 use crate::db::actors::{self, DbActor};
 use crate::db::follows::{self, DbFollow};
 use crate::db::notifications;
 use crate::error::{AppError, AppResult};
-use crate::federation::delivery;
-use crate::federation::protocol::activities::Activity;
 use crate::services::outbox;
 use crate::state::AppState;
 
@@ -293,10 +293,10 @@ async fn referenced_follow(
     let object = &activity.object;
     let actor_in_object = object
         .get("actor")
-        .and_then(|v| crate::federation::protocol::object::id_of(v));
+        .and_then(|v| crate::activitypub::protocol::object::id_of(v));
     let target_in_object = object
         .get("object")
-        .and_then(|v| crate::federation::protocol::object::id_of(v));
+        .and_then(|v| crate::activitypub::protocol::object::id_of(v));
     let follower = match (follower_if_unknown, actor_in_object) {
         (Some(id), _) => Some(id),
         (None, Some(ap_id)) => actors::find_by_ap_id(conn, ap_id).await?.map(|a| a.id),
@@ -413,7 +413,7 @@ pub async fn receive_undo_block(state: &AppState, signer: &DbActor, activity: &A
     let target = activity
         .object
         .get("object")
-        .and_then(|v| crate::federation::protocol::object::id_of(v))
+        .and_then(|v| crate::activitypub::protocol::object::id_of(v))
         .map(str::to_owned);
     let mut conn = state.db.get().await?;
     let Some(target) = target else { return Ok(()) };

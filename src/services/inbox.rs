@@ -2,13 +2,13 @@
 //! sent them: each goes to the service that owns what it changes. Unknown
 //! types are accepted and ignored.
 
+use crate::activitypub::protocol::activities::Activity;
 use crate::db::actors::DbActor;
 use crate::db::federation::DbLink;
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::federation::FedData;
-use crate::federation::protocol::activities::Activity;
 use crate::services::{federation, follows, groups, proposals, statuses};
+use crate::state::FedData;
 
 /// Handles one verified activity from `signer` (who is its actor).
 pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
@@ -68,7 +68,7 @@ async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -
     // linked ones in linked-only mode, suspended ones always): dropped here.
     let origin = url::Url::parse(object_id)
         .ok()
-        .and_then(|u| crate::federation::objects::actor::host_of(&u));
+        .and_then(|u| crate::activitypub::objects::actor::host_of(&u));
     let policy = data.policy().await;
     if origin.as_deref().is_none_or(|host| !policy.accepts_host(host)) {
         tracing::debug!(object = object_id, relay = %link.host, "dropped a relayed post from a host we do not federate with");
@@ -78,7 +78,7 @@ async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -
     if origin.as_deref() == Some(data.config.server.domain.as_str()) {
         return Ok(());
     }
-    let status = crate::federation::fetch::status(data, object_id).await?;
+    let status = crate::activitypub::fetch::status(data, object_id).await?;
     if status.local || status.visibility != "public" || status.is_deleted() {
         return Ok(());
     }

@@ -13,8 +13,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::db::jobs;
 use crate::error::AppResult;
-use crate::federation::FedData;
 use crate::state::AppState;
+use crate::state::FedData;
 
 /// What a job does, with what it needs.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -127,7 +127,7 @@ async fn fetch_actors(data: &FedData, ids: &[String]) -> AppResult<()> {
         crate::db::actors::known_ap_ids(&mut conn, &wanted).await?
     };
     for id in wanted.iter().filter(|id| !known.contains(id)) {
-        if let Err(error) = crate::federation::fetch::actor(data, id).await {
+        if let Err(error) = crate::activitypub::fetch::actor(data, id).await {
             tracing::debug!(%error, actor = %id, "an actor could not be fetched");
         }
     }

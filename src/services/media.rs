@@ -10,6 +10,7 @@
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 
+use crate::activitypub::protocol::object::Note;
 use crate::config::Config;
 use crate::db::attachments::{self, DbAttachment, NewAttachment, Owner};
 use crate::db::statuses::DbStatus;
@@ -17,7 +18,6 @@ use crate::db::users::Account;
 use crate::domain::attachment::MAX_DESCRIPTION;
 use crate::domain::media::{self as rules, MAX_PER_POST, ValidMedia};
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::protocol::object::Note;
 use crate::i18n::Message;
 use crate::services::attachments::{document_url, remove_file, url_of, write_file};
 use crate::state::AppState;

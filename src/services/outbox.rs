@@ -4,11 +4,11 @@
 use diesel_async::AsyncPgConnection;
 use serde_json::Value;
 
+use crate::activitypub::delivery;
+use crate::activitypub::protocol::activities;
+use crate::activitypub::protocol::context::with_context;
 use crate::db::actors::DbActor;
 use crate::db::follows;
-use crate::federation::delivery;
-use crate::federation::protocol::activities;
-use crate::federation::protocol::context::with_context;
 use crate::state::AppState;
 
 /// A new activity id under its actor: `<actor>#<kind>/<unique>`.

@@ -7,16 +7,17 @@ use chrono::{Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
+use crate::activitypub::delivery;
+use crate::activitypub::protocol::object::Note;
 use crate::db::actors::{self, DbActor};
 use crate::db::polls::{self, DbPoll};
 use crate::db::statuses::{self, DbStatus, Viewer};
 use crate::db::users::Account;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::protocol::object::Note;
-use crate::federation::{FedData, delivery};
 use crate::i18n::Message;
 use crate::services::{outbox, statuses as status_service};
 use crate::state::AppState;
+use crate::state::FedData;
 
 pub const MAX_OPTIONS: usize = 10;
 pub const MAX_OPTION_CHARS: usize = 100;

@@ -11,6 +11,10 @@ use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 
+use crate::activitypub::delivery;
+use crate::activitypub::objects::proposal as wire;
+use crate::activitypub::objects::status::note_json;
+use crate::activitypub::protocol::activities::Activity;
 use crate::db::actors::{self, DbActor};
 use crate::db::attachments::{self as attachment_rows, Owner};
 use crate::db::groups::LocalGroup;
@@ -23,13 +27,10 @@ use crate::domain::proposal::{InterestInput, InterestState, ProposalInput, Propo
 use crate::domain::text::{escape_html, plain_to_html};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::objects::proposal as wire;
-use crate::federation::objects::status::note_json;
-use crate::federation::protocol::activities::Activity;
-use crate::federation::{FedData, delivery};
 use crate::i18n::Message;
 use crate::services::{accounts, attachments, groups, outbox, statuses as status_service};
 use crate::state::AppState;
+use crate::state::FedData;
 
 fn fields_of(valid: &ValidProposal) -> ProposalFields {
     ProposalFields {

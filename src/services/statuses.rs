@@ -8,6 +8,11 @@ use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
+use crate::activitypub::objects::actor::host_of;
+use crate::activitypub::objects::status::{note_json, remote_content, store_remote_by};
+use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::object::Note;
+use crate::activitypub::{delivery, fetch};
 use crate::db::actors::{self, DbActor};
 use crate::db::notifications;
 use crate::db::statuses::{self, DbStatus, NewStatus, StatusChanges};
@@ -16,14 +21,10 @@ use crate::db::{follows, statuses::Viewer};
 use crate::domain::text::{MentionLink, render_post, scan};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::objects::actor::host_of;
-use crate::federation::objects::status::{note_json, remote_content, store_remote_by};
-use crate::federation::protocol::activities::Activity;
-use crate::federation::protocol::object::Note;
-use crate::federation::{FedData, delivery, fetch};
 use crate::i18n::Message;
 use crate::services::{groups, outbox};
 use crate::state::AppState;
+use crate::state::FedData;
 
 /// The most characters a post may have.
 pub const MAX_CHARACTERS: usize = 5000;
@@ -340,7 +341,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 .collect();
             if let (Some(poll), Some(options)) = (&post.poll, &poll_options) {
                 let stored = crate::services::polls::create_for(conn, status.id, poll, options).await?;
-                crate::federation::objects::poll::fill(&mut note, &stored);
+                crate::activitypub::objects::poll::fill(&mut note, &stored);
             }
             let create = create_activity(&status, actor, &note);
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
@@ -417,7 +418,7 @@ pub(crate) async fn send_update(
     also: &[&DbActor],
 ) -> AppResult<()> {
     let author = actors::find(conn, status.actor_id).await?.ok_or(AppError::NotFound)?;
-    let mut note = crate::federation::objects::status::to_activitypub(conn, state, status).await?;
+    let mut note = crate::activitypub::objects::status::to_activitypub(conn, state, status).await?;
     let now = Utc::now();
     note.updated = Some(now);
     note.cc.extend(other_groups.iter().map(|g| g.ap_id.clone()));
@@ -953,7 +954,7 @@ async fn relay_to_group(state: &AppState, status: &DbStatus, signer: &DbActor, a
 
 /// Applies a newer version of a remote post.
 pub(crate) async fn apply_remote_edit(conn: &mut AsyncPgConnection, status: &DbStatus, note: &Note) -> AppResult<bool> {
-    let updated_at = crate::federation::objects::status::updated_at(note);
+    let updated_at = crate::activitypub::objects::status::updated_at(note);
     if status.edited_at.is_some_and(|t| t >= updated_at) {
         return Ok(false);
     }
@@ -1002,17 +1003,17 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
                 .transaction::<_, AppError, _>(async |conn| {
                     let edited = apply_remote_edit(conn, &status, &note).await?;
                     // A proposal's state may change without its text (closed, expired, completed).
-                    let proposal = crate::federation::objects::proposal::store_remote(conn, &status, &note).await?;
+                    let proposal = crate::activitypub::objects::proposal::store_remote(conn, &status, &note).await?;
                     // A proposal's team grows as its author accepts partners.
                     if proposal.is_some() {
-                        crate::federation::objects::proposal::queue_unknown_team(conn, &note).await?;
+                        crate::activitypub::objects::proposal::queue_unknown_team(conn, &note).await?;
                     }
                     if proposal.is_none() {
                         crate::services::media::store_remote(conn, status.id, status.actor_id, &note.attachment)
                             .await?;
                     }
                     // A poll's counts change without its text.
-                    crate::federation::objects::poll::store_remote(conn, &status, &note).await?;
+                    crate::activitypub::objects::poll::store_remote(conn, &status, &note).await?;
                     Ok(edited)
                 })
                 .await?;
@@ -1024,21 +1025,21 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             Ok(())
         }
         Some("Person" | "Group" | "Service" | "Application" | "Organization") => {
-            let json: crate::federation::protocol::actor::Actor = serde_json::from_value(activity.object.clone())
+            let json: crate::activitypub::protocol::actor::Actor = serde_json::from_value(activity.object.clone())
                 .map_err(|_| AppError::bad_request("error-activity-malformed"))?;
             if json.id.as_str() != signer.ap_id {
                 return Err(AppError::forbidden("error-activity-not-yours"));
             }
             let signer_url =
                 url::Url::parse(&signer.ap_id).map_err(|_| AppError::bad_request("error-activity-malformed"))?;
-            <crate::federation::objects::actor::ActorObject as activitypub_federation::traits::Object>::verify(
+            <crate::activitypub::objects::actor::ActorObject as activitypub_federation::traits::Object>::verify(
                 &json,
                 &signer_url,
                 data,
             )
             .await?;
             let mut conn = data.db.get().await?;
-            crate::federation::objects::actor::store_remote(&mut conn, &json).await?;
+            crate::activitypub::objects::actor::store_remote(&mut conn, &json).await?;
             data.recent_signers.forget(&signer.ap_id);
             Ok(())
         }
@@ -1208,7 +1209,7 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
         None => match activity
             .object
             .get("object")
-            .and_then(|v| crate::federation::protocol::object::id_of(v))
+            .and_then(|v| crate::activitypub::protocol::object::id_of(v))
         {
             Some(object) => match statuses::find_by_ap_id(&mut conn, object).await? {
                 Some(status) => statuses::delete_favourite(&mut conn, signer.id, status.id)

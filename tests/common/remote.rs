@@ -153,7 +153,7 @@ impl FakeServer {
             .header("content-type", "application/activity+json")
             .body(body.clone());
         for (name, value) in
-            fucina::federation::signatures::sign(&Method::POST, &url, Some(&body), key_id, &self.key, at)
+            fucina::activitypub::signatures::sign(&Method::POST, &url, Some(&body), key_id, &self.key, at)
         {
             request = request.header(name, value);
         }
@@ -167,7 +167,7 @@ impl FakeServer {
             .get(url)
             .header("accept", "application/activity+json");
         for (name, value) in
-            fucina::federation::signatures::sign(&Method::GET, &parsed, None, key_id, &self.key, Utc::now())
+            fucina::activitypub::signatures::sign(&Method::GET, &parsed, None, key_id, &self.key, Utc::now())
         {
             request = request.header(name, value);
         }
@@ -189,9 +189,14 @@ impl FakeServer {
             .post(inbox)
             .header("content-type", "application/activity+json")
             .body(body.clone());
-        for (name, value) in
-            fucina::federation::signatures::sign(&Method::POST, &signed_url, Some(&body), key_id, &self.key, Utc::now())
-        {
+        for (name, value) in fucina::activitypub::signatures::sign(
+            &Method::POST,
+            &signed_url,
+            Some(&body),
+            key_id,
+            &self.key,
+            Utc::now(),
+        ) {
             request = request.header(name, value);
         }
         request.send().await.unwrap()

@@ -141,7 +141,7 @@ async fn a_body_that_does_not_match_its_digest_gets_401() {
     let mut request = reqwest::Client::new()
         .post(url.clone())
         .header("content-type", "application/activity+json");
-    for (name, value) in fucina::federation::signatures::sign(
+    for (name, value) in fucina::activitypub::signatures::sign(
         &http::Method::POST,
         &url,
         Some(&body),
@@ -355,7 +355,7 @@ async fn with_authorized_fetch_unsigned_gets_of_actors_are_refused() {
     let person = remote.person("reader");
     let url = url::Url::parse(&app.url("/users/alice")).unwrap();
     let mut request = client.get(url.clone()).header("accept", "application/activity+json");
-    for (name, value) in fucina::federation::signatures::sign(
+    for (name, value) in fucina::activitypub::signatures::sign(
         &http::Method::GET,
         &url,
         None,

@@ -10,12 +10,12 @@ use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::{Map, Value, json};
 
+use fucina::activitypub::protocol::activities::Activity;
+use fucina::activitypub::protocol::actor::Actor;
+use fucina::activitypub::protocol::object::Note;
+use fucina::activitypub::signatures;
 use fucina::domain::federation::parse_remote_handle;
 use fucina::domain::text::{html_to_text, sanitize_html, web_url};
-use fucina::federation::protocol::activities::Activity;
-use fucina::federation::protocol::actor::Actor;
-use fucina::federation::protocol::object::Note;
-use fucina::federation::signatures;
 
 use crate::common::TestApp;
 use crate::common::remote::FakeServer;

@@ -8,6 +8,9 @@ use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
+use crate::activitypub::delivery;
+use crate::activitypub::objects::actor::group_to_activitypub;
+use crate::activitypub::protocol::activities::Activity;
 use crate::crypto;
 use crate::db::actors::{self, DbActor, NewActor};
 use crate::db::follows::{self, DbFollow};
@@ -20,9 +23,6 @@ use crate::domain::group::{
 };
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::delivery;
-use crate::federation::objects::actor::group_to_activitypub;
-use crate::federation::protocol::activities::Activity;
 use crate::i18n::{Language, Message};
 use crate::services::{accounts, follows as follow_service, outbox};
 use crate::state::AppState;
@@ -591,7 +591,7 @@ pub async fn receive_invite(state: &AppState, group: &DbActor, activity: &Activi
     let Some(target) = activity
         .target
         .as_ref()
-        .and_then(|t| crate::federation::protocol::object::id_of(t))
+        .and_then(|t| crate::activitypub::protocol::object::id_of(t))
         .map(str::to_owned)
     else {
         return Ok(());
@@ -811,7 +811,7 @@ pub async fn receive_moderation(
     activity: &Activity,
     action: PostAction,
 ) -> AppResult<()> {
-    use crate::federation::protocol::object::id_of;
+    use crate::activitypub::protocol::object::id_of;
     let object_id = match action {
         PostAction::Unlock => activity.object.get("object").and_then(id_of),
         _ => activity.object_id(),

@@ -15,17 +15,18 @@
 use diesel_async::AsyncPgConnection;
 use serde_json::Value;
 
+use crate::activitypub::fetch;
+use crate::activitypub::objects::actor::host_of;
+use crate::activitypub::objects::status::{addresses, store_remote_by};
+use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::object::{Note, id_of};
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus};
 use crate::db::{follows, notifications};
 use crate::error::{AppError, AppResult};
-use crate::federation::objects::actor::host_of;
-use crate::federation::objects::status::{addresses, store_remote_by};
-use crate::federation::protocol::activities::Activity;
-use crate::federation::protocol::object::{Note, id_of};
-use crate::federation::{FedData, fetch};
 use crate::services::statuses::{apply_remote_edit, remove_post};
 use crate::state::AppState;
+use crate::state::FedData;
 
 /// The host of an id, as actors' domains are written.
 fn host(id: &str) -> Option<String> {

@@ -195,7 +195,7 @@ async fn federation_view(
 /// `POST /admin/federation/{action}`: mode, link, unlink, relay, block,
 /// unblock, block_account, unblock_account (administrators; logged).
 pub async fn federation_action(
-    data: crate::federation::FedData,
+    data: crate::state::FedData,
     AdminViewer(admin): AdminViewer,
     Path(action): Path<String>,
     CsrfForm(form): CsrfForm<std::collections::HashMap<String, String>>,

@@ -7,16 +7,17 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::activitypub::fetch;
 use crate::db::actors::{self, DbActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::statuses::{self, GroupSection, Page, Viewer as Seen};
 use crate::db::{follows, views};
 use crate::domain::group::{GroupKind, GroupRole, JoinMode, Translations};
 use crate::error::{AppError, AppResult};
-use crate::federation::{FedData, fetch};
 use crate::i18n::{Language, Translator};
 use crate::services::groups::{self as group_service, GroupEdit, NewCommunity, PostAction};
 use crate::state::AppState;
+use crate::state::FedData;
 use crate::web::context::{CsrfForm, SignedIn, Viewer, redirect_with_flash};
 use crate::web::templates::{
     ComposeForm, FormErrors, GroupDirectoryTemplate, GroupManageTemplate, GroupMembersTemplate, GroupNewTemplate,

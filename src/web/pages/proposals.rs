@@ -24,11 +24,11 @@ use crate::domain::proposal::{
     IntellectualProperty, InterestInput, InterestState, ProposalInput, ProposalKind, ProposalState, Stage, parse_expiry,
 };
 use crate::error::{AppError, AppResult, FieldError};
-use crate::federation::FedData;
 use crate::i18n::{Language, Translator};
 use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
+use crate::state::FedData;
 use crate::web::context::{CsrfForm, CsrfMultipart, SignedIn, Viewer, redirect_with_flash};
 use crate::web::templates::{
     FileLink, FormErrors, InterestLine, InterestsTemplate, ProposalCard, ProposalFilters, ProposalFormTemplate,

@@ -5,11 +5,11 @@ use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::activitypub::fetch::{self, Resolved};
 use crate::db::statuses::{self, Viewer as Seen};
 use crate::db::{actors, views};
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
-use crate::federation::fetch::{self, Resolved};
+use crate::state::FedData;
 use crate::web::context::{SignedIn, Viewer};
 use crate::web::templates::{RemoteFollowTemplate, SearchTemplate, render, render_with_status};
 use crate::web::views::{AccountLine, StatusCard, actor_link};

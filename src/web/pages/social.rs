@@ -5,15 +5,16 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use crate::activitypub::fetch;
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, Page, Scope, Viewer as Seen};
 use crate::db::{follows, views};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult};
-use crate::federation::{FedData, fetch};
 use crate::services::follows as follow_service;
 use crate::services::statuses::{self as status_service, NewPost};
 use crate::state::AppState;
+use crate::state::FedData;
 use crate::web::context::{CsrfForm, CsrfFormWithFile, SignedIn, Viewer, safe_next};
 use crate::web::templates::{
     ComposeForm, ProfileTemplate, ThreadTemplate, TimelineTemplate, render, render_with_status,

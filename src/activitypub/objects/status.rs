@@ -10,13 +10,13 @@ use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use url::Url;
 
+use crate::activitypub::objects::actor::{ActorObject, host_of};
+use crate::activitypub::protocol::object::{Note, Source, Tag};
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, NewStatus};
 use crate::domain::text::{html_to_text, sanitize_html, web_url};
 use crate::domain::visibility::Visibility;
 use crate::error::AppError;
-use crate::federation::objects::actor::{ActorObject, host_of};
-use crate::federation::protocol::object::{Note, Source, Tag};
 use crate::state::AppState;
 
 /// A status row the library can work with.
@@ -59,8 +59,8 @@ pub async fn to_activitypub(
         None => None,
     };
     let mut note = note_json(state, status, &author, &mentioned, &tags, group.as_ref());
-    crate::federation::objects::proposal::decorate(conn, &state.config, status, &mut note).await?;
-    crate::federation::objects::poll::decorate(conn, status, &mut note).await?;
+    crate::activitypub::objects::proposal::decorate(conn, &state.config, status, &mut note).await?;
+    crate::activitypub::objects::poll::decorate(conn, status, &mut note).await?;
     crate::services::media::decorate(conn, &state.config, status, &mut note).await?;
     Ok(note)
 }
@@ -364,11 +364,11 @@ async fn store_related(
     if let Some(parent) = parent.filter(|p| p.local && !mentions.contains(&p.actor_id)) {
         notify_reply(conn, parent, row).await?;
     }
-    let proposal = crate::federation::objects::proposal::store_remote(conn, row, note).await?;
+    let proposal = crate::activitypub::objects::proposal::store_remote(conn, row, note).await?;
     if proposal.is_some() {
-        crate::federation::objects::proposal::queue_unknown_team(conn, note).await?;
+        crate::activitypub::objects::proposal::queue_unknown_team(conn, note).await?;
     }
-    crate::federation::objects::poll::store_remote(conn, row, note).await?;
+    crate::activitypub::objects::poll::store_remote(conn, row, note).await?;
     // A proposal's documents are the proposal's files; other posts' are media.
     if proposal.is_none() && !note.attachment.is_empty() {
         crate::services::media::store_remote(conn, row.id, row.actor_id, &note.attachment).await?;

@@ -6,6 +6,7 @@
 
 use diesel_async::AsyncPgConnection;
 
+use crate::activitypub::protocol::object::{Note, ProposalTerms};
 use crate::config::Config;
 use crate::db::actors;
 use crate::db::attachments::{self, Owner};
@@ -17,7 +18,6 @@ use crate::domain::proposal::{
 };
 use crate::domain::text::{escape_html, html_to_text, plain_to_html};
 use crate::error::AppError;
-use crate::federation::protocol::object::{Note, ProposalTerms};
 use crate::i18n::Translator;
 use crate::services::attachments as attachment_service;
 
@@ -255,7 +255,7 @@ pub async fn store_remote(
     // would take a post of theirs.
     let host = url::Url::parse(&status.ap_id)
         .ok()
-        .and_then(|u| crate::federation::objects::actor::host_of(&u))
+        .and_then(|u| crate::activitypub::objects::actor::host_of(&u))
         .unwrap_or_default();
     let mut addressed: Vec<String> = note.to.iter().chain(&note.cc).cloned().collect();
     addressed.extend(note.audience.clone());

@@ -110,54 +110,54 @@ pub struct Actor {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub icon: Option<ImageOrLink>,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub image: Option<ImageOrLink>,
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
-        deserialize_with = "crate::federation::protocol::object::lenient_list"
+        deserialize_with = "crate::activitypub::protocol::object::lenient_list"
     )]
     pub attachment: Vec<Attachment>,
     /// A group's moderators collection (Lemmy), or the owners of other actors.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub attributed_to: Option<Value>,
     /// Only moderators may start threads in this group (Lemmy).
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub posting_restricted_to_mods: Option<bool>,
     /// Fucina groups: `theme` or `community`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub group_kind: Option<String>,
     /// Fucina themes: the theme's key.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub theme_key: Option<String>,
     /// Fucina groups: `open`, `approval` or `invitation`.
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub join_mode: Option<String>,
 }
@@ -165,6 +165,6 @@ pub struct Actor {
 impl Actor {
     /// The profile page: `url` may be a string, a Link, or a list of them.
     pub fn profile_url(&self) -> Option<String> {
-        crate::federation::protocol::object::first_href(self.url.as_ref()?)
+        crate::activitypub::protocol::object::first_href(self.url.as_ref()?)
     }
 }

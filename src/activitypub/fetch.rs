@@ -7,15 +7,15 @@ use activitypub_federation::fetch::webfinger::{Webfinger, webfinger_resolve_acto
 use activitypub_federation::traits::Object;
 use url::Url;
 
+use crate::activitypub::objects::actor::ActorObject;
+use crate::activitypub::objects::status::StatusObject;
+use crate::activitypub::protocol::actor::Actor as ActorJson;
+use crate::activitypub::protocol::object::Note;
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus};
 use crate::domain::federation::parse_remote_handle;
 use crate::error::{AppError, AppResult};
-use crate::federation::FedData;
-use crate::federation::objects::actor::ActorObject;
-use crate::federation::objects::status::StatusObject;
-use crate::federation::protocol::actor::Actor as ActorJson;
-use crate::federation::protocol::object::Note;
+use crate::state::FedData;
 
 /// An actor by ActivityPub id: ours, cached, or fetched.
 pub async fn actor(data: &FedData, id: &str) -> AppResult<DbActor> {
@@ -97,9 +97,9 @@ pub async fn subscribe_page(data: &FedData, handle: &str, uri: &str) -> Option<U
     .ok()?;
     // The library's WebFinger document, fetched under this server's rules for
     // what may leave (checked address, capped answer, no redirect).
-    let client = crate::federation::http_client(data).ok()?;
+    let client = crate::activitypub::http_client(data).ok()?;
     let answer =
-        crate::federation::egress::get_json(&client, webfinger.as_str(), private, std::time::Duration::from_secs(10))
+        crate::activitypub::egress::get_json(&client, webfinger.as_str(), private, std::time::Duration::from_secs(10))
             .await?;
     let document: Webfinger = serde_json::from_value(answer).ok()?;
     let template = document
@@ -110,7 +110,7 @@ pub async fn subscribe_page(data: &FedData, handle: &str, uri: &str) -> Option<U
         .as_deref()?;
     let encoded: String = url::form_urlencoded::byte_serialize(uri.as_bytes()).collect();
     let target = Url::parse(&template.replace("{uri}", &encoded)).ok()?;
-    let same_host = crate::federation::objects::actor::host_of(&target).as_deref() == Some(domain);
+    let same_host = crate::activitypub::objects::actor::host_of(&target).as_deref() == Some(domain);
     let scheme_ok = target.scheme() == "https" || (private && target.scheme() == "http");
     (same_host && scheme_ok && target.username().is_empty()).then_some(target)
 }
@@ -131,7 +131,7 @@ pub async fn by_url(data: &FedData, url: &str) -> AppResult<Resolved> {
     if let Some(status) = statuses::find_by_ap_id(&mut conn, url).await? {
         return Ok(Resolved::Status(Box::new(status)));
     }
-    if crate::federation::objects::actor::host_of(&parsed).as_deref() == Some(data.config.server.domain.as_str()) {
+    if crate::activitypub::objects::actor::host_of(&parsed).as_deref() == Some(data.config.server.domain.as_str()) {
         return local_by_url(&mut conn, &parsed).await;
     }
     drop(conn);

@@ -4,10 +4,10 @@
 
 use diesel_async::AsyncPgConnection;
 
+use crate::activitypub::protocol::object::{Note, PollOption, PollReplies};
 use crate::db::polls::{self, DbPoll};
 use crate::db::statuses::DbStatus;
 use crate::error::AppError;
-use crate::federation::protocol::object::{Note, PollOption, PollReplies};
 
 /// The poll's options with their counts.
 fn options(poll: &DbPoll) -> Vec<PollOption> {

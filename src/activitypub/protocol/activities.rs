@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use url::Url;
 
-use crate::federation::protocol::object::{id_of, ids};
+use crate::activitypub::protocol::object::{id_of, ids};
 
 /// Any activity, as received. `object` stays raw until its type is known.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -13,7 +13,7 @@ pub struct Activity {
     #[serde(rename = "type")]
     pub kind: String,
     pub id: Url,
-    #[serde(deserialize_with = "crate::federation::protocol::object::first_id")]
+    #[serde(deserialize_with = "crate::activitypub::protocol::object::first_id")]
     pub actor: Url,
     #[serde(default)]
     pub object: Value,
@@ -29,7 +29,7 @@ pub struct Activity {
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::federation::protocol::object::lenient"
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub summary: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,16 +44,16 @@ pub struct Activity {
 #[serde(rename_all = "camelCase")]
 pub struct InterestTerms {
     pub interest_offer: String,
-    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(default, deserialize_with = "crate::activitypub::protocol::object::lenient")]
     pub interest_about: Option<String>,
-    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(default, deserialize_with = "crate::activitypub::protocol::object::lenient")]
     pub interest_questions: Option<String>,
-    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(default, deserialize_with = "crate::activitypub::protocol::object::lenient")]
     pub on_behalf_of: Option<String>,
-    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient")]
+    #[serde(default, deserialize_with = "crate::activitypub::protocol::object::lenient")]
     pub team_consent: Option<bool>,
     /// Files the sender attached, as `Document`s.
-    #[serde(default, deserialize_with = "crate::federation::protocol::object::lenient_list")]
+    #[serde(default, deserialize_with = "crate::activitypub::protocol::object::lenient_list")]
     pub attachment: Vec<Value>,
 }
 

@@ -13,10 +13,10 @@ use futures::StreamExt;
 use http::Method;
 use serde_json::Value;
 
+use crate::activitypub::objects::actor::host_of;
+use crate::activitypub::signatures;
 use crate::db::actors::{self, DbActor};
 use crate::db::deliveries::{self, ClaimedDelivery};
-use crate::federation::objects::actor::host_of;
-use crate::federation::signatures;
 use crate::state::{AppState, Metrics};
 
 /// Queues `activity`, signed by `author`, for each remote inbox in `inboxes`
@@ -61,7 +61,7 @@ enum Outcome {
 
 /// Runs the delivery workers until `shutdown` fires; deliveries in flight finish.
 pub async fn run_workers(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
-    let client = match crate::federation::http_client(&state) {
+    let client = match crate::activitypub::http_client(&state) {
         Ok(client) => client,
         Err(error) => {
             tracing::error!(error = format!("{error:#}"), "delivery workers cannot start");
@@ -169,11 +169,11 @@ async fn attempt(state: &AppState, client: &reqwest::Client, delivery: &ClaimedD
         Err(error) => return Outcome::Refused(format!("bad inbox URL: {error}")),
     };
     // Only to a destination this server may reach (docs/security.md).
-    if let Err(refused) = crate::federation::egress::check(&inbox, state.config.federation.allow_private_addresses) {
+    if let Err(refused) = crate::activitypub::egress::check(&inbox, state.config.federation.allow_private_addresses) {
         return Outcome::Refused(format!("refused destination: {refused}"));
     }
     // The policy as it is now: a server suspended or unlinked since this was queued gets nothing.
-    let host = crate::federation::objects::actor::host_of(&inbox).unwrap_or_default();
+    let host = crate::activitypub::objects::actor::host_of(&inbox).unwrap_or_default();
     if !state.policy().await.delivers_to(&host) {
         return Outcome::Refused("refused by this instance's federation policy".into());
     }

@@ -10,12 +10,12 @@ use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use url::Url;
 
+use crate::activitypub::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
 use crate::db::actors::{self, DbActor, RemoteActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::views::fields_of;
 use crate::domain::text::{sanitize_html, web_url};
 use crate::error::{AppError, AppResult};
-use crate::federation::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
 use crate::state::AppState;
 
 /// An actor row the library can work with.
@@ -186,7 +186,7 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
             .then(|| {
                 json.attributed_to
                     .as_ref()
-                    .and_then(crate::federation::protocol::object::id_of)
+                    .and_then(crate::activitypub::protocol::object::id_of)
                     .map(str::to_owned)
             })
             .flatten()
