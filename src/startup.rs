@@ -212,7 +212,7 @@ impl Application {
             state.clone(),
             workers_stopped.clone(),
         )));
-        let mut jobs = AbortOnDrop(tokio::spawn(crate::services::jobs::run(
+        let mut jobs = AbortOnDrop(tokio::spawn(crate::services::worker::run(
             federation_config.clone(),
             workers_stopped,
         )));

@@ -44,6 +44,11 @@ impl<'a> Urls<'a> {
         format!("{actor_id}/following")
     }
 
+    /// A local file, by its secret key, with its name as the last segment.
+    pub fn media(&self, key: &str, file_name: &str) -> String {
+        self.absolute(&format!("/media/{key}/{}", url_segment(file_name)))
+    }
+
     /// A group's pinned posts (Mastodon's and Lemmy's `featured`).
     pub fn featured(&self, actor_id: &str) -> String {
         format!("{actor_id}/featured")
@@ -85,4 +90,17 @@ impl<'a> Urls<'a> {
     pub fn default_header(&self) -> String {
         self.absolute("/static/header.png")
     }
+}
+
+/// Percent-encodes a file name for the last segment of its URL.
+pub fn url_segment(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }

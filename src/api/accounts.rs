@@ -202,7 +202,7 @@ pub async fn lookup(data: FedData, token: MaybeToken, Query(query): Query<Lookup
         let known = crate::db::actors::find_remote_by_handle(&mut conn, &name, &domain).await?;
         return known.map(|a| Json(views::account(&data, &a))).ok_or(AppError::NotFound);
     }
-    let actor = crate::activitypub::fetch::actor_by_handle(&data, &query.acct)
+    let actor = crate::services::lookup::actor_by_handle(&data, &query.acct)
         .await
         .map_err(|e| match e {
             AppError::Remote(_) => AppError::NotFound,
@@ -279,7 +279,7 @@ pub async fn follow(
 ) -> AppResult<Json<Relationship>> {
     let me = token.user(&["write:follows"])?;
     let target = find_actor(&state, &id).await?;
-    follow_service::follow(&state, &me.actor, &target).await?;
+    crate::services::relations::follow(&state, &me.actor, &target).await?;
     relationship(&state, &me.actor, target.id).await
 }
 

@@ -637,10 +637,7 @@ pub struct MediaAttachment {
 impl MediaAttachment {
     pub fn from_row(row: &crate::db::attachments::DbAttachment, urls: &Urls<'_>) -> Self {
         let url = match (&row.key, &row.remote_url) {
-            (Some(key), _) => urls.absolute(&format!(
-                "/media/{key}/{}",
-                crate::services::attachments::url_segment(&row.file_name)
-            )),
+            (Some(key), _) => urls.absolute(&format!("/media/{key}/{}", crate::urls::url_segment(&row.file_name))),
             (None, Some(remote)) => remote.clone(),
             (None, None) => String::new(),
         };

@@ -4,14 +4,14 @@
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use crate::activitypub::fetch::{self, Resolved};
 use crate::api::auth::MaybeToken;
 use crate::api::entities::{Account, Status, Tag};
 use crate::api::params::{Params, lenient};
 use crate::api::views;
 use crate::db::actors;
-use crate::db::statuses::{self, Viewer};
+use crate::db::statuses::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::services::lookup::{self, Found};
 use crate::state::FedData;
 
 #[derive(Debug, Default, Deserialize)]
@@ -53,16 +53,11 @@ pub async fn search(
 
     if q.starts_with("https://") || q.starts_with("http://") {
         if resolve {
-            match fetch::by_url(&data, q).await {
-                Ok(Resolved::Actor(actor)) if wants("accounts") => results.accounts.push(views::account(&data, &actor)),
-                Ok(Resolved::Status(status)) if wants("statuses") => {
+            match lookup::by_url(&data, viewer.map_or(Viewer::Anonymous, Viewer::Actor), q).await {
+                Ok(Found::Actor(actor)) if wants("accounts") => results.accounts.push(views::account(&data, &actor)),
+                Ok(Found::Status(status)) if wants("statuses") => {
                     let mut conn = data.db.get().await?;
-                    if !status.is_deleted()
-                        && statuses::visible_to(&mut conn, viewer.map_or(Viewer::Anonymous, Viewer::Actor), status.id)
-                            .await?
-                    {
-                        results.statuses = views::statuses(&mut conn, &data, viewer, vec![*status]).await?;
-                    }
+                    results.statuses = views::statuses(&mut conn, &data, viewer, vec![*status]).await?;
                 }
                 Ok(_) => {}
                 Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
@@ -78,7 +73,7 @@ pub async fn search(
     let handle = q.trim_start_matches(['@', '!']);
     if wants("accounts") {
         if resolve && handle.contains('@') {
-            match fetch::actor_by_handle(&data, handle).await {
+            match lookup::actor_by_handle(&data, handle).await {
                 Ok(actor) => results.accounts.push(views::account(&data, &actor)),
                 Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
                 Err(error) => {

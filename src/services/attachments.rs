@@ -10,8 +10,10 @@
 //! other servers' files are kept as links, never copied.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use crate::activitypub::objects::document::RemoteDocument;
+pub use crate::activitypub::objects::document::url_of;
 use crate::config::Config;
 use crate::db::attachments::{self, DbAttachment, NewAttachment, Owner};
 use crate::db::proposals;
@@ -23,47 +25,6 @@ use crate::i18n::Message;
 use crate::state::AppState;
 use crate::upload::Upload;
 
-/// Percent-encodes a file name for the last segment of its URL.
-pub fn url_segment(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for byte in name.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'.' | b'-' | b'_') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Where a file can be downloaded: here, or on its own server.
-pub fn url_of(config: &Config, attachment: &DbAttachment) -> String {
-    match (&attachment.key, &attachment.remote_url) {
-        (Some(key), _) => config
-            .server
-            .url(&format!("/media/{key}/{}", url_segment(&attachment.file_name))),
-        (None, Some(remote)) => remote.clone(),
-        (None, None) => String::new(),
-    }
-}
-
-/// A file as an ActivityStreams `Document` (`name` is its description, or
-/// its file name, as Mastodon reads `name` as the alternative text).
-pub fn document(config: &Config, attachment: &DbAttachment) -> Value {
-    let name = if attachment.description.is_empty() {
-        &attachment.file_name
-    } else {
-        &attachment.description
-    };
-    json!({
-        "type": "Document",
-        "mediaType": attachment.content_type.split(';').next().unwrap_or_default(),
-        "url": url_of(config, attachment),
-        "name": name,
-    })
-}
-
-/// Checks that `account` may change the files of `owner` now; locks the owner's row.
 async fn check_may_change(conn: &mut AsyncPgConnection, account: &Account, owner: Owner) -> AppResult<()> {
     match owner {
         Owner::Proposal(id) => {
@@ -218,22 +179,6 @@ pub async fn file(state: &AppState, key: &str) -> AppResult<ServedFile> {
     })
 }
 
-/// Where a remote `Document` (or `Image`, `Video`…) can be downloaded: its
-/// `url`, given as a string, a `Link` or a list of either; http(s) only.
-pub(crate) fn document_url(document: &Value) -> Option<url::Url> {
-    let url = match document.get("url") {
-        Some(Value::String(url)) => Some(url.as_str()),
-        Some(Value::Object(link)) => link.get("href").and_then(Value::as_str),
-        Some(Value::Array(links)) => links.iter().find_map(|l| match l {
-            Value::String(url) => Some(url.as_str()),
-            other => other.get("href").and_then(Value::as_str),
-        }),
-        _ => None,
-    }?;
-    let url = url::Url::parse(url).ok().filter(|_| url.len() <= 2048)?;
-    matches!(url.scheme(), "https" | "http").then_some(url)
-}
-
 /// Keeps the files another server lists on its proposal or interest: each
 /// `Document` (or picture) with an http(s) `url` and a kind Fucina links to,
 /// up to five; they replace the ones kept before.
@@ -244,75 +189,25 @@ pub async fn store_remote(
     documents: &[Value],
 ) -> diesel::QueryResult<()> {
     attachments::delete_remote(conn, owner).await?;
-    for document in documents.iter().take(MAX_PER_ITEM) {
-        let Some(url) = document_url(document) else {
+    for document in documents.iter().filter_map(RemoteDocument::parse).take(MAX_PER_ITEM) {
+        let Some(content_type) = document.media_type.as_deref().and_then(rules::remote_type) else {
             continue;
         };
-        let Some(content_type) = document
-            .get("mediaType")
-            .and_then(Value::as_str)
-            .and_then(rules::remote_type)
-        else {
-            continue;
-        };
-        let last_segment = url
-            .path_segments()
-            .and_then(|mut segments| segments.next_back().map(str::to_string))
-            .unwrap_or_default();
-        let decoded = percent_decode(&last_segment);
-        let name = document.get("name").and_then(Value::as_str).unwrap_or_default();
-        let file_name = match rules::clean_file_name(&decoded) {
-            cleaned if cleaned.is_empty() => rules::clean_file_name(name),
+        let file_name = match rules::clean_file_name(&document.file_name()) {
+            cleaned if cleaned.is_empty() => rules::clean_file_name(&document.name),
             cleaned => cleaned,
         };
-        let description: String = if name == file_name {
+        let description: String = if document.name == file_name {
             String::new()
         } else {
-            name.chars().take(rules::MAX_DESCRIPTION).collect()
+            document.name.chars().take(rules::MAX_DESCRIPTION).collect()
         };
         let new = NewAttachment {
-            remote_url: Some(url.as_str()),
+            remote_url: Some(document.url.as_str()),
             description: &description,
             ..NewAttachment::of(owner, uploader_id, &file_name, content_type)
         };
         attachments::insert(conn, &new).await?;
     }
     Ok(())
-}
-
-fn percent_decode(segment: &str) -> String {
-    let bytes = segment.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_name_survives_the_round_trip_through_its_url() {
-        let name = "Piano di lavoro (v2) è.pdf";
-        let segment = url_segment(name);
-        assert!(
-            segment
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"%._-".contains(&b))
-        );
-        assert_eq!(percent_decode(&segment), name);
-    }
 }

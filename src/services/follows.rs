@@ -22,15 +22,13 @@ fn follow_json(follow: &DbFollow, follower: &DbActor, followed: &DbActor) -> ser
     })
 }
 
-/// `follower` follows `followed`. Local targets answer at once (accepted, or a
-/// request if they approve by hand); remote ones get a Follow and answer later.
+/// `follower` follows `followed`, a person or another server's group (our
+/// groups are joined through `relations::follow`). Local targets answer at
+/// once (accepted, or a request if they approve by hand); remote ones get a
+/// Follow and answer later.
 pub async fn follow(state: &AppState, follower: &DbActor, followed: &DbActor) -> AppResult<DbFollow> {
     if follower.id == followed.id {
         return Err(AppError::bad_request("error-follow-self"));
-    }
-    if followed.actor_type == "Group" && followed.is_local() {
-        // Joining one of our groups: its join mode decides.
-        return crate::services::groups::join_local(state, follower, followed).await;
     }
     let mut conn = state.db.get().await?;
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {
@@ -230,12 +228,6 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
     else {
         return Err(AppError::NotFound);
     };
-    if followed.actor_type == "Group"
-        && let Some(group) = crate::db::groups::find(&mut conn, followed.id).await?
-    {
-        drop(conn);
-        return crate::services::groups::receive_follow(state, follower, &group, activity).await;
-    }
     let follow_document =
         json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": followed.ap_id });
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {

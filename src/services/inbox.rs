@@ -7,7 +7,7 @@ use crate::db::actors::DbActor;
 use crate::db::federation::DbLink;
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::services::{federation, follows, groups, proposals, statuses};
+use crate::services::{federation, follows, groups, proposals, relations, statuses};
 use crate::state::FedData;
 
 /// Handles one verified activity from `signer` (who is its actor).
@@ -27,7 +27,7 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
         return receive_over_link(data, &link, activity).await;
     }
     match (activity.kind.as_str(), activity.object_type()) {
-        ("Follow", _) => follows::receive_follow(data, signer, activity).await,
+        ("Follow", _) => relations::receive_follow(data, signer, activity).await,
         ("Join", _) => proposals::receive_join(data, signer, activity).await,
         ("Accept", Some("Join")) => proposals::receive_decision(data, signer, activity, true).await,
         ("Reject", Some("Join")) => proposals::receive_decision(data, signer, activity, false).await,
@@ -35,14 +35,14 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
         ("Accept", _) => follows::receive_accept(data, signer, activity).await,
         ("Reject", _) => follows::receive_reject(data, signer, activity).await,
         ("Block", _) => follows::receive_block(data, signer, activity).await,
-        ("Create", _) => statuses::receive_create(data, signer, activity).await,
-        ("Update", _) => statuses::receive_update(data, signer, activity).await,
-        ("Delete", _) => statuses::receive_delete(data, signer, activity).await,
-        ("Like", _) => statuses::receive_like(data, signer, activity).await,
-        ("Announce", _) => statuses::receive_announce(data, signer, activity).await,
+        ("Create", _) => statuses::inbound::receive_create(data, signer, activity).await,
+        ("Update", _) => statuses::inbound::receive_update(data, signer, activity).await,
+        ("Delete", _) => statuses::inbound::receive_delete(data, signer, activity).await,
+        ("Like", _) => statuses::inbound::receive_like(data, signer, activity).await,
+        ("Announce", _) => statuses::inbound::receive_announce(data, signer, activity).await,
         ("Undo", Some("Follow")) => follows::receive_undo_follow(data, signer, activity).await,
-        ("Undo", Some("Like")) => statuses::receive_undo_like(data, signer, activity).await,
-        ("Undo", Some("Announce")) => statuses::receive_undo_announce(data, signer, activity).await,
+        ("Undo", Some("Like")) => statuses::inbound::receive_undo_like(data, signer, activity).await,
+        ("Undo", Some("Announce")) => statuses::inbound::receive_undo_announce(data, signer, activity).await,
         ("Undo", Some("Block")) => follows::receive_undo_block(data, signer, activity).await,
         ("Invite", _) if signer.actor_type == "Group" => groups::receive_invite(data, signer, activity).await,
         ("Lock", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Lock).await,
@@ -101,7 +101,7 @@ async fn undo_by_reference(data: &FedData, signer: &DbActor, activity: &Activity
         .await?
         .is_some_and(|s| s.reblog_of_id.is_some())
     {
-        return statuses::receive_undo_announce(data, signer, activity).await;
+        return statuses::inbound::receive_undo_announce(data, signer, activity).await;
     }
-    statuses::receive_undo_like(data, signer, activity).await
+    statuses::inbound::receive_undo_like(data, signer, activity).await
 }

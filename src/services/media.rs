@@ -8,18 +8,16 @@
 //! servers' media are kept as links.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use crate::activitypub::protocol::object::Note;
-use crate::config::Config;
+use crate::activitypub::objects::document::RemoteDocument;
 use crate::db::attachments::{self, DbAttachment, NewAttachment, Owner};
-use crate::db::statuses::DbStatus;
 use crate::db::users::Account;
 use crate::domain::attachment::MAX_DESCRIPTION;
 use crate::domain::media::{self as rules, MAX_PER_POST, ValidMedia};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
-use crate::services::attachments::{document_url, remove_file, url_of, write_file};
+use crate::services::attachments::{remove_file, write_file};
 use crate::state::AppState;
 use crate::upload::Upload;
 
@@ -236,53 +234,6 @@ pub async fn replace(
     Ok((attachments::of(conn, Owner::Status(status_id)).await?, dropped))
 }
 
-/// A post's picture as an ActivityStreams `Document`, with Mastodon's terms:
-/// `name` is its description (absent when it has none, so that no file name
-/// passes for alternative text), `width`, `height` and `focalPoint`.
-pub fn document(config: &Config, media: &DbAttachment) -> Value {
-    let mut document = json!({
-        "type": "Document",
-        "mediaType": media.content_type.split(';').next().unwrap_or_default(),
-        "url": url_of(config, media),
-    });
-    if !media.description.is_empty() {
-        document["name"] = json!(media.description);
-    }
-    if let (Some(width), Some(height)) = (media.width, media.height) {
-        document["width"] = json!(width);
-        document["height"] = json!(height);
-    }
-    if let (Some(x), Some(y)) = (media.focus_x, media.focus_y) {
-        document["focalPoint"] = json!([x, y]);
-    }
-    document
-}
-
-/// Puts a local post's pictures on its object, as served and as sent.
-pub async fn decorate(
-    conn: &mut AsyncPgConnection,
-    config: &Config,
-    status: &DbStatus,
-    note: &mut Note,
-) -> AppResult<()> {
-    // A proposal's `Page` carries the proposal's files instead.
-    if !status.local || (status.object_type == "Page" && !note.attachment.is_empty()) {
-        return Ok(());
-    }
-    let media = attachments::of(conn, Owner::Status(status.id)).await?;
-    if !media.is_empty() {
-        note.attachment = media.iter().map(|m| document(config, m)).collect();
-    }
-    Ok(())
-}
-
-fn integer(value: Option<&Value>) -> Option<i32> {
-    value
-        .and_then(Value::as_i64)
-        .and_then(|n| i32::try_from(n).ok())
-        .filter(|n| *n > 0)
-}
-
 /// Keeps the media another server put on its post: pictures, video and sound
 /// with an http(s) `url`, at most four, as links to where they are. They
 /// replace the ones kept before (an `Update` may change them).
@@ -293,48 +244,24 @@ pub async fn store_remote(
     documents: &[Value],
 ) -> diesel::QueryResult<()> {
     attachments::delete_remote(conn, Owner::Status(status_id)).await?;
-    let mut position: i16 = 0;
-    for document in documents {
-        if usize::try_from(position).unwrap_or(usize::MAX) >= MAX_PER_POST {
-            break;
-        }
-        let Some(url) = document_url(document) else {
-            continue;
-        };
-        let Some(content_type) = document
-            .get("mediaType")
-            .and_then(Value::as_str)
-            .and_then(rules::remote_type)
-        else {
-            continue;
-        };
-        let description: String = document
-            .get("name")
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| !c.is_control() || *c == '\n')
-            .take(1500)
-            .collect();
-        let focus = document
-            .get("focalPoint")
-            .and_then(Value::as_array)
-            .and_then(|p| Some((p.first()?.as_f64()?, p.get(1)?.as_f64()?)))
-            .filter(|(x, y)| (-1.0..=1.0).contains(x) && (-1.0..=1.0).contains(y));
+    let pictures = documents
+        .iter()
+        .filter_map(RemoteDocument::parse)
+        .filter_map(|d| Some((d.media_type.as_deref().and_then(rules::remote_type)?, d)))
+        .take(MAX_PER_POST);
+    for (position, (content_type, document)) in (0i16..).zip(pictures) {
+        let description: String = document.name.chars().take(1500).collect();
         let new = NewAttachment {
-            remote_url: Some(url.as_str()),
+            remote_url: Some(document.url.as_str()),
             description: &description,
             position,
-            width: integer(document.get("width")),
-            height: integer(document.get("height")),
-            #[allow(clippy::cast_possible_truncation)]
-            focus_x: focus.map(|f| f.0 as f32),
-            #[allow(clippy::cast_possible_truncation)]
-            focus_y: focus.map(|f| f.1 as f32),
+            width: document.width,
+            height: document.height,
+            focus_x: document.focus.map(|f| f.0),
+            focus_y: document.focus.map(|f| f.1),
             ..NewAttachment::of(Owner::Status(status_id), author_id, "", &content_type)
         };
         attachments::insert(conn, &new).await?;
-        position += 1;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::activitypub::delivery;
 use crate::activitypub::protocol::object::Note;
+use crate::activitypub::protocol::object::PollOption;
 use crate::db::actors::{self, DbActor};
 use crate::db::polls::{self, DbPoll};
 use crate::db::statuses::{self, DbStatus, Viewer};
@@ -261,5 +262,43 @@ async fn send_due_updates(state: &AppState) -> AppResult<()> {
     if sent > 0 {
         delivery::wake(state);
     }
+    Ok(())
+}
+
+/// Stores (or refreshes) a remote `Question`'s options and counts.
+pub async fn store_remote(conn: &mut AsyncPgConnection, status: &DbStatus, note: &Note) -> Result<(), AppError> {
+    if note.kind != "Question" || status.local {
+        return Ok(());
+    }
+    let (multiple, choices) = if note.any_of.is_empty() {
+        (false, &note.one_of)
+    } else {
+        (true, &note.any_of)
+    };
+    if choices.is_empty() {
+        return Ok(());
+    }
+    let choices: Vec<&PollOption> = choices.iter().take(20).collect();
+    let titles: Vec<String> = choices
+        .iter()
+        .map(|o| crate::domain::text::html_to_text(&o.name).chars().take(200).collect())
+        .collect();
+    let counts: Vec<i64> = choices
+        .iter()
+        .map(|o| o.replies.as_ref().map_or(0, |r| r.total_items.max(0)))
+        .collect();
+    let voters = note
+        .voters_count
+        .unwrap_or_else(|| if multiple { 0 } else { counts.iter().sum() });
+    polls::upsert(
+        conn,
+        status.id,
+        multiple,
+        &titles,
+        &counts,
+        voters.max(0),
+        note.end_time,
+    )
+    .await?;
     Ok(())
 }

@@ -399,3 +399,11 @@ mod tests {
         assert_eq!(safe_next(None), "/");
     }
 }
+
+/// The browser that made a request, as it names itself (kept with sessions).
+pub fn user_agent(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}

@@ -3,6 +3,7 @@
 //! SQL and never import `api` or `federation`.
 
 pub mod context;
+pub mod forms;
 pub mod pages;
 pub mod templates;
 pub mod views;
@@ -135,7 +136,7 @@ async fn media(State(state): State<AppState>, Path((key, _name)): Path<(String, 
         .chars()
         .map(|c| if c.is_ascii_graphic() || c == ' ' { c } else { '_' })
         .collect();
-    let encoded = crate::services::attachments::url_segment(&file.file_name);
+    let encoded = crate::urls::url_segment(&file.file_name);
     // Shared caches keep only files of what everyone may read.
     let cache = if served.public {
         "public, max-age=86400"

@@ -343,16 +343,16 @@ pub struct ProfileTemplate {
 #[template(path = "groups.html")]
 pub struct GroupDirectoryTemplate {
     pub page: Page,
-    pub themes: Vec<crate::web::pages::groups::DirectoryEntry>,
-    pub communities: Vec<crate::web::pages::groups::DirectoryEntry>,
-    pub elsewhere: Vec<crate::web::pages::groups::DirectoryEntry>,
+    pub themes: Vec<crate::web::views::DirectoryEntry>,
+    pub communities: Vec<crate::web::views::DirectoryEntry>,
+    pub elsewhere: Vec<crate::web::views::DirectoryEntry>,
 }
 
 #[derive(Template)]
 #[template(path = "group.html")]
 pub struct GroupTemplate {
     pub page: Page,
-    pub group: crate::web::pages::groups::GroupView,
+    pub group: crate::web::views::GroupView,
     pub relation: crate::web::views::RelationView,
     pub staff: bool,
     pub members_visible: bool,
@@ -372,7 +372,7 @@ pub struct GroupTemplate {
 #[template(path = "group_members.html")]
 pub struct GroupMembersTemplate {
     pub page: Page,
-    pub group: crate::web::pages::groups::GroupView,
+    pub group: crate::web::views::GroupView,
     /// Each with the name of their role.
     pub staff: Vec<(crate::web::views::AccountLine, String)>,
     pub members: Vec<crate::web::views::AccountLine>,
@@ -397,7 +397,7 @@ pub struct GroupNewTemplate {
 #[template(path = "group_manage.html")]
 pub struct GroupManageTemplate {
     pub page: Page,
-    pub group: crate::web::pages::groups::GroupView,
+    pub group: crate::web::views::GroupView,
     pub errors: FormErrors,
     pub manager: bool,
     pub title: String,
@@ -411,7 +411,7 @@ pub struct GroupManageTemplate {
     pub invitations: Vec<crate::web::views::AccountLine>,
     pub bans: Vec<(crate::web::views::AccountLine, String)>,
     pub staff: Vec<(crate::web::views::AccountLine, String)>,
-    pub log: Vec<crate::web::pages::groups::LogLine>,
+    pub log: Vec<crate::web::views::LogLine>,
 }
 
 #[derive(Template)]
@@ -474,7 +474,7 @@ pub struct AdminThemesTemplate {
     pub page: Page,
     pub section: &'static str,
     pub errors: FormErrors,
-    pub themes: Vec<crate::web::pages::admin::ThemeRow>,
+    pub themes: Vec<crate::web::views::ThemeRow>,
     pub languages: Vec<(&'static str, &'static str)>,
 }
 
@@ -564,7 +564,7 @@ pub struct ProposalsTemplate {
 pub struct ProposalFormTemplate {
     pub page: Page,
     pub action: String,
-    pub form: crate::web::pages::proposals::ProposalForm,
+    pub form: crate::web::forms::ProposalForm,
     pub errors: FormErrors,
     pub kinds: Vec<(&'static str, String, bool)>,
     pub stages: Vec<(&'static str, String, bool)>,
@@ -637,7 +637,7 @@ pub struct ProposalTemplate {
     pub results: Option<(String, String, String)>,
     pub own_interest: Option<InterestLine>,
     pub interests: Vec<InterestLine>,
-    pub interest_form: crate::web::pages::proposals::InterestForm,
+    pub interest_form: crate::web::forms::InterestForm,
     pub errors: FormErrors,
     pub files: Vec<FileLink>,
     pub max_files: usize,

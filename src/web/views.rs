@@ -2,9 +2,11 @@
 //! models in `db::views` and translated for the viewer.
 
 use crate::db::actors::DbActor;
+use crate::db::groups::LocalGroup;
 use crate::db::views::{StatusView, fields_of};
+use crate::domain::group::{GroupKind, JoinMode, Translations};
 use crate::domain::profile::ProfileField;
-use crate::i18n::Translator;
+use crate::i18n::{Language, Translator};
 use crate::state::AppState;
 
 /// A post as a card in a list or a thread.
@@ -281,4 +283,109 @@ pub struct NotificationLine {
     pub target: Option<(String, String)>,
     pub when: String,
     pub status: Option<StatusCard>,
+}
+
+/// A group as the pages show it.
+#[derive(Debug, Clone)]
+pub struct GroupView {
+    pub id: i64,
+    pub acct: String,
+    pub name: String,
+    /// Safe HTML.
+    pub description: String,
+    pub icon: String,
+    pub kind_label: String,
+    pub join_label: String,
+    pub members: i64,
+    pub local: bool,
+    pub retired: bool,
+    pub theme: bool,
+}
+
+impl GroupView {
+    /// A local group, in the reader's language.
+    pub fn local(group: &LocalGroup, state: &AppState, tr: &Translator, language: Language) -> Self {
+        let names = Translations::from_json(&group.group.names);
+        let descriptions = Translations::from_json(&group.group.descriptions);
+        let description = descriptions
+            .get(language)
+            .map(crate::domain::text::plain_to_html)
+            .unwrap_or_else(|| group.actor.summary.clone());
+        let mode = JoinMode::parse(&group.group.join_mode).unwrap_or(JoinMode::Open);
+        let theme = GroupKind::parse(&group.group.kind) == Some(GroupKind::Theme);
+        Self {
+            id: group.actor.id,
+            acct: group.actor.acct(),
+            name: names
+                .get(language)
+                .map(str::to_owned)
+                .unwrap_or_else(|| display_name(&group.actor)),
+            description,
+            icon: crate::web::views::avatar(state, &group.actor),
+            kind_label: tr.t(if theme {
+                "group-kind-theme"
+            } else {
+                "group-kind-community"
+            }),
+            join_label: tr.t(match mode {
+                JoinMode::Open => "group-join-open",
+                JoinMode::Approval => "group-join-approval",
+                JoinMode::Invitation => "group-join-invitation",
+            }),
+            members: group.actor.followers_count,
+            local: true,
+            retired: group.group.retired_at.is_some(),
+            theme,
+        }
+    }
+
+    /// A group on another server.
+    pub fn remote(actor: &DbActor, state: &AppState, tr: &Translator) -> Self {
+        Self {
+            id: actor.id,
+            acct: actor.acct(),
+            name: display_name(actor),
+            description: actor.summary.clone(),
+            icon: crate::web::views::avatar(state, actor),
+            kind_label: tr.t("group-kind-remote"),
+            join_label: tr.t(if actor.manually_approves_followers {
+                "group-join-approval"
+            } else {
+                "group-join-open"
+            }),
+            members: actor.followers_count,
+            local: false,
+            retired: false,
+            theme: false,
+        }
+    }
+}
+
+/// A group in the directory, with the viewer's membership.
+#[derive(Debug, Clone)]
+pub struct DirectoryEntry {
+    pub group: GroupView,
+    pub member: bool,
+    pub requested: bool,
+}
+
+/// A line of the moderation log.
+#[derive(Debug, Clone)]
+pub struct LogLine {
+    pub when: String,
+    pub moderator: String,
+    pub action: String,
+    pub target: String,
+    pub reason: String,
+}
+
+/// A theme on the admin page, with its texts in every language.
+pub struct ThemeRow {
+    pub id: i64,
+    pub key: String,
+    pub acct: String,
+    pub retired: bool,
+    pub members: i64,
+    /// Language code, language name, name, description.
+    pub texts: Vec<(&'static str, &'static str, String, String)>,
 }

@@ -9,6 +9,7 @@ mod common;
 mod api_accounts;
 mod api_basics;
 mod api_statuses;
+mod architecture;
 mod attachments;
 mod cli;
 mod clients;

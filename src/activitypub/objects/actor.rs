@@ -2,16 +2,14 @@
 //! as we cache them (refreshed when stale), and the library's traits that let
 //! it fetch, verify and store them.
 
-use activitypub_federation::config::Data;
-use activitypub_federation::protocol::verification::verify_domains_match;
-use activitypub_federation::traits::{Actor, Object};
+use activitypub_federation::traits::Actor;
 use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use url::Url;
 
 use crate::activitypub::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
-use crate::db::actors::{self, DbActor, RemoteActor};
+use crate::db::actors::{DbActor, RemoteActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::views::fields_of;
 use crate::domain::text::{sanitize_html, web_url};
@@ -30,6 +28,11 @@ impl ActorObject {
         let id = Url::parse(&row.ap_id)
             .map_err(|e| AppError::Internal(anyhow::anyhow!("actor {} has a bad id: {e}", row.id)))?;
         Ok(Self { row, id })
+    }
+
+    /// Its ActivityPub id.
+    pub fn ap_url(&self) -> &Url {
+        &self.id
     }
 }
 
@@ -202,78 +205,6 @@ pub fn from_activitypub(json: &ActorJson, now: DateTime<Utc>) -> Result<RemoteAc
         fetched_at: Some(now),
         updated_at: now,
     })
-}
-
-/// Stores a fetched actor (insert or refresh).
-pub async fn store_remote(conn: &mut AsyncPgConnection, json: &ActorJson) -> Result<DbActor, AppError> {
-    let row = from_activitypub(json, Utc::now())?;
-    Ok(actors::upsert_remote(conn, &row).await?)
-}
-
-#[async_trait::async_trait]
-impl Object for ActorObject {
-    type DataType = AppState;
-    type Kind = ActorJson;
-    type Error = AppError;
-
-    fn id(&self) -> &Url {
-        &self.id
-    }
-
-    fn last_refreshed_at(&self) -> Option<DateTime<Utc>> {
-        // Local actors are never stale; remote ones are refetched after a day. The
-        // library's own threshold is seconds in debug builds, so it is told only
-        // once a day has passed.
-        if self.row.is_local() {
-            return None;
-        }
-        let fetched = self.row.fetched_at.unwrap_or(self.row.updated_at);
-        (Utc::now() - fetched > chrono::Duration::hours(24)).then_some(fetched)
-    }
-
-    async fn read_from_id(object_id: Url, data: &Data<AppState>) -> Result<Option<Self>, AppError> {
-        let mut conn = data.db.get().await?;
-        match actors::find_by_ap_id(&mut conn, object_id.as_str()).await? {
-            Some(row) => Ok(Some(ActorObject::new(row)?)),
-            None => Ok(None),
-        }
-    }
-
-    async fn delete(&self, data: &Data<AppState>) -> Result<(), AppError> {
-        let mut conn = data.db.get().await?;
-        actors::mark_deleted(&mut conn, self.row.id).await?;
-        Ok(())
-    }
-
-    fn is_deleted(&self) -> bool {
-        self.row.deleted_at.is_some()
-    }
-
-    async fn into_json(self, data: &Data<AppState>) -> Result<ActorJson, AppError> {
-        if self.row.is_local() {
-            let mut conn = data.db.get().await?;
-            return local_document(&mut conn, data.app_data(), &self.row).await;
-        }
-        Ok(to_activitypub(&self.row, data.app_data()))
-    }
-
-    async fn verify(json: &ActorJson, expected_domain: &Url, _data: &Data<AppState>) -> Result<(), AppError> {
-        verify_domains_match(&json.id, expected_domain)
-            .map_err(|_| AppError::Remote("actor served from another host".into()))?;
-        // Its key must be its own, and its inbox on its own server (FEP-fe34).
-        if json.public_key.owner != json.id {
-            return Err(AppError::Remote("the actor's key belongs to someone else".into()));
-        }
-        if !same_origin(&json.inbox, &json.id) {
-            return Err(AppError::Remote("the actor's inbox is on another host".into()));
-        }
-        Ok(())
-    }
-
-    async fn from_json(json: ActorJson, data: &Data<AppState>) -> Result<Self, AppError> {
-        let mut conn = data.db.get().await?;
-        ActorObject::new(store_remote(&mut conn, &json).await?)
-    }
 }
 
 impl Actor for ActorObject {

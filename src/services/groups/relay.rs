@@ -17,14 +17,14 @@ use serde_json::Value;
 
 use crate::activitypub::fetch;
 use crate::activitypub::objects::actor::host_of;
-use crate::activitypub::objects::status::{addresses, store_remote_by};
+use crate::activitypub::objects::status::addresses;
 use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::object::{Note, id_of};
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus};
 use crate::db::{follows, notifications};
 use crate::error::{AppError, AppResult};
-use crate::services::statuses::{apply_remote_edit, remove_post};
+use crate::services::statuses::remote::{apply_remote_edit, remove_post, store_remote_by};
 use crate::state::AppState;
 use crate::state::FedData;
 

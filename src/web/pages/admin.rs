@@ -9,10 +9,11 @@ use crate::i18n::Translator;
 use crate::services::accounts;
 use crate::state::AppState;
 use crate::web::context::{AdminViewer, CsrfForm, redirect_with_flash};
-use crate::web::pages::auth::EmptyForm;
+use crate::web::forms::EmptyForm;
 use crate::web::templates::{
     AccountRow, AdminAccountsTemplate, AdminFederationTemplate, FormErrors, InstanceRow, LinkRow, render,
 };
+use crate::web::views::ThemeRow;
 
 pub async fn index() -> Redirect {
     Redirect::to("/admin/accounts")
@@ -261,17 +262,6 @@ pub async fn federation_action(
         }
         Err(other) => Err(other),
     }
-}
-
-/// A theme on the admin page, with its texts in every language.
-pub struct ThemeRow {
-    pub id: i64,
-    pub key: String,
-    pub acct: String,
-    pub retired: bool,
-    pub members: i64,
-    /// Language code, language name, name, description.
-    pub texts: Vec<(&'static str, &'static str, String, String)>,
 }
 
 async fn themes_page(

@@ -1,7 +1,7 @@
 //! Sign-up, login, logout and the language switcher.
 
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -14,8 +14,9 @@ use crate::services::sessions;
 use crate::state::AppState;
 use crate::web::context::{
     CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash, removal_cookie, safe_next,
-    session_cookie, with_retry_after,
+    session_cookie, user_agent, with_retry_after,
 };
+use crate::web::forms::EmptyForm;
 use crate::web::templates::{
     FormErrors, LoginTemplate, PasswordResetRequestTemplate, PasswordResetTemplate, SignupTemplate, render,
     render_with_status,
@@ -41,7 +42,7 @@ async fn theme_choices(state: &AppState, viewer: &Viewer, ticked: &[String]) -> 
         .iter()
         .filter_map(|group| {
             let key = group.group.theme_key.clone()?;
-            let view = crate::web::pages::groups::GroupView::local(group, state, &tr, viewer.language);
+            let view = crate::web::views::GroupView::local(group, state, &tr, viewer.language);
             let checked = ticked.contains(&key);
             Some((key, view.name, checked))
         })
@@ -207,9 +208,6 @@ pub async fn login(
     }
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct EmptyForm {}
-
 pub async fn logout(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -249,13 +247,6 @@ pub async fn set_language(
     cookie.set_max_age(Some(cookie::time::Duration::days(365)));
     append_cookie(response.headers_mut(), cookie);
     Ok(response)
-}
-
-pub fn user_agent(headers: &HeaderMap) -> &str {
-    headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
 }
 
 #[derive(Debug, Default, Deserialize)]

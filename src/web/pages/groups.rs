@@ -7,14 +7,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::activitypub::fetch;
 use crate::db::actors::{self, DbActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::statuses::{self, GroupSection, Page, Viewer as Seen};
 use crate::db::{follows, views};
-use crate::domain::group::{GroupKind, GroupRole, JoinMode, Translations};
+use crate::domain::group::{GroupKind, GroupRole, Translations};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{Language, Translator};
+use crate::i18n::Language;
 use crate::services::groups::{self as group_service, GroupEdit, NewCommunity, PostAction};
 use crate::state::AppState;
 use crate::state::FedData;
@@ -23,93 +22,9 @@ use crate::web::templates::{
     ComposeForm, FormErrors, GroupDirectoryTemplate, GroupManageTemplate, GroupMembersTemplate, GroupNewTemplate,
     GroupTemplate, render, render_with_status,
 };
-use crate::web::views::{AccountLine, RelationView, StatusCard, display_name};
+use crate::web::views::{AccountLine, DirectoryEntry, GroupView, LogLine, RelationView, StatusCard};
 
 const PAGE_SIZE: i64 = 20;
-
-/// A group as the pages show it.
-#[derive(Debug, Clone)]
-pub struct GroupView {
-    pub id: i64,
-    pub acct: String,
-    pub name: String,
-    /// Safe HTML.
-    pub description: String,
-    pub icon: String,
-    pub kind_label: String,
-    pub join_label: String,
-    pub members: i64,
-    pub local: bool,
-    pub retired: bool,
-    pub theme: bool,
-}
-
-impl GroupView {
-    /// A local group, in the reader's language.
-    pub fn local(group: &LocalGroup, state: &AppState, tr: &Translator, language: Language) -> Self {
-        let names = Translations::from_json(&group.group.names);
-        let descriptions = Translations::from_json(&group.group.descriptions);
-        let description = descriptions
-            .get(language)
-            .map(crate::domain::text::plain_to_html)
-            .unwrap_or_else(|| group.actor.summary.clone());
-        let mode = JoinMode::parse(&group.group.join_mode).unwrap_or(JoinMode::Open);
-        let theme = GroupKind::parse(&group.group.kind) == Some(GroupKind::Theme);
-        Self {
-            id: group.actor.id,
-            acct: group.actor.acct(),
-            name: names
-                .get(language)
-                .map(str::to_owned)
-                .unwrap_or_else(|| display_name(&group.actor)),
-            description,
-            icon: crate::web::views::avatar(state, &group.actor),
-            kind_label: tr.t(if theme {
-                "group-kind-theme"
-            } else {
-                "group-kind-community"
-            }),
-            join_label: tr.t(match mode {
-                JoinMode::Open => "group-join-open",
-                JoinMode::Approval => "group-join-approval",
-                JoinMode::Invitation => "group-join-invitation",
-            }),
-            members: group.actor.followers_count,
-            local: true,
-            retired: group.group.retired_at.is_some(),
-            theme,
-        }
-    }
-
-    /// A group on another server.
-    pub fn remote(actor: &DbActor, state: &AppState, tr: &Translator) -> Self {
-        Self {
-            id: actor.id,
-            acct: actor.acct(),
-            name: display_name(actor),
-            description: actor.summary.clone(),
-            icon: crate::web::views::avatar(state, actor),
-            kind_label: tr.t("group-kind-remote"),
-            join_label: tr.t(if actor.manually_approves_followers {
-                "group-join-approval"
-            } else {
-                "group-join-open"
-            }),
-            members: actor.followers_count,
-            local: false,
-            retired: false,
-            theme: false,
-        }
-    }
-}
-
-/// A group in the directory, with the viewer's membership.
-#[derive(Debug, Clone)]
-pub struct DirectoryEntry {
-    pub group: GroupView,
-    pub member: bool,
-    pub requested: bool,
-}
 
 fn viewer_id(viewer: &Viewer) -> Option<i64> {
     viewer.account.as_ref().map(|a| a.actor.id)
@@ -434,16 +349,6 @@ pub async fn create(
     }
 }
 
-/// A line of the moderation log.
-#[derive(Debug, Clone)]
-pub struct LogLine {
-    pub when: String,
-    pub moderator: String,
-    pub action: String,
-    pub target: String,
-    pub reason: String,
-}
-
 /// `/@name/manage`: for the group's managers and moderators.
 pub async fn manage(state: &AppState, signed_in: &SignedIn, acct: &str) -> AppResult<Response> {
     manage_page(state, signed_in, acct, FormErrors::default(), StatusCode::OK).await
@@ -580,7 +485,7 @@ pub async fn manage_action(
         if handle.is_empty() {
             return Err(AppError::bad_request("error-group-handle-needed"));
         }
-        fetch::actor_by_handle(conn_state, handle).await
+        crate::services::lookup::actor_by_handle(conn_state, handle).await
     };
     let result: AppResult<&'static str> = match action.as_str() {
         "edit" => {

@@ -11,7 +11,7 @@ use crate::error::{AppError, AppResult};
 use crate::services::follows as follow_service;
 use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn};
-use crate::web::pages::auth::EmptyForm;
+use crate::web::forms::EmptyForm;
 use crate::web::templates::{FollowRequestsTemplate, NotificationsTemplate, render};
 use crate::web::views::{AccountLine, NotificationLine, StatusCard, actor_link, display_name};
 

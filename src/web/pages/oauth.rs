@@ -10,8 +10,8 @@ use crate::peer::ClientIp;
 use crate::services::oauth::{self, AuthorizationRequest, AuthorizeParams, OUT_OF_BAND};
 use crate::services::{accounts, sessions};
 use crate::state::AppState;
+use crate::web::context::user_agent;
 use crate::web::context::{CsrfForm, SESSION_COOKIE, Viewer, append_cookie, session_cookie, with_retry_after};
-use crate::web::pages::auth::user_agent;
 use crate::web::templates::{AuthorizeTemplate, MessageTemplate, render, render_with_status};
 
 /// The request's parameters, carried in hidden fields from form to form.

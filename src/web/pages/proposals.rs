@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
@@ -20,16 +20,15 @@ use crate::db::statuses::{self, Page as Cursor};
 use crate::db::users::Account;
 use crate::domain::attachment::{MAX_PER_ITEM, accepted_extensions};
 use crate::domain::group::{GroupKind, Translations};
-use crate::domain::proposal::{
-    IntellectualProperty, InterestInput, InterestState, ProposalInput, ProposalKind, ProposalState, Stage, parse_expiry,
-};
-use crate::error::{AppError, AppResult, FieldError};
+use crate::domain::proposal::{IntellectualProperty, InterestInput, InterestState, ProposalKind, ProposalState, Stage};
+use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, Translator};
 use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
 use crate::state::FedData;
 use crate::web::context::{CsrfForm, CsrfMultipart, SignedIn, Viewer, redirect_with_flash};
+use crate::web::forms::{InterestForm, ProposalForm, date};
 use crate::web::templates::{
     FileLink, FormErrors, InterestLine, InterestsTemplate, ProposalCard, ProposalFilters, ProposalFormTemplate,
     ProposalTemplate, ProposalsTemplate, render, render_with_status,
@@ -40,10 +39,6 @@ const PAGE_SIZE: i64 = 20;
 
 fn label(tr: &Translator, prefix: &str, value: &str) -> String {
     tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
-}
-
-fn date(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d").to_string()
 }
 
 /// A group's name in the reader's language.
@@ -323,78 +318,6 @@ pub async fn queue(State(state): State<AppState>, signed_in: SignedIn) -> AppRes
     }))
 }
 
-/// The editor's fields, as typed.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct ProposalForm {
-    pub title: String,
-    pub short_description: String,
-    pub description: String,
-    pub innovation: String,
-    pub contribution: String,
-    pub kind: String,
-    pub stage: String,
-    pub ip: String,
-    pub languages: String,
-    pub foreign_partners: Option<String>,
-    pub competences: String,
-    pub expires_at: String,
-    pub contact: String,
-    pub groups: Vec<i64>,
-    /// `save` (a draft) or `submit`.
-    pub intent: String,
-}
-
-impl ProposalForm {
-    fn from_row(proposal: &DbProposal, groups: Vec<i64>) -> Self {
-        Self {
-            title: proposal.title.clone(),
-            short_description: proposal.short_description.clone(),
-            description: proposal.description.clone(),
-            innovation: proposal.innovation.clone(),
-            contribution: proposal.contribution.clone(),
-            kind: proposal.kind.clone(),
-            stage: proposal.stage.clone(),
-            ip: proposal.ip.clone(),
-            languages: proposal.language_list().join(", "),
-            foreign_partners: proposal.foreign_partners.then(|| "1".to_owned()),
-            competences: proposal.competence_list().join(", "),
-            expires_at: proposal.expires_at.map(date).unwrap_or_default(),
-            contact: proposal.contact.clone(),
-            groups,
-            intent: String::new(),
-        }
-    }
-
-    /// The input, or every problem at once when the expiry does not parse.
-    fn input(&self) -> Result<ProposalInput, Vec<FieldError>> {
-        let (expires_at, unparsed) = match parse_expiry(&self.expires_at) {
-            Ok(at) => (at, None),
-            Err(problem) => (None, Some(problem)),
-        };
-        let input = ProposalInput {
-            title: self.title.clone(),
-            short_description: self.short_description.clone(),
-            description: self.description.clone(),
-            innovation: self.innovation.clone(),
-            contribution: self.contribution.clone(),
-            kind: self.kind.clone(),
-            stage: self.stage.clone(),
-            ip: self.ip.clone(),
-            languages: vec![self.languages.clone()],
-            foreign_partners: self.foreign_partners.is_some(),
-            competences: vec![self.competences.clone()],
-            expires_at,
-            contact: self.contact.clone(),
-            groups: self.groups.clone(),
-        };
-        match unparsed {
-            None => Ok(input),
-            Some(problem) => Err(input.refuse_with(problem, Utc::now())),
-        }
-    }
-}
-
 async fn editor(
     state: &AppState,
     viewer: &Viewer,
@@ -607,19 +530,6 @@ async fn with_files(conn: &mut AsyncPgConnection, state: &AppState, lines: &mut 
             .collect();
     }
     Ok(())
-}
-
-/// The interest form's values, kept when it is re-rendered with errors.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
-pub struct InterestForm {
-    pub offer: String,
-    pub about: String,
-    pub questions: String,
-    pub on_behalf_of: String,
-    pub team_consent: Option<String>,
-    /// `draft` keeps it as a draft.
-    pub intent: String,
 }
 
 /// `/proposals/{id}`: the proposal, and what the viewer may do with it.
@@ -842,7 +752,7 @@ pub async fn remove_attachment(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<crate::web::pages::auth::EmptyForm>,
+    CsrfForm(_): CsrfForm<crate::web::forms::EmptyForm>,
 ) -> AppResult<Response> {
     let removed = attachment_service::remove(&state, &signed_in.account, id).await?;
     let proposal_id = match attachment_service::owner_of(&removed) {
@@ -992,7 +902,7 @@ pub async fn interest_action(
     data: FedData,
     signed_in: SignedIn,
     Path((id, action)): Path<(i64, String)>,
-    CsrfForm(_): CsrfForm<crate::web::pages::auth::EmptyForm>,
+    CsrfForm(_): CsrfForm<crate::web::forms::EmptyForm>,
 ) -> AppResult<Response> {
     let account = &signed_in.account;
     let interest = match action.as_str() {

@@ -5,10 +5,10 @@ use axum::extract::Query;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::activitypub::fetch::{self, Resolved};
-use crate::db::statuses::{self, Viewer as Seen};
+use crate::db::statuses::Viewer as Seen;
 use crate::db::{actors, views};
 use crate::error::{AppError, AppResult};
+use crate::services::lookup::{self, Found};
 use crate::state::FedData;
 use crate::web::context::{SignedIn, Viewer};
 use crate::web::templates::{RemoteFollowTemplate, SearchTemplate, render, render_with_status};
@@ -29,19 +29,17 @@ pub async fn search(data: FedData, signed_in: SignedIn, Query(query): Query<Sear
     let mut statuses_found = Vec::new();
     let mut error = None;
     if q.starts_with("https://") || q.starts_with("http://") {
-        match fetch::by_url(&data, &q).await {
-            Ok(Resolved::Actor(actor)) => return Ok(Redirect::to(&actor_link(&actor)).into_response()),
-            Ok(Resolved::Status(status)) => {
+        match lookup::by_url(&data, Seen::Actor(me), &q).await {
+            Ok(Found::Actor(actor)) => return Ok(Redirect::to(&actor_link(&actor)).into_response()),
+            Ok(Found::Status(status)) => {
                 let mut conn = data.db.get().await?;
-                if !status.is_deleted() && statuses::visible_to(&mut conn, Seen::Actor(me), status.id).await? {
-                    statuses_found = views::statuses(&mut conn, Some(me), vec![*status]).await?;
-                }
+                statuses_found = views::statuses(&mut conn, Some(me), vec![*status]).await?;
             }
             Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
             Err(_) => error = Some(tr.t("search-not-found")),
         }
     } else if q.trim_start_matches(['@', '!']).contains('@') {
-        match fetch::actor_by_handle(&data, &q).await {
+        match lookup::actor_by_handle(&data, &q).await {
             Ok(actor) => return Ok(Redirect::to(&actor_link(&actor)).into_response()),
             Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
             Err(_) => error = Some(tr.t("search-not-found")),
@@ -103,7 +101,7 @@ pub async fn remote_follow(
             error: None,
         }));
     }
-    let target = fetch::subscribe_page(&data, &handle, &actor.ap_id).await;
+    let target = lookup::subscribe_page(&data, &handle, &actor.ap_id).await;
     match target {
         Some(target) => Ok(Redirect::to(target.as_str()).into_response()),
         None => Ok(render_with_status(
@@ -132,22 +130,15 @@ pub async fn authorize_interaction(
     Query(query): Query<InteractionQuery>,
 ) -> AppResult<Response> {
     let uri = query.uri.trim().trim_start_matches("acct:");
-    let resolved = if uri.starts_with("http") {
-        fetch::by_url(&data, uri).await?
+    let me = Seen::Actor(signed_in.account.actor.id);
+    let found = if uri.starts_with("http") {
+        lookup::by_url(&data, me, uri).await?
     } else {
-        Resolved::Actor(Box::new(fetch::actor_by_handle(&data, uri).await?))
+        Found::Actor(Box::new(lookup::actor_by_handle(&data, uri).await?))
     };
-    let target = match resolved {
-        Resolved::Actor(actor) => actor_link(&actor),
-        Resolved::Status(status) => {
-            // A post the viewer may not read is, to them, no post at all.
-            let mut conn = data.db.get().await?;
-            let me = Seen::Actor(signed_in.account.actor.id);
-            if status.is_deleted() || !statuses::visible_to(&mut conn, me, status.id).await? {
-                return Err(AppError::NotFound);
-            }
-            format!("/statuses/{}", status.id)
-        }
+    let target = match found {
+        Found::Actor(actor) => actor_link(&actor),
+        Found::Status(status) => format!("/statuses/{}", status.id),
     };
     Ok(Redirect::to(&target).into_response())
 }

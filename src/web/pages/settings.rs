@@ -11,7 +11,7 @@ use crate::services::accounts::{self, ProfileChanges};
 use crate::services::oauth;
 use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
-use crate::web::pages::auth::EmptyForm;
+use crate::web::forms::EmptyForm;
 use crate::web::templates::{
     AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsNotificationsTemplate, SettingsPasswordTemplate,
     SettingsProfileTemplate, TextField, UnsubscribeTemplate, render, render_with_status,

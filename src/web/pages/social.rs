@@ -5,7 +5,6 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::activitypub::fetch;
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, Page, Scope, Viewer as Seen};
 use crate::db::{follows, views};
@@ -221,7 +220,9 @@ async fn actor_by_acct(data: &FedData, viewer: &Viewer, acct: &str) -> AppResult
     match found {
         Some(actor) if actor.actor_type != "Application" && actor.deleted_at.is_none() => Ok(actor),
         Some(_) => Err(AppError::NotFound),
-        None if viewer.account.is_some() && acct.contains('@') => fetch::actor_by_handle(data, acct).await,
+        None if viewer.account.is_some() && acct.contains('@') => {
+            crate::services::lookup::actor_by_handle(data, acct).await
+        }
         None => Err(AppError::NotFound),
     }
 }
@@ -572,7 +573,7 @@ pub async fn account_action(
     let target = actor_by_acct(&data, &signed_in.viewer, acct).await?;
     let me = &signed_in.account.actor;
     match action.as_str() {
-        "follow" => drop(follow_service::follow(&data, me, &target).await?),
+        "follow" => drop(crate::services::relations::follow(&data, me, &target).await?),
         "unfollow" => follow_service::unfollow(&data, me, &target).await?,
         "block" => follow_service::block(&data, me, &target).await?,
         "unblock" => follow_service::unblock(&data, me, &target).await?,

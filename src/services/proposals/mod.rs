@@ -7,11 +7,14 @@
 //! facilitators of the author's instance: `can_see_interest` is the one rule,
 //! and interests travel only between the sender's and the author's servers.
 
+pub mod inbound;
+
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::{Value, json};
 
 use crate::activitypub::delivery;
+use crate::activitypub::objects::document::Document;
 use crate::activitypub::objects::proposal as wire;
 use crate::activitypub::objects::status::note_json;
 use crate::activitypub::protocol::activities::Activity;
@@ -710,7 +713,7 @@ async fn deliver_interest(
     let documents = attachment_rows::of(conn, Owner::Interest(interest.id))
         .await?
         .iter()
-        .map(|a| attachments::document(&state.config, a))
+        .map(|a| Document::of_file(&state.config, a).to_json())
         .collect();
     let join = join_activity(interest, sender, &author, &status.ap_id, documents);
     outbox::send_to_one(conn, state, sender, join, &author).await?;

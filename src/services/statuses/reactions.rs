@@ -1,0 +1,231 @@
+//! Favourites and boosts by people here, and what they tell the post's
+//! author and the post's group.
+
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::json;
+
+use crate::activitypub::delivery;
+use crate::db::actors::{self, DbActor};
+use crate::db::notifications;
+use crate::db::statuses::Viewer;
+use crate::db::statuses::{self, DbStatus, NewStatus};
+use crate::domain::visibility::Visibility;
+use crate::error::{AppError, AppResult};
+use crate::services::{groups, outbox};
+use crate::state::AppState;
+
+/// A status the actor may interact with (see, favourite, boost).
+async fn visible_status(conn: &mut AsyncPgConnection, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let status = statuses::find(conn, status_id)
+        .await?
+        .filter(|s| !s.is_deleted())
+        .ok_or(AppError::NotFound)?;
+    if !statuses::visible_to(conn, Viewer::Actor(actor.id), status.id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(status)
+}
+
+/// Favourites a post (a `Like`).
+pub async fn favourite(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    let status = match status.reblog_of_id {
+        Some(original) => visible_status(&mut conn, actor, original).await?,
+        None => status,
+    };
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let ap_id = outbox::activity_id(actor, "Like");
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if statuses::insert_favourite(conn, actor.id, status.id, &ap_id)
+            .await?
+            .is_none()
+        {
+            return Ok(());
+        }
+        statuses::bump(conn, status.id, 0, 0, 1).await?;
+        let like =
+            json!({ "type": "Like", "id": ap_id, "actor": actor.ap_id, "object": status.ap_id, "to": [author.ap_id] });
+        if author.is_local() {
+            if author.id != actor.id {
+                notifications::insert(conn, author.id, actor.id, "favourite", Some(status.id)).await?;
+            }
+        } else {
+            outbox::send_to(conn, state, actor, like.clone(), &[&author]).await?;
+        }
+        tell_group(conn, state, actor, &status, like).await?;
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    let mut conn = state.db.get().await?;
+    statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
+}
+
+pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, status_id).await?.ok_or(AppError::NotFound)?;
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let Some(like_id) = statuses::delete_favourite(conn, actor.id, status.id).await? else {
+            return Ok(());
+        };
+        statuses::bump(conn, status.id, 0, 0, -1).await?;
+        let like = json!({ "type": "Like", "id": like_id, "actor": actor.ap_id, "object": status.ap_id });
+        let undo = outbox::simple("Undo", actor, like, &author.ap_id);
+        if author.is_local() {
+            notifications::delete_for(conn, actor.id, "favourite", Some(status.id), Some(author.id)).await?;
+        } else {
+            outbox::send_to(conn, state, actor, undo.clone(), &[&author]).await?;
+        }
+        tell_group(conn, state, actor, &status, undo).await?;
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    let mut conn = state.db.get().await?;
+    statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
+}
+
+/// Boosts a post (an `Announce` to one's followers). Returns the boost.
+pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    let status = match status.reblog_of_id {
+        Some(original) => visible_status(&mut conn, actor, original).await?,
+        None => status,
+    };
+    let visibility = Visibility::parse(&status.visibility).unwrap_or(Visibility::Direct);
+    if !visibility.can_be_boosted() {
+        return Err(AppError::forbidden("error-boost-private"));
+    }
+    if let Some(existing) = statuses::find_boost(&mut conn, actor.id, status.id).await? {
+        return Ok(existing);
+    }
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let urls = state.urls();
+    let boost = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let id = statuses::next_id(conn).await?;
+            let ap_id = format!("{}/statuses/{id}", actor.ap_id);
+            let boost = statuses::insert(
+                conn,
+                id,
+                &NewStatus {
+                    ap_id: ap_id.clone(),
+                    url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
+                    actor_id: actor.id,
+                    local: true,
+                    object_type: "Announce".into(),
+                    in_reply_to_id: None,
+                    in_reply_to_ap_id: None,
+                    in_reply_to_actor_id: None,
+                    reblog_of_id: Some(status.id),
+                    context: None,
+                    name: None,
+                    summary: String::new(),
+                    content: String::new(),
+                    source: String::new(),
+                    language: None,
+                    visibility: "public".into(),
+                    sensitive: false,
+                    published_at: Utc::now(),
+                    group_id: None,
+                },
+            )
+            .await?;
+            statuses::bump(conn, status.id, 0, 1, 0).await?;
+            if author.is_local() && author.id != actor.id {
+                notifications::insert(conn, author.id, actor.id, "reblog", Some(status.id)).await?;
+            }
+            let announce = json!({
+                "type": "Announce",
+                "id": format!("{ap_id}/activity"),
+                "actor": actor.ap_id,
+                "published": boost.published_at,
+                "to": [crate::domain::visibility::PUBLIC],
+                "cc": [author.ap_id, actor.followers_url],
+                "object": status.ap_id,
+            });
+            outbox::send_to_followers(conn, state, actor, announce, &[&author]).await?;
+            Ok(boost)
+        })
+        .await?;
+    delivery::wake(state);
+    Ok(boost)
+}
+
+pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = statuses::find(&mut conn, status_id).await?.ok_or(AppError::NotFound)?;
+    let Some(boost) = statuses::find_boost(&mut conn, actor.id, status.id).await? else {
+        return Ok(status);
+    };
+    let author = actors::find(&mut conn, status.actor_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        statuses::mark_deleted(conn, boost.id).await?;
+        statuses::bump(conn, status.id, 0, -1, 0).await?;
+        notifications::delete_for(conn, actor.id, "reblog", Some(status.id), None).await?;
+        let announce = json!({ "type": "Announce", "id": format!("{}/activity", boost.ap_id), "actor": actor.ap_id, "object": status.ap_id });
+        let undo = outbox::simple("Undo", actor, announce, crate::domain::visibility::PUBLIC);
+        outbox::send_to_followers(conn, state, actor, undo, &[&author]).await?;
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    let mut conn = state.db.get().await?;
+    statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
+}
+
+/// A local like (or its undo) of a post in a group also goes to the group:
+/// ours passes it on at once; another server's gets it to pass on, as Lemmy
+/// sends votes to the community.
+async fn tell_group(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    actor: &DbActor,
+    status: &DbStatus,
+    activity: serde_json::Value,
+) -> AppResult<()> {
+    let Some(group) = status.group_id else {
+        return Ok(());
+    };
+    match actors::find(conn, group).await? {
+        Some(group) if !group.is_local() && group.id != status.actor_id => {
+            outbox::send_to(conn, state, actor, activity, &[&group]).await?;
+            Ok(())
+        }
+        Some(_) => announce_in_group(conn, state, status, activity).await,
+        None => Ok(()),
+    }
+}
+
+/// A like (or its undo) of a post in one of our groups: the group passes it
+/// on to its members' servers, as Lemmy's communities pass on votes
+/// (FEP-1b12), so that every copy of the post counts it. Posts elsewhere, and
+/// in other servers' groups, are left alone.
+pub(crate) async fn announce_in_group(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    status: &DbStatus,
+    activity: serde_json::Value,
+) -> AppResult<()> {
+    let Some(group_id) = status.group_id else {
+        return Ok(());
+    };
+    let Some(local) = crate::db::groups::find(conn, group_id).await? else {
+        return Ok(());
+    };
+    let announce = outbox::announce(&local.actor, activity, groups::members_only(&local));
+    outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
+    Ok(())
+}
