@@ -219,6 +219,30 @@ impl WindowCounter {
     }
 }
 
+/// Local actor ids known to be groups or not. Bounded: emptied when full.
+#[derive(Default)]
+pub struct LocalActorKinds {
+    known: std::sync::Mutex<std::collections::HashMap<String, bool>>,
+}
+
+impl LocalActorKinds {
+    const CAPACITY: usize = 50_000;
+
+    /// Whether the local actor `ap_id` is a group, if known.
+    pub fn is_group(&self, ap_id: &str) -> Option<bool> {
+        self.known.lock().ok()?.get(ap_id).copied()
+    }
+
+    pub fn remember(&self, ap_id: &str, is_group: bool) {
+        if let Ok(mut known) = self.known.lock() {
+            if known.len() >= Self::CAPACITY {
+                known.clear();
+            }
+            known.insert(ap_id.to_owned(), is_group);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -243,29 +267,5 @@ mod tests {
             counter.hit_at(&format!("server-{n}.example"), now + Duration::from_millis(n as u64));
         }
         assert!(counter.len() <= WindowCounter::MAX_KEYS);
-    }
-}
-
-/// Local actor ids known to be groups or not. Bounded: emptied when full.
-#[derive(Default)]
-pub struct LocalActorKinds {
-    known: std::sync::Mutex<std::collections::HashMap<String, bool>>,
-}
-
-impl LocalActorKinds {
-    const CAPACITY: usize = 50_000;
-
-    /// Whether the local actor `ap_id` is a group, if known.
-    pub fn is_group(&self, ap_id: &str) -> Option<bool> {
-        self.known.lock().ok()?.get(ap_id).copied()
-    }
-
-    pub fn remember(&self, ap_id: &str, is_group: bool) {
-        if let Ok(mut known) = self.known.lock() {
-            if known.len() >= Self::CAPACITY {
-                known.clear();
-            }
-            known.insert(ap_id.to_owned(), is_group);
-        }
     }
 }

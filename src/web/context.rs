@@ -385,6 +385,14 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// The browser that made a request, as it names itself (kept with sessions).
+pub fn user_agent(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
 #[cfg(test)]
 mod tests {
     use super::safe_next;
@@ -398,12 +406,4 @@ mod tests {
         assert_eq!(safe_next(Some("/a\nb")), "/");
         assert_eq!(safe_next(None), "/");
     }
-}
-
-/// The browser that made a request, as it names itself (kept with sessions).
-pub fn user_agent(headers: &HeaderMap) -> &str {
-    headers
-        .get(header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
 }
