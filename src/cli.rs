@@ -283,7 +283,7 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
 
 async fn federation_command(state: &crate::state::AppState, command: FederationCommand) -> anyhow::Result<()> {
     use crate::domain::federation::{Mode, Severity};
-    use crate::services::federation as service;
+    use crate::services::{links, policy};
     let actor = crate::services::instance::ensure_instance_actor(state)
         .await
         .map_err(describe)?;
@@ -293,23 +293,23 @@ async fn federation_command(state: &crate::state::AppState, command: FederationC
     match command {
         FederationCommand::Mode { mode } => {
             let mode = Mode::parse(&mode).context("the mode is open or linked-only")?;
-            service::set_mode(state, None, mode).await.map_err(describe)?;
+            policy::set_mode(state, None, mode).await.map_err(describe)?;
             println!("federation mode: {}", mode.as_str());
         }
         FederationCommand::Link { domain } => {
-            let link = service::link(&data, None, &domain).await.map_err(describe)?;
+            let link = links::link(&data, None, &domain).await.map_err(describe)?;
             println!("{}: {}", link.host, link_state(&link));
         }
         FederationCommand::Relay { domain } => {
-            let link = service::subscribe_relay(&data, None, &domain).await.map_err(describe)?;
+            let link = links::subscribe_relay(&data, None, &domain).await.map_err(describe)?;
             println!("relay {}: {}", link.host, link_state(&link));
         }
         FederationCommand::Unlink { domain } => {
-            service::unlink(&data, None, &domain).await.map_err(describe)?;
+            links::unlink(&data, None, &domain).await.map_err(describe)?;
             println!("{domain}: unlinked");
         }
         FederationCommand::List => {
-            for link in service::links(state).await.map_err(describe)? {
+            for link in links::links(state).await.map_err(describe)? {
                 let last = link
                     .last_received_at
                     .map(|t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -328,23 +328,23 @@ async fn federation_command(state: &crate::state::AppState, command: FederationC
             reason,
         } => {
             let severity = if silence { Severity::Silence } else { Severity::Suspend };
-            service::block(&data, None, &domain, severity, &reason)
+            policy::block(&data, None, &domain, severity, &reason)
                 .await
                 .map_err(describe)?;
             println!("{domain}: {}", severity.as_str());
         }
         FederationCommand::Unblock { domain } => {
-            service::unblock(state, None, &domain).await.map_err(describe)?;
+            policy::unblock(state, None, &domain).await.map_err(describe)?;
             println!("{domain}: unblocked");
         }
         FederationCommand::BlockActor { actor, reason } => {
-            let id = service::block_actor(&data, None, &actor, &reason)
+            let id = policy::block_actor(&data, None, &actor, &reason)
                 .await
                 .map_err(describe)?;
             println!("{id}: blocked");
         }
         FederationCommand::UnblockActor { actor } => {
-            service::unblock_actor(state, None, &actor).await.map_err(describe)?;
+            policy::unblock_actor(state, None, &actor).await.map_err(describe)?;
             println!("{actor}: unblocked");
         }
         FederationCommand::MapTheme {
@@ -352,7 +352,7 @@ async fn federation_command(state: &crate::state::AppState, command: FederationC
             remote_key,
             local_key,
         } => {
-            service::map_theme(state, None, &domain, &remote_key, &local_key)
+            policy::map_theme(state, None, &domain, &remote_key, &local_key)
                 .await
                 .map_err(describe)?;
             println!("{domain} {remote_key} -> {local_key}");

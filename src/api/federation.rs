@@ -21,7 +21,7 @@ use crate::domain::account::Role;
 use crate::domain::federation::{Mode, Severity};
 use crate::error::{AppError, AppResult};
 use crate::services::accounts;
-use crate::services::federation as service;
+use crate::services::{directory, links, policy};
 use crate::state::AppState;
 use crate::state::FedData;
 
@@ -211,28 +211,28 @@ pub async fn change_policy(
     match action.as_str() {
         "mode" => {
             let mode = Mode::parse(&params.mode).ok_or_else(|| AppError::bad_request("error-federation-mode"))?;
-            service::set_mode(&data, me, mode).await?;
+            policy::set_mode(&data, me, mode).await?;
         }
         "link" => {
-            service::link(&data, me, &params.domain).await?;
+            links::link(&data, me, &params.domain).await?;
         }
         "relay" => {
-            service::subscribe_relay(&data, me, &params.domain).await?;
+            links::subscribe_relay(&data, me, &params.domain).await?;
         }
-        "unlink" => service::unlink(&data, me, &params.domain).await?,
+        "unlink" => links::unlink(&data, me, &params.domain).await?,
         "block" => {
             let severity = match params.severity.as_str() {
                 "" => Severity::Suspend,
                 other => Severity::parse(other).ok_or_else(|| AppError::bad_request("error-federation-severity"))?,
             };
-            service::block(&data, me, &params.domain, severity, &params.reason).await?;
+            policy::block(&data, me, &params.domain, severity, &params.reason).await?;
         }
-        "unblock" => service::unblock(&data, me, &params.domain).await?,
+        "unblock" => policy::unblock(&data, me, &params.domain).await?,
         "block_account" => {
-            service::block_actor(&data, me, &params.account, &params.reason).await?;
+            policy::block_actor(&data, me, &params.account, &params.reason).await?;
         }
-        "unblock_account" => service::unblock_actor(&data, me, &params.account).await?,
-        "map_theme" => service::map_theme(&data, me, &params.domain, &params.remote_key, &params.local_key).await?,
+        "unblock_account" => policy::unblock_actor(&data, me, &params.account).await?,
+        "map_theme" => policy::map_theme(&data, me, &params.domain, &params.remote_key, &params.local_key).await?,
         _ => return Err(AppError::NotFound),
     }
     policy_answer(&data).await
@@ -267,7 +267,7 @@ pub async fn directory(
     State(state): State<AppState>,
     Query(_): Query<DirectoryQuery>,
 ) -> AppResult<Json<Vec<DirectoryEntry>>> {
-    let entries = service::directory(&state).await?;
+    let entries = directory::directory(&state).await?;
     Ok(Json(
         entries
             .into_iter()

@@ -16,8 +16,9 @@ use crate::api::params::{Params, lenient};
 use crate::api::views;
 use crate::db::actors::{self, DbActor};
 use crate::db::follows;
+use crate::db::group_posts::GroupSection;
 use crate::db::groups::{self, LocalGroup};
-use crate::db::statuses::{self, GroupSection, Viewer};
+use crate::db::statuses::Viewer;
 use crate::domain::group::{GroupRole, Translations};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
@@ -81,7 +82,7 @@ async fn entity(state: &AppState, group: &LocalGroup, viewer: Option<&DbActor>) 
         }
         None => None,
     };
-    let posts_count = statuses::count_in_group(&mut conn, group.actor.id).await?;
+    let posts_count = crate::db::group_posts::count_in_group(&mut conn, group.actor.id).await?;
     let language = state.config.i18n.default_language;
     Ok(Group {
         id: group.actor.id.to_string(),
@@ -522,7 +523,7 @@ pub async fn group_statuses(
     };
     let language = query.language.as_deref().and_then(Language::from_code);
     let page = query.page.page(20, 40);
-    let rows = statuses::in_group(
+    let rows = crate::db::group_posts::in_group(
         &mut conn,
         viewer.map_or(Viewer::Anonymous, Viewer::Actor),
         group.id,

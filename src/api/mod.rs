@@ -9,6 +9,7 @@ pub mod entities;
 pub mod federation;
 pub mod groups;
 pub mod instance;
+pub mod interests;
 pub mod media;
 pub mod notifications;
 pub mod oauth;
@@ -54,8 +55,8 @@ use crate::state::AppState;
         polls::get, polls::vote, accounts::email_notifications, accounts::set_email_notifications,
         proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
-        proposals::results, proposals::team, proposals::express, proposals::received, proposals::mine_interests,
-        proposals::get_interest, proposals::send, proposals::accept, proposals::decline, proposals::withdraw,
+        proposals::results, proposals::team, interests::express, interests::received, interests::mine_interests,
+        interests::get_interest, interests::send, interests::accept, interests::decline, interests::withdraw,
         proposals::attach_to_proposal, proposals::attach_to_interest, proposals::remove_attachment,
         federation::linked, federation::get_policy, federation::change_policy, federation::directory,
         media::upload_v2, media::upload_v1, media::get, media::update, media::delete,
@@ -68,9 +69,9 @@ use crate::state::AppState;
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
         groups::AccountParams, groups::ModerateParams,
         entities::Poll, entities::PollOption, polls::VoteParams, accounts::EmailNotificationsParams,
-        proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, proposals::Interest,
+        proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, interests::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
-        proposals::InterestParams, proposals::Attachment, proposals::AttachmentUpload,
+        interests::InterestParams, proposals::Attachment, proposals::AttachmentUpload,
         federation::Link, federation::InstanceBlock, federation::LogEntry, federation::FederationPolicy,
         federation::PolicyParams, federation::DirectoryEntry,
         entities::MediaAttachment, media::MediaUpload, media::UpdateMediaParams)),
@@ -228,7 +229,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/fucina/v1/proposals/{id}/team", post(proposals::team))
         .route(
             "/api/fucina/v1/proposals/{id}/interests",
-            get(proposals::received).post(proposals::express),
+            get(interests::received).post(interests::express),
         )
         .route(
             "/api/fucina/v1/proposals/{id}/attachments",
@@ -261,12 +262,12 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             "/api/fucina/v1/admin/federation/{action}",
             post(federation::change_policy),
         )
-        .route("/api/fucina/v1/interests", get(proposals::mine_interests))
-        .route("/api/fucina/v1/interests/{id}", get(proposals::get_interest))
-        .route("/api/fucina/v1/interests/{id}/send", post(proposals::send))
-        .route("/api/fucina/v1/interests/{id}/accept", post(proposals::accept))
-        .route("/api/fucina/v1/interests/{id}/decline", post(proposals::decline))
-        .route("/api/fucina/v1/interests/{id}/withdraw", post(proposals::withdraw))
+        .route("/api/fucina/v1/interests", get(interests::mine_interests))
+        .route("/api/fucina/v1/interests/{id}", get(interests::get_interest))
+        .route("/api/fucina/v1/interests/{id}/send", post(interests::send))
+        .route("/api/fucina/v1/interests/{id}/accept", post(interests::accept))
+        .route("/api/fucina/v1/interests/{id}/decline", post(interests::decline))
+        .route("/api/fucina/v1/interests/{id}/withdraw", post(interests::withdraw))
         .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(api_not_found));
     let oauth_json = Router::new()

@@ -66,8 +66,8 @@ pub async fn statuses(
     }
     let (favourited, reblogged) = match viewer {
         Some(me) => (
-            statuses::favourited_by(conn, me, &status_ids).await?,
-            statuses::reblogged_by(conn, me, &status_ids).await?,
+            crate::db::favourites::favourited_by(conn, me, &status_ids).await?,
+            crate::db::favourites::reblogged_by(conn, me, &status_ids).await?,
         ),
         None => (Vec::new(), Vec::new()),
     };

@@ -247,22 +247,22 @@ async fn group_outbox(
         limit: PAGE_SIZE,
         ..Page::default()
     };
-    let mut threads = statuses::in_group(
+    let mut threads = crate::db::group_posts::in_group(
         conn,
         Viewer::Anonymous,
         group.id,
-        statuses::GroupSection::Discussions,
+        crate::db::group_posts::GroupSection::Discussions,
         None,
         false,
         &page,
     )
     .await?;
     threads.extend(
-        statuses::in_group(
+        crate::db::group_posts::in_group(
             conn,
             Viewer::Anonymous,
             group.id,
-            statuses::GroupSection::News,
+            crate::db::group_posts::GroupSection::News,
             None,
             false,
             &page,
@@ -308,7 +308,7 @@ async fn featured(
     let id = data.urls().featured(&actor.ap_id);
     let mut conn = data.db.get().await?;
     let mut items = Vec::new();
-    for status in statuses::pinned(&mut conn, actor.id).await? {
+    for status in crate::db::group_posts::pinned(&mut conn, actor.id).await? {
         if statuses::visible_to(&mut conn, Viewer::Anonymous, status.id).await? {
             items.push(
                 serde_json::to_value(note_to_activitypub(&mut conn, &data, &status).await?)

@@ -7,22 +7,22 @@ use crate::db::actors::DbActor;
 use crate::db::federation::DbLink;
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::services::{federation, follows, groups, proposals, relations, statuses};
+use crate::services::{follows, groups, links, proposals, relations, statuses};
 use crate::state::FedData;
 
 /// Handles one verified activity from `signer` (who is its actor).
 pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
     if matches!(activity.kind.as_str(), "Follow" | "Accept" | "Reject" | "Undo")
         && activity.object_type() != Some("Join")
-        && federation::concerns_link(data, signer, activity).await?
+        && links::concerns_link(data, signer, activity).await?
     {
         return match activity.kind.as_str() {
-            "Follow" => federation::receive_follow(data, signer, activity).await,
-            _ => federation::receive_answer(data, signer, activity).await,
+            "Follow" => links::receive_follow(data, signer, activity).await,
+            _ => links::receive_answer(data, signer, activity).await,
         };
     }
     if activity.kind == "Announce"
-        && let Some(link) = federation::announces_over_link(data, signer).await?
+        && let Some(link) = links::announces_over_link(data, signer).await?
     {
         return receive_over_link(data, &link, activity).await;
     }
@@ -82,7 +82,7 @@ async fn receive_over_link(data: &FedData, link: &DbLink, activity: &Activity) -
     if status.local || status.visibility != "public" || status.is_deleted() {
         return Ok(());
     }
-    federation::file_linked(data, link, &status).await
+    links::file_linked(data, link, &status).await
 }
 
 /// An `Undo` naming its object only by id: find what that id was.

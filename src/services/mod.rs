@@ -3,18 +3,20 @@
 
 pub mod accounts;
 pub mod attachments;
-pub mod federation;
+pub mod directory;
 pub mod follows;
 pub mod groups;
 pub mod inbox;
 pub mod instance;
 pub mod jobs;
 pub mod limits;
+pub mod links;
 pub mod lookup;
 pub mod mail;
 pub mod media;
 pub mod oauth;
 pub mod outbox;
+pub mod policy;
 pub mod polls;
 pub mod proposals;
 pub mod relations;

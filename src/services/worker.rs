@@ -53,7 +53,7 @@ async fn perform(data: &FedData, claimed: &jobs::ClaimedJob) -> AppResult<()> {
     };
     match job {
         Job::FetchActors { ids } => crate::services::remote_actors::fetch_unknown(data, &ids).await,
-        Job::RefreshLinkInfo { host } => crate::services::federation::refresh_link_info(data, &host).await,
+        Job::RefreshLinkInfo { host } => crate::services::directory::refresh_link_info(data, &host).await,
     }
 }
 

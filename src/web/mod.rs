@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use pages::{admin, auth, groups, home, notifications, oauth, proposals, search, settings, social};
+use pages::{admin, auth, groups, home, interests, notifications, oauth, proposals, search, settings, social};
 
 pub fn router(state: AppState) -> Router<AppState> {
     let pages = Router::new()
@@ -74,15 +74,15 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/proposals/{id}/{action}", post(proposals::action))
         .route(
             "/proposals/{id}/attachments",
-            post(proposals::attach_to_proposal).layer(DefaultBodyLimit::max(state.config.upload_limit())),
+            post(interests::attach_to_proposal).layer(DefaultBodyLimit::max(state.config.upload_limit())),
         )
         .route(
             "/interests/{id}/attachments",
-            post(proposals::attach_to_interest).layer(DefaultBodyLimit::max(state.config.upload_limit())),
+            post(interests::attach_to_interest).layer(DefaultBodyLimit::max(state.config.upload_limit())),
         )
-        .route("/attachments/{id}/delete", post(proposals::remove_attachment))
-        .route("/interests", get(proposals::my_interests))
-        .route("/interests/{id}/{action}", post(proposals::interest_action))
+        .route("/attachments/{id}/delete", post(interests::remove_attachment))
+        .route("/interests", get(interests::my_interests))
+        .route("/interests/{id}/{action}", post(interests::interest_action))
         .route("/themes", get(groups::directory))
         .route("/groups/new", get(groups::new_form))
         .route("/groups", post(groups::create))

@@ -572,41 +572,6 @@ pub struct ProposalFormTemplate {
     pub groups: Vec<(i64, String, bool)>,
 }
 
-/// An expression of interest as its sender, the author or a facilitator sees it.
-#[derive(Debug, Clone)]
-pub struct InterestLine {
-    pub id: i64,
-    pub proposal_id: i64,
-    pub proposal_title: String,
-    pub state: String,
-    pub state_label: String,
-    pub offer: String,
-    pub about: String,
-    pub questions: String,
-    pub on_behalf_of: String,
-    pub sender_name: String,
-    pub sender_link: String,
-    pub sender_acct: String,
-    pub when: String,
-    pub pending: bool,
-    pub draft: bool,
-    pub withdrawable: bool,
-    pub files: Vec<FileLink>,
-}
-
-/// A file attached to a proposal or an interest, as a link.
-#[derive(Debug, Clone)]
-pub struct FileLink {
-    pub id: i64,
-    pub name: String,
-    pub url: String,
-    /// "PDF", "PNG", …
-    pub kind: String,
-    /// "1.2 MB"; empty when unknown (a remote file).
-    pub size: String,
-    pub description: String,
-}
-
 #[derive(Template)]
 #[template(path = "proposal.html")]
 pub struct ProposalTemplate {
@@ -635,11 +600,11 @@ pub struct ProposalTemplate {
     pub team_group: Option<String>,
     /// (title, safe HTML, link)
     pub results: Option<(String, String, String)>,
-    pub own_interest: Option<InterestLine>,
-    pub interests: Vec<InterestLine>,
+    pub own_interest: Option<crate::web::views::InterestLine>,
+    pub interests: Vec<crate::web::views::InterestLine>,
     pub interest_form: crate::web::forms::InterestForm,
     pub errors: FormErrors,
-    pub files: Vec<FileLink>,
+    pub files: Vec<crate::web::views::FileLink>,
     pub max_files: usize,
     /// The extensions the upload forms accept.
     pub accept: String,
@@ -649,14 +614,14 @@ pub struct ProposalTemplate {
 #[template(path = "directory.html")]
 pub struct DirectoryTemplate {
     pub page: Page,
-    pub entries: Vec<crate::services::federation::DirectoryEntry>,
+    pub entries: Vec<crate::services::directory::DirectoryEntry>,
 }
 
 #[derive(Template)]
 #[template(path = "interests.html")]
 pub struct InterestsTemplate {
     pub page: Page,
-    pub lines: Vec<InterestLine>,
+    pub lines: Vec<crate::web::views::InterestLine>,
 }
 
 #[derive(Template)]

@@ -1,12 +1,19 @@
 //! What the social pages show of posts and accounts, built from the read
 //! models in `db::views` and translated for the viewer.
 
+use diesel_async::AsyncPgConnection;
+
 use crate::db::actors::DbActor;
+use crate::db::attachments::{self, DbAttachment};
 use crate::db::groups::LocalGroup;
+use crate::db::proposals::DbInterest;
 use crate::db::views::{StatusView, fields_of};
 use crate::domain::group::{GroupKind, JoinMode, Translations};
 use crate::domain::profile::ProfileField;
+use crate::domain::proposal::InterestState;
+use crate::error::AppResult;
 use crate::i18n::{Language, Translator};
+use crate::services::attachments as attachment_service;
 use crate::state::AppState;
 
 /// A post as a card in a list or a thread.
@@ -388,4 +395,108 @@ pub struct ThemeRow {
     pub members: i64,
     /// Language code, language name, name, description.
     pub texts: Vec<(&'static str, &'static str, String, String)>,
+}
+
+pub fn interest_line(tr: &Translator, interest: &DbInterest, sender: &DbActor) -> InterestLine {
+    InterestLine {
+        id: interest.id,
+        proposal_id: interest.proposal_id,
+        proposal_title: String::new(),
+        state: interest.state.clone(),
+        state_label: label(tr, "interest-state", &interest.state),
+        offer: interest.offer.clone(),
+        about: interest.about.clone(),
+        questions: interest.questions.clone(),
+        on_behalf_of: interest.on_behalf_of.clone(),
+        sender_name: display_name(sender),
+        sender_link: actor_link(sender),
+        sender_acct: sender.acct(),
+        when: interest
+            .sent_at
+            .unwrap_or(interest.created_at)
+            .format("%Y-%m-%d %H:%M UTC")
+            .to_string(),
+        pending: InterestState::parse(&interest.state).is_some_and(InterestState::pending),
+        draft: interest.state == "draft",
+        withdrawable: !matches!(interest.state.as_str(), "withdrawn" | "declined"),
+        files: Vec::new(),
+    }
+}
+
+/// A size for people: "820 KB", "1.2 MB".
+pub fn human_size(bytes: i64) -> String {
+    match bytes {
+        0 => String::new(),
+        b if b < 1000 * 1000 => format!("{} KB", (b + 999) / 1000),
+        b => format!("{:.1} MB", b as f64 / 1_000_000.0),
+    }
+}
+
+pub fn file_link(state: &AppState, file: &DbAttachment) -> FileLink {
+    let kind = file
+        .file_name
+        .rsplit_once('.')
+        .map(|(_, ext)| ext.to_ascii_uppercase())
+        .unwrap_or_default();
+    FileLink {
+        id: file.id,
+        name: file.file_name.clone(),
+        url: attachment_service::url_of(&state.config, file),
+        kind,
+        size: human_size(file.size_bytes),
+        description: file.description.clone(),
+    }
+}
+
+/// Gives each interest line its files.
+pub async fn with_files(conn: &mut AsyncPgConnection, state: &AppState, lines: &mut [InterestLine]) -> AppResult<()> {
+    let ids: Vec<i64> = lines.iter().map(|l| l.id).collect();
+    let files = attachments::of_interests(conn, &ids).await?;
+    for line in lines {
+        line.files = files
+            .iter()
+            .filter(|f| f.interest_id == Some(line.id))
+            .map(|f| file_link(state, f))
+            .collect();
+    }
+    Ok(())
+}
+
+/// An expression of interest as its sender, the author or a facilitator sees it.
+#[derive(Debug, Clone)]
+pub struct InterestLine {
+    pub id: i64,
+    pub proposal_id: i64,
+    pub proposal_title: String,
+    pub state: String,
+    pub state_label: String,
+    pub offer: String,
+    pub about: String,
+    pub questions: String,
+    pub on_behalf_of: String,
+    pub sender_name: String,
+    pub sender_link: String,
+    pub sender_acct: String,
+    pub when: String,
+    pub pending: bool,
+    pub draft: bool,
+    pub withdrawable: bool,
+    pub files: Vec<FileLink>,
+}
+
+/// A file attached to a proposal or an interest, as a link.
+#[derive(Debug, Clone)]
+pub struct FileLink {
+    pub id: i64,
+    pub name: String,
+    pub url: String,
+    /// "PDF", "PNG", …
+    pub kind: String,
+    /// "1.2 MB"; empty when unknown (a remote file).
+    pub size: String,
+    pub description: String,
+}
+
+pub fn label(tr: &Translator, prefix: &str, value: &str) -> String {
+    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
 }

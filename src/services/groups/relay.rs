@@ -135,7 +135,7 @@ pub async fn receive_announce(data: &FedData, group: &DbActor, activity: &Activi
             refuse_ours(data, &id)?;
             let mut conn = data.db.get().await?;
             if let Some(status) = post_of_group(&mut conn, group, &id).await? {
-                statuses::set_pinned(&mut conn, status.id, kind == "Add").await?;
+                crate::db::group_posts::set_pinned(&mut conn, status.id, kind == "Add").await?;
             }
             Ok(())
         }
@@ -155,7 +155,7 @@ async fn set_locked(data: &FedData, group: &DbActor, id: &str, locked: bool) -> 
     refuse_ours(data, id)?;
     let mut conn = data.db.get().await?;
     if let Some(status) = post_of_group(&mut conn, group, id).await? {
-        statuses::set_locked(&mut conn, status.id, locked).await?;
+        crate::db::group_posts::set_locked(&mut conn, status.id, locked).await?;
     }
     Ok(())
 }
@@ -210,7 +210,7 @@ async fn relay_post(
     // A post stored before it reached the group joins it, unless it was
     // written for its author's followers alone: a group's members are not those.
     if status.group_id.is_none() && status.visibility != "private" {
-        statuses::set_group(&mut conn, status.id, group.id).await?;
+        crate::db::group_posts::set_group(&mut conn, status.id, group.id).await?;
     }
     if update && !status.is_deleted() {
         apply_remote_edit(&mut conn, &status, &note).await?;
@@ -233,7 +233,7 @@ async fn relay_like(data: &FedData, group: &DbActor, liker: &str, post: &str, li
     }
     let mut conn = data.db.get().await?;
     diesel_async::AsyncConnection::transaction::<_, AppError, _>(&mut conn, async |conn| {
-        if statuses::insert_favourite(conn, liker.id, status.id, like_id)
+        if crate::db::favourites::insert_favourite(conn, liker.id, status.id, like_id)
             .await?
             .is_some()
         {
@@ -250,7 +250,7 @@ async fn relay_unlike(data: &FedData, group: &DbActor, liker: &str, post: &str) 
     let liker = actors::find_by_ap_id(&mut conn, liker).await?.filter(|a| !a.is_local());
     let status = post_of_group(&mut conn, group, post).await?;
     if let (Some(liker), Some(status)) = (liker, status)
-        && statuses::delete_favourite(&mut conn, liker.id, status.id)
+        && crate::db::favourites::delete_favourite(&mut conn, liker.id, status.id)
             .await?
             .is_some()
     {

@@ -1,22 +1,33 @@
-//! Other servers' proposals, as this server keeps them: the proposal a
-//! remote `Page` carries, stored next to its post, filed under the groups
-//! that would take its author's post, its state moved only forward; its
-//! unknown team members fetched later, by a job.
+//! From other servers: their proposals, as this server keeps them (the
+//! proposal a remote `Page` carries, stored next to its post, filed under the
+//! groups that would take its author's post, its state moved only forward,
+//! its unknown team members fetched later by a job), and the expressions of
+//! interest their people send ours (`Join`, `Undo`) and the answers their
+//! authors give ours (`Accept`, `Reject`).
 
-use diesel_async::AsyncPgConnection;
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::json;
 
+use crate::activitypub::delivery;
+use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::object::Note;
-use crate::db::actors;
+use crate::db::actors::{self, DbActor};
 use crate::db::attachments::Owner;
 use crate::db::federation as federation_store;
-use crate::db::proposals::{self, DbProposal, ProposalFields};
+use crate::db::notifications;
+use crate::db::proposals::{self, DbProposal, NewInterest, ProposalFields};
 use crate::db::statuses::DbStatus;
 use crate::domain::proposal::{
-    IntellectualProperty, MAX_COMPETENCES, ProposalKind, ProposalState, Stage, normalize_competence, normalize_language,
+    IntellectualProperty, MAX_COMPETENCES, ProposalKind, Stage, normalize_competence, normalize_language,
 };
+use crate::domain::proposal::{InterestInput, InterestState, ProposalState};
 use crate::domain::text::html_to_text;
-use crate::error::AppError;
-use crate::services::attachments as attachment_service;
+use crate::error::{AppError, AppResult};
+use crate::services::proposals::{check_open, notify_author_side, remote_team, send_update};
+use crate::services::{attachments, outbox};
+use crate::state::AppState;
+use crate::state::FedData;
 
 /// Stores (or refreshes) the proposal a remote `Page` carries. Unknown values
 /// fall back to neutral ones rather than refusing the post; the state only
@@ -188,7 +199,7 @@ pub async fn store_remote(
     proposals::set_groups(conn, stored.id, &groups).await?;
     let team: Vec<String> = terms.team.iter().take(200).cloned().collect();
     proposals::set_remote_team(conn, stored.id, &team).await?;
-    attachment_service::store_remote(conn, Owner::Proposal(stored.id), status.actor_id, &note.attachment).await?;
+    attachments::store_remote(conn, Owner::Proposal(stored.id), status.actor_id, &note.attachment).await?;
     Ok(Some(stored))
 }
 
@@ -212,4 +223,162 @@ pub async fn queue_unknown_team(conn: &mut AsyncPgConnection, note: &Note) -> Re
     let job = crate::services::jobs::Job::FetchActors { ids };
     crate::services::jobs::enqueue(conn, &job, None).await?;
     Ok(true)
+}
+
+/// A remote sender's `Join` of one of our proposals: stored as a sent interest.
+/// One that breaks a rule is answered with a `Reject`, so the sender's server
+/// does not wait for ever.
+pub async fn receive_join(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let state: &AppState = data;
+    let Some(object_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let Some(terms) = &activity.interest else {
+        // A Join of something else (a Friendica group, an event): not ours to handle.
+        return Ok(());
+    };
+    let input = InterestInput {
+        offer: terms.interest_offer.clone(),
+        about: terms.interest_about.clone().unwrap_or_default(),
+        questions: terms.interest_questions.clone().unwrap_or_default(),
+        on_behalf_of: terms.on_behalf_of.clone().unwrap_or_default(),
+        team_consent: terms.team_consent.unwrap_or(false),
+    }
+    .validate()
+    .map_err(AppError::Validation)?;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let Some(proposal) = proposals::find_by_ap_id(conn, object_id).await?.filter(|p| p.local) else {
+            return Err(AppError::NotFound);
+        };
+        if proposals::find_interest_by_ap_id(conn, activity.id.as_str())
+            .await?
+            .is_some()
+        {
+            return Ok(());
+        }
+        let author = actors::find(conn, proposal.author_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let refuse = async |conn: &mut AsyncPgConnection| -> AppResult<()> {
+            let reject = outbox::simple(
+                "Reject",
+                &author,
+                json!({"type": "Join", "id": activity.id, "actor": signer.ap_id, "object": object_id}),
+                &signer.ap_id,
+            );
+            outbox::send_to_one(conn, state, &author, reject, signer).await?;
+            Ok(())
+        };
+        if check_open(&proposal, signer.id).is_err() {
+            return refuse(conn).await;
+        }
+        let inserted = proposals::insert_interest(
+            conn,
+            &NewInterest {
+                proposal_id: proposal.id,
+                sender_id: signer.id,
+                ap_id: Some(activity.id.as_str()),
+                state: "sent",
+                offer: &input.offer,
+                about: &input.about,
+                questions: &input.questions,
+                on_behalf_of: &input.on_behalf_of,
+                team_consent: input.team_consent,
+                sent_at: Some(Utc::now()),
+            },
+        )
+        .await?;
+        match inserted {
+            Some(interest) => {
+                attachments::store_remote(conn, Owner::Interest(interest.id), signer.id, &terms.attachment).await?;
+                notify_author_side(conn, &proposal, signer.id, "interest_received", interest.id).await
+            }
+            None => refuse(conn).await,
+        }
+    })
+    .await?;
+    delivery::wake(state);
+    Ok(())
+}
+
+/// The author's `Accept` or `Reject` of one of our users' interests.
+pub async fn receive_decision(data: &FedData, signer: &DbActor, activity: &Activity, accepted: bool) -> AppResult<()> {
+    let Some(join_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let mut conn = data.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let Some(interest) = proposals::find_interest_by_ap_id(conn, join_id).await? else {
+            return Ok(());
+        };
+        let proposal = proposals::find(conn, interest.proposal_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if proposal.author_id != signer.id {
+            return Err(AppError::forbidden("error-activity-not-yours"));
+        }
+        let current = InterestState::parse(&interest.state).unwrap_or(InterestState::Draft);
+        if !current.pending() {
+            return Ok(());
+        }
+        let next = if accepted { "accepted" } else { "declined" };
+        proposals::set_interest_state(conn, interest.id, next, true).await?;
+        let kind = if accepted {
+            "interest_accepted"
+        } else {
+            "interest_declined"
+        };
+        notifications::insert_about_proposal(
+            conn,
+            interest.sender_id,
+            signer.id,
+            kind,
+            proposal.id,
+            Some(interest.id),
+        )
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
+/// The sender's `Undo` of a `Join`: the interest is withdrawn.
+pub async fn receive_undo_join(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let state: &AppState = data;
+    let Some(join_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let Some(interest) = proposals::find_interest_by_ap_id(conn, join_id).await? else {
+            return Ok(());
+        };
+        if interest.sender_id != signer.id {
+            return Err(AppError::forbidden("error-activity-not-yours"));
+        }
+        if interest.state == "withdrawn" {
+            return Ok(());
+        }
+        let was_listed = interest.state == "accepted" && interest.team_consent;
+        proposals::set_interest_state(conn, interest.id, "withdrawn", false).await?;
+        let proposal = proposals::find(conn, interest.proposal_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        notify_author_side(conn, &proposal, signer.id, "interest_withdrawn", interest.id).await?;
+        if was_listed {
+            let team = remote_team(conn, proposal.id).await?;
+            send_update(conn, state, &proposal, &team.iter().collect::<Vec<_>>()).await?;
+        }
+        Ok(())
+    })
+    .await?;
+    delivery::wake(state);
+    Ok(())
+}
+
+/// Whether an id names an interest (for an `Undo` or `Accept` that gives only the id).
+pub async fn is_interest(state: &AppState, ap_id: &str) -> AppResult<bool> {
+    let mut conn = state.db.get().await?;
+    Ok(proposals::find_interest_by_ap_id(&mut conn, ap_id).await?.is_some())
 }

@@ -282,7 +282,7 @@ pub async fn receive_like(state: &AppState, signer: &DbActor, activity: &Activit
         return Ok(());
     }
     conn.transaction::<_, AppError, _>(async |conn| {
-        if statuses::insert_favourite(conn, signer.id, status.id, activity.id.as_str())
+        if crate::db::favourites::insert_favourite(conn, signer.id, status.id, activity.id.as_str())
             .await?
             .is_some()
         {
@@ -305,7 +305,7 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
     let mut conn = state.db.get().await?;
     let like_id = activity.object_id().map(str::to_owned);
     let removed = match &like_id {
-        Some(id) => statuses::delete_favourite_by_ap_id(&mut conn, id)
+        Some(id) => crate::db::favourites::delete_favourite_by_ap_id(&mut conn, id)
             .await?
             .filter(|(actor, _)| *actor == signer.id),
         None => None,
@@ -319,7 +319,7 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
             .and_then(|v| crate::activitypub::protocol::object::id_of(v))
         {
             Some(object) => match statuses::find_by_ap_id(&mut conn, object).await? {
-                Some(status) => statuses::delete_favourite(&mut conn, signer.id, status.id)
+                Some(status) => crate::db::favourites::delete_favourite(&mut conn, signer.id, status.id)
                     .await?
                     .map(|_| (signer.id, status.id)),
                 None => None,

@@ -56,7 +56,7 @@ pub(crate) async fn send_about(
     }
     if created {
         let in_local_group = group.is_some_and(DbActor::is_local);
-        crate::services::federation::send_to_links(conn, state, status, in_local_group, author, &activity).await?;
+        crate::services::links::send_to_links(conn, state, status, in_local_group, author, &activity).await?;
     }
     if let Some(group) = group.filter(|g| g.is_local())
         && let Some(local) = crate::db::groups::find(conn, group.id).await?

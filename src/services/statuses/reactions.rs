@@ -40,7 +40,7 @@ pub async fn favourite(state: &AppState, actor: &DbActor, status_id: i64) -> App
         .ok_or(AppError::NotFound)?;
     let ap_id = outbox::activity_id(actor, "Like");
     conn.transaction::<_, AppError, _>(async |conn| {
-        if statuses::insert_favourite(conn, actor.id, status.id, &ap_id)
+        if crate::db::favourites::insert_favourite(conn, actor.id, status.id, &ap_id)
             .await?
             .is_none()
         {
@@ -72,7 +72,7 @@ pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> A
         .await?
         .ok_or(AppError::NotFound)?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(like_id) = statuses::delete_favourite(conn, actor.id, status.id).await? else {
+        let Some(like_id) = crate::db::favourites::delete_favourite(conn, actor.id, status.id).await? else {
             return Ok(());
         };
         statuses::bump(conn, status.id, 0, 0, -1).await?;

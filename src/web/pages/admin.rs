@@ -202,38 +202,38 @@ pub async fn federation_action(
     CsrfForm(form): CsrfForm<std::collections::HashMap<String, String>>,
 ) -> AppResult<Response> {
     use crate::domain::federation::{Mode, Severity};
-    use crate::services::federation as service;
+    use crate::services::{links, policy};
     let field = |name: &str| form.get(name).cloned().unwrap_or_default();
     let me = Some(admin.account.actor.id);
     let result: AppResult<&'static str> = match action.as_str() {
         "mode" => match Mode::parse(&field("mode")) {
-            Some(mode) => service::set_mode(&data, me, mode)
+            Some(mode) => policy::set_mode(&data, me, mode)
                 .await
                 .map(|()| "flash-federation-mode"),
             None => Err(AppError::bad_request("error-federation-mode")),
         },
-        "link" => service::link(&data, me, &field("domain"))
+        "link" => links::link(&data, me, &field("domain"))
             .await
             .map(|_| "flash-federation-linked"),
-        "relay" => service::subscribe_relay(&data, me, &field("domain"))
+        "relay" => links::subscribe_relay(&data, me, &field("domain"))
             .await
             .map(|_| "flash-federation-relay"),
-        "unlink" => service::unlink(&data, me, &field("domain"))
+        "unlink" => links::unlink(&data, me, &field("domain"))
             .await
             .map(|()| "flash-federation-unlinked"),
         "block" => {
             let severity = Severity::parse(&field("severity")).unwrap_or(Severity::Suspend);
-            service::block(&data, me, &field("domain"), severity, &field("reason"))
+            policy::block(&data, me, &field("domain"), severity, &field("reason"))
                 .await
                 .map(|()| "flash-federation-blocked")
         }
-        "unblock" => service::unblock(&data, me, &field("domain"))
+        "unblock" => policy::unblock(&data, me, &field("domain"))
             .await
             .map(|()| "flash-federation-unblocked"),
-        "block_account" => service::block_actor(&data, me, &field("account"), &field("reason"))
+        "block_account" => policy::block_actor(&data, me, &field("account"), &field("reason"))
             .await
             .map(|_| "flash-federation-blocked"),
-        "unblock_account" => service::unblock_actor(&data, me, &field("account"))
+        "unblock_account" => policy::unblock_actor(&data, me, &field("account"))
             .await
             .map(|()| "flash-federation-unblocked"),
         _ => return Err(AppError::NotFound),

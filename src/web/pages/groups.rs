@@ -8,8 +8,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use crate::db::actors::{self, DbActor};
+use crate::db::group_posts::GroupSection;
 use crate::db::groups::{self, LocalGroup};
-use crate::db::statuses::{self, GroupSection, Page, Viewer as Seen};
+use crate::db::statuses::{Page, Viewer as Seen};
 use crate::db::{follows, views};
 use crate::domain::group::{GroupKind, GroupRole, Translations};
 use crate::error::{AppError, AppResult};
@@ -119,7 +120,7 @@ pub async fn group_page(data: &FedData, viewer: &Viewer, actor: DbActor, query: 
         limit: PAGE_SIZE,
         ..Page::default()
     };
-    let rows = statuses::in_group(
+    let rows = crate::db::group_posts::in_group(
         &mut conn,
         seen,
         actor.id,
@@ -129,7 +130,7 @@ pub async fn group_page(data: &FedData, viewer: &Viewer, actor: DbActor, query: 
         &page,
     )
     .await?;
-    let posts = statuses::count_in_group(&mut conn, actor.id).await?;
+    let posts = crate::db::group_posts::count_in_group(&mut conn, actor.id).await?;
     let staff = role.is_some_and(GroupRole::can_moderate);
     let members_visible = local.as_ref().is_none_or(|g| !g.group.hide_members) || role.is_some();
     let base = format!(

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod auth;
 pub mod groups;
 pub mod home;
+pub mod interests;
 pub mod notifications;
 pub mod oauth;
 pub mod proposals;

@@ -13,33 +13,30 @@ use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
 use crate::db::actors::{self, DbActor};
-use crate::db::attachments::{self, DbAttachment, Owner};
+use crate::db::attachments::{self, Owner};
 use crate::db::groups;
-use crate::db::proposals::{self, DbInterest, DbProposal, Filter};
+use crate::db::proposals::{self, DbProposal, Filter};
 use crate::db::statuses::{self, Page as Cursor};
 use crate::db::users::Account;
 use crate::domain::attachment::{MAX_PER_ITEM, accepted_extensions};
 use crate::domain::group::{GroupKind, Translations};
-use crate::domain::proposal::{IntellectualProperty, InterestInput, InterestState, ProposalKind, ProposalState, Stage};
+use crate::domain::proposal::{IntellectualProperty, InterestInput, ProposalKind, ProposalState, Stage};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, Translator};
-use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
 use crate::state::AppState;
 use crate::state::FedData;
-use crate::web::context::{CsrfForm, CsrfMultipart, SignedIn, Viewer, redirect_with_flash};
+use crate::web::context::{CsrfForm, SignedIn, Viewer, redirect_with_flash};
 use crate::web::forms::{InterestForm, ProposalForm, date};
 use crate::web::templates::{
-    FileLink, FormErrors, InterestLine, InterestsTemplate, ProposalCard, ProposalFilters, ProposalFormTemplate,
-    ProposalTemplate, ProposalsTemplate, render, render_with_status,
+    FormErrors, ProposalCard, ProposalFilters, ProposalFormTemplate, ProposalTemplate, ProposalsTemplate, render,
+    render_with_status,
 };
-use crate::web::views::{actor_link, display_name};
+use crate::web::views::{
+    FileLink, InterestLine, actor_link, display_name, file_link, interest_line, label, with_files,
+};
 
 const PAGE_SIZE: i64 = 20;
-
-fn label(tr: &Translator, prefix: &str, value: &str) -> String {
-    tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
-}
 
 /// A group's name in the reader's language.
 async fn group_name(conn: &mut AsyncPgConnection, group: &DbActor, language: Language) -> AppResult<String> {
@@ -467,71 +464,6 @@ pub async fn edit(
     save(&data, &signed_in, Some(id), form).await
 }
 
-fn interest_line(tr: &Translator, interest: &DbInterest, sender: &DbActor) -> InterestLine {
-    InterestLine {
-        id: interest.id,
-        proposal_id: interest.proposal_id,
-        proposal_title: String::new(),
-        state: interest.state.clone(),
-        state_label: label(tr, "interest-state", &interest.state),
-        offer: interest.offer.clone(),
-        about: interest.about.clone(),
-        questions: interest.questions.clone(),
-        on_behalf_of: interest.on_behalf_of.clone(),
-        sender_name: display_name(sender),
-        sender_link: actor_link(sender),
-        sender_acct: sender.acct(),
-        when: interest
-            .sent_at
-            .unwrap_or(interest.created_at)
-            .format("%Y-%m-%d %H:%M UTC")
-            .to_string(),
-        pending: InterestState::parse(&interest.state).is_some_and(InterestState::pending),
-        draft: interest.state == "draft",
-        withdrawable: !matches!(interest.state.as_str(), "withdrawn" | "declined"),
-        files: Vec::new(),
-    }
-}
-
-/// A size for people: "820 KB", "1.2 MB".
-fn human_size(bytes: i64) -> String {
-    match bytes {
-        0 => String::new(),
-        b if b < 1000 * 1000 => format!("{} KB", (b + 999) / 1000),
-        b => format!("{:.1} MB", b as f64 / 1_000_000.0),
-    }
-}
-
-fn file_link(state: &AppState, file: &DbAttachment) -> FileLink {
-    let kind = file
-        .file_name
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_uppercase())
-        .unwrap_or_default();
-    FileLink {
-        id: file.id,
-        name: file.file_name.clone(),
-        url: attachment_service::url_of(&state.config, file),
-        kind,
-        size: human_size(file.size_bytes),
-        description: file.description.clone(),
-    }
-}
-
-/// Gives each interest line its files.
-async fn with_files(conn: &mut AsyncPgConnection, state: &AppState, lines: &mut [InterestLine]) -> AppResult<()> {
-    let ids: Vec<i64> = lines.iter().map(|l| l.id).collect();
-    let files = attachments::of_interests(conn, &ids).await?;
-    for line in lines {
-        line.files = files
-            .iter()
-            .filter(|f| f.interest_id == Some(line.id))
-            .map(|f| file_link(state, f))
-            .collect();
-    }
-    Ok(())
-}
-
 /// `/proposals/{id}`: the proposal, and what the viewer may do with it.
 pub async fn show(
     State(state): State<AppState>,
@@ -567,7 +499,7 @@ pub async fn show(
     .await
 }
 
-async fn proposal_page(
+pub(crate) async fn proposal_page(
     state: &AppState,
     viewer: &Viewer,
     id: i64,
@@ -674,101 +606,6 @@ async fn proposal_page(
             max_files: MAX_PER_ITEM,
             accept: accepted_extensions(),
         },
-    ))
-}
-
-/// Re-renders the proposal page after a refused upload or removal, with the
-/// reason beside the upload form; anything else is the error page.
-async fn after_file_change(
-    state: &AppState,
-    signed_in: &SignedIn,
-    proposal_id: i64,
-    outcome: AppResult<&'static str>,
-) -> AppResult<Response> {
-    let tr = signed_in.viewer.translator();
-    match outcome {
-        Ok(flash) => Ok(redirect_with_flash(&format!("/proposals/{proposal_id}"), flash)),
-        Err(AppError::Validation(fields)) => {
-            let errors = FormErrors::new(&fields, &tr);
-            proposal_page(
-                state,
-                &signed_in.viewer,
-                proposal_id,
-                InterestForm::default(),
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
-        Err(error @ (AppError::Conflict(_) | AppError::PayloadTooLarge)) => {
-            let errors = FormErrors::general(error.public_message().render(&tr));
-            proposal_page(
-                state,
-                &signed_in.viewer,
-                proposal_id,
-                InterestForm::default(),
-                errors,
-                error.status(),
-            )
-            .await
-        }
-        Err(other) => Err(other),
-    }
-}
-
-/// `POST /proposals/{id}/attachments`: a file for the author's draft.
-pub async fn attach_to_proposal(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    CsrfMultipart(form): CsrfMultipart,
-) -> AppResult<Response> {
-    let upload = form.file.unwrap_or_default();
-    let outcome = attachment_service::attach(&state, &signed_in.account, Owner::Proposal(id), upload)
-        .await
-        .map(|_| "flash-attachment-added");
-    after_file_change(&state, &signed_in, id, outcome).await
-}
-
-/// `POST /interests/{id}/attachments`: a file for the sender's draft interest.
-pub async fn attach_to_interest(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    CsrfMultipart(form): CsrfMultipart,
-) -> AppResult<Response> {
-    let mut conn = state.db.get().await?;
-    let (interest, _) = service::interest_for(&mut conn, &signed_in.account, id).await?;
-    drop(conn);
-    let upload = form.file.unwrap_or_default();
-    let outcome = attachment_service::attach(&state, &signed_in.account, Owner::Interest(id), upload)
-        .await
-        .map(|_| "flash-attachment-added");
-    after_file_change(&state, &signed_in, interest.proposal_id, outcome).await
-}
-
-/// `POST /attachments/{id}/delete`: removes a file from a draft.
-pub async fn remove_attachment(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<crate::web::forms::EmptyForm>,
-) -> AppResult<Response> {
-    let removed = attachment_service::remove(&state, &signed_in.account, id).await?;
-    let proposal_id = match attachment_service::owner_of(&removed) {
-        Some(Owner::Proposal(id)) => id,
-        Some(Owner::Interest(id)) => {
-            let mut conn = state.db.get().await?;
-            proposals::find_interest(&mut conn, id)
-                .await?
-                .map(|i| i.proposal_id)
-                .ok_or(AppError::NotFound)?
-        }
-        Some(Owner::Status(_)) | None => return Err(AppError::NotFound),
-    };
-    Ok(redirect_with_flash(
-        &format!("/proposals/{proposal_id}"),
-        "flash-attachment-removed",
     ))
 }
 
@@ -895,50 +732,4 @@ pub async fn action(
         }
         Err(other) => Err(other),
     }
-}
-
-/// `POST /interests/{id}/{action}`: accept, decline (the author), send, withdraw (the sender).
-pub async fn interest_action(
-    data: FedData,
-    signed_in: SignedIn,
-    Path((id, action)): Path<(i64, String)>,
-    CsrfForm(_): CsrfForm<crate::web::forms::EmptyForm>,
-) -> AppResult<Response> {
-    let account = &signed_in.account;
-    let interest = match action.as_str() {
-        "accept" => service::decide(&data, account, id, true).await?,
-        "decline" => service::decide(&data, account, id, false).await?,
-        "send" => service::send_draft(&data, account, id).await?,
-        "withdraw" => service::withdraw(&data, account, id).await?,
-        _ => return Err(AppError::NotFound),
-    };
-    let flash = match action.as_str() {
-        "accept" => "flash-interest-accepted",
-        "decline" => "flash-interest-declined",
-        "send" => "flash-interest-sent",
-        _ => "flash-interest-withdrawn",
-    };
-    Ok(redirect_with_flash(
-        &format!("/proposals/{}", interest.proposal_id),
-        flash,
-    ))
-}
-
-/// `/interests`: the caller's expressions of interest.
-pub async fn my_interests(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
-    let tr = signed_in.viewer.translator();
-    let mut conn = state.db.get().await?;
-    let rows = proposals::sent_by(&mut conn, signed_in.account.actor.id).await?;
-    let mut lines = Vec::with_capacity(rows.len());
-    for interest in &rows {
-        let mut line = interest_line(&tr, interest, &signed_in.account.actor);
-        if let Some(proposal) = proposals::find(&mut conn, interest.proposal_id).await? {
-            line.proposal_title = proposal.title;
-        }
-        lines.push(line);
-    }
-    Ok(render(&InterestsTemplate {
-        page: signed_in.viewer.page(&state),
-        lines,
-    }))
 }

@@ -140,7 +140,7 @@ pub async fn linked(
     drop(conn);
     let (statuses, older) = cards(&state, &viewer, rows, "/linked").await?;
     let tr = viewer.translator();
-    let directory = crate::services::federation::directory(&state).await?;
+    let directory = crate::services::directory::directory(&state).await?;
     let heading = if directory.is_empty() {
         tr.t("timeline-linked-none")
     } else {
@@ -169,7 +169,7 @@ pub async fn linked(
 
 /// `/directory`: the instances this one is linked with.
 pub async fn directory(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    let entries = crate::services::federation::directory(&state).await?;
+    let entries = crate::services::directory::directory(&state).await?;
     Ok(render(&crate::web::templates::DirectoryTemplate {
         page: viewer.page(&state),
         entries,

@@ -1,5 +1,4 @@
-//! Federation policy: the mode, links with other instances, relay
-//! subscriptions and instance blocks.
+//! Links with other instances and relay subscriptions.
 //!
 //! A link is two follows between instance actors (`Application`s): ours of
 //! theirs (`outgoing`) and theirs of ours (`incoming`). An administrator links
@@ -27,7 +26,7 @@ use crate::activitypub::{delivery, fetch};
 use crate::db::actors::{self, DbActor};
 use crate::db::federation::{self as store, DbLink, NewLink};
 use crate::db::statuses::DbStatus;
-use crate::domain::federation::{Mode, Severity, normalize_domain};
+use crate::domain::federation::{Severity, normalize_domain};
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
@@ -35,7 +34,7 @@ use crate::services::{instance, outbox};
 use crate::state::AppState;
 use crate::state::FedData;
 
-fn invalid_domain() -> AppError {
+pub(crate) fn invalid_domain() -> AppError {
     AppError::Validation(vec![FieldError::new(
         "domain",
         "ERR_INVALID",
@@ -44,25 +43,12 @@ fn invalid_domain() -> AppError {
 }
 
 /// A domain an administrator typed, checked: a domain, not ours.
-fn domain_of(state: &AppState, input: &str) -> AppResult<String> {
+pub(crate) fn domain_of(state: &AppState, input: &str) -> AppResult<String> {
     let domain = normalize_domain(input).ok_or_else(invalid_domain)?;
     if domain == state.config.server.domain {
         return Err(invalid_domain());
     }
     Ok(domain)
-}
-
-/// Sets the federation mode; in force at once here, within seconds elsewhere.
-pub async fn set_mode(state: &AppState, moderator: Option<i64>, mode: Mode) -> AppResult<()> {
-    let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        store::set_setting(conn, store::MODE_KEY, mode.as_str()).await?;
-        store::log(conn, moderator, &format!("federation_mode_{}", mode.as_str()), None, "").await?;
-        Ok(())
-    })
-    .await?;
-    state.policy.forget();
-    Ok(())
 }
 
 /// The instance actor of `domain`: `/actor`, as Fucina and Mastodon publish it
@@ -629,275 +615,5 @@ pub async fn send_to_links(
 // ---------------------------------------------------------------------------
 // Blocks
 
-/// Silences or suspends an instance. Suspending also ends any link with it
-/// and removes its cached posts and every follow to or from its accounts.
-pub async fn block(
-    data: &FedData,
-    moderator: Option<i64>,
-    input: &str,
-    severity: Severity,
-    reason: &str,
-) -> AppResult<()> {
-    let state: &AppState = data;
-    let domain = domain_of(state, input)?;
-    if severity == Severity::Suspend {
-        let mut conn = state.db.get().await?;
-        let linked = store::link(&mut conn, &domain).await?.is_some_and(|l| !is_ended(&l));
-        drop(conn);
-        if linked {
-            unlink(data, moderator, &domain).await?;
-        }
-    }
-    let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        store::block_instance(conn, &domain, severity.as_str(), reason.trim()).await?;
-        if severity == Severity::Suspend {
-            let removed = store::purge_instance(conn, &domain).await?;
-            tracing::info!(host = %domain, removed, "suspended an instance and removed its posts");
-        }
-        store::log(
-            conn,
-            moderator,
-            &format!("instance_{}", severity.as_str()),
-            Some(&domain),
-            reason.trim(),
-        )
-        .await?;
-        Ok(())
-    })
-    .await?;
-    state.policy.forget();
-    Ok(())
-}
-
-/// Lifts an instance's silence or suspension.
-pub async fn unblock(state: &AppState, moderator: Option<i64>, input: &str) -> AppResult<()> {
-    let domain = domain_of(state, input)?;
-    let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        if store::unblock_instance(conn, &domain).await? == 0 {
-            return Err(AppError::NotFound);
-        }
-        store::log(conn, moderator, "instance_unblock", Some(&domain), "").await?;
-        Ok(())
-    })
-    .await?;
-    state.policy.forget();
-    Ok(())
-}
-
-/// Blocks one remote actor (by its ActivityPub id or handle): nothing from
-/// it is accepted, nothing is sent to it, and its posts and follows go.
-pub async fn block_actor(data: &FedData, moderator: Option<i64>, who: &str, reason: &str) -> AppResult<String> {
-    let state: &AppState = data;
-    let ap_id = if who.starts_with("https://") || who.starts_with("http://") {
-        who.trim().to_owned()
-    } else {
-        fetch::actor_by_handle(data, who).await?.ap_id
-    };
-    let host = url::Url::parse(&ap_id)
-        .ok()
-        .and_then(|u| crate::activitypub::objects::actor::host_of(&u))
-        .ok_or_else(invalid_domain)?;
-    if host == state.config.server.domain {
-        return Err(invalid_domain());
-    }
-    let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        store::block_actor(conn, &ap_id, reason.trim()).await?;
-        store::purge_actor(conn, &ap_id).await?;
-        store::log(
-            conn,
-            moderator,
-            "actor_block",
-            Some(&host),
-            &format!("{ap_id} {}", reason.trim()),
-        )
-        .await?;
-        Ok(())
-    })
-    .await?;
-    state.policy.forget();
-    Ok(ap_id)
-}
-
-/// Lifts the block of one remote actor.
-pub async fn unblock_actor(state: &AppState, moderator: Option<i64>, ap_id: &str) -> AppResult<()> {
-    let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        if store::unblock_actor(conn, ap_id.trim()).await? == 0 {
-            return Err(AppError::NotFound);
-        }
-        store::log(conn, moderator, "actor_unblock", None, ap_id.trim()).await?;
-        Ok(())
-    })
-    .await?;
-    state.policy.forget();
-    Ok(())
-}
-
-/// Maps a linked instance's theme key to one of ours (by our theme key).
-pub async fn map_theme(
-    state: &AppState,
-    moderator: Option<i64>,
-    input: &str,
-    remote_key: &str,
-    local_key: &str,
-) -> AppResult<()> {
-    let domain = domain_of(state, input)?;
-    let mut conn = state.db.get().await?;
-    let local = crate::db::groups::find_by_theme_key(&mut conn, local_key.trim())
-        .await?
-        .ok_or(AppError::NotFound)?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        store::map_theme(conn, &domain, remote_key.trim(), local.actor.id).await?;
-        store::log(
-            conn,
-            moderator,
-            "theme_map",
-            Some(&domain),
-            &format!("{} -> {}", remote_key.trim(), local_key.trim()),
-        )
-        .await?;
-        Ok(())
-    })
-    .await?;
-    Ok(())
-}
-
 // ---------------------------------------------------------------------------
 // Directory
-
-/// A linked instance, as the public directory lists it.
-#[derive(Debug, Clone)]
-pub struct DirectoryEntry {
-    pub domain: String,
-    pub name: String,
-    pub description: String,
-    pub url: Option<String>,
-    pub linked_since: chrono::DateTime<chrono::Utc>,
-    pub open_proposals: i64,
-    /// Local accounts, as its NodeInfo counts them.
-    pub users: Option<i64>,
-    /// The languages it is used in.
-    pub languages: Vec<String>,
-    /// The names of its themes.
-    pub themes: Vec<String>,
-}
-
-/// How long what a linked instance's NodeInfo said is trusted.
-const INFO_MAX_AGE_HOURS: i64 = 6;
-
-/// Fetches a linked instance's NodeInfo (through `/.well-known/nodeinfo`),
-/// within five seconds; `None` when it does not answer.
-async fn fetch_nodeinfo(state: &AppState, scheme: &str, host: &str) -> Option<serde_json::Value> {
-    let client = crate::activitypub::http_client(state).ok()?;
-    let private = state.config.federation.allow_private_addresses;
-    let timeout = std::time::Duration::from_secs(5);
-    let get = |url: String| {
-        let client = client.clone();
-        async move { crate::activitypub::egress::get_json(&client, &url, private, timeout).await }
-    };
-    let index = get(format!("{scheme}://{host}/.well-known/nodeinfo")).await?;
-    let prefix = format!("{scheme}://{host}/");
-    // The newest schema version it offers, on its own host.
-    let href = index
-        .get("links")?
-        .as_array()?
-        .iter()
-        .filter_map(|l| Some((l.get("rel")?.as_str()?, l.get("href")?.as_str()?)))
-        .filter(|(rel, href)| rel.contains("nodeinfo.diaspora.software/ns/schema/") && href.starts_with(&prefix))
-        .max_by(|a, b| a.0.cmp(b.0))?
-        .1
-        .to_owned();
-    get(href).await
-}
-
-/// Refreshes what a linked instance's NodeInfo says (a job: never inside a
-/// visitor's request). When it does not answer, what was known is kept and
-/// the next try waits as long as a fresh answer would.
-pub async fn refresh_link_info(state: &AppState, host: &str) -> AppResult<()> {
-    let mut conn = state.db.get().await?;
-    let Some(link) = store::link(&mut conn, host).await? else {
-        return Ok(());
-    };
-    let actor = match link.actor_id {
-        Some(id) => actors::find(&mut conn, id).await?,
-        None => None,
-    };
-    drop(conn);
-    let scheme = actor
-        .as_ref()
-        .and_then(|a| url::Url::parse(&a.ap_id).ok())
-        .map_or_else(|| "https".to_owned(), |u| u.scheme().to_owned());
-    let fresh = fetch_nodeinfo(state, &scheme, host).await;
-    let mut conn = state.db.get().await?;
-    match fresh {
-        Some(info) => store::set_info(&mut conn, host, &info).await?,
-        None => {
-            let known = link.info.unwrap_or_default();
-            store::set_info(&mut conn, host, &known).await?;
-        }
-    }
-    Ok(())
-}
-
-/// The instances this one is linked with (established links only), with
-/// what their instance actor says of them.
-pub async fn directory(state: &AppState) -> AppResult<Vec<DirectoryEntry>> {
-    let mut conn = state.db.get().await?;
-    let mut entries = Vec::new();
-    for link in store::links(&mut conn)
-        .await?
-        .into_iter()
-        .filter(|l| l.kind == "instance" && l.established())
-    {
-        let actor = match link.actor_id {
-            Some(id) => actors::find(&mut conn, id).await?,
-            None => None,
-        };
-        let stale = link
-            .info_fetched_at
-            .is_none_or(|at| chrono::Utc::now() - at > chrono::Duration::hours(INFO_MAX_AGE_HOURS));
-        if stale {
-            let job = crate::services::jobs::Job::RefreshLinkInfo {
-                host: link.host.clone(),
-            };
-            crate::services::jobs::enqueue(&mut conn, &job, Some(&link.host)).await?;
-            crate::services::jobs::wake(state);
-        }
-        let info = link.info.clone().unwrap_or_default();
-        let metadata = &info["metadata"];
-        let known_open = crate::db::proposals::count_open_from(&mut conn, &link.host).await?;
-        let text = |value: &serde_json::Value| value.as_str().map(str::to_owned).filter(|s| !s.is_empty());
-        let names = |list: &serde_json::Value, field: Option<&str>| -> Vec<String> {
-            list.as_array()
-                .map(|items| {
-                    items
-                        .iter()
-                        .filter_map(|v| field.map_or(v, |f| &v[f]).as_str().map(str::to_owned))
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        entries.push(DirectoryEntry {
-            users: info["usage"]["users"]["total"].as_i64(),
-            languages: names(&metadata["fucina"]["languages"], None),
-            themes: names(&metadata["fucina"]["themes"], Some("name")),
-            open_proposals: metadata["fucina"]["openProposals"].as_i64().unwrap_or(known_open),
-            name: text(&metadata["nodeName"])
-                .or_else(|| actor.as_ref().map(|a| a.display_name.clone()).filter(|n| !n.is_empty()))
-                .unwrap_or_else(|| link.host.clone()),
-            description: text(&metadata["nodeDescription"])
-                .or_else(|| actor.as_ref().map(|a| crate::domain::text::html_to_text(&a.summary)))
-                .unwrap_or_default(),
-            url: actor
-                .as_ref()
-                .and_then(|a| a.url.as_deref())
-                .and_then(crate::domain::text::web_url),
-            domain: link.host,
-            linked_since: link.updated_at,
-        });
-    }
-    Ok(entries)
-}
