@@ -13,11 +13,13 @@ use crate::activitypub::objects::actor::{local_document, to_activitypub};
 use crate::activitypub::objects::status::to_activitypub as note_to_activitypub;
 use crate::activitypub::protocol::collections::{OrderedCollection, OrderedCollectionPage};
 use crate::activitypub::protocol::context::with_context;
+use crate::activitypub::protocol::outgoing::{Announce, Announced, Audience, Create, Outgoing};
 use crate::config::RegistrationMode;
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus, Page, Viewer};
 use crate::db::{follows, users};
 use crate::domain::federation::Mode;
+use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult};
 use crate::federation::inbox;
 use crate::state::AppState;
@@ -175,7 +177,7 @@ async fn outbox(
     let rows = statuses::outbox(&mut conn, actor.id, &page).await?;
     let mut items = Vec::with_capacity(rows.len());
     for status in &rows {
-        items.push(outbox_item(&mut conn, &data, &actor, status).await?);
+        items.push(outbox_item(&mut conn, &data, &actor, status).await?.to_json());
     }
     let next = (rows.len() as i64 == PAGE_SIZE)
         .then(|| rows.last().map(|s| format!("{id}?max_id={}", s.id)))
@@ -196,29 +198,20 @@ async fn outbox_item(
     state: &AppState,
     actor: &DbActor,
     status: &DbStatus,
-) -> AppResult<Value> {
+) -> AppResult<Outgoing> {
     if let Some(original) = status.reblog_of_id {
         let original = statuses::find(conn, original).await?.ok_or(AppError::NotFound)?;
-        return Ok(json!({
-            "type": "Announce",
-            "id": format!("{}/activity", status.ap_id),
-            "actor": actor.ap_id,
-            "published": status.published_at,
-            "to": [crate::domain::visibility::PUBLIC],
-            "cc": [actor.followers_url],
-            "object": original.ap_id,
-        }));
+        let mut announce = Announce::new(
+            format!("{}/activity", status.ap_id),
+            &actor.ap_id,
+            Announced::Id(original.ap_id),
+            Audience::to_cc([PUBLIC.to_owned()], actor.followers_url.clone()),
+        );
+        announce.published = Some(status.published_at);
+        return Ok(announce.into());
     }
     let note = note_to_activitypub(conn, state, status).await?;
-    Ok(json!({
-        "type": "Create",
-        "id": format!("{}/activity", status.ap_id),
-        "actor": actor.ap_id,
-        "published": status.published_at,
-        "to": note.to,
-        "cc": note.cc,
-        "object": note,
-    }))
+    Ok(Create::new(&actor.ap_id, note, status.published_at).into())
 }
 
 async fn followers(
@@ -277,14 +270,13 @@ async fn group_outbox(
             continue;
         };
         let create = outbox_item(conn, state, &author, status).await?;
-        items.push(json!({
-            "type": "Announce",
-            "id": format!("{}/announce", status.ap_id),
-            "actor": group.ap_id,
-            "to": [crate::domain::visibility::PUBLIC],
-            "cc": [group.followers_url],
-            "object": create,
-        }));
+        let announce = Announce::new(
+            format!("{}/announce", status.ap_id),
+            &group.ap_id,
+            Announced::Ours(Box::new(create)),
+            Audience::to_cc([PUBLIC.to_owned()], group.followers_url.clone()),
+        );
+        items.push(Outgoing::from(announce).to_json());
     }
     let total = items.len() as i64;
     Ok(activity_json(json!({
@@ -488,7 +480,9 @@ async fn status_activity(
 ) -> AppResult<Response> {
     let (actor, status) = fetchable_status(&data, &name, &id, &method, &uri, &headers).await?;
     let mut conn = data.db.get().await?;
-    Ok(activity_json(outbox_item(&mut conn, &data, &actor, &status).await?))
+    Ok(activity_json(
+        outbox_item(&mut conn, &data, &actor, &status).await?.to_json(),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]

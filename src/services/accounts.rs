@@ -438,15 +438,7 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
             let actor = actors::update_profile_fields(conn, account.actor.id, &fields).await?;
             // Followers' servers keep a copy of the profile: send them the new one.
             let person = crate::activitypub::objects::actor::to_activitypub(&actor, state);
-            let update = serde_json::json!({
-                "type": "Update",
-                "id": crate::services::outbox::activity_id(&actor, "Update"),
-                "actor": actor.ap_id,
-                "to": [crate::domain::visibility::PUBLIC],
-                "cc": [actor.followers_url],
-                "object": person,
-            });
-            crate::services::outbox::send_to_followers(conn, state, &actor, update, &[]).await?;
+            crate::services::outbox::send_profile_update(conn, state, &actor, person).await?;
             if let Some(locale) = changes.locale {
                 users::set_locale(conn, account.user.id, locale.map(Language::code)).await?;
             }

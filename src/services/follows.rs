@@ -2,10 +2,10 @@
 //! remote→local, with requests for accounts that approve followers by hand.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::json;
 
 use crate::activitypub::delivery;
 use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::outgoing::{Answered, Block, Follow, Undone};
 use crate::db::actors::{self, DbActor};
 use crate::db::follows::{self, DbFollow};
 use crate::db::notifications;
@@ -13,13 +13,9 @@ use crate::error::{AppError, AppResult};
 use crate::services::outbox;
 use crate::state::AppState;
 
-fn follow_json(follow: &DbFollow, follower: &DbActor, followed: &DbActor) -> serde_json::Value {
-    json!({
-        "type": "Follow",
-        "id": follow.ap_id,
-        "actor": follower.ap_id,
-        "object": followed.ap_id,
-    })
+/// The `Follow` a follow row stands for.
+fn follow_of(follow: &DbFollow, follower: &DbActor, followed: &DbActor) -> Follow {
+    Follow::new(follow.ap_id.clone(), &follower.ap_id, &followed.ap_id)
 }
 
 /// `follower` follows `followed`, a person or another server's group (our
@@ -61,7 +57,7 @@ pub async fn follow(state: &AppState, follower: &DbActor, followed: &DbActor) ->
                     conn,
                     state,
                     follower,
-                    follow_json(&follow, follower, followed),
+                    follow_of(&follow, follower, followed),
                     &[followed],
                 )
                 .await?;
@@ -97,10 +93,9 @@ pub async fn unfollow(state: &AppState, follower: &DbActor, followed: &DbActor) 
             notifications::delete_for(conn, follower.id, "follow", None, Some(followed.id)).await?;
             notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         } else {
-            let undo = outbox::simple(
-                "Undo",
+            let undo = outbox::undo(
                 follower,
-                follow_json(&follow, follower, followed),
+                Undone::Follow(follow_of(&follow, follower, followed)),
                 &followed.ap_id,
             );
             outbox::send_to(conn, state, follower, undo, &[followed]).await?;
@@ -126,10 +121,9 @@ pub async fn authorize(state: &AppState, followed: &DbActor, follower: &DbActor)
         notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         notifications::insert(conn, followed.id, follower.id, "follow", None).await?;
         if !follower.is_local() {
-            let accept = outbox::simple(
-                "Accept",
+            let accept = outbox::accept(
                 followed,
-                follow_json(&follow, follower, followed),
+                Answered::Follow(follow_of(&follow, follower, followed)),
                 &follower.ap_id,
             );
             outbox::send_to(conn, state, followed, accept, &[follower]).await?;
@@ -153,10 +147,9 @@ pub async fn reject(state: &AppState, followed: &DbActor, follower: &DbActor) ->
         }
         notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         if !follower.is_local() {
-            let reject = outbox::simple(
-                "Reject",
+            let reject = outbox::reject(
                 followed,
-                follow_json(&follow, follower, followed),
+                Answered::Follow(follow_of(&follow, follower, followed)),
                 &follower.ap_id,
             );
             outbox::send_to(conn, state, followed, reject, &[follower]).await?;
@@ -187,7 +180,7 @@ pub async fn block(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> Ap
             }
         }
         if !blocked.is_local() {
-            let activity = json!({ "type": "Block", "id": block.ap_id, "actor": blocker.ap_id, "object": blocked.ap_id, "to": [blocked.ap_id] });
+            let activity = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
             outbox::send_to(conn, state, blocker, activity, &[blocked]).await?;
         }
         Ok(())
@@ -204,9 +197,8 @@ pub async fn unblock(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> 
             return Ok(());
         };
         if !blocked.is_local() {
-            let original =
-                json!({ "type": "Block", "id": block.ap_id, "actor": blocker.ap_id, "object": blocked.ap_id });
-            let undo = outbox::simple("Undo", blocker, original, &blocked.ap_id);
+            let original = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
+            let undo = outbox::undo(blocker, Undone::Block(original), &blocked.ap_id);
             outbox::send_to(conn, state, blocker, undo, &[blocked]).await?;
         }
         Ok(())
@@ -228,10 +220,9 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
     else {
         return Err(AppError::NotFound);
     };
-    let follow_document =
-        json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": followed.ap_id });
+    let follow_document = Follow::new(activity.id.to_string(), &follower.ap_id, &followed.ap_id);
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {
-        let reject = outbox::simple("Reject", &followed, follow_document, &follower.ap_id);
+        let reject = outbox::reject(&followed, Answered::Follow(follow_document), &follower.ap_id);
         outbox::send_to(&mut conn, state, &followed, reject, &[follower]).await?;
         delivery::wake(state);
         return Ok(());
@@ -259,7 +250,7 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
         }
         // Accept again when they ask again: their first Accept may have been lost.
         if follow.is_accepted() {
-            let accept = outbox::simple("Accept", &followed, follow_document, &follower.ap_id);
+            let accept = outbox::accept(&followed, Answered::Follow(follow_document), &follower.ap_id);
             outbox::send_to(conn, state, &followed, accept, &[follower]).await?;
         }
         Ok(())

@@ -18,10 +18,10 @@
 //! timeline only.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::json;
 
 use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::context::with_context;
+use crate::activitypub::protocol::outgoing::{Announce, Announced, Answered, Audience, Follow, Outgoing, Undone};
 use crate::activitypub::{delivery, fetch};
 use crate::db::actors::{self, DbActor};
 use crate::db::federation::{self as store, DbLink, NewLink};
@@ -68,10 +68,6 @@ async fn their_instance_actor(data: &FedData, domain: &str) -> AppResult<DbActor
         }
     }
     Err(last_error)
-}
-
-fn follow_document(id: &str, actor: &str, object: &str) -> serde_json::Value {
-    json!({"type": "Follow", "id": id, "actor": actor, "object": object})
 }
 
 /// Links with `domain` (or accepts its request to link): our instance actor
@@ -139,8 +135,8 @@ async fn subscribe_relay_inbox(data: &FedData, moderator: Option<i64>, inbox: ur
                 return Err(AppError::Conflict(Message::new("error-federation-linked-already")));
             }
             let id = outbox::activity_id(&ours, "Follow");
-            let follow = follow_document(&id, &ours.ap_id, PUBLIC);
-            delivery::enqueue(conn, state, &ours, &with_context(follow), [inbox.to_string()]).await?;
+            let follow: Outgoing = Follow::new(id.clone(), &ours.ap_id, PUBLIC).into();
+            delivery::enqueue(conn, state, &ours, &with_context(follow.to_json()), [inbox.to_string()]).await?;
             let saved = store::save_link(
                 conn,
                 &NewLink {
@@ -223,10 +219,9 @@ async fn link_as(data: &FedData, moderator: Option<i64>, input: &str, kind: &str
                 Some(link) if link.outgoing == "accepted" => ("accepted", link.follow_ap_id.clone()),
                 _ => {
                     let id = outbox::activity_id(&ours, "Follow");
-                    let follow = follow_document(&id, &ours.ap_id, &theirs.ap_id);
-                    let mut activity = follow.clone();
-                    activity["to"] = json!([theirs.ap_id]);
-                    outbox::send_to_one(conn, state, &ours, activity, &theirs).await?;
+                    let mut follow = Follow::new(id.clone(), &ours.ap_id, &theirs.ap_id);
+                    follow.audience = Audience::to([theirs.ap_id.clone()]);
+                    outbox::send_to_one(conn, state, &ours, follow, &theirs).await?;
                     ("pending", Some(id))
                 }
             };
@@ -270,8 +265,8 @@ async fn accept_their_follow(
     theirs: &DbActor,
     follow_id: Option<&str>,
 ) -> AppResult<()> {
-    let follow = follow_document(follow_id.unwrap_or_default(), &theirs.ap_id, &ours.ap_id);
-    let accept = outbox::simple("Accept", ours, follow, &theirs.ap_id);
+    let follow = Follow::new(follow_id.unwrap_or_default().to_owned(), &theirs.ap_id, &ours.ap_id);
+    let accept = outbox::accept(ours, Answered::Follow(follow), &theirs.ap_id);
     outbox::send_to_one(conn, state, ours, accept, theirs).await?;
     Ok(())
 }
@@ -293,27 +288,27 @@ pub async fn unlink(data: &FedData, moderator: Option<i64>, input: &str) -> AppR
         };
         if let Some(inbox) = &link.relay_inbox {
             if link.outgoing != "none" {
-                let follow = follow_document(link.follow_ap_id.as_deref().unwrap_or_default(), &ours.ap_id, PUBLIC);
-                let undo = outbox::simple("Undo", &ours, follow, PUBLIC);
-                delivery::enqueue(conn, state, &ours, &with_context(undo), [inbox.clone()]).await?;
+                let follow = Follow::new(link.follow_ap_id.clone().unwrap_or_default(), &ours.ap_id, PUBLIC);
+                let undo: Outgoing = outbox::undo(&ours, Undone::Follow(follow), PUBLIC).into();
+                delivery::enqueue(conn, state, &ours, &with_context(undo.to_json()), [inbox.clone()]).await?;
             }
         } else if let Some(theirs) = &theirs {
             if link.outgoing != "none" {
-                let follow = follow_document(
-                    link.follow_ap_id.as_deref().unwrap_or_default(),
+                let follow = Follow::new(
+                    link.follow_ap_id.clone().unwrap_or_default(),
                     &ours.ap_id,
                     &theirs.ap_id,
                 );
-                let undo = outbox::simple("Undo", &ours, follow, &theirs.ap_id);
+                let undo = outbox::undo(&ours, Undone::Follow(follow), &theirs.ap_id);
                 outbox::send_to_one(conn, state, &ours, undo, theirs).await?;
             }
             if link.incoming != "none" {
-                let follow = follow_document(
-                    link.incoming_follow_ap_id.as_deref().unwrap_or_default(),
+                let follow = Follow::new(
+                    link.incoming_follow_ap_id.clone().unwrap_or_default(),
                     &theirs.ap_id,
                     &ours.ap_id,
                 );
-                let reject = outbox::simple("Reject", &ours, follow, &theirs.ap_id);
+                let reject = outbox::reject(&ours, Answered::Follow(follow), &theirs.ap_id);
                 outbox::send_to_one(conn, state, &ours, reject, theirs).await?;
             }
         }
@@ -419,8 +414,8 @@ pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activit
             if outgoing == "none" {
                 // Automatic linking is mutual: follow back.
                 let id = outbox::activity_id(&ours, "Follow");
-                let mut follow = follow_document(&id, &ours.ap_id, &signer.ap_id);
-                follow["to"] = json!([signer.ap_id]);
+                let mut follow = Follow::new(id.clone(), &ours.ap_id, &signer.ap_id);
+                follow.audience = Audience::to([signer.ap_id.clone()]);
                 outbox::send_to_one(conn, state, &ours, follow, signer).await?;
                 outgoing = "pending";
                 follow_id = Some(id);
@@ -568,7 +563,7 @@ pub async fn send_to_links(
     status: &DbStatus,
     in_public_group: bool,
     author: &DbActor,
-    create: &serde_json::Value,
+    create: &Outgoing,
 ) -> AppResult<()> {
     let to_links = flows_over_links(status, in_public_group);
     let to_relays = status.visibility == "public" && status.local && status.reblog_of_id.is_none();
@@ -583,7 +578,7 @@ pub async fn send_to_links(
         .filter_map(|l| l.relay_inbox.clone())
         .collect();
     if !relay_inboxes.is_empty() {
-        delivery::enqueue(conn, state, author, &with_context(create.clone()), relay_inboxes).await?;
+        delivery::enqueue(conn, state, author, &with_context(create.to_json()), relay_inboxes).await?;
     }
     let followers: Vec<i64> = links
         .into_iter()
@@ -600,13 +595,11 @@ pub async fn send_to_links(
         return Ok(());
     };
     let recipients = actors::find_many(conn, &followers).await?;
-    let announce = crate::activitypub::protocol::activities::build(
-        "Announce",
-        &outbox::activity_id(&ours, "Announce"),
+    let announce = Announce::new(
+        outbox::activity_id(&ours, "Announce"),
         &ours.ap_id,
-        json!(status.ap_id),
-        &[PUBLIC.to_owned()],
-        &[ours.followers_url.clone().unwrap_or_default()],
+        Announced::Id(status.ap_id.clone()),
+        Audience::to_cc([PUBLIC.to_owned()], ours.followers_url.clone()),
     );
     outbox::send_to(conn, state, &ours, announce, &recipients.iter().collect::<Vec<_>>()).await?;
     Ok(())

@@ -2,11 +2,12 @@
 //! go, and queueing them in the caller's transaction.
 
 use diesel_async::AsyncPgConnection;
-use serde_json::Value;
 
 use crate::activitypub::delivery;
-use crate::activitypub::protocol::activities;
 use crate::activitypub::protocol::context::with_context;
+use crate::activitypub::protocol::outgoing::{
+    Accept, Announce, Announced, Answered, Audience, Outgoing, Reject, Undo, Undone, Update,
+};
 use crate::db::actors::DbActor;
 use crate::db::follows;
 use crate::state::AppState;
@@ -34,9 +35,10 @@ pub async fn send_to(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     author: &DbActor,
-    activity: Value,
+    activity: impl Into<Outgoing>,
     recipients: &[&DbActor],
 ) -> diesel::QueryResult<usize> {
+    let activity = activity.into().to_json();
     let inboxes: Vec<String> = recipients
         .iter()
         .filter(|a| !a.is_local())
@@ -54,9 +56,10 @@ pub async fn send_to_one(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     author: &DbActor,
-    activity: Value,
+    activity: impl Into<Outgoing>,
     recipient: &DbActor,
 ) -> diesel::QueryResult<usize> {
+    let activity = activity.into().to_json();
     if recipient.is_local() {
         return Ok(0);
     }
@@ -75,9 +78,10 @@ pub async fn send_to_followers(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     author: &DbActor,
-    activity: Value,
+    activity: impl Into<Outgoing>,
     also: &[&DbActor],
 ) -> diesel::QueryResult<usize> {
+    let activity = activity.into().to_json();
     let mut inboxes = follows::follower_inboxes(conn, author.id).await?;
     inboxes.extend(also.iter().filter(|a| !a.is_local()).map(|a| inbox_of(a)));
     delivery::enqueue(conn, state, author, &with_context(activity), inboxes).await
@@ -85,31 +89,58 @@ pub async fn send_to_followers(
 
 /// A group's `Announce` of an activity or object to its members: public, or
 /// addressed to the followers only when the group is for members only.
-pub fn announce(group: &DbActor, object: Value, members_only: bool) -> Value {
+pub fn announce(group: &DbActor, object: Announced, members_only: bool) -> Announce {
     let followers = group.followers_url.clone().unwrap_or_default();
-    let (to, cc) = if members_only {
-        (vec![followers], Vec::new())
+    let audience = if members_only {
+        Audience::to([followers])
     } else {
-        (vec![crate::domain::visibility::PUBLIC.to_owned()], vec![followers])
+        Audience::to_cc([crate::domain::visibility::PUBLIC.to_owned()], [followers])
     };
-    activities::build(
-        "Announce",
-        &activity_id(group, "Announce"),
-        &group.ap_id,
-        object,
-        &to,
-        &cc,
+    Announce::new(activity_id(group, "Announce"), &group.ap_id, object, audience)
+}
+
+/// Our `Accept` of someone's `Follow` or `Join`, addressed to them.
+pub fn accept(actor: &DbActor, answered: Answered, to: &str) -> Accept {
+    Accept::new(
+        activity_id(actor, "Accept"),
+        &actor.ap_id,
+        answered,
+        Audience::to([to.to_owned()]),
     )
 }
 
-/// `{type, id, actor, object, to}` addressed to one actor.
-pub fn simple(kind: &str, actor: &DbActor, object: Value, to: &str) -> Value {
-    activities::build(
-        kind,
-        &activity_id(actor, kind),
+/// Our `Reject` of someone's `Follow` (or removal of a follower) or `Join`, addressed to them.
+pub fn reject(actor: &DbActor, answered: Answered, to: &str) -> Reject {
+    Reject::new(
+        activity_id(actor, "Reject"),
         &actor.ap_id,
-        object,
-        &[to.to_owned()],
-        &[],
+        answered,
+        Audience::to([to.to_owned()]),
     )
+}
+
+/// Our `Undo` of an earlier activity of ours, addressed to `to`.
+pub fn undo(actor: &DbActor, undone: Undone, to: &str) -> Undo {
+    Undo::new(
+        activity_id(actor, "Undo"),
+        &actor.ap_id,
+        undone,
+        Audience::to([to.to_owned()]),
+    )
+}
+
+/// Tells an actor's followers that its profile changed (an `Update` of the
+/// actor's document, public), as every local actor's edit does.
+pub async fn send_profile_update(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    actor: &DbActor,
+    document: crate::activitypub::protocol::actor::Actor,
+) -> diesel::QueryResult<usize> {
+    let audience = Audience::to_cc(
+        [crate::domain::visibility::PUBLIC.to_owned()],
+        actor.followers_url.clone(),
+    );
+    let update = Update::of_actor(activity_id(actor, "Update"), document, audience);
+    send_to_followers(conn, state, actor, update, &[]).await
 }

@@ -5,11 +5,10 @@
 
 use chrono::{Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::json;
 
 use crate::activitypub::delivery;
-use crate::activitypub::protocol::object::Note;
-use crate::activitypub::protocol::object::PollOption;
+use crate::activitypub::protocol::object::{Note, PollOption};
+use crate::activitypub::protocol::outgoing::Create;
 use crate::db::actors::{self, DbActor};
 use crate::db::polls::{self, DbPoll};
 use crate::db::statuses::{self, DbStatus, Viewer};
@@ -141,21 +140,18 @@ pub async fn vote(data: &FedData, voter: &Account, status_id: i64, choices: &[us
                 );
                 polls::insert_vote(conn, status_id, voter.actor.id, index, Some(&vote_id)).await?;
                 if !author.is_local() {
-                    let note = json!({
-                        "type": "Note",
-                        "id": vote_id,
-                        "attributedTo": voter.actor.ap_id,
-                        "to": [author.ap_id],
-                        "inReplyTo": status.ap_id,
-                        "name": poll.option_titles()[*choice],
-                    });
-                    let create = json!({
-                        "type": "Create",
-                        "id": format!("{vote_id}/activity"),
-                        "actor": voter.actor.ap_id,
-                        "to": [author.ap_id],
-                        "object": note,
-                    });
+                    let (Ok(id), Ok(voter_id)) = (url::Url::parse(&vote_id), url::Url::parse(&voter.actor.ap_id))
+                    else {
+                        return Err(AppError::Internal(anyhow::anyhow!("a vote with a bad id: {vote_id}")));
+                    };
+                    let note = Note::vote(
+                        id,
+                        voter_id,
+                        &status.ap_id,
+                        &author.ap_id,
+                        &poll.option_titles()[*choice],
+                    );
+                    let create = Create::new(&voter.actor.ap_id, note, Utc::now());
                     outbox::send_to_one(conn, state, &voter.actor, create, &author).await?;
                 }
             }

@@ -23,6 +23,7 @@ mod linked;
 mod mail;
 mod media;
 mod oauth;
+mod outgoing;
 mod polls;
 mod proposals;
 mod robustness;

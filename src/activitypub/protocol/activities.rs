@@ -1,14 +1,14 @@
-//! Activities: one shape for every incoming activity (dispatched by `type`), and
-//! builders for the ones Fucina sends.
+//! Activities as they arrive: one loose shape for every incoming activity,
+//! dispatched by `type` (what Fucina sends is typed in `outgoing`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 use url::Url;
 
 use crate::activitypub::protocol::object::{id_of, ids};
 
 /// Any activity, as received. `object` stays raw until its type is known.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Activity {
     #[serde(rename = "type")]
     pub kind: String,
@@ -40,7 +40,7 @@ pub struct Activity {
 }
 
 /// The fields of an expression of interest, in Fucina's namespace.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct InterestTerms {
     pub interest_offer: String,
@@ -67,21 +67,4 @@ impl Activity {
     pub fn object_type(&self) -> Option<&str> {
         self.object.get("type").and_then(Value::as_str)
     }
-}
-
-/// `{type, id, actor, object}` plus addressing: the skeleton of every activity we send.
-pub fn build(kind: &str, id: &str, actor: &str, object: Value, to: &[String], cc: &[String]) -> Value {
-    let mut activity = json!({
-        "type": kind,
-        "id": id,
-        "actor": actor,
-        "object": object,
-    });
-    if !to.is_empty() {
-        activity["to"] = json!(to);
-    }
-    if !cc.is_empty() {
-        activity["cc"] = json!(cc);
-    }
-    activity
 }

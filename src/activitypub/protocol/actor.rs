@@ -6,7 +6,7 @@ use serde_json::Value;
 use url::Url;
 
 /// A public key as actors publish it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicKey {
     pub id: String,
@@ -14,7 +14,7 @@ pub struct PublicKey {
     pub public_key_pem: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Endpoints {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -22,7 +22,7 @@ pub struct Endpoints {
 }
 
 /// An image (avatar, header) or a link to one.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ImageOrLink {
     Link(Url),
@@ -63,7 +63,7 @@ impl ImageOrLink {
 }
 
 /// A profile field (schema.org PropertyValue), or any other attachment.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attachment {
     #[serde(rename = "type")]
     pub kind: String,
@@ -74,7 +74,7 @@ pub struct Attachment {
 }
 
 /// Any actor.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Actor {
     #[serde(rename = "type")]

@@ -7,6 +7,7 @@ pub mod actor;
 pub mod collections;
 pub mod context;
 pub mod object;
+pub mod outgoing;
 
 /// `https://www.w3.org/ns/activitystreams#Public` and the forms servers write it in.
 pub const PUBLIC: &str = "https://www.w3.org/ns/activitystreams#Public";

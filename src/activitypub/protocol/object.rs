@@ -10,7 +10,7 @@ use serde_json::Value;
 use url::Url;
 
 /// A Mention, Hashtag or Emoji in `tag`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Tag {
     #[serde(rename = "type")]
     pub kind: String,
@@ -21,7 +21,7 @@ pub struct Tag {
 }
 
 /// What the author typed, as Misskey and others publish it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     pub content: String,
@@ -30,7 +30,7 @@ pub struct Source {
 }
 
 /// A post of any of the kinds Fucina understands.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
     #[serde(rename = "type")]
@@ -88,8 +88,51 @@ pub struct Note {
     pub proposal: Option<ProposalTerms>,
 }
 
+impl Note {
+    /// A post with nothing in it but its kind, id and author, for the rest to be filled in.
+    pub fn new(kind: &str, id: Url, attributed_to: Url) -> Self {
+        Self {
+            kind: kind.to_owned(),
+            id,
+            attributed_to,
+            to: Vec::new(),
+            cc: Vec::new(),
+            in_reply_to: None,
+            name: None,
+            summary: None,
+            content: None,
+            content_map: None,
+            source: None,
+            sensitive: None,
+            published: None,
+            updated: None,
+            url: None,
+            tag: Vec::new(),
+            context: None,
+            conversation: None,
+            attachment: Vec::new(),
+            audience: None,
+            one_of: Vec::new(),
+            any_of: Vec::new(),
+            end_time: None,
+            voters_count: None,
+            proposal: None,
+        }
+    }
+
+    /// A vote on a poll, as Mastodon sends one: a `Note` to the poll's
+    /// author alone, replying to the poll, whose `name` is the option chosen.
+    pub fn vote(id: Url, voter: Url, poll: &str, author: &str, option: &str) -> Self {
+        let mut note = Self::new("Note", id, voter);
+        note.to = vec![author.to_owned()];
+        note.in_reply_to = Some(poll.to_owned());
+        note.name = Some(option.to_owned());
+        note
+    }
+}
+
 /// One answer of a `Question`, with its count as Mastodon publishes it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PollOption {
     #[serde(rename = "type", default = "note_type")]
     pub kind: String,
@@ -102,7 +145,7 @@ fn note_type() -> String {
     "Note".into()
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PollReplies {
     #[serde(rename = "type", default)]
     pub kind: String,
@@ -112,7 +155,7 @@ pub struct PollReplies {
 
 /// What makes a `Page` a collaborative proposal for another Fucina instance.
 /// Values are the wire names of `domain::proposal`'s vocabularies.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ProposalTerms {
     /// `open`, `closed`, `expired` or `completed`.

@@ -3,7 +3,6 @@
 
 use chrono::Utc;
 use diesel_async::AsyncConnection;
-use serde_json::json;
 
 use crate::activitypub::delivery;
 use crate::activitypub::objects::actor::group_to_activitypub;
@@ -12,7 +11,6 @@ use crate::db::follows::{self};
 use crate::db::groups::{self, DbGroup, GroupChanges, LocalGroup};
 use crate::db::users::Account;
 use crate::domain::group::{GroupKind, GroupRole, JoinMode, Translations, parse_group_name, parse_title};
-use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::services::groups::{local_group, new_group_actor, require_role, translations};
@@ -219,15 +217,7 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
                 actor,
             };
             let document = group_to_activitypub(&updated, state);
-            let update = json!({
-                "type": "Update",
-                "id": outbox::activity_id(&updated.actor, "Update"),
-                "actor": updated.actor.ap_id,
-                "to": [PUBLIC],
-                "cc": [updated.actor.followers_url],
-                "object": document,
-            });
-            outbox::send_to_followers(conn, state, &updated.actor, update, &[]).await?;
+            outbox::send_profile_update(conn, state, &updated.actor, document).await?;
             Ok(updated)
         })
         .await?;

@@ -4,10 +4,10 @@
 //! invitation groups only the invited; here and from other servers.
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::json;
 
 use crate::activitypub::delivery;
 use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::outgoing::{Answered, Follow, Invite};
 use crate::db::actors::{self, DbActor};
 use crate::db::follows::{self, DbFollow};
 use crate::db::groups::{self, LocalGroup};
@@ -100,10 +100,9 @@ pub async fn receive_follow(
     let refused = group.group.retired_at.is_some()
         || groups::is_banned(&mut conn, group.actor.id, follower.id).await?
         || (mode == JoinMode::Invitation && !groups::is_invited(&mut conn, group.actor.id, follower.id).await?);
-    let follow_document =
-        json!({ "type": "Follow", "id": activity.id, "actor": follower.ap_id, "object": group.actor.ap_id });
+    let follow_document = Follow::new(activity.id.to_string(), &follower.ap_id, &group.actor.ap_id);
     if refused {
-        let reject = outbox::simple("Reject", &group.actor, follow_document, &follower.ap_id);
+        let reject = outbox::reject(&group.actor, Answered::Follow(follow_document), &follower.ap_id);
         outbox::send_to(&mut conn, state, &group.actor, reject, &[follower]).await?;
         delivery::wake(state);
         return Ok(());
@@ -126,7 +125,7 @@ pub async fn receive_follow(
             notify_staff(conn, group, follower.id, "group_request").await?;
         }
         if follow.is_accepted() {
-            let accept = outbox::simple("Accept", &group.actor, follow_document, &follower.ap_id);
+            let accept = outbox::accept(&group.actor, Answered::Follow(follow_document), &follower.ap_id);
             outbox::send_to(conn, state, &group.actor, accept, &[follower]).await?;
         }
         Ok(())
@@ -179,14 +178,11 @@ pub async fn invite(state: &AppState, moderator: &DbActor, group_id: i64, invite
         if invitee.is_local() {
             notifications::insert_for_group(conn, invitee.id, moderator.id, "group_invitation", group_id).await?;
         } else {
-            let invitation = json!({
-                "type": "Invite",
-                "id": outbox::activity_id(&group.actor, "Invite"),
-                "actor": group.actor.ap_id,
-                "object": group.actor.ap_id,
-                "target": invitee.ap_id,
-                "to": [invitee.ap_id],
-            });
+            let invitation = Invite::new(
+                outbox::activity_id(&group.actor, "Invite"),
+                &group.actor.ap_id,
+                &invitee.ap_id,
+            );
             outbox::send_to(conn, state, &group.actor, invitation, &[invitee]).await?;
         }
         Ok(())

@@ -16,8 +16,8 @@ pub use moderation::{PostAction, ban, moderate, receive_moderation, set_role, un
 pub use themes::{create_theme, ensure_themes, set_theme_retired, set_theme_texts};
 
 use diesel_async::AsyncPgConnection;
-use serde_json::json;
 
+use crate::activitypub::protocol::outgoing::Announced;
 use crate::crypto;
 use crate::db::actors::{self, DbActor, NewActor};
 use crate::db::groups::{self, LocalGroup};
@@ -202,13 +202,13 @@ pub async fn announce_post(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     group: &LocalGroup,
-    create: serde_json::Value,
+    create: Announced,
     object_id: &str,
 ) -> AppResult<()> {
     let members_only = members_only(group);
     let announce_create = outbox::announce(&group.actor, create, members_only);
     outbox::send_to_followers(conn, state, &group.actor, announce_create, &[]).await?;
-    let announce_object = outbox::announce(&group.actor, json!(object_id), members_only);
+    let announce_object = outbox::announce(&group.actor, Announced::Id(object_id.to_owned()), members_only);
     outbox::send_to_followers(conn, state, &group.actor, announce_object, &[]).await?;
     Ok(())
 }

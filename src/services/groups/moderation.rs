@@ -3,10 +3,10 @@
 //! announced to the members and written in the moderation log.
 
 use diesel_async::AsyncConnection;
-use serde_json::json;
 
 use crate::activitypub::delivery;
 use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::outgoing::{Add, Announced, Audience, Delete, Lock, Outgoing, Remove, Undo, Undone};
 use crate::db::actors::{self, DbActor};
 use crate::db::groups::{self};
 use crate::db::statuses::{self, DbStatus};
@@ -168,44 +168,54 @@ pub async fn moderate(
     let reason: String = reason.trim().chars().take(500).collect();
     let updated = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let (inner, recipients_extra): (serde_json::Value, Vec<&DbActor>) = match action {
+            let audience = || Audience::to_cc([PUBLIC.to_owned()], [group.actor.ap_id.clone()]);
+            let id = outbox::activity_id(moderator, action.as_str());
+            let (inner, recipients_extra): (Outgoing, Vec<&DbActor>) = match action {
                 PostAction::Remove => {
                     statuses::mark_deleted(conn, status.id).await?;
                     if let Some(parent) = status.in_reply_to_id {
                         statuses::bump(conn, parent, -1, 0, 0).await?;
                     }
                     (
-                        json!({ "type": "Delete", "actor": moderator.ap_id, "object": status.ap_id, "summary": reason,
-                                "to": [PUBLIC], "cc": [group.actor.ap_id] }),
+                        Delete::removal(id, &moderator.ap_id, &status.ap_id, &reason, audience()).into(),
                         vec![&author],
                     )
                 }
                 PostAction::Lock | PostAction::Unlock => {
                     crate::db::group_posts::set_locked(conn, status.id, action == PostAction::Lock).await?;
-                    let lock = json!({ "type": "Lock", "id": outbox::activity_id(moderator, "Lock"), "actor": moderator.ap_id,
-                                       "object": status.ap_id, "summary": reason, "to": [PUBLIC], "cc": [group.actor.ap_id] });
+                    let lock_id = outbox::activity_id(moderator, "Lock");
+                    let lock = Lock::new(lock_id, &moderator.ap_id, &status.ap_id, &reason, audience());
                     if action == PostAction::Lock {
-                        (lock, Vec::new())
+                        (lock.into(), Vec::new())
                     } else {
-                        (json!({ "type": "Undo", "actor": moderator.ap_id, "object": lock, "to": [PUBLIC], "cc": [group.actor.ap_id] }), Vec::new())
+                        (
+                            Undo::new(id, &moderator.ap_id, Undone::Lock(lock), audience()).into(),
+                            Vec::new(),
+                        )
                     }
                 }
                 PostAction::Pin | PostAction::Unpin => {
                     crate::db::group_posts::set_pinned(conn, status.id, action == PostAction::Pin).await?;
                     let featured = state.urls().featured(&group.actor.ap_id);
-                    (
-                        json!({ "type": if action == PostAction::Pin { "Add" } else { "Remove" }, "actor": moderator.ap_id,
-                                "object": status.ap_id, "target": featured, "to": [PUBLIC], "cc": [group.actor.ap_id] }),
-                        Vec::new(),
-                    )
+                    let pin: Outgoing = if action == PostAction::Pin {
+                        Add::new(id, &moderator.ap_id, &status.ap_id, &featured, audience()).into()
+                    } else {
+                        Remove::new(id, &moderator.ap_id, &status.ap_id, &featured, audience()).into()
+                    };
+                    (pin, Vec::new())
                 }
             };
-            let mut inner = inner;
-            if inner.get("id").is_none() {
-                inner["id"] = json!(outbox::activity_id(moderator, action.as_str()));
-            }
-            groups::log(conn, Some(group.actor.id), moderator.id, action.as_str(), Some(author.id), Some(status.id), &reason).await?;
-            let announce = outbox::announce(&group.actor, inner, members_only(&group));
+            groups::log(
+                conn,
+                Some(group.actor.id),
+                moderator.id,
+                action.as_str(),
+                Some(author.id),
+                Some(status.id),
+                &reason,
+            )
+            .await?;
+            let announce = outbox::announce(&group.actor, Announced::Ours(Box::new(inner)), members_only(&group));
             outbox::send_to_followers(conn, state, &group.actor, announce, &recipients_extra).await?;
             statuses::find(conn, status.id).await?.ok_or(AppError::NotFound)
         })

@@ -14,7 +14,6 @@ use crate::domain::account::Role;
 use crate::domain::group::{
     DEFAULT_THEMES, GroupKind, GroupRole, JoinMode, Translations, parse_group_name, parse_title,
 };
-use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::services::groups::{local_group, new_group_actor, require_role, translations};
@@ -259,15 +258,7 @@ pub async fn set_theme_texts(
             .await?;
             groups::log(conn, Some(group_id), admin.actor.id, "edit", None, None, "").await?;
             let updated = LocalGroup { group: row, actor };
-            let update = json!({
-                "type": "Update",
-                "id": outbox::activity_id(&updated.actor, "Update"),
-                "actor": updated.actor.ap_id,
-                "to": [PUBLIC],
-                "cc": [updated.actor.followers_url],
-                "object": group_to_activitypub(&updated, state),
-            });
-            outbox::send_to_followers(conn, state, &updated.actor, update, &[]).await?;
+            outbox::send_profile_update(conn, state, &updated.actor, group_to_activitypub(&updated, state)).await?;
             Ok(updated)
         })
         .await?

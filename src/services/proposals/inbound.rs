@@ -7,11 +7,11 @@
 
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::json;
 
 use crate::activitypub::delivery;
 use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::object::Note;
+use crate::activitypub::protocol::outgoing::{Answered, Join};
 use crate::db::actors::{self, DbActor};
 use crate::db::attachments::Owner;
 use crate::db::federation as federation_store;
@@ -261,12 +261,8 @@ pub async fn receive_join(data: &FedData, signer: &DbActor, activity: &Activity)
             .await?
             .ok_or(AppError::NotFound)?;
         let refuse = async |conn: &mut AsyncPgConnection| -> AppResult<()> {
-            let reject = outbox::simple(
-                "Reject",
-                &author,
-                json!({"type": "Join", "id": activity.id, "actor": signer.ap_id, "object": object_id}),
-                &signer.ap_id,
-            );
+            let join = Join::reference(activity.id.to_string(), &signer.ap_id, object_id);
+            let reject = outbox::reject(&author, Answered::Join(join), &signer.ap_id);
             outbox::send_to_one(conn, state, &author, reject, signer).await?;
             Ok(())
         };

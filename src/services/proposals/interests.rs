@@ -5,10 +5,12 @@
 
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::activitypub::delivery;
 use crate::activitypub::objects::document::Document;
+use crate::activitypub::protocol::activities::InterestTerms;
+use crate::activitypub::protocol::outgoing::{Answered, Join, Outgoing, Undone};
 use crate::db::actors::{self, DbActor};
 use crate::db::attachments::{self as attachment_rows, Owner};
 use crate::db::notifications;
@@ -33,26 +35,28 @@ fn join_activity(
     author: &DbActor,
     proposal_ap_id: &str,
     documents: Vec<Value>,
-) -> Value {
+) -> Join {
     let mut content = plain_to_html(&interest.offer);
     if !interest.on_behalf_of.is_empty() {
         content = format!("<p>{}</p>{content}", escape_html(&interest.on_behalf_of));
     }
-    json!({
-        "type": "Join",
-        "id": interest.ap_id,
-        "actor": sender.ap_id,
-        "object": proposal_ap_id,
-        "to": [author.ap_id],
-        "published": interest.sent_at,
-        "content": content,
-        "interestOffer": interest.offer,
-        "interestAbout": interest.about,
-        "interestQuestions": interest.questions,
-        "onBehalfOf": interest.on_behalf_of,
-        "teamConsent": interest.team_consent,
-        "attachment": documents,
-    })
+    let terms = InterestTerms {
+        interest_offer: interest.offer.clone(),
+        interest_about: Some(interest.about.clone()),
+        interest_questions: Some(interest.questions.clone()),
+        on_behalf_of: Some(interest.on_behalf_of.clone()),
+        team_consent: Some(interest.team_consent),
+        attachment: documents,
+    };
+    Join::new(
+        interest.ap_id.clone().unwrap_or_default(),
+        &sender.ap_id,
+        proposal_ap_id,
+        &author.ap_id,
+        interest.sent_at,
+        content,
+        terms,
+    )
 }
 
 /// Delivers a sent interest: a notification for a local author (and the
@@ -252,17 +256,16 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
                     None => None,
                 }
                 .unwrap_or_default();
-                let answer = outbox::simple(
-                    if accept { "Accept" } else { "Reject" },
-                    &author.actor,
-                    json!({
-                        "type": "Join",
-                        "id": interest.ap_id,
-                        "actor": sender.ap_id,
-                        "object": proposal_ap_id,
-                    }),
+                let join = Answered::Join(Join::reference(
+                    interest.ap_id.clone().unwrap_or_default(),
                     &sender.ap_id,
-                );
+                    &proposal_ap_id,
+                ));
+                let answer: Outgoing = if accept {
+                    outbox::accept(&author.actor, join, &sender.ap_id).into()
+                } else {
+                    outbox::reject(&author.actor, join, &sender.ap_id).into()
+                };
                 outbox::send_to_one(conn, state, &author.actor, answer, &sender).await?;
             }
             if accept && interest.team_consent {
@@ -303,12 +306,17 @@ pub async fn withdraw(data: &FedData, sender: &Account, interest_id: i64) -> App
                         send_update(conn, state, &proposal, &team.iter().collect::<Vec<_>>()).await?;
                     }
                 } else {
-                    let undo = outbox::simple(
-                        "Undo",
-                        &sender.actor,
-                        json!({"type": "Join", "id": interest.ap_id, "actor": sender.actor.ap_id}),
-                        &author.ap_id,
+                    let proposal_ap_id = match proposal.status_id {
+                        Some(id) => statuses::find(conn, id).await?.map(|s| s.ap_id),
+                        None => None,
+                    }
+                    .unwrap_or_default();
+                    let join = Join::reference(
+                        interest.ap_id.clone().unwrap_or_default(),
+                        &sender.actor.ap_id,
+                        &proposal_ap_id,
                     );
+                    let undo = outbox::undo(&sender.actor, Undone::Join(join), &author.ap_id);
                     outbox::send_to_one(conn, state, &sender.actor, undo, &author).await?;
                 }
             }

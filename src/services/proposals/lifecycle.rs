@@ -10,6 +10,7 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 use crate::activitypub::delivery;
 use crate::activitypub::objects::proposal as wire;
 use crate::activitypub::objects::status::note_json;
+use crate::activitypub::protocol::outgoing::Announced;
 use crate::db::actors::{self, DbActor};
 use crate::db::groups::LocalGroup;
 use crate::db::notifications;
@@ -332,7 +333,14 @@ async fn publish_in(
     .await?;
     for other in groups_of.iter().skip(1).filter(|g| g.is_local()) {
         if let Some(local) = crate::db::groups::find(conn, other.id).await? {
-            groups::announce_post(conn, state, &local, create.clone(), &status.ap_id).await?;
+            groups::announce_post(
+                conn,
+                state,
+                &local,
+                Announced::Ours(Box::new(create.clone())),
+                &status.ap_id,
+            )
+            .await?;
         }
     }
     let group_ids: Vec<i64> = groups_of.iter().map(|g| g.id).collect();

@@ -6,10 +6,10 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use diesel_async::AsyncConnection;
-use serde_json::json;
 
 use crate::activitypub::objects::document::Document;
 use crate::activitypub::objects::status::note_json;
+use crate::activitypub::protocol::outgoing::{Audience, Delete, Update};
 use crate::activitypub::{delivery, fetch};
 use crate::db::actors::{self, DbActor};
 use crate::db::notifications;
@@ -443,14 +443,7 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
                 .iter()
                 .map(|m| Document::of_picture(&state.config, m).to_json())
                 .collect();
-            let update = json!({
-                "type": "Update",
-                "id": outbox::activity_id(actor, "Update"),
-                "actor": actor.ap_id,
-                "to": note.to,
-                "cc": note.cc,
-                "object": note,
-            });
+            let update = Update::of_post(outbox::activity_id(actor, "Update"), &actor.ap_id, note, None).into();
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
             also.extend(previous.iter());
             send_about(conn, state, actor, &updated, group.as_ref(), update, &also, false).await?;
@@ -501,14 +494,13 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
                 actor.followers_url.as_deref().unwrap_or_default(),
                 &mentioned.iter().map(|a| a.ap_id.clone()).collect::<Vec<_>>(),
             );
-            let delete = json!({
-                "type": "Delete",
-                "id": outbox::activity_id(actor, "Delete"),
-                "actor": actor.ap_id,
-                "to": to,
-                "cc": cc,
-                "object": { "type": "Tombstone", "id": status.ap_id },
-            });
+            let delete = Delete::of_post(
+                outbox::activity_id(actor, "Delete"),
+                &actor.ap_id,
+                &status.ap_id,
+                Audience::to_cc(to, cc),
+            )
+            .into();
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
             if let Some(parent_author) = &parent_author {
                 also.push(parent_author);

@@ -9,6 +9,7 @@ use serde_json::json;
 use crate::activitypub::objects::actor::host_of;
 use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::object::Note;
+use crate::activitypub::protocol::outgoing::{Announced, Audience, Like, Undo, Undone};
 use crate::activitypub::{delivery, fetch};
 use crate::db::actors::{self, DbActor};
 use crate::db::notifications;
@@ -125,10 +126,10 @@ pub async fn receive_create(data: &FedData, signer: &DbActor, activity: &Activit
 }
 
 /// An activity as it came, to pass on in an Announce.
-fn incoming_activity(signer: &DbActor, activity: &Activity) -> serde_json::Value {
+fn incoming_activity(signer: &DbActor, activity: &Activity) -> Announced {
     let mut json = serde_json::to_value(activity).unwrap_or_default();
     json["actor"] = json!(signer.ap_id);
-    json
+    Announced::Theirs(json)
 }
 
 /// Passes a member's Update or Delete of a post on to the members of our
@@ -290,7 +291,7 @@ pub async fn receive_like(state: &AppState, signer: &DbActor, activity: &Activit
             if status.local {
                 notifications::insert(conn, status.actor_id, signer.id, "favourite", Some(status.id)).await?;
             }
-            let like = json!({ "type": "Like", "id": activity.id, "actor": signer.ap_id, "object": status.ap_id });
+            let like = Like::new(activity.id.to_string(), &signer.ap_id, &status.ap_id, Audience::none()).into();
             crate::services::statuses::reactions::announce_in_group(conn, state, &status, like).await?;
         }
         Ok(())
@@ -331,8 +332,19 @@ pub async fn receive_undo_like(state: &AppState, signer: &DbActor, activity: &Ac
         statuses::bump(&mut conn, status_id, 0, 0, -1).await?;
         notifications::delete_for(&mut conn, signer.id, "favourite", Some(status_id), None).await?;
         if let Some(status) = statuses::find(&mut conn, status_id).await? {
-            let like = json!({ "type": "Like", "id": like_id, "actor": signer.ap_id, "object": status.ap_id });
-            let undo = json!({ "type": "Undo", "id": activity.id, "actor": signer.ap_id, "object": like });
+            let like = Like::new(
+                like_id.clone().unwrap_or_default(),
+                &signer.ap_id,
+                &status.ap_id,
+                Audience::none(),
+            );
+            let undo = Undo::new(
+                activity.id.to_string(),
+                &signer.ap_id,
+                Undone::Like(like),
+                Audience::none(),
+            )
+            .into();
             crate::services::statuses::reactions::announce_in_group(&mut conn, state, &status, undo).await?;
             delivery::wake(state);
         }

@@ -13,9 +13,9 @@ pub use reactions::{favourite, reblog, unfavourite, unreblog};
 
 use chrono::Utc;
 use diesel_async::AsyncPgConnection;
-use serde_json::json;
 
 use crate::activitypub::protocol::object::Note;
+use crate::activitypub::protocol::outgoing::{Announced, Create, Outgoing, Update};
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus};
 use crate::domain::visibility::Visibility;
@@ -35,7 +35,7 @@ pub(crate) async fn send_about(
     author: &DbActor,
     status: &DbStatus,
     group: Option<&DbActor>,
-    activity: serde_json::Value,
+    activity: Outgoing,
     also: &[&DbActor],
     created: bool,
 ) -> AppResult<()> {
@@ -62,9 +62,13 @@ pub(crate) async fn send_about(
         && let Some(local) = crate::db::groups::find(conn, group.id).await?
     {
         if created {
-            groups::announce_post(conn, state, &local, activity, &status.ap_id).await?;
+            groups::announce_post(conn, state, &local, Announced::Ours(Box::new(activity)), &status.ap_id).await?;
         } else {
-            let announce = outbox::announce(&local.actor, activity, groups::members_only(&local));
+            let announce = outbox::announce(
+                &local.actor,
+                Announced::Ours(Box::new(activity)),
+                groups::members_only(&local),
+            );
             outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
         }
     }
@@ -87,15 +91,8 @@ pub(crate) async fn send_update(
     let now = Utc::now();
     note.updated = Some(now);
     note.cc.extend(other_groups.iter().map(|g| g.ap_id.clone()));
-    let update = json!({
-        "type": "Update",
-        "id": format!("{}#update/{}", status.ap_id, crate::crypto::random_token()),
-        "actor": author.ap_id,
-        "published": now,
-        "to": note.to,
-        "cc": note.cc,
-        "object": note,
-    });
+    let id = format!("{}#update/{}", status.ap_id, crate::crypto::random_token());
+    let update: Outgoing = Update::of_post(id, &author.ap_id, note, Some(now)).into();
     let group = match status.group_id {
         Some(id) => actors::find(conn, id).await?,
         None => None,
@@ -115,23 +112,16 @@ pub(crate) async fn send_update(
     .await?;
     for other in other_groups.iter().filter(|g| g.is_local()) {
         if let Some(local) = crate::db::groups::find(conn, other.id).await? {
-            let announce = outbox::announce(&local.actor, update.clone(), groups::members_only(&local));
+            let announced = Announced::Ours(Box::new(update.clone()));
+            let announce = outbox::announce(&local.actor, announced, groups::members_only(&local));
             outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
         }
     }
     Ok(())
 }
 
-pub(crate) fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> serde_json::Value {
-    json!({
-        "type": "Create",
-        "id": format!("{}/activity", status.ap_id),
-        "actor": actor.ap_id,
-        "published": status.published_at,
-        "to": note.to,
-        "cc": note.cc,
-        "object": note,
-    })
+pub(crate) fn create_activity(status: &DbStatus, actor: &DbActor, note: &Note) -> Outgoing {
+    Create::new(&actor.ap_id, note.clone(), status.published_at).into()
 }
 
 /// The recipients of activities about a local status: the remote actors it mentions.

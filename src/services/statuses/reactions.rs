@@ -3,13 +3,14 @@
 
 use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use serde_json::json;
 
 use crate::activitypub::delivery;
+use crate::activitypub::protocol::outgoing::{Announce, Announced, Audience, Like, Outgoing, Undone};
 use crate::db::actors::{self, DbActor};
 use crate::db::notifications;
 use crate::db::statuses::Viewer;
 use crate::db::statuses::{self, DbStatus, NewStatus};
+use crate::domain::visibility::PUBLIC;
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult};
 use crate::services::{groups, outbox};
@@ -47,8 +48,13 @@ pub async fn favourite(state: &AppState, actor: &DbActor, status_id: i64) -> App
             return Ok(());
         }
         statuses::bump(conn, status.id, 0, 0, 1).await?;
-        let like =
-            json!({ "type": "Like", "id": ap_id, "actor": actor.ap_id, "object": status.ap_id, "to": [author.ap_id] });
+        let like: Outgoing = Like::new(
+            ap_id.clone(),
+            &actor.ap_id,
+            &status.ap_id,
+            Audience::to([author.ap_id.clone()]),
+        )
+        .into();
         if author.is_local() {
             if author.id != actor.id {
                 notifications::insert(conn, author.id, actor.id, "favourite", Some(status.id)).await?;
@@ -76,8 +82,8 @@ pub async fn unfavourite(state: &AppState, actor: &DbActor, status_id: i64) -> A
             return Ok(());
         };
         statuses::bump(conn, status.id, 0, 0, -1).await?;
-        let like = json!({ "type": "Like", "id": like_id, "actor": actor.ap_id, "object": status.ap_id });
-        let undo = outbox::simple("Undo", actor, like, &author.ap_id);
+        let like = Like::new(like_id, &actor.ap_id, &status.ap_id, Audience::none());
+        let undo: Outgoing = outbox::undo(actor, Undone::Like(like), &author.ap_id).into();
         if author.is_local() {
             notifications::delete_for(conn, actor.id, "favourite", Some(status.id), Some(author.id)).await?;
         } else {
@@ -145,15 +151,12 @@ pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppRes
             if author.is_local() && author.id != actor.id {
                 notifications::insert(conn, author.id, actor.id, "reblog", Some(status.id)).await?;
             }
-            let announce = json!({
-                "type": "Announce",
-                "id": format!("{ap_id}/activity"),
-                "actor": actor.ap_id,
-                "published": boost.published_at,
-                "to": [crate::domain::visibility::PUBLIC],
-                "cc": [author.ap_id, actor.followers_url],
-                "object": status.ap_id,
-            });
+            let mut announce = boost_of(&boost, actor, &status);
+            announce.published = Some(boost.published_at);
+            announce.audience = Audience::to_cc(
+                [PUBLIC.to_owned()],
+                [author.ap_id.clone()].into_iter().chain(actor.followers_url.clone()),
+            );
             outbox::send_to_followers(conn, state, actor, announce, &[&author]).await?;
             Ok(boost)
         })
@@ -175,8 +178,8 @@ pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppR
         statuses::mark_deleted(conn, boost.id).await?;
         statuses::bump(conn, status.id, 0, -1, 0).await?;
         notifications::delete_for(conn, actor.id, "reblog", Some(status.id), None).await?;
-        let announce = json!({ "type": "Announce", "id": format!("{}/activity", boost.ap_id), "actor": actor.ap_id, "object": status.ap_id });
-        let undo = outbox::simple("Undo", actor, announce, crate::domain::visibility::PUBLIC);
+        let announce = boost_of(&boost, actor, &status);
+        let undo = outbox::undo(actor, Undone::Announce(Box::new(announce)), PUBLIC);
         outbox::send_to_followers(conn, state, actor, undo, &[&author]).await?;
         Ok(())
     })
@@ -184,6 +187,16 @@ pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppR
     delivery::wake(state);
     let mut conn = state.db.get().await?;
     statuses::find(&mut conn, status.id).await?.ok_or(AppError::NotFound)
+}
+
+/// The `Announce` a boost row stands for, at `<boost>/activity`.
+fn boost_of(boost: &DbStatus, actor: &DbActor, status: &DbStatus) -> Announce {
+    Announce::new(
+        format!("{}/activity", boost.ap_id),
+        &actor.ap_id,
+        Announced::Id(status.ap_id.clone()),
+        Audience::none(),
+    )
 }
 
 /// A local like (or its undo) of a post in a group also goes to the group:
@@ -194,7 +207,7 @@ async fn tell_group(
     state: &AppState,
     actor: &DbActor,
     status: &DbStatus,
-    activity: serde_json::Value,
+    activity: Outgoing,
 ) -> AppResult<()> {
     let Some(group) = status.group_id else {
         return Ok(());
@@ -217,7 +230,7 @@ pub(crate) async fn announce_in_group(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     status: &DbStatus,
-    activity: serde_json::Value,
+    activity: Outgoing,
 ) -> AppResult<()> {
     let Some(group_id) = status.group_id else {
         return Ok(());
@@ -225,7 +238,11 @@ pub(crate) async fn announce_in_group(
     let Some(local) = crate::db::groups::find(conn, group_id).await? else {
         return Ok(());
     };
-    let announce = outbox::announce(&local.actor, activity, groups::members_only(&local));
+    let announce = outbox::announce(
+        &local.actor,
+        Announced::Ours(Box::new(activity)),
+        groups::members_only(&local),
+    );
     outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
     Ok(())
 }
