@@ -45,7 +45,7 @@ fn interest_entity(state: &AppState, interest: &DbInterest, sender: &DbActor, fi
     Interest {
         id: interest.id.to_string(),
         proposal_id: interest.proposal_id.to_string(),
-        state: interest.state.clone(),
+        state: interest.state.as_str().to_owned(),
         offer: interest.offer.clone(),
         about: interest.about.clone(),
         questions: interest.questions.clone(),

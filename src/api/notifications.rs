@@ -120,17 +120,13 @@ pub async fn dismiss(
 ) -> AppResult<Json<serde_json::Value>> {
     let me = token.user(&["write:notifications"])?;
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
-    let mut conn = state.db.get().await?;
-    if notifications::dismiss(&mut conn, me.actor.id, id).await? == 0 {
-        return Err(AppError::NotFound);
-    }
+    crate::services::notifications::dismiss(&state, me.actor.id, id).await?;
     Ok(Json(serde_json::json!({})))
 }
 
 #[utoipa::path(post, path = "/api/v1/notifications/clear", tag = "notifications", security(("bearer" = ["write:notifications"])), responses((status = 200, description = "Cleared")))]
 pub async fn clear(State(state): State<AppState>, token: Token) -> AppResult<Json<serde_json::Value>> {
     let me = token.user(&["write:notifications"])?;
-    let mut conn = state.db.get().await?;
-    notifications::clear(&mut conn, me.actor.id).await?;
+    crate::services::notifications::clear(&state, me.actor.id).await?;
     Ok(Json(serde_json::json!({})))
 }

@@ -170,7 +170,7 @@ fn entity_from(
             true => Some(state.urls().absolute(&format!("/proposals/{}", proposal.id))),
             false => status.and_then(|s| s.url.clone().or_else(|| Some(s.ap_id.clone()))),
         },
-        state: proposal.state.clone(),
+        state: proposal.state.as_str().to_owned(),
         local: proposal.local,
         instance: author
             .domain
@@ -207,7 +207,7 @@ fn entity_from(
         closed_at: proposal.closed_at.map(timestamp),
         interest: interest.map(|i| OwnInterest {
             id: i.id.to_string(),
-            state: i.state.clone(),
+            state: i.state.as_str().to_owned(),
         }),
         attachments: related
             .attachments

@@ -16,6 +16,7 @@ use crate::db::actors::DbActor;
 use crate::db::attachments::DbAttachment;
 use crate::db::schema::{actors, interests, proposal_groups, proposals, statuses};
 use crate::db::statuses::{DbStatus, Page};
+use crate::domain::proposal::{InterestState, ProposalState};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
@@ -24,7 +25,8 @@ pub struct DbProposal {
     pub author_id: i64,
     pub status_id: Option<i64>,
     pub local: bool,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: ProposalState,
     pub title: String,
     pub short_description: String,
     pub description: String,
@@ -83,7 +85,7 @@ pub async fn insert(
     conn: &mut AsyncPgConnection,
     author_id: i64,
     local: bool,
-    state: &str,
+    state: ProposalState,
     status_id: Option<i64>,
     fields: &ProposalFields,
 ) -> diesel::QueryResult<DbProposal> {
@@ -91,7 +93,7 @@ pub async fn insert(
         .values((
             proposals::author_id.eq(author_id),
             proposals::local.eq(local),
-            proposals::state.eq(state),
+            proposals::state.eq(state.as_str()),
             proposals::status_id.eq(status_id),
             fields,
         ))
@@ -180,11 +182,15 @@ pub struct StateChange {
 pub async fn set_state(
     conn: &mut AsyncPgConnection,
     id: i64,
-    state: &str,
+    state: ProposalState,
     change: &StateChange,
 ) -> diesel::QueryResult<DbProposal> {
     diesel::update(proposals::table.find(id))
-        .set((proposals::state.eq(state), proposals::updated_at.eq(Utc::now()), change))
+        .set((
+            proposals::state.eq(state.as_str()),
+            proposals::updated_at.eq(Utc::now()),
+            change,
+        ))
         .returning(DbProposal::as_returning())
         .get_result(conn)
         .await
@@ -207,7 +213,7 @@ pub async fn due_for_expiry(
     limit: i64,
 ) -> diesel::QueryResult<Vec<DbProposal>> {
     proposals::table
-        .filter(proposals::state.eq("open"))
+        .filter(proposals::state.eq(ProposalState::Open.as_str()))
         .filter(proposals::local.eq(true))
         .filter(proposals::expires_at.lt(now))
         .order(proposals::expires_at.asc())
@@ -274,7 +280,7 @@ pub async fn list(conn: &mut AsyncPgConnection, filter: &Filter, page: &Page) ->
         .into_boxed();
     match filter.state.as_deref() {
         Some(state) => query = query.filter(proposals::state.eq(state.to_owned())),
-        None => query = query.filter(proposals::state.eq("open")),
+        None => query = query.filter(proposals::state.eq(ProposalState::Open.as_str())),
     }
     if let Some(group_id) = filter.group_id {
         query = query.filter(
@@ -333,7 +339,7 @@ pub async fn by_author(conn: &mut AsyncPgConnection, author_id: i64) -> diesel::
 /// Local proposals waiting for a facilitator, oldest first.
 pub async fn submitted(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<DbProposal>> {
     proposals::table
-        .filter(proposals::state.eq("submitted"))
+        .filter(proposals::state.eq(ProposalState::Submitted.as_str()))
         .filter(proposals::local.eq(true))
         .order(proposals::submitted_at.asc())
         .limit(200)
@@ -346,7 +352,7 @@ pub async fn submitted(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<
 pub async fn count_all_open(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
     proposals::table
         .filter(proposals::local.eq(true))
-        .filter(proposals::state.eq("open"))
+        .filter(proposals::state.eq(ProposalState::Open.as_str()))
         .count()
         .get_result(conn)
         .await
@@ -357,7 +363,7 @@ pub async fn count_open_from(conn: &mut AsyncPgConnection, host: &str) -> diesel
     proposals::table
         .inner_join(actors::table.on(actors::id.eq(proposals::author_id)))
         .filter(actors::domain.eq(host))
-        .filter(proposals::state.eq("open"))
+        .filter(proposals::state.eq(ProposalState::Open.as_str()))
         .count()
         .get_result(conn)
         .await
@@ -365,7 +371,7 @@ pub async fn count_open_from(conn: &mut AsyncPgConnection, host: &str) -> diesel
 
 pub async fn count_open(conn: &mut AsyncPgConnection, group_id: i64) -> diesel::QueryResult<i64> {
     proposals::table
-        .filter(proposals::state.eq("open"))
+        .filter(proposals::state.eq(ProposalState::Open.as_str()))
         .filter(
             proposals::id.eq_any(
                 proposal_groups::table
@@ -385,7 +391,8 @@ pub struct DbInterest {
     pub proposal_id: i64,
     pub sender_id: i64,
     pub ap_id: Option<String>,
-    pub state: String,
+    #[diesel(deserialize_as = String)]
+    pub state: InterestState,
     pub offer: String,
     pub about: String,
     pub questions: String,
@@ -403,7 +410,8 @@ pub struct NewInterest<'a> {
     pub proposal_id: i64,
     pub sender_id: i64,
     pub ap_id: Option<&'a str>,
-    pub state: &'a str,
+    #[diesel(serialize_as = String)]
+    pub state: InterestState,
     pub offer: &'a str,
     pub about: &'a str,
     pub questions: &'a str,
@@ -419,7 +427,7 @@ pub async fn insert_interest(
 ) -> diesel::QueryResult<Option<DbInterest>> {
     // ON CONFLICT leaves the caller's transaction usable, as a unique violation would not.
     diesel::insert_into(interests::table)
-        .values(interest)
+        .values(interest.clone())
         .on_conflict_do_nothing()
         .returning(DbInterest::as_returning())
         .get_result(conn)
@@ -459,7 +467,7 @@ pub async fn current_interest(
     interests::table
         .filter(interests::proposal_id.eq(proposal_id))
         .filter(interests::sender_id.eq(sender_id))
-        .filter(interests::state.ne("withdrawn"))
+        .filter(interests::state.ne(InterestState::Withdrawn.as_str()))
         .select(DbInterest::as_select())
         .first(conn)
         .await
@@ -474,7 +482,7 @@ pub async fn received(
     interests::table
         .inner_join(actors::table.on(actors::id.eq(interests::sender_id)))
         .filter(interests::proposal_id.eq(proposal_id))
-        .filter(interests::state.ne("draft"))
+        .filter(interests::state.ne(InterestState::Draft.as_str()))
         .order(interests::id.desc())
         .select((DbInterest::as_select(), DbActor::as_select()))
         .load(conn)
@@ -495,13 +503,13 @@ pub async fn sent_by(conn: &mut AsyncPgConnection, sender_id: i64) -> diesel::Qu
 pub async fn set_interest_state(
     conn: &mut AsyncPgConnection,
     id: i64,
-    state: &str,
+    state: InterestState,
     decided: bool,
 ) -> diesel::QueryResult<DbInterest> {
     let now = Utc::now();
     diesel::update(interests::table.find(id))
         .set((
-            interests::state.eq(state),
+            interests::state.eq(state.as_str()),
             interests::updated_at.eq(now),
             interests::decided_at.eq(decided.then_some(now)),
         ))
@@ -515,7 +523,7 @@ pub async fn mark_sent(conn: &mut AsyncPgConnection, id: i64, ap_id: &str) -> di
     let now = Utc::now();
     diesel::update(interests::table.find(id))
         .set((
-            interests::state.eq("sent"),
+            interests::state.eq(InterestState::Sent.as_str()),
             interests::ap_id.eq(Some(ap_id)),
             interests::sent_at.eq(Some(now)),
             interests::updated_at.eq(now),
@@ -673,7 +681,7 @@ pub async fn related(
         let own: Vec<DbInterest> = interests::table
             .filter(interests::proposal_id.eq_any(&ids))
             .filter(interests::sender_id.eq(viewer))
-            .filter(interests::state.ne("withdrawn"))
+            .filter(interests::state.ne(InterestState::Withdrawn.as_str()))
             .select(DbInterest::as_select())
             .load(conn)
             .await?;

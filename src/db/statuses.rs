@@ -277,6 +277,22 @@ pub async fn edits(conn: &mut AsyncPgConnection, status_id: i64) -> diesel::Quer
 }
 
 /// Marks a status deleted (a tombstone keeps its id) and forgets its text.
+/// Marks every post of an actor deleted, and empties them (the actor is gone).
+pub async fn delete_all_by(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<usize> {
+    diesel::update(
+        statuses::table
+            .filter(statuses::actor_id.eq(actor_id))
+            .filter(statuses::deleted_at.is_null()),
+    )
+    .set((
+        statuses::deleted_at.eq(Some(Utc::now())),
+        statuses::content.eq(""),
+        statuses::source.eq(""),
+    ))
+    .execute(conn)
+    .await
+}
+
 pub async fn mark_deleted(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<Option<DbStatus>> {
     diesel::update(statuses::table.find(id).filter(statuses::deleted_at.is_null()))
         .set((

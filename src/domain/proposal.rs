@@ -33,8 +33,28 @@ macro_rules! vocabulary {
                 }
             }
         }
+
+        /// Read from a stored row: a value outside the set is refused, not guessed.
+        impl TryFrom<String> for $name {
+            type Error = UnknownValue;
+
+            fn try_from(value: String) -> Result<Self, UnknownValue> {
+                Self::parse(&value).ok_or(UnknownValue(value))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> String {
+                value.as_str().to_owned()
+            }
+        }
     };
 }
+
+/// A stored value that is none of its vocabulary's.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a known value")]
+pub struct UnknownValue(pub String);
 
 vocabulary! {
     /// The Enterprise Europe Network's classification plus the original platform's types.
@@ -109,6 +129,34 @@ impl ProposalState {
             ProposalState::Open | ProposalState::Closed | ProposalState::Expired | ProposalState::Completed
         )
     }
+}
+
+/// Why someone may not express interest in a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterestRefusal {
+    /// One's own proposal.
+    OwnProposal,
+    /// Not open, or past its expiry date.
+    NotOpen,
+}
+
+/// Who may express interest in a proposal, and when: anyone but its author
+/// (`by` is who asks, `None` for a visitor), while it is open and its expiry
+/// date has not come. The one rule, for the service, the pages and the API.
+pub fn accepts_interest(
+    state: ProposalState,
+    expires_at: Option<DateTime<Utc>>,
+    author: i64,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), InterestRefusal> {
+    if by == Some(author) {
+        return Err(InterestRefusal::OwnProposal);
+    }
+    if state != ProposalState::Open || expires_at.is_some_and(|at| at <= now) {
+        return Err(InterestRefusal::NotOpen);
+    }
+    Ok(())
 }
 
 impl InterestState {
@@ -389,6 +437,30 @@ impl InterestInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interest_is_taken_from_others_while_open_and_unexpired() {
+        let now = Utc::now();
+        let later = Some(now + chrono::Duration::days(1));
+        let earlier = Some(now - chrono::Duration::seconds(1));
+        let cases = [
+            (ProposalState::Open, later, Some(2), Ok(())),
+            (ProposalState::Open, None, None, Ok(())),
+            (ProposalState::Open, later, Some(1), Err(InterestRefusal::OwnProposal)),
+            (ProposalState::Open, earlier, Some(2), Err(InterestRefusal::NotOpen)),
+            (ProposalState::Open, Some(now), Some(2), Err(InterestRefusal::NotOpen)),
+            (ProposalState::Closed, later, Some(2), Err(InterestRefusal::NotOpen)),
+            (ProposalState::Submitted, later, Some(2), Err(InterestRefusal::NotOpen)),
+            (ProposalState::Expired, None, Some(2), Err(InterestRefusal::NotOpen)),
+        ];
+        for (state, expires, by, expected) in cases {
+            assert_eq!(
+                accepts_interest(state, expires, 1, by, now),
+                expected,
+                "{state:?} {expires:?} {by:?}"
+            );
+        }
+    }
 
     fn input() -> ProposalInput {
         ProposalInput {

@@ -19,7 +19,7 @@ use crate::db::attachments::{self, DbAttachment, NewAttachment, Owner};
 use crate::db::proposals;
 use crate::db::users::Account;
 use crate::domain::attachment::{self as rules, MAX_PER_ITEM, ValidUpload};
-use crate::domain::proposal::{InterestState, ProposalState};
+use crate::domain::proposal::InterestState;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
 use crate::state::AppState;
@@ -32,7 +32,7 @@ async fn check_may_change(conn: &mut AsyncPgConnection, account: &Account, owner
                 .await?
                 .filter(|p| p.local && p.author_id == account.actor.id)
                 .ok_or(AppError::NotFound)?;
-            if !ProposalState::parse(&proposal.state).is_some_and(|s| s.editable()) {
+            if !proposal.state.editable() {
                 return Err(AppError::Conflict(Message::new("error-proposal-not-draft")));
             }
         }
@@ -41,7 +41,7 @@ async fn check_may_change(conn: &mut AsyncPgConnection, account: &Account, owner
                 .await?
                 .filter(|i| i.sender_id == account.actor.id)
                 .ok_or(AppError::NotFound)?;
-            if interest.state != InterestState::Draft.as_str() {
+            if interest.state != InterestState::Draft {
                 return Err(AppError::Conflict(Message::new("error-interest-not-draft")));
             }
         }

@@ -14,6 +14,7 @@ pub mod links;
 pub mod lookup;
 pub mod mail;
 pub mod media;
+pub mod notifications;
 pub mod oauth;
 pub mod outbox;
 pub mod policy;

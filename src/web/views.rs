@@ -402,8 +402,8 @@ pub fn interest_line(tr: &Translator, interest: &DbInterest, sender: &DbActor) -
         id: interest.id,
         proposal_id: interest.proposal_id,
         proposal_title: String::new(),
-        state: interest.state.clone(),
-        state_label: label(tr, "interest-state", &interest.state),
+        state: interest.state.as_str().to_owned(),
+        state_label: label(tr, "interest-state", interest.state.as_str()),
         offer: interest.offer.clone(),
         about: interest.about.clone(),
         questions: interest.questions.clone(),
@@ -416,8 +416,8 @@ pub fn interest_line(tr: &Translator, interest: &DbInterest, sender: &DbActor) -
             .unwrap_or(interest.created_at)
             .format("%Y-%m-%d %H:%M UTC")
             .to_string(),
-        pending: InterestState::parse(&interest.state).is_some_and(InterestState::pending),
-        draft: interest.state == "draft",
+        pending: interest.state.pending(),
+        draft: interest.state == InterestState::Draft,
         withdrawable: !matches!(interest.state.as_str(), "withdrawn" | "declined"),
         files: Vec::new(),
     }

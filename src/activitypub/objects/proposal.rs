@@ -73,7 +73,7 @@ pub async fn terms(conn: &mut AsyncPgConnection, proposal: &DbProposal) -> Resul
         }
     }
     Ok(ProposalTerms {
-        proposal_status: proposal.state.clone(),
+        proposal_status: proposal.state.as_str().to_owned(),
         proposal_kind: Some(proposal.kind.clone()),
         development_stage: Some(proposal.stage.clone()),
         intellectual_property: Some(proposal.ip.clone()),

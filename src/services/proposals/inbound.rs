@@ -130,27 +130,19 @@ pub async fn store_remote(
     let stored = match proposals::find_by_status(conn, status.id).await? {
         Some(existing) => {
             let updated = proposals::update_fields(conn, existing.id, &fields).await?;
-            let current = ProposalState::parse(&existing.state).unwrap_or(ProposalState::Open);
+            let current = existing.state;
             if incoming != current && (current == ProposalState::Open || incoming == ProposalState::Completed) {
-                proposals::set_state(conn, existing.id, incoming.as_str(), &Default::default()).await?
+                proposals::set_state(conn, existing.id, incoming, &Default::default()).await?
             } else {
                 updated
             }
         }
         None => {
-            let row = proposals::insert(
-                conn,
-                status.actor_id,
-                false,
-                incoming.as_str(),
-                Some(status.id),
-                &fields,
-            )
-            .await?;
+            let row = proposals::insert(conn, status.actor_id, false, incoming, Some(status.id), &fields).await?;
             proposals::set_state(
                 conn,
                 row.id,
-                incoming.as_str(),
+                incoming,
                 &proposals::StateChange {
                     published_at: Some(Some(status.published_at)),
                     ..Default::default()
@@ -275,7 +267,7 @@ pub async fn receive_join(data: &FedData, signer: &DbActor, activity: &Activity)
                 proposal_id: proposal.id,
                 sender_id: signer.id,
                 ap_id: Some(activity.id.as_str()),
-                state: "sent",
+                state: InterestState::Sent,
                 offer: &input.offer,
                 about: &input.about,
                 questions: &input.questions,
@@ -314,11 +306,15 @@ pub async fn receive_decision(data: &FedData, signer: &DbActor, activity: &Activ
         if proposal.author_id != signer.id {
             return Err(AppError::forbidden("error-activity-not-yours"));
         }
-        let current = InterestState::parse(&interest.state).unwrap_or(InterestState::Draft);
+        let current = interest.state;
         if !current.pending() {
             return Ok(());
         }
-        let next = if accepted { "accepted" } else { "declined" };
+        let next = if accepted {
+            InterestState::Accepted
+        } else {
+            InterestState::Declined
+        };
         proposals::set_interest_state(conn, interest.id, next, true).await?;
         let kind = if accepted {
             "interest_accepted"
@@ -353,11 +349,11 @@ pub async fn receive_undo_join(data: &FedData, signer: &DbActor, activity: &Acti
         if interest.sender_id != signer.id {
             return Err(AppError::forbidden("error-activity-not-yours"));
         }
-        if interest.state == "withdrawn" {
+        if interest.state == InterestState::Withdrawn {
             return Ok(());
         }
-        let was_listed = interest.state == "accepted" && interest.team_consent;
-        proposals::set_interest_state(conn, interest.id, "withdrawn", false).await?;
+        let was_listed = interest.state == InterestState::Accepted && interest.team_consent;
+        proposals::set_interest_state(conn, interest.id, InterestState::Withdrawn, false).await?;
         let proposal = proposals::find(conn, interest.proposal_id)
             .await?
             .ok_or(AppError::NotFound)?;

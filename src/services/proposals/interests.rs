@@ -23,7 +23,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Message;
 use crate::services::outbox;
 use crate::services::proposals::{
-    can_see_interest, check_open, facilitates, notify_author_side, remote_team, rule, send_update, state_of,
+    can_see_interest, check_open, facilitates, notify_author_side, remote_team, rule, send_update,
 };
 use crate::state::AppState;
 use crate::state::FedData;
@@ -106,7 +106,7 @@ pub async fn express(
         .transaction::<_, AppError, _>(async |conn| {
             let proposal = proposals::find_for_update(conn, proposal_id)
                 .await?
-                .filter(|p| state_of(p).published())
+                .filter(|p| p.state.published())
                 .ok_or(AppError::NotFound)?;
             check_open(&proposal, sender.actor.id)?;
             let ap_id = outbox::activity_id(&sender.actor, "Join");
@@ -117,7 +117,11 @@ pub async fn express(
                     proposal_id,
                     sender_id: sender.actor.id,
                     ap_id: Some(&ap_id),
-                    state: if send { "sent" } else { "draft" },
+                    state: if send {
+                        InterestState::Sent
+                    } else {
+                        InterestState::Draft
+                    },
                     offer: &input.offer,
                     about: &input.about,
                     questions: &input.questions,
@@ -168,7 +172,7 @@ pub async fn send_draft(data: &FedData, sender: &Account, interest_id: i64) -> A
             if interest.sender_id != sender.actor.id {
                 return Err(AppError::NotFound);
             }
-            if interest.state != InterestState::Draft.as_str() {
+            if interest.state != InterestState::Draft {
                 return Err(AppError::Conflict(Message::new("error-interest-not-draft")));
             }
             check_open(&proposal, sender.actor.id)?;
@@ -202,8 +206,9 @@ pub async fn received(state: &AppState, viewer: &Account, proposal_id: i64) -> A
     }
     let mut out = Vec::with_capacity(rows.len());
     for (interest, sender) in rows {
-        if interest.state == InterestState::Sent.as_str() {
-            let reviewed = proposals::set_interest_state(&mut conn, interest.id, "in_review", false).await?;
+        if interest.state == InterestState::Sent {
+            let reviewed =
+                proposals::set_interest_state(&mut conn, interest.id, InterestState::InReview, false).await?;
             out.push((reviewed, sender));
         } else {
             out.push((interest, sender));
@@ -222,7 +227,7 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
             if proposal.author_id != author.actor.id {
                 return Err(AppError::forbidden("error-interest-author-only"));
             }
-            let current = InterestState::parse(&interest.state).unwrap_or(InterestState::Draft);
+            let current = interest.state;
             if !current.pending() {
                 return Err(AppError::Conflict(Message::new("error-interest-not-pending")));
             }
@@ -231,7 +236,7 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
             } else {
                 InterestState::Declined
             };
-            let decided = proposals::set_interest_state(conn, interest.id, next.as_str(), true).await?;
+            let decided = proposals::set_interest_state(conn, interest.id, next, true).await?;
             let sender = actors::find(conn, interest.sender_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -290,11 +295,11 @@ pub async fn withdraw(data: &FedData, sender: &Account, interest_id: i64) -> App
             if interest.sender_id != sender.actor.id {
                 return Err(AppError::forbidden("error-interest-sender-only"));
             }
-            let current = InterestState::parse(&interest.state).unwrap_or(InterestState::Draft);
+            let current = interest.state;
             if matches!(current, InterestState::Withdrawn | InterestState::Declined) {
                 return Err(AppError::Conflict(Message::new("error-interest-not-pending")));
             }
-            let withdrawn = proposals::set_interest_state(conn, interest.id, "withdrawn", false).await?;
+            let withdrawn = proposals::set_interest_state(conn, interest.id, InterestState::Withdrawn, false).await?;
             if current != InterestState::Draft {
                 let author = actors::find(conn, proposal.author_id)
                     .await?

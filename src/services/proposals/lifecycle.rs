@@ -18,11 +18,11 @@ use crate::db::proposals::{self, DbProposal, ProposalFields, StateChange};
 use crate::db::statuses::{self, NewStatus};
 use crate::db::users::Account;
 use crate::domain::group::GroupRole;
-use crate::domain::proposal::{ProposalInput, ProposalState, ValidProposal};
+use crate::domain::proposal::{InterestState, ProposalInput, ProposalState, ValidProposal};
 use crate::domain::visibility::Visibility;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
-use crate::services::proposals::{facilitates, remote_team, rule, send_update, state_of};
+use crate::services::proposals::{facilitates, remote_team, rule, send_update};
 use crate::services::{groups, statuses as status_service};
 use crate::state::AppState;
 use crate::state::FedData;
@@ -71,7 +71,7 @@ pub async fn create(state: &AppState, author: &Account, input: ProposalInput) ->
     check_groups(&mut conn, &author.actor, &valid.groups).await?;
     let fields = fields_of(&valid);
     conn.transaction::<_, AppError, _>(async |conn| {
-        let proposal = proposals::insert(conn, author.actor.id, true, "draft", None, &fields).await?;
+        let proposal = proposals::insert(conn, author.actor.id, true, ProposalState::Draft, None, &fields).await?;
         proposals::set_groups(conn, proposal.id, &valid.groups).await?;
         Ok(proposal)
     })
@@ -94,7 +94,7 @@ pub async fn edit(state: &AppState, author: &Account, id: i64, input: ProposalIn
     let fields = fields_of(&valid);
     conn.transaction::<_, AppError, _>(async |conn| {
         let proposal = own(conn, &author.actor, id).await?;
-        if !state_of(&proposal).editable() {
+        if !proposal.state.editable() {
             return Err(AppError::Conflict(Message::new("error-proposal-not-draft")));
         }
         let updated = proposals::update_fields(conn, id, &fields).await?;
@@ -133,7 +133,7 @@ pub async fn submit(data: &FedData, author: &Account, id: i64) -> AppResult<DbPr
     let proposal = conn
         .transaction::<_, AppError, _>(async |conn| {
             let proposal = own(conn, &author.actor, id).await?;
-            if state_of(&proposal) != ProposalState::Draft {
+            if proposal.state != ProposalState::Draft {
                 return Err(AppError::Conflict(Message::new("error-proposal-not-draft")));
             }
             if proposal.expires_at.is_some_and(|at| at <= Utc::now()) {
@@ -145,7 +145,7 @@ pub async fn submit(data: &FedData, author: &Account, id: i64) -> AppResult<DbPr
             let submitted = proposals::set_state(
                 conn,
                 id,
-                ProposalState::Submitted.as_str(),
+                ProposalState::Submitted,
                 &StateChange {
                     submitted_at: Some(Some(Utc::now())),
                     review_note: Some(String::new()),
@@ -184,7 +184,7 @@ pub async fn publish(data: &FedData, facilitator: &Account, id: i64) -> AppResul
                 .await?
                 .filter(|p| p.local)
                 .ok_or(AppError::NotFound)?;
-            if state_of(&proposal) != ProposalState::Submitted {
+            if proposal.state != ProposalState::Submitted {
                 return Err(AppError::Conflict(Message::new("error-proposal-not-submitted")));
             }
             let author = actors::find(conn, proposal.author_id)
@@ -231,13 +231,13 @@ pub async fn send_back(state: &AppState, facilitator: &Account, id: i64, reason:
             .await?
             .filter(|p| p.local)
             .ok_or(AppError::NotFound)?;
-        if state_of(&proposal) != ProposalState::Submitted {
+        if proposal.state != ProposalState::Submitted {
             return Err(AppError::Conflict(Message::new("error-proposal-not-submitted")));
         }
         let back = proposals::set_state(
             conn,
             id,
-            ProposalState::Draft.as_str(),
+            ProposalState::Draft,
             &StateChange {
                 review_note: Some(reason.to_owned()),
                 facilitator_id: Some(Some(facilitator.actor.id)),
@@ -302,7 +302,7 @@ async fn publish_in(
     let published = proposals::set_state(
         conn,
         proposal.id,
-        ProposalState::Open.as_str(),
+        ProposalState::Open,
         &StateChange {
             status_id: Some(Some(status.id)),
             published_at: Some(Some(status.published_at)),
@@ -361,13 +361,13 @@ pub async fn close(data: &FedData, closer: &Account, id: i64) -> AppResult<DbPro
             if proposal.author_id != closer.actor.id && !facilitates(closer) {
                 return Err(AppError::NotFound);
             }
-            if state_of(&proposal) != ProposalState::Open {
+            if proposal.state != ProposalState::Open {
                 return Err(AppError::Conflict(Message::new("error-proposal-not-open")));
             }
             let closed = proposals::set_state(
                 conn,
                 id,
-                ProposalState::Closed.as_str(),
+                ProposalState::Closed,
                 &StateChange {
                     closed_at: Some(Some(Utc::now())),
                     ..Default::default()
@@ -400,7 +400,7 @@ pub async fn expire_due(state: &AppState) -> AppResult<usize> {
                 let expired = proposals::set_state(
                     conn,
                     proposal.id,
-                    ProposalState::Expired.as_str(),
+                    ProposalState::Expired,
                     &StateChange {
                         closed_at: Some(Some(Utc::now())),
                         ..Default::default()
@@ -461,7 +461,7 @@ pub async fn complete(data: &FedData, author: &Account, id: i64, results: Result
             .filter(|p| p.local && p.author_id == author.actor.id)
             .ok_or(AppError::NotFound)?;
         if !matches!(
-            state_of(&proposal),
+            proposal.state,
             ProposalState::Open | ProposalState::Closed | ProposalState::Expired
         ) {
             return Err(AppError::Conflict(Message::new("error-proposal-not-published")));
@@ -492,13 +492,13 @@ pub async fn complete(data: &FedData, author: &Account, id: i64, results: Result
     let completed = conn
         .transaction::<_, AppError, _>(async |conn| {
             let current = proposals::find_for_update(conn, id).await?.ok_or(AppError::NotFound)?;
-            if state_of(&current) == ProposalState::Completed {
+            if current.state == ProposalState::Completed {
                 return Err(AppError::Conflict(Message::new("error-proposal-not-published")));
             }
             let completed = proposals::set_state(
                 conn,
                 id,
-                ProposalState::Completed.as_str(),
+                ProposalState::Completed,
                 &StateChange {
                     results_status_id: Some(Some(report.id)),
                     closed_at: Some(current.closed_at.or(Some(Utc::now()))),
@@ -511,7 +511,7 @@ pub async fn complete(data: &FedData, author: &Account, id: i64, results: Result
             send_update(conn, state, &completed, &remote).await?;
             let mut told: Vec<i64> = Vec::new();
             for (interest, sender) in proposals::received(conn, id).await? {
-                if sender.is_local() && interest.state != "withdrawn" && !told.contains(&sender.id) {
+                if sender.is_local() && interest.state != InterestState::Withdrawn && !told.contains(&sender.id) {
                     told.push(sender.id);
                     notifications::insert_about_proposal(
                         conn,
@@ -544,7 +544,7 @@ pub async fn form_team(state: &AppState, author: &Account, id: i64, handle: &str
     if proposal.team_group_id.is_some() {
         return Err(AppError::Conflict(Message::new("error-proposal-team-exists")));
     }
-    if !state_of(&proposal).published() {
+    if !proposal.state.published() {
         return Err(AppError::Conflict(Message::new("error-proposal-not-published")));
     }
     let team = {

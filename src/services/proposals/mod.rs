@@ -25,15 +25,11 @@ use crate::db::notifications;
 use crate::db::proposals::{self, DbInterest, DbProposal};
 use crate::db::statuses::{self};
 use crate::db::users::Account;
-use crate::domain::proposal::{InterestState, ProposalState};
+use crate::domain::proposal::{InterestRefusal, InterestState, accepts_interest};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
 use crate::services::{accounts, statuses as status_service};
 use crate::state::AppState;
-
-pub(crate) fn state_of(proposal: &DbProposal) -> ProposalState {
-    ProposalState::parse(&proposal.state).unwrap_or(ProposalState::Draft)
-}
 
 pub(crate) fn rule(field: &'static str, key: &'static str) -> AppError {
     AppError::Validation(vec![FieldError::new(field, "ERR_INVALID", Message::new(key))])
@@ -53,7 +49,7 @@ pub fn can_see_interest(viewer: &Account, interest: &DbInterest, proposal: &DbPr
     if interest.sender_id == viewer.actor.id {
         return true;
     }
-    if interest.state == InterestState::Draft.as_str() {
+    if interest.state == InterestState::Draft {
         return false;
     }
     proposal.author_id == viewer.actor.id || (proposal.local && facilitates(viewer))
@@ -62,7 +58,7 @@ pub fn can_see_interest(viewer: &Account, interest: &DbInterest, proposal: &DbPr
 /// A published proposal anyone may read, by id.
 pub async fn readable(conn: &mut AsyncPgConnection, viewer: Option<&Account>, id: i64) -> AppResult<DbProposal> {
     let proposal = proposals::find(conn, id).await?.ok_or(AppError::NotFound)?;
-    if state_of(&proposal).published() {
+    if proposal.state.published() {
         return Ok(proposal);
     }
     // Drafts and submissions: for their author and the facilitators.
@@ -77,13 +73,18 @@ pub async fn readable(conn: &mut AsyncPgConnection, viewer: Option<&Account>, id
 
 /// Why an interest cannot be expressed now, if it cannot.
 pub(crate) fn check_open(proposal: &DbProposal, sender_id: i64) -> AppResult<()> {
-    if proposal.author_id == sender_id {
-        return Err(rule("proposal", "error-interest-own"));
+    let allowed = accepts_interest(
+        proposal.state,
+        proposal.expires_at,
+        proposal.author_id,
+        Some(sender_id),
+        Utc::now(),
+    );
+    match allowed {
+        Ok(()) => Ok(()),
+        Err(InterestRefusal::OwnProposal) => Err(rule("proposal", "error-interest-own")),
+        Err(InterestRefusal::NotOpen) => Err(rule("proposal", "error-interest-not-open")),
     }
-    if state_of(proposal) != ProposalState::Open || proposal.expires_at.is_some_and(|at| at <= Utc::now()) {
-        return Err(rule("proposal", "error-interest-not-open"));
-    }
-    Ok(())
 }
 
 /// Tells the author of a local proposal, and its facilitator, about one of its interests.

@@ -225,9 +225,7 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
         state.recent_signers.forget(&signer.ap_id);
         conn.transaction::<_, AppError, _>(async |conn| {
             actors::mark_deleted(conn, signer.id).await?;
-            diesel_async::RunQueryDsl::execute(diesel::sql_query("UPDATE statuses SET deleted_at = now(), content = '', source = '' WHERE actor_id = $1 AND deleted_at IS NULL")
-                .bind::<diesel::sql_types::BigInt, _>(signer.id), conn)
-                .await?;
+            statuses::delete_all_by(conn, signer.id).await?;
             for (follow, followed) in follows::following(conn, signer.id, None, i64::MAX).await? {
                 follows::delete(conn, follow.follower_id, follow.followed_id).await?;
                 actors::bump_counters(conn, followed.id, -1, 0, 0).await?;

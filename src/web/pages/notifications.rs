@@ -30,7 +30,7 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
         },
     )
     .await?;
-    notifications::mark_all_read(&mut conn, me).await?;
+    crate::services::notifications::mark_all_read(&state, me).await?;
     let pending_requests = follows::count_pending(&mut conn, me).await?;
     let actor_ids: Vec<i64> = rows.iter().map(|n| n.from_actor_id).collect();
     let actors: HashMap<i64, _> = actors::find_many(&mut conn, &actor_ids)

@@ -20,7 +20,9 @@ use crate::db::statuses::{self, Page as Cursor};
 use crate::db::users::Account;
 use crate::domain::attachment::{MAX_PER_ITEM, accepted_extensions};
 use crate::domain::group::{GroupKind, Translations};
-use crate::domain::proposal::{IntellectualProperty, InterestInput, ProposalKind, ProposalState, Stage};
+use crate::domain::proposal::{
+    IntellectualProperty, InterestInput, InterestState, ProposalKind, ProposalState, Stage, accepts_interest,
+};
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, Translator};
 use crate::services::proposals::{self as service, ResultsInput};
@@ -89,8 +91,8 @@ fn card_from(
         id: proposal.id,
         title: proposal.title.clone(),
         short_description: proposal.short_description.clone(),
-        state: proposal.state.clone(),
-        state_label: label(tr, "proposal-state", &proposal.state),
+        state: proposal.state.as_str().to_owned(),
+        state_label: label(tr, "proposal-state", proposal.state.as_str()),
         kind_label: label(tr, "proposal-kind", &proposal.kind),
         stage_label: label(tr, "proposal-stage", &proposal.stage),
         author_name: display_name(author),
@@ -435,7 +437,7 @@ pub async fn edit_form(State(state): State<AppState>, signed_in: SignedIn, Path(
         .await?
         .filter(|p| p.local && p.author_id == signed_in.account.actor.id)
         .ok_or(AppError::NotFound)?;
-    if !ProposalState::parse(&proposal.state).is_some_and(ProposalState::editable) {
+    if !proposal.state.editable() {
         return Ok(Redirect::to(&format!("/proposals/{id}")).into_response());
     }
     let groups: Vec<i64> = proposals::groups_of(&mut conn, id)
@@ -515,7 +517,7 @@ pub(crate) async fn proposal_page(
     let me = account.map(|a| a.actor.id);
     let is_author = me == Some(proposal.author_id);
     let facilitator = account.is_some_and(|a| proposal.local && service::facilitates(a));
-    let stage = ProposalState::parse(&proposal.state).unwrap_or(ProposalState::Draft);
+    let stage = proposal.state;
     let team: Vec<(String, String)> = proposals::listed_team(&mut conn, &proposal)
         .await?
         .iter()
@@ -557,8 +559,10 @@ pub(crate) async fn proposal_page(
         let mut conn = state.db.get().await?;
         with_files(&mut conn, state, &mut interests).await?;
     }
-    let accepting = stage == ProposalState::Open && proposal.expires_at.is_none_or(|at| at > Utc::now());
-    let can_express = account.is_some() && !is_author && accepting && own_interest.is_none();
+    let me = account.as_ref().map(|a| a.actor.id);
+    let can_express = me.is_some()
+        && own_interest.is_none()
+        && accepts_interest(stage, proposal.expires_at, proposal.author_id, me, Utc::now()).is_ok();
     let has_accepted = interests.iter().any(|i| i.state == "accepted");
     Ok(render_with_status(
         status,
@@ -693,7 +697,7 @@ pub async fn action(
         )
         .await
         .map(|i| {
-            if i.state == "draft" {
+            if i.state == InterestState::Draft {
                 "flash-interest-saved"
             } else {
                 "flash-interest-sent"
