@@ -4,7 +4,6 @@
 //! processes may run it on one database), signs and posts them, and settles each:
 //! delivered rows go, refused ones die, failed ones come back later.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -14,7 +13,7 @@ use http::Method;
 use serde_json::Value;
 
 use crate::activitypub::objects::actor::host_of;
-use crate::activitypub::signatures;
+use crate::activitypub::signatures::{self, Dialect};
 use crate::db::actors::{self, DbActor};
 use crate::db::deliveries::{self, ClaimedDelivery};
 use crate::state::{AppState, Metrics};
@@ -52,7 +51,8 @@ pub fn wake(state: &AppState) {
 
 /// How a delivery attempt ended.
 enum Outcome {
-    Delivered,
+    /// Accepted, signed in this dialect.
+    Delivered(Dialect),
     /// The receiver refused it for good (4xx other than 401, 408, 429).
     Refused(String),
     /// Worth trying again later.
@@ -118,9 +118,9 @@ async fn deliver_one(state: &AppState, client: &reqwest::Client, delivery: Claim
         return;
     };
     let settled = match outcome {
-        Outcome::Delivered => {
+        Outcome::Delivered(dialect) => {
             Metrics::add(&state.metrics.deliveries_succeeded);
-            deliveries::succeeded(&mut conn, &delivery).await
+            deliveries::succeeded(&mut conn, &delivery, dialect.as_str()).await
         }
         Outcome::Refused(reason) => {
             Metrics::add(&state.metrics.deliveries_given_up);
@@ -189,8 +189,62 @@ async fn attempt(state: &AppState, client: &reqwest::Client, delivery: &ClaimedD
         Ok(key) => key,
         Err(error) => return Outcome::Refused(format!("{error:#}")),
     };
+    // The double knock: the dialect this server accepted last (or RFC 9421 if it
+    // says it verifies it, else draft-cavage) first; the other if that is refused
+    // as unauthorised. The one that worked is remembered.
+    let first = delivery
+        .http_signature
+        .as_deref()
+        .and_then(Dialect::parse)
+        .unwrap_or(if delivery.advertises_rfc9421 {
+            Dialect::Rfc9421
+        } else {
+            Dialect::Cavage
+        });
+    let status = match post(client, &inbox, delivery, &author, &key, first).await {
+        Ok(status) => status,
+        Err(error) => return Outcome::Failed(error.to_string()),
+    };
+    let knock_again = match first {
+        Dialect::Rfc9421 => matches!(status.as_u16(), 400 | 401 | 403),
+        Dialect::Cavage => status.as_u16() == 401,
+    };
+    let (status, dialect) = if knock_again {
+        match post(client, &inbox, delivery, &author, &key, first.other()).await {
+            Ok(second) => (second, first.other()),
+            Err(error) => return Outcome::Failed(error.to_string()),
+        }
+    } else {
+        (status, first)
+    };
+    if status.is_success() {
+        Outcome::Delivered(dialect)
+    } else if status.is_client_error() && !matches!(status.as_u16(), 401 | 408 | 429) {
+        Outcome::Refused(format!("HTTP {status}"))
+    } else {
+        Outcome::Failed(format!("HTTP {status}"))
+    }
+}
+
+/// Posts a delivery's activity to `inbox`, signed by `author` in `dialect`.
+async fn post(
+    client: &reqwest::Client,
+    inbox: &url::Url,
+    delivery: &ClaimedDelivery,
+    author: &DbActor,
+    key: &rsa::RsaPrivateKey,
+    dialect: Dialect,
+) -> reqwest::Result<reqwest::StatusCode> {
     let body = delivery.payload.as_bytes();
-    let headers = sign_post(&inbox, body, &author.public_key_id, key);
+    let headers = signatures::sign_as(
+        dialect,
+        &Method::POST,
+        inbox,
+        Some(body),
+        &author.public_key_id,
+        key,
+        Utc::now(),
+    );
     let mut request = client
         .post(inbox.clone())
         .header("content-type", "application/activity+json")
@@ -199,29 +253,7 @@ async fn attempt(state: &AppState, client: &reqwest::Client, delivery: &ClaimedD
     for (name, value) in headers {
         request = request.header(name, value);
     }
-    match request.send().await {
-        Ok(response) => {
-            let status = response.status();
-            if status.is_success() {
-                Outcome::Delivered
-            } else if status.is_client_error() && !matches!(status.as_u16(), 401 | 408 | 429) {
-                Outcome::Refused(format!("HTTP {status}"))
-            } else {
-                Outcome::Failed(format!("HTTP {status}"))
-            }
-        }
-        Err(error) => Outcome::Failed(error.to_string()),
-    }
-}
-
-/// Signs a POST (`Host`, `Date`, `Digest`, `Signature`).
-pub fn sign_post(
-    url: &url::Url,
-    body: &[u8],
-    key_id: &str,
-    key: Arc<rsa::RsaPrivateKey>,
-) -> Vec<(&'static str, String)> {
-    signatures::sign(&Method::POST, url, Some(body), key_id, &key, Utc::now())
+    Ok(request.send().await?.status())
 }
 
 #[cfg(test)]

@@ -509,9 +509,14 @@ struct Sink {
 
 async fn sink_inbox(State(sink): State<Sink>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> StatusCode {
     let key = sink.public_key_pem.lock().map(|k| k.clone()).unwrap_or_default();
-    let verified = fucina::activitypub::signatures::check_request(&method, &headers, Some(&body), Utc::now()).and_then(
-        |signature| fucina::activitypub::signatures::verify_with_key(&method, uri.path(), &headers, &signature, &key),
-    );
+    let request = fucina::activitypub::signatures::Request {
+        method: &method,
+        scheme: "http",
+        target: uri.path_and_query().map_or("/", |p| p.as_str()),
+        headers: &headers,
+    };
+    let verified = fucina::activitypub::signatures::check_request(&request, Some(&body), Utc::now())
+        .and_then(|signature| signature.verify_pem(&key));
     match verified {
         Ok(_) => {
             let host = headers

@@ -4,9 +4,9 @@
 //! received activities, so each is processed once.
 
 use chrono::{DateTime, Utc};
-use diesel::QueryableByName;
 use diesel::prelude::{ExpressionMethods, QueryDsl};
 use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamptz};
+use diesel::{OptionalExtension, QueryableByName};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::schema::{deliveries, outgoing_activities, received_activities};
@@ -76,6 +76,12 @@ pub struct ClaimedDelivery {
     pub actor_id: i64,
     #[diesel(sql_type = Text)]
     pub payload: String,
+    /// The signature dialect the host's inbox last accepted, if known.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub http_signature: Option<String>,
+    /// Whether the host says it verifies RFC 9421 signatures.
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub advertises_rfc9421: bool,
 }
 
 /// Claims up to `limit` due deliveries to hosts that are not paused, for `lease_seconds`.
@@ -99,8 +105,10 @@ pub async fn claim(
             UPDATE deliveries SET locked_until = now() + make_interval(secs => $2), attempts = attempts + 1 \
             FROM due WHERE deliveries.id = due.id \
             RETURNING deliveries.id, deliveries.inbox_url, deliveries.host, deliveries.attempts, deliveries.deadline, deliveries.activity_id) \
-         SELECT c.id, c.inbox_url, c.host, c.attempts, c.deadline, a.actor_id, a.payload \
-         FROM claimed c JOIN outgoing_activities a ON a.id = c.activity_id",
+         SELECT c.id, c.inbox_url, c.host, c.attempts, c.deadline, a.actor_id, a.payload, \
+           i.http_signature, coalesce(i.advertises_rfc9421, false) AS advertises_rfc9421 \
+         FROM claimed c JOIN outgoing_activities a ON a.id = c.activity_id \
+         LEFT JOIN instances i ON i.host = c.host",
     )
     .bind::<BigInt, _>(limit)
     .bind::<BigInt, _>(lease_seconds)
@@ -108,19 +116,54 @@ pub async fn claim(
     .await
 }
 
-/// Delivered: the row goes, and the host is healthy.
-pub async fn succeeded(conn: &mut AsyncPgConnection, delivery: &ClaimedDelivery) -> diesel::QueryResult<()> {
+/// Delivered, signed in `http_signature`: the row goes, the host is healthy,
+/// and the dialect it accepted is remembered.
+pub async fn succeeded(
+    conn: &mut AsyncPgConnection,
+    delivery: &ClaimedDelivery,
+    http_signature: &str,
+) -> diesel::QueryResult<()> {
     diesel::delete(deliveries::table.find(delivery.id))
         .execute(conn)
         .await?;
     diesel::sql_query(
-        "INSERT INTO instances (host, consecutive_failures, paused_until, last_success_at) VALUES ($1, 0, NULL, now()) \
-         ON CONFLICT (host) DO UPDATE SET consecutive_failures = 0, paused_until = NULL, last_success_at = now()",
+        "INSERT INTO instances (host, consecutive_failures, paused_until, last_success_at, http_signature) \
+         VALUES ($1, 0, NULL, now(), $2) \
+         ON CONFLICT (host) DO UPDATE SET consecutive_failures = 0, paused_until = NULL, last_success_at = now(), \
+           http_signature = $2",
     )
     .bind::<Text, _>(&delivery.host)
+    .bind::<Text, _>(http_signature)
     .execute(conn)
     .await
     .map(drop)
+}
+
+/// The host's actors say it verifies RFC 9421 signatures. The first time it
+/// says so, what was learnt by trial is forgotten, so the next delivery tries
+/// RFC 9421 first.
+pub async fn advertises_rfc9421(conn: &mut AsyncPgConnection, host: &str) -> diesel::QueryResult<()> {
+    diesel::sql_query(
+        "INSERT INTO instances (host, advertises_rfc9421) VALUES ($1, true) \
+         ON CONFLICT (host) DO UPDATE SET advertises_rfc9421 = true, http_signature = NULL \
+         WHERE NOT instances.advertises_rfc9421",
+    )
+    .bind::<Text, _>(host)
+    .execute(conn)
+    .await
+    .map(drop)
+}
+
+/// The signature dialect `host` last accepted, if any.
+pub async fn http_signature(conn: &mut AsyncPgConnection, host: &str) -> diesel::QueryResult<Option<String>> {
+    use crate::db::schema::instances;
+    instances::table
+        .find(host)
+        .select(instances::http_signature)
+        .first::<Option<String>>(conn)
+        .await
+        .optional()
+        .map(Option::flatten)
 }
 
 /// Refused for good (the receiver said no, or the deadline passed): kept as dead for inspection.

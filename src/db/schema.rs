@@ -241,6 +241,8 @@ diesel::table! {
         last_failure_at -> Nullable<Timestamptz>,
         software -> Nullable<Text>,
         created_at -> Timestamptz,
+        http_signature -> Nullable<Text>,
+        advertises_rfc9421 -> Bool,
     }
 }
 

@@ -119,11 +119,17 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     if !policy.accepts_actor(activity.actor.as_str(), &actor_host) {
         return Err(AppError::forbidden("error-federation-refused"));
     }
-    let signature = signatures::check_request(method, headers, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let request = signatures::Request {
+        method,
+        scheme: data.config.server.base_url.scheme(),
+        target: path,
+        headers,
+    };
+    let signature = signatures::check_request(&request, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
     if !addressed_to_us(headers, &data.config.server.domain) {
         return Err(AppError::Unauthorized(Message::new("error-signature-host")));
     }
-    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
 
     let key_owner = signature.key_owner_guess().to_owned();
     let cached = data.recent_signers.get(&key_owner);
@@ -152,7 +158,7 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     if signer.is_local() {
         return Err(AppError::forbidden("error-activity-origin"));
     }
-    let verified = signatures::verify_with_public_key(method, path, headers, &signature, &key);
+    let verified = signature.verify(&key);
     let signer = match verified {
         Ok(_) => {
             if cached.is_none() {
@@ -166,7 +172,8 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
             let refreshed = refetch(data, &signer)
                 .await
                 .ok_or_else(|| unauthorized(&SignatureError::Invalid))?;
-            signatures::verify_with_key(method, path, headers, &signature, &refreshed.public_key_pem)
+            signature
+                .verify_pem(&refreshed.public_key_pem)
                 .map_err(|e| unauthorized(&e))?;
             refreshed
         }
@@ -220,7 +227,14 @@ async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
 
 /// For authorized fetch: the actor that signed a GET, if its signature verifies.
 pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<DbActor> {
-    let signature = signatures::check_request(method, headers, None, Utc::now()).ok()?;
+    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+    let request = signatures::Request {
+        method,
+        scheme: data.config.server.base_url.scheme(),
+        target: path,
+        headers,
+    };
+    let signature = signatures::check_request(&request, None, Utc::now()).ok()?;
     if !addressed_to_us(headers, &data.config.server.domain) {
         return None;
     }
@@ -230,7 +244,6 @@ pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers:
         return None;
     }
     let actor = ObjectId::<ActorObject>::from(owner).dereference(data).await.ok()?.row;
-    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    signatures::verify_with_key(method, path, headers, &signature, &actor.public_key_pem).ok()?;
+    signature.verify_pem(&actor.public_key_pem).ok()?;
     Some(actor)
 }

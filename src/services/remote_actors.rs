@@ -9,7 +9,9 @@ use chrono::{DateTime, Utc};
 use diesel_async::AsyncPgConnection;
 use url::Url;
 
-use crate::activitypub::objects::actor::{ActorObject, from_activitypub, local_document, same_origin, to_activitypub};
+use crate::activitypub::objects::actor::{
+    ActorObject, from_activitypub, host_of, local_document, same_origin, to_activitypub,
+};
 use crate::activitypub::protocol::actor::Actor as ActorJson;
 use crate::db::actors::{self, DbActor};
 use crate::error::{AppError, AppResult};
@@ -18,7 +20,14 @@ use crate::state::{AppState, FedData};
 /// Stores a fetched actor (insert or refresh).
 pub async fn store_remote(conn: &mut AsyncPgConnection, json: &ActorJson) -> Result<DbActor, AppError> {
     let row = from_activitypub(json, Utc::now())?;
-    Ok(actors::upsert_remote(conn, &row).await?)
+    let stored = actors::upsert_remote(conn, &row).await?;
+    // How to sign for its server: FEP-844e says whether it verifies RFC 9421.
+    if json.implements_rfc9421()
+        && let Some(host) = host_of(&json.id)
+    {
+        crate::db::deliveries::advertises_rfc9421(conn, &host).await?;
+    }
+    Ok(stored)
 }
 
 #[async_trait::async_trait]

@@ -21,6 +21,8 @@ pub struct Delivery {
     pub path: String,
     pub headers: HeaderMap,
     pub body: Value,
+    /// The body's bytes, as sent.
+    pub raw: Vec<u8>,
 }
 
 #[derive(Clone, Default)]
@@ -31,6 +33,10 @@ struct Shared {
     requested: Arc<Mutex<Vec<String>>>,
     /// A WebFinger answer given whatever is asked, when set.
     webfinger: Arc<Mutex<Option<Value>>>,
+    /// The signature dialect of every POST, in order: `rfc9421` or `cavage`.
+    knocks: Arc<Mutex<Vec<&'static str>>>,
+    /// Answer 401 to RFC 9421-signed POSTs, as servers that only know draft-cavage do.
+    refuse_rfc9421: Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub struct FakeServer {
@@ -100,6 +106,30 @@ impl FakeServer {
         });
         self.serve(&format!("/users/{name}"), document.clone());
         document
+    }
+
+    /// A Person whose `generator` says (FEP-844e) that its server verifies RFC 9421.
+    pub fn person_advertising_rfc9421(&self, name: &str) -> Value {
+        let mut document = self.person(name);
+        document["generator"] = json!({
+            "type": "Application",
+            "name": "Stand-in",
+            "implements": [{ "href": "https://datatracker.ietf.org/doc/html/rfc9421", "name": "RFC-9421: HTTP Message Signatures" }],
+        });
+        self.serve(&format!("/users/{name}"), document.clone());
+        document
+    }
+
+    /// From now on, RFC 9421-signed POSTs get 401.
+    pub fn refuse_rfc9421(&self) {
+        self.shared
+            .refuse_rfc9421
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How each POST this server was sent was signed, in order.
+    pub fn knocks(&self) -> Vec<&'static str> {
+        self.shared.knocks.lock().unwrap().clone()
     }
 
     /// A Lemmy-shaped community (`Group`) at `/c/<name>`, served and returned.
@@ -202,6 +232,28 @@ impl FakeServer {
         request.send().await.unwrap()
     }
 
+    /// Posts `activity` to `inbox`, signed with RFC 9421 by `key` (as `key_id`).
+    pub async fn post_signed_rfc9421(
+        &self,
+        inbox: &str,
+        key_id: &str,
+        key: &RsaPrivateKey,
+        activity: &Value,
+    ) -> reqwest::Response {
+        let body = serde_json::to_vec(activity).unwrap();
+        let url = url::Url::parse(inbox).unwrap();
+        let mut request = reqwest::Client::new()
+            .post(inbox)
+            .header("content-type", "application/activity+json")
+            .body(body.clone());
+        for (name, value) in
+            fucina::activitypub::signatures::rfc9421::sign(&Method::POST, &url, Some(&body), key_id, key, Utc::now())
+        {
+            request = request.header(name, value);
+        }
+        request.send().await.unwrap()
+    }
+
     pub async fn post_signed(&self, inbox: &str, key_id: &str, activity: &Value) -> reqwest::Response {
         self.post_signed_at(inbox, key_id, activity, Utc::now()).await
     }
@@ -248,8 +300,23 @@ async fn any(State(shared): State<Shared>, method: Method, uri: Uri, headers: He
     let path = uri.path().to_owned();
     shared.requested.lock().unwrap().push(path.clone());
     if method == Method::POST {
+        let dialect = if headers.contains_key("signature-input") {
+            "rfc9421"
+        } else {
+            "cavage"
+        };
+        shared.knocks.lock().unwrap().push(dialect);
+        if dialect == "rfc9421" && shared.refuse_rfc9421.load(std::sync::atomic::Ordering::SeqCst) {
+            return StatusCode::UNAUTHORIZED.into_response();
+        }
+        let raw = body.to_vec();
         let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-        shared.received.lock().unwrap().push(Delivery { path, headers, body });
+        shared.received.lock().unwrap().push(Delivery {
+            path,
+            headers,
+            body,
+            raw,
+        });
         return StatusCode::ACCEPTED.into_response();
     }
     match shared.documents.lock().unwrap().get(&path) {

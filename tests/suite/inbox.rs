@@ -275,7 +275,7 @@ async fn malformed_and_oversized_bodies_are_refused() {
 }
 
 #[tokio::test]
-async fn an_rfc_9421_signature_alone_gets_401_so_the_sender_retries_with_cavage() {
+async fn a_bogus_rfc_9421_signature_gets_401_so_the_sender_retries_with_cavage() {
     let setup = setup().await;
     let response = reqwest::Client::new()
         .post(setup.app.url("/inbox"))

@@ -17,6 +17,7 @@ mod discovery;
 mod federation;
 mod fixtures;
 mod groups;
+mod http_signatures;
 mod inbox;
 mod language;
 mod linked;

@@ -8,7 +8,9 @@ use diesel_async::AsyncPgConnection;
 use serde_json::json;
 use url::Url;
 
-use crate::activitypub::protocol::actor::{Actor as ActorJson, Attachment, Endpoints, ImageOrLink, PublicKey};
+use crate::activitypub::protocol::actor::{
+    Actor as ActorJson, Attachment, Endpoints, Generator, ImageOrLink, Implementation, PublicKey,
+};
 use crate::db::actors::{DbActor, RemoteActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::views::fields_of;
@@ -104,6 +106,12 @@ pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
         group_kind: None,
         theme_key: None,
         join_mode: None,
+        generator: actor.is_local().then(|| Generator {
+            kind: Some("Application".into()),
+            name: Some("Fucina".into()),
+            implements: vec![Implementation::rfc9421()],
+        }),
+        implements: Vec::new(),
     }
 }
 

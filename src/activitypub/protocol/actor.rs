@@ -73,6 +73,48 @@ pub struct Attachment {
     pub value: Option<String>,
 }
 
+/// A specification a server implements (FEP-844e), named by its address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Implementation {
+    pub href: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// RFC 9421 HTTP Message Signatures, as FEP-844e names it.
+pub const RFC9421: &str = "https://datatracker.ietf.org/doc/html/rfc9421";
+
+impl Implementation {
+    pub fn rfc9421() -> Self {
+        Implementation {
+            href: RFC9421.into(),
+            name: Some("RFC-9421: HTTP Message Signatures".into()),
+        }
+    }
+
+    /// Whether this names RFC 9421, at the IETF's address or the RFC Editor's.
+    pub fn is_rfc9421(&self) -> bool {
+        let href = self.href.trim_end_matches('/');
+        href.ends_with("/rfc9421") || href.ends_with("/rfc9421.html")
+    }
+}
+
+/// The software behind an actor (FEP-844e's `generator`): what it is and which
+/// specifications it implements.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Generator {
+    #[serde(rename = "type", default)]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::activitypub::protocol::object::lenient_list"
+    )]
+    pub implements: Vec<Implementation>,
+}
+
 /// Any actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -160,9 +202,31 @@ pub struct Actor {
         deserialize_with = "crate::activitypub::protocol::object::lenient"
     )]
     pub join_mode: Option<String>,
+    /// FEP-844e: the software behind this actor and what it implements.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::activitypub::protocol::object::lenient"
+    )]
+    pub generator: Option<Generator>,
+    /// FEP-844e, on an application actor: what its server implements.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::activitypub::protocol::object::lenient_list"
+    )]
+    pub implements: Vec<Implementation>,
 }
 
 impl Actor {
+    /// Whether the actor's server says it verifies RFC 9421 signatures.
+    pub fn implements_rfc9421(&self) -> bool {
+        self.implements
+            .iter()
+            .chain(self.generator.iter().flat_map(|g| g.implements.iter()))
+            .any(Implementation::is_rfc9421)
+    }
+
     /// The profile page: `url` may be a string, a Link, or a list of them.
     pub fn profile_url(&self) -> Option<String> {
         crate::activitypub::protocol::object::first_href(self.url.as_ref()?)

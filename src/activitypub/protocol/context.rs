@@ -52,6 +52,8 @@ pub fn default_context() -> Value {
             "interestQuestions": "fucina:interestQuestions",
             "onBehalfOf": "fucina:onBehalfOf",
             "teamConsent": { "@id": "fucina:teamConsent", "@type": "xsd:boolean" },
+            "generator": "as:generator",
+            "implements": { "@id": "https://w3id.org/fep/844e#implements", "@type": "@id" },
             "xsd": "http://www.w3.org/2001/XMLSchema#"
         }
     ])
