@@ -11,6 +11,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
+use fucina::activitypub::signatures::Dialect;
 use http::Method;
 use rsa::RsaPrivateKey;
 use serde_json::{Value, json};
@@ -246,9 +247,15 @@ impl FakeServer {
             .post(inbox)
             .header("content-type", "application/activity+json")
             .body(body.clone());
-        for (name, value) in
-            fucina::activitypub::signatures::rfc9421::sign(&Method::POST, &url, Some(&body), key_id, key, Utc::now())
-        {
+        for (name, value) in fucina::activitypub::signatures::sign_as(
+            Dialect::Rfc9421,
+            &Method::POST,
+            &url,
+            Some(&body),
+            key_id,
+            key,
+            Utc::now(),
+        ) {
             request = request.header(name, value);
         }
         request.send().await.unwrap()

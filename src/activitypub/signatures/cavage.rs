@@ -9,15 +9,13 @@ use std::collections::BTreeMap;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
-use http::Method;
 use http_signature_normalization::verify::{Algorithm as Named, DeprecatedAlgorithm};
 use http_signature_normalization::{Config, PrepareVerifyError};
-use rsa::RsaPrivateKey;
 use rsa::pkcs1v15::SigningKey;
 use rsa::signature::{SignatureEncoding, Signer};
 use sha2::Sha256;
 
-use super::{Algorithm, Dialect, Pending, Request, SignatureError, digest, header_value, within_window};
+use super::{Algorithm, Dialect, Outgoing, Pending, Request, SignatureError, digest, header_value, within_window};
 
 /// The library's own expiry check, set to ours; the future-skew check is ours alone.
 const LIBRARY_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(12 * 3600);
@@ -173,34 +171,21 @@ fn split_params(value: &str) -> Vec<&str> {
 /// The headers to add to a request so that it is signed by `key_id`, as
 /// Mastodon signs: `Host`, `Date`, `Digest` and `Content-Type` (with a body),
 /// and `Signature` over `(request-target)` and all of them.
-pub fn sign(
-    method: &Method,
-    url: &url::Url,
-    body: Option<&[u8]>,
-    key_id: &str,
-    key: &RsaPrivateKey,
-    now: DateTime<Utc>,
-) -> Vec<(&'static str, String)> {
-    let host = super::authority(url);
-    let path = match url.query() {
-        Some(query) => format!("{}?{query}", url.path()),
-        None => url.path().to_owned(),
-    };
-    let date = httpdate::fmt_http_date(now.into());
-    let mut headers = vec![("host", host.clone()), ("date", date.clone())];
-    let mut signed = BTreeMap::from([("host".to_owned(), host), ("date".to_owned(), date)]);
-    if let Some(body) = body {
+pub fn sign(request: &Outgoing<'_>) -> Vec<(&'static str, String)> {
+    let mut headers = request.host_and_date();
+    let mut signed: BTreeMap<String, String> = headers.iter().map(|(n, v)| ((*n).to_owned(), v.clone())).collect();
+    if let Some(body) = request.body {
         let digest = digest::digest_header(body);
         signed.insert("digest".into(), digest.clone());
         signed.insert("content-type".into(), "application/activity+json".into());
         headers.push(("digest", digest));
     }
-    let signing_key = SigningKey::<Sha256>::new(key.clone());
+    let signing_key = SigningKey::<Sha256>::new(request.key.clone());
     let signature = Config::new()
         .mastodon_compat()
-        .begin_sign(method.as_str(), &path, signed)
+        .begin_sign(request.method.as_str(), &request.target(), signed)
         .map(|unsigned| {
-            unsigned.sign(key_id.to_owned(), |text| {
+            unsigned.sign(request.key_id.to_owned(), |text| {
                 Ok::<_, std::convert::Infallible>(BASE64.encode(signing_key.sign(text.as_bytes()).to_bytes()))
             })
         });
@@ -218,7 +203,8 @@ mod tests {
     use super::*;
     use crate::activitypub::signatures::check_request;
     use chrono::Duration;
-    use http::{HeaderMap, HeaderValue};
+    use http::{HeaderMap, HeaderValue, Method};
+    use rsa::RsaPrivateKey;
     use rsa::RsaPublicKey;
 
     fn key_pair() -> (RsaPrivateKey, String) {
@@ -233,7 +219,7 @@ mod tests {
     fn signed_request(key: &RsaPrivateKey, body: &[u8], now: DateTime<Utc>) -> HeaderMap {
         let url = url::Url::parse("https://fucina.example:8443/users/alice/inbox").unwrap();
         let mut headers = HeaderMap::new();
-        for (name, value) in sign(
+        for (name, value) in crate::activitypub::signatures::sign(
             &Method::POST,
             &url,
             Some(body),

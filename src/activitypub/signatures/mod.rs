@@ -19,7 +19,6 @@ use http::{HeaderMap, Method};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
 use rsa::{RsaPrivateKey, RsaPublicKey};
 
-pub use cavage::sign;
 pub use digest::{digest_header, verify_digest};
 
 /// How old a signed request may be (Mastodon accepts twelve hours of delay)…
@@ -236,6 +235,47 @@ pub fn parse_private_key(pem: &str) -> anyhow::Result<RsaPrivateKey> {
         .map_err(|e| anyhow::anyhow!("reading a private key: {e}"))
 }
 
+/// A request to sign: what is sent, where, by whom, when.
+#[derive(Debug, Clone, Copy)]
+pub struct Outgoing<'a> {
+    pub method: &'a Method,
+    pub url: &'a url::Url,
+    pub body: Option<&'a [u8]>,
+    pub key_id: &'a str,
+    pub key: &'a RsaPrivateKey,
+    pub now: DateTime<Utc>,
+}
+
+impl Outgoing<'_> {
+    /// The path and query, as the request line carries them.
+    fn target(&self) -> String {
+        match self.url.query() {
+            Some(query) => format!("{}?{query}", self.url.path()),
+            None => self.url.path().to_owned(),
+        }
+    }
+
+    /// `Host` and `Date`, which both dialects send.
+    fn host_and_date(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("host", authority(self.url)),
+            ("date", httpdate::fmt_http_date(self.now.into())),
+        ]
+    }
+}
+
+/// The headers that sign a request in draft-cavage, as every server reads.
+pub fn sign(
+    method: &Method,
+    url: &url::Url,
+    body: Option<&[u8]>,
+    key_id: &str,
+    key: &RsaPrivateKey,
+    now: DateTime<Utc>,
+) -> Vec<(&'static str, String)> {
+    sign_as(Dialect::Cavage, method, url, body, key_id, key, now)
+}
+
 /// The headers that sign a request in `dialect`; see [`cavage::sign`] and [`rfc9421::sign`].
 pub fn sign_as(
     dialect: Dialect,
@@ -246,9 +286,17 @@ pub fn sign_as(
     key: &RsaPrivateKey,
     now: DateTime<Utc>,
 ) -> Vec<(&'static str, String)> {
+    let request = Outgoing {
+        method,
+        url,
+        body,
+        key_id,
+        key,
+        now,
+    };
     match dialect {
-        Dialect::Cavage => cavage::sign(method, url, body, key_id, key, now),
-        Dialect::Rfc9421 => rfc9421::sign(method, url, body, key_id, key, now),
+        Dialect::Cavage => cavage::sign(&request),
+        Dialect::Rfc9421 => rfc9421::sign(&request),
     }
 }
 

@@ -9,14 +9,12 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use chrono::{DateTime, Utc};
-use http::Method;
-use rsa::RsaPrivateKey;
 use rsa::pkcs1v15::SigningKey;
 use rsa::signature::{SignatureEncoding, Signer};
 use sfv::{BareItem, FieldType, InnerList, Item, ListEntry};
 use sha2::Sha256;
 
-use super::{Algorithm, Dialect, Pending, Request, SignatureError, digest, header_value, within_window};
+use super::{Algorithm, Dialect, Outgoing, Pending, Request, SignatureError, digest, header_value, within_window};
 
 /// The label we sign under.
 const LABEL: &str = "sig1";
@@ -221,27 +219,16 @@ fn percent_encode(value: &str) -> String {
 /// The headers that sign a request as Mastodon 4.5 signs with RFC 9421:
 /// `@method`, `@target-uri` and, with a body, `Content-Digest`; `created` and
 /// `keyid`; RSASSA-PKCS1-v1_5 with SHA-256. `Host` and `Date` are sent too.
-pub fn sign(
-    method: &Method,
-    url: &url::Url,
-    body: Option<&[u8]>,
-    key_id: &str,
-    key: &RsaPrivateKey,
-    now: DateTime<Utc>,
-) -> Vec<(&'static str, String)> {
-    let host = super::authority(url);
-    let target = match url.query() {
-        Some(query) => format!("{}?{query}", url.path()),
-        None => url.path().to_owned(),
-    };
-    let mut headers = vec![("host", host.clone()), ("date", httpdate::fmt_http_date(now.into()))];
+pub fn sign(outgoing: &Outgoing<'_>) -> Vec<(&'static str, String)> {
+    let target = outgoing.target();
+    let mut headers = outgoing.host_and_date();
     let mut covered = vec!["@method", "@target-uri"];
-    if let Some(body) = body {
+    if let Some(body) = outgoing.body {
         headers.push(("content-digest", digest::content_digest_header(body)));
         covered.push("content-digest");
     }
-    let Some(input) = signature_input(&covered, now.timestamp(), key_id) else {
-        tracing::error!(key_id, "an RFC 9421 signature could not be built");
+    let Some(input) = signature_input(&covered, outgoing.now.timestamp(), outgoing.key_id) else {
+        tracing::error!(key_id = outgoing.key_id, "an RFC 9421 signature could not be built");
         return headers;
     };
     let mut fields = http::HeaderMap::new();
@@ -251,14 +238,14 @@ pub fn sign(
         }
     }
     let request = Request {
-        method,
-        scheme: url.scheme(),
+        method: outgoing.method,
+        scheme: outgoing.url.scheme(),
         target: &target,
         headers: &fields,
     };
     match signature_base(&request, &input) {
         Ok(base) => {
-            let signature = SigningKey::<Sha256>::new(key.clone()).sign(base.as_bytes());
+            let signature = SigningKey::<Sha256>::new(outgoing.key.clone()).sign(base.as_bytes());
             let Some(serialized) = vec![ListEntry::InnerList(input)].serialize() else {
                 return headers;
             };
@@ -294,7 +281,8 @@ fn signature_input(covered: &[&str], created: i64, key_id: &str) -> Option<Inner
 #[cfg(test)]
 mod tests {
     use super::*;
-    use http::{HeaderMap, HeaderValue};
+    use http::{HeaderMap, HeaderValue, Method};
+    use rsa::RsaPrivateKey;
 
     #[test]
     fn query_parameters_are_compared_percent_encoded() {
@@ -313,7 +301,8 @@ mod tests {
         let body = br#"{"type":"Create"}"#;
         let now = Utc::now();
         let mut headers = HeaderMap::new();
-        for (name, value) in sign(
+        for (name, value) in super::super::sign_as(
+            Dialect::Rfc9421,
             &Method::POST,
             &url,
             Some(body),
