@@ -269,57 +269,71 @@ async fn relationship(state: &AppState, me: &DbActor, other: i64) -> AppResult<J
         .ok_or(AppError::NotFound)
 }
 
+/// What a relationship endpoint does to the target account.
+#[derive(Debug, Clone, Copy)]
+enum RelationChange {
+    Follow,
+    Unfollow,
+    Block,
+    Unblock,
+    RemoveFollower,
+    AuthorizeRequest,
+    RejectRequest,
+}
+
+type RelationReply = AppResult<Json<Relationship>>;
+
+/// Changes the signed-in account's relation to `id` and answers with the new relationship.
+async fn change_relation(state: &AppState, token: Token, id: &str, change: RelationChange) -> RelationReply {
+    let scopes: &[&str] = match change {
+        RelationChange::Block | RelationChange::Unblock => &["write:blocks"],
+        RelationChange::AuthorizeRequest | RelationChange::RejectRequest => &["write:follows", "follow"],
+        _ => &["write:follows"],
+    };
+    let me = token.user(scopes)?;
+    let target = find_actor(state, id).await?;
+    let done = match change {
+        RelationChange::Follow => crate::services::relations::follow(state, &me.actor, &target)
+            .await
+            .map(drop),
+        RelationChange::Unfollow => follow_service::unfollow(state, &me.actor, &target).await,
+        RelationChange::Block => follow_service::block(state, &me.actor, &target).await,
+        RelationChange::Unblock => follow_service::unblock(state, &me.actor, &target).await,
+        // Removing someone who does not follow is already done.
+        RelationChange::RemoveFollower => match follow_service::reject(state, &me.actor, &target).await {
+            Err(AppError::NotFound) => Ok(()),
+            other => other,
+        },
+        RelationChange::AuthorizeRequest => follow_service::authorize(state, &me.actor, &target).await,
+        RelationChange::RejectRequest => follow_service::reject(state, &me.actor, &target).await,
+    };
+    done?;
+    relationship(state, &me.actor, target.id).await
+}
+
 /// Follows an account (local at once, remote through a Follow).
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/follow", tag = "accounts", security(("bearer" = ["write:follows"])),
     params(("id" = String, Path)), responses((status = 200, body = Relationship), (status = 403, description = "Blocked")))]
-pub async fn follow(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:follows"])?;
-    let target = find_actor(&state, &id).await?;
-    crate::services::relations::follow(&state, &me.actor, &target).await?;
-    relationship(&state, &me.actor, target.id).await
+pub async fn follow(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Follow).await
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/unfollow", tag = "accounts", security(("bearer" = ["write:follows"])),
     params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn unfollow(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:follows"])?;
-    let target = find_actor(&state, &id).await?;
-    follow_service::unfollow(&state, &me.actor, &target).await?;
-    relationship(&state, &me.actor, target.id).await
+pub async fn unfollow(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Unfollow).await
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/block", tag = "accounts", security(("bearer" = ["write:blocks"])),
     params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn block(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:blocks"])?;
-    let target = find_actor(&state, &id).await?;
-    follow_service::block(&state, &me.actor, &target).await?;
-    relationship(&state, &me.actor, target.id).await
+pub async fn block(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Block).await
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/unblock", tag = "accounts", security(("bearer" = ["write:blocks"])),
     params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn unblock(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:blocks"])?;
-    let target = find_actor(&state, &id).await?;
-    follow_service::unblock(&state, &me.actor, &target).await?;
-    relationship(&state, &me.actor, target.id).await
+pub async fn unblock(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Unblock).await
 }
 
 /// Removes an account from one's followers.
@@ -327,13 +341,8 @@ pub async fn remove_from_followers(
     State(state): State<AppState>,
     token: Token,
     Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:follows"])?;
-    let target = find_actor(&state, &id).await?;
-    match follow_service::reject(&state, &me.actor, &target).await {
-        Ok(()) | Err(AppError::NotFound) => relationship(&state, &me.actor, target.id).await,
-        Err(other) => Err(other),
-    }
+) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::RemoveFollower).await
 }
 
 /// Followers of an account (hidden when the account hides them, except from itself).
@@ -379,16 +388,14 @@ async fn relation_list(
             state.config.server.base_url.as_str(),
         ));
     }
-    let limit = page.limit.unwrap_or(40).clamp(1, 80);
+    let limit = page.account_limit();
     let mut conn = state.db.get().await?;
     let rows = if followers {
-        follows::followers(&mut conn, actor.id, page.max_id, limit).await?
+        follows::listing(&mut conn, follows::Listing::Followers, actor.id, page.max_id, limit).await?
     } else {
-        follows::following(&mut conn, actor.id, page.max_id, limit).await?
+        follows::listing(&mut conn, follows::Listing::Following, actor.id, page.max_id, limit).await?
     };
-    let ids: Vec<i64> = rows.iter().map(|(f, _)| f.id).collect();
-    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(state, a)).collect();
-    Ok(paginated(accounts, &ids, uri, state.config.server.base_url.as_str()))
+    Ok(views::account_page(state, uri, rows.iter().map(|(f, a)| (f.id, a))))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -457,42 +464,27 @@ pub async fn follow_requests(
 ) -> AppResult<Response> {
     let me = token.user(&["read:follows", "follow"])?;
     let mut conn = state.db.get().await?;
-    let rows = follows::pending_requests(
+    let rows = follows::listing(
         &mut conn,
+        follows::Listing::Requests,
         me.actor.id,
         page.max_id,
-        page.limit.unwrap_or(40).clamp(1, 80),
+        page.account_limit(),
     )
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|(f, _)| f.id).collect();
-    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(&state, a)).collect();
-    Ok(paginated(accounts, &ids, &uri, state.config.server.base_url.as_str()))
+    Ok(views::account_page(&state, &uri, rows.iter().map(|(f, a)| (f.id, a))))
 }
 
 #[utoipa::path(post, path = "/api/v1/follow_requests/{id}/authorize", tag = "follow_requests", security(("bearer" = ["write:follows"])),
     params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn authorize_request(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:follows", "follow"])?;
-    let follower = find_actor(&state, &id).await?;
-    follow_service::authorize(&state, &me.actor, &follower).await?;
-    relationship(&state, &me.actor, follower.id).await
+pub async fn authorize_request(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::AuthorizeRequest).await
 }
 
 #[utoipa::path(post, path = "/api/v1/follow_requests/{id}/reject", tag = "follow_requests", security(("bearer" = ["write:follows"])),
     params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn reject_request(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Relationship>> {
-    let me = token.user(&["write:follows", "follow"])?;
-    let follower = find_actor(&state, &id).await?;
-    follow_service::reject(&state, &me.actor, &follower).await?;
-    relationship(&state, &me.actor, follower.id).await
+pub async fn reject_request(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::RejectRequest).await
 }
 
 /// The accounts the signed-in user blocks.
@@ -504,16 +496,8 @@ pub async fn blocks(
 ) -> AppResult<Response> {
     let me = token.user(&["read:blocks"])?;
     let mut conn = state.db.get().await?;
-    let rows = follows::blocked_by(
-        &mut conn,
-        me.actor.id,
-        page.max_id,
-        page.limit.unwrap_or(40).clamp(1, 80),
-    )
-    .await?;
-    let ids: Vec<i64> = rows.iter().map(|(b, _)| b.id).collect();
-    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(&state, a)).collect();
-    Ok(paginated(accounts, &ids, &uri, state.config.server.base_url.as_str()))
+    let rows = follows::blocked_by(&mut conn, me.actor.id, page.max_id, page.account_limit()).await?;
+    Ok(views::account_page(&state, &uri, rows.iter().map(|(b, a)| (b.id, a))))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]

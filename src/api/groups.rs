@@ -295,16 +295,15 @@ pub async fn members(
             return Err(AppError::forbidden("error-group-members-hidden"));
         }
     }
-    let rows = follows::followers(
+    let rows = follows::listing(
         &mut conn,
+        follows::Listing::Followers,
         group.actor.id,
         page.max_id,
-        page.limit.unwrap_or(40).clamp(1, 80),
+        page.account_limit(),
     )
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|(f, _)| f.id).collect();
-    let accounts: Vec<Account> = rows.iter().map(|(_, a)| views::account(&state, a)).collect();
-    Ok(paginated(accounts, &ids, &uri, state.config.server.base_url.as_str()))
+    Ok(views::account_page(&state, &uri, rows.iter().map(|(f, a)| (f.id, a))))
 }
 
 /// A moderator's view: the group, checked. Reading the queue, the bans and
@@ -330,7 +329,7 @@ pub async fn requests(
 ) -> AppResult<Json<Vec<Account>>> {
     let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
     let mut conn = state.db.get().await?;
-    let rows = follows::pending_requests(&mut conn, group.actor.id, None, 200).await?;
+    let rows = follows::listing(&mut conn, follows::Listing::Requests, group.actor.id, None, 200).await?;
     Ok(Json(rows.iter().map(|(_, a)| views::account(&state, a)).collect()))
 }
 

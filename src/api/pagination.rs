@@ -31,6 +31,11 @@ impl PageParams {
             limit: self.limit.unwrap_or(default).clamp(1, max),
         }
     }
+
+    /// The size of a page of accounts: 40 by default, 80 at most, as Mastodon.
+    pub fn account_limit(&self) -> i64 {
+        self.limit.unwrap_or(40).clamp(1, 80)
+    }
 }
 
 /// A JSON list with `Link` pointing at the pages before and after it. `ids` are

@@ -1,8 +1,11 @@
 //! Rows to Mastodon entities in batches, for every endpoint that returns statuses.
 
+use axum::http::Uri;
+use axum::response::Response;
 use diesel_async::AsyncPgConnection;
 
 use crate::api::entities::{Account, Status};
+use crate::api::pagination::paginated;
 use crate::db::actors::DbActor;
 use crate::db::statuses::DbStatus;
 use crate::db::views;
@@ -46,4 +49,10 @@ pub async fn status(
         .into_iter()
         .next()
         .ok_or(crate::error::AppError::NotFound)
+}
+
+/// One page of accounts, each with the id of the row (follow, block) that pages it.
+pub fn account_page<'a>(state: &AppState, uri: &Uri, rows: impl Iterator<Item = (i64, &'a DbActor)>) -> Response {
+    let (ids, accounts): (Vec<i64>, Vec<Account>) = rows.map(|(id, a)| (id, account(state, a))).unzip();
+    paginated(accounts, &ids, uri, state.config.server.base_url.as_str())
 }

@@ -106,67 +106,63 @@ pub async fn delete(
     .optional()
 }
 
-/// Accepted followers of an actor, newest first, `limit` after the cursor `max_id` (follow id).
-pub async fn followers(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-    max_id: Option<i64>,
-    limit: i64,
-) -> diesel::QueryResult<Vec<(DbFollow, DbActor)>> {
-    let mut query = follows::table
-        .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
-        .filter(follows::followed_id.eq(actor_id))
-        .filter(follows::state.eq("accepted"))
-        .order(follows::id.desc())
-        .limit(limit)
-        .select((DbFollow::as_select(), DbActor::as_select()))
-        .into_boxed();
-    if let Some(max_id) = max_id {
-        query = query.filter(follows::id.lt(max_id));
-    }
-    query.load(conn).await
+/// Which of an actor's follows a page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Accepted followers.
+    Followers,
+    /// Accepted follows of the actor.
+    Following,
+    /// Follow requests waiting for the actor's decision.
+    Requests,
 }
 
-/// Accepted follows of an actor, newest first.
-pub async fn following(
+/// A page of an actor's follows with the actor on the other side, newest
+/// first, `limit` after the cursor `max_id` (follow id).
+pub async fn listing(
     conn: &mut AsyncPgConnection,
+    listing: Listing,
     actor_id: i64,
     max_id: Option<i64>,
     limit: i64,
 ) -> diesel::QueryResult<Vec<(DbFollow, DbActor)>> {
     let mut query = follows::table
-        .inner_join(actors::table.on(actors::id.eq(follows::followed_id)))
-        .filter(follows::follower_id.eq(actor_id))
-        .filter(follows::state.eq("accepted"))
         .order(follows::id.desc())
         .limit(limit)
-        .select((DbFollow::as_select(), DbActor::as_select()))
+        .select(DbFollow::as_select())
         .into_boxed();
+    query = match listing {
+        Listing::Followers => query
+            .filter(follows::followed_id.eq(actor_id))
+            .filter(follows::state.eq("accepted")),
+        Listing::Following => query
+            .filter(follows::follower_id.eq(actor_id))
+            .filter(follows::state.eq("accepted")),
+        Listing::Requests => query
+            .filter(follows::followed_id.eq(actor_id))
+            .filter(follows::state.eq("pending")),
+    };
     if let Some(max_id) = max_id {
         query = query.filter(follows::id.lt(max_id));
     }
-    query.load(conn).await
-}
-
-/// Follow requests waiting for an actor's decision, oldest first.
-pub async fn pending_requests(
-    conn: &mut AsyncPgConnection,
-    actor_id: i64,
-    max_id: Option<i64>,
-    limit: i64,
-) -> diesel::QueryResult<Vec<(DbFollow, DbActor)>> {
-    let mut query = follows::table
-        .inner_join(actors::table.on(actors::id.eq(follows::follower_id)))
-        .filter(follows::followed_id.eq(actor_id))
-        .filter(follows::state.eq("pending"))
-        .order(follows::id.desc())
-        .limit(limit)
-        .select((DbFollow::as_select(), DbActor::as_select()))
-        .into_boxed();
-    if let Some(max_id) = max_id {
-        query = query.filter(follows::id.lt(max_id));
-    }
-    query.load(conn).await
+    let rows: Vec<DbFollow> = query.load(conn).await?;
+    let other = |f: &DbFollow| match listing {
+        Listing::Following => f.followed_id,
+        Listing::Followers | Listing::Requests => f.follower_id,
+    };
+    let ids: Vec<i64> = rows.iter().map(other).collect();
+    let mut actors: std::collections::HashMap<i64, DbActor> = actors::table
+        .filter(actors::id.eq_any(&ids))
+        .select(DbActor::as_select())
+        .load(conn)
+        .await?
+        .into_iter()
+        .map(|a: DbActor| (a.id, a))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|f| actors.remove(&other(&f)).map(|a| (f, a)))
+        .collect())
 }
 
 pub async fn count_pending(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<i64> {

@@ -110,41 +110,21 @@ pub struct DefaultTheme {
 
 /// The region's smart-specialisation areas, as every Fucina instance names them.
 pub const DEFAULT_THEMES: [DefaultTheme; 8] = [
-    DefaultTheme {
-        key: "aerospace",
-        colour: [0x1f, 0x4e, 0x8c],
-    },
-    DefaultTheme {
-        key: "agrifood",
-        colour: [0x3d, 0x7a, 0x1e],
-    },
-    DefaultTheme {
-        key: "eco_industries",
-        colour: [0x0f, 0x6e, 0x5c],
-    },
-    DefaultTheme {
-        key: "creative_industries",
-        colour: [0x8a, 0x2b, 0x7d],
-    },
-    DefaultTheme {
-        key: "health",
-        colour: [0xb0, 0x1e, 0x2d],
-    },
-    DefaultTheme {
-        key: "advanced_manufacturing",
-        colour: [0x5a, 0x4a, 0x3a],
-    },
-    DefaultTheme {
-        key: "sustainable_mobility",
-        colour: [0x1d, 0x6f, 0x9a],
-    },
-    DefaultTheme {
-        key: "smart_communities",
-        colour: [0xa3, 0x36, 0x0f],
-    },
+    DefaultTheme::new("aerospace", [0x1f, 0x4e, 0x8c]),
+    DefaultTheme::new("agrifood", [0x3d, 0x7a, 0x1e]),
+    DefaultTheme::new("eco_industries", [0x0f, 0x6e, 0x5c]),
+    DefaultTheme::new("creative_industries", [0x8a, 0x2b, 0x7d]),
+    DefaultTheme::new("health", [0xb0, 0x1e, 0x2d]),
+    DefaultTheme::new("advanced_manufacturing", [0x5a, 0x4a, 0x3a]),
+    DefaultTheme::new("sustainable_mobility", [0x1d, 0x6f, 0x9a]),
+    DefaultTheme::new("smart_communities", [0xa3, 0x36, 0x0f]),
 ];
 
 impl DefaultTheme {
+    const fn new(key: &'static str, colour: [u8; 3]) -> Self {
+        Self { key, colour }
+    }
+
     pub fn find(key: &str) -> Option<Self> {
         DEFAULT_THEMES.into_iter().find(|t| t.key == key)
     }

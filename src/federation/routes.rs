@@ -2,7 +2,8 @@
 //! are sent to the HTML pages), the inboxes, WebFinger, host-meta and NodeInfo.
 
 use axum::Router;
-use axum::extract::{Path, Query};
+use axum::extract::{FromRequestParts, Path, Query};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -16,8 +17,9 @@ use crate::activitypub::protocol::context::with_context;
 use crate::activitypub::protocol::outgoing::{Announce, Announced, Audience, Create, Outgoing};
 use crate::config::RegistrationMode;
 use crate::db::actors::{self, DbActor};
+use crate::db::follows::{self, Listing};
 use crate::db::statuses::{self, DbStatus, Page, Viewer};
-use crate::db::{follows, users};
+use crate::db::users;
 use crate::domain::federation::Mode;
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult};
@@ -89,6 +91,66 @@ async fn require_fetcher(
     }
 }
 
+/// A fetch the federation policy lets through: the data and, when the request
+/// was signed, who fetched.
+struct Fetch {
+    data: FedData,
+}
+
+impl FromRequestParts<AppState> for Fetch {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let data = FedData::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        require_fetcher(&data, &parts.method, &parts.uri, &parts.headers)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self { data })
+    }
+}
+
+/// A list of items as an `OrderedCollection` with all of them inline.
+fn ordered_collection(id: String, items: Vec<Value>) -> Response {
+    activity_json(json!({
+        "type": "OrderedCollection",
+        "id": id,
+        "totalItems": items.len(),
+        "orderedItems": items,
+    }))
+}
+
+/// A collection's summary, pointing at its first page unless `hidden`.
+fn collection_summary(id: String, total: i64, hidden: bool) -> AppResult<Response> {
+    let first = (!hidden).then(|| format!("{id}?page=true"));
+    Ok(activity_json(
+        serde_json::to_value(OrderedCollection::new(id, total, first)).map_err(anyhow::Error::from)?,
+    ))
+}
+
+/// One page of a collection, pages following by `max_id` (the cursor of the
+/// last item, `next_cursor`, when the page is full).
+fn collection_page(
+    id: String,
+    query: &CollectionQuery,
+    total: i64,
+    items: Vec<Value>,
+    next_cursor: Option<i64>,
+) -> AppResult<Response> {
+    let next = next_cursor
+        .filter(|_| items.len() as i64 == PAGE_SIZE)
+        .map(|cursor| format!("{id}?max_id={cursor}"));
+    let this = match query.max_id {
+        Some(max) => format!("{id}?max_id={max}"),
+        None => format!("{id}?page=true"),
+    };
+    Ok(activity_json(
+        serde_json::to_value(OrderedCollectionPage::new(this, id, total, items, next, None))
+            .map_err(anyhow::Error::from)?,
+    ))
+}
+
 async fn local_person(data: &FedData, name: &str) -> AppResult<DbActor> {
     let mut conn = data.db.get().await?;
     actors::find_local_by_username(&mut conn, name)
@@ -143,15 +205,8 @@ pub struct CollectionQuery {
 
 const PAGE_SIZE: i64 = 20;
 
-async fn outbox(
-    data: FedData,
-    Path(name): Path<String>,
-    Query(query): Query<CollectionQuery>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    require_fetcher(&data, &method, &uri, &headers).await?;
+async fn outbox(fetch: Fetch, Path(name): Path<String>, Query(query): Query<CollectionQuery>) -> AppResult<Response> {
+    let data = fetch.data;
     let actor = local_person(&data, &name).await?;
     let id = data.urls().outbox(&actor.ap_id);
     let mut conn = data.db.get().await?;
@@ -160,14 +215,7 @@ async fn outbox(
     }
     let total = statuses::count_public_by_account(&mut conn, actor.id).await?;
     if query.page.is_none() && query.max_id.is_none() {
-        return Ok(activity_json(
-            serde_json::to_value(OrderedCollection::new(
-                id.clone(),
-                total,
-                Some(format!("{id}?page=true")),
-            ))
-            .map_err(anyhow::Error::from)?,
-        ));
+        return collection_summary(id, total, false);
     }
     let page = Page {
         max_id: query.max_id,
@@ -179,17 +227,7 @@ async fn outbox(
     for status in &rows {
         items.push(outbox_item(&mut conn, &data, &actor, status).await?.to_json());
     }
-    let next = (rows.len() as i64 == PAGE_SIZE)
-        .then(|| rows.last().map(|s| format!("{id}?max_id={}", s.id)))
-        .flatten();
-    let this = match query.max_id {
-        Some(max) => format!("{id}?max_id={max}"),
-        None => format!("{id}?page=true"),
-    };
-    Ok(activity_json(
-        serde_json::to_value(OrderedCollectionPage::new(this, id, total, items, next, None))
-            .map_err(anyhow::Error::from)?,
-    ))
+    collection_page(id, &query, total, items, rows.last().map(|s| s.id))
 }
 
 /// A post in the outbox: its Create, or the Announce of a boost.
@@ -215,17 +253,19 @@ async fn outbox_item(
 }
 
 async fn followers(
-    data: FedData,
+    fetch: Fetch,
     Path(name): Path<String>,
     Query(query): Query<CollectionQuery>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
 ) -> AppResult<Response> {
-    require_fetcher(&data, &method, &uri, &headers).await?;
-    let actor = local_person(&data, &name).await?;
-    let id = data.urls().followers(&actor.ap_id);
-    relation_collection(&data, &actor, id, query, true).await
+    relation_collection(&fetch.data, &name, query, Listing::Followers).await
+}
+
+async fn following(
+    fetch: Fetch,
+    Path(name): Path<String>,
+    Query(query): Query<CollectionQuery>,
+) -> AppResult<Response> {
+    relation_collection(&fetch.data, &name, query, Listing::Following).await
 }
 
 /// A group's outbox: its latest public threads, each as the Announce of its
@@ -278,24 +318,12 @@ async fn group_outbox(
         );
         items.push(Outgoing::from(announce).to_json());
     }
-    let total = items.len() as i64;
-    Ok(activity_json(json!({
-        "type": "OrderedCollection",
-        "id": id,
-        "totalItems": total,
-        "orderedItems": items,
-    })))
+    Ok(ordered_collection(id, items))
 }
 
 /// A group's pinned posts.
-async fn featured(
-    data: FedData,
-    Path(name): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    require_fetcher(&data, &method, &uri, &headers).await?;
+async fn featured(fetch: Fetch, Path(name): Path<String>) -> AppResult<Response> {
+    let data = fetch.data;
     let actor = local_person(&data, &name).await?;
     let id = data.urls().featured(&actor.ap_id);
     let mut conn = data.db.get().await?;
@@ -308,23 +336,12 @@ async fn featured(
             );
         }
     }
-    Ok(activity_json(json!({
-        "type": "OrderedCollection",
-        "id": id,
-        "totalItems": items.len(),
-        "orderedItems": items,
-    })))
+    Ok(ordered_collection(id, items))
 }
 
 /// A group's managers and moderators (Lemmy's `attributedTo` of a community).
-async fn moderators(
-    data: FedData,
-    Path(name): Path<String>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    require_fetcher(&data, &method, &uri, &headers).await?;
+async fn moderators(fetch: Fetch, Path(name): Path<String>) -> AppResult<Response> {
+    let data = fetch.data;
     let actor = local_person(&data, &name).await?;
     if actor.actor_type != "Group" {
         return Err(AppError::NotFound);
@@ -336,40 +353,20 @@ async fn moderators(
         .into_iter()
         .map(|(_, a)| Value::String(a.ap_id))
         .collect();
-    Ok(activity_json(json!({
-        "type": "OrderedCollection",
-        "id": id,
-        "totalItems": items.len(),
-        "orderedItems": items,
-    })))
-}
-
-async fn following(
-    data: FedData,
-    Path(name): Path<String>,
-    Query(query): Query<CollectionQuery>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> AppResult<Response> {
-    require_fetcher(&data, &method, &uri, &headers).await?;
-    let actor = local_person(&data, &name).await?;
-    let id = data.urls().following(&actor.ap_id);
-    relation_collection(&data, &actor, id, query, false).await
+    Ok(ordered_collection(id, items))
 }
 
 /// Followers or following: counts always; the list only if the actor shows it.
 async fn relation_collection(
-    state: &AppState,
-    actor: &DbActor,
-    id: String,
+    state: &FedData,
+    name: &str,
     query: CollectionQuery,
-    followers: bool,
+    listing: Listing,
 ) -> AppResult<Response> {
-    let total = if followers {
-        actor.followers_count
-    } else {
-        actor.following_count
+    let actor = local_person(state, name).await?;
+    let (id, total) = match listing {
+        Listing::Following => (state.urls().following(&actor.ap_id), actor.following_count),
+        Listing::Followers | Listing::Requests => (state.urls().followers(&actor.ap_id), actor.followers_count),
     };
     let mut conn = state.db.get().await?;
     let hidden = actor.hide_collections
@@ -378,28 +375,11 @@ async fn relation_collection(
                 .await?
                 .is_some_and(|g| g.group.hide_members));
     if hidden || (query.page.is_none() && query.max_id.is_none()) {
-        let first = (!hidden).then(|| format!("{id}?page=true"));
-        return Ok(activity_json(
-            serde_json::to_value(OrderedCollection::new(id, total, first)).map_err(anyhow::Error::from)?,
-        ));
+        return collection_summary(id, total, hidden);
     }
-    let rows = if followers {
-        follows::followers(&mut conn, actor.id, query.max_id, PAGE_SIZE).await?
-    } else {
-        follows::following(&mut conn, actor.id, query.max_id, PAGE_SIZE).await?
-    };
-    let next = (rows.len() as i64 == PAGE_SIZE)
-        .then(|| rows.last().map(|(f, _)| format!("{id}?max_id={}", f.id)))
-        .flatten();
+    let rows = follows::listing(&mut conn, listing, actor.id, query.max_id, PAGE_SIZE).await?;
     let items = rows.iter().map(|(_, a)| Value::String(a.ap_id.clone())).collect();
-    let this = match query.max_id {
-        Some(max) => format!("{id}?max_id={max}"),
-        None => format!("{id}?page=true"),
-    };
-    Ok(activity_json(
-        serde_json::to_value(OrderedCollectionPage::new(this, id, total, items, next, None))
-            .map_err(anyhow::Error::from)?,
-    ))
+    collection_page(id, &query, total, items, rows.last().map(|(f, _)| f.id))
 }
 
 /// A local post for a fetcher: public and unlisted ones to anyone; the others

@@ -79,19 +79,51 @@ async fn count_follow(
     actors::bump_counters(conn, followed.id, delta, 0, 0).await
 }
 
+/// Ends a follow or a request: the row, its counts and the request's notification go.
+async fn end_follow(
+    conn: &mut AsyncPgConnection,
+    follower: &DbActor,
+    followed: &DbActor,
+) -> diesel::QueryResult<Option<DbFollow>> {
+    let Some(follow) = follows::delete(conn, follower.id, followed.id).await? else {
+        return Ok(None);
+    };
+    if follow.is_accepted() {
+        count_follow(conn, follower, followed, -1).await?;
+    }
+    notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
+    Ok(Some(follow))
+}
+
+/// Tells a remote follower that `followed` accepted or rejected its Follow.
+async fn answer_follow(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    follow: Follow,
+    followed: &DbActor,
+    follower: &DbActor,
+    accepted: bool,
+) -> AppResult<()> {
+    let answered = Answered::Follow(follow);
+    if accepted {
+        let accept = outbox::accept(followed, answered, &follower.ap_id);
+        outbox::send_to(conn, state, followed, accept, &[follower]).await?;
+    } else {
+        let reject = outbox::reject(followed, answered, &follower.ap_id);
+        outbox::send_to(conn, state, followed, reject, &[follower]).await?;
+    }
+    Ok(())
+}
+
 /// `follower` stops following (or withdraws a request to) `followed`.
 pub async fn unfollow(state: &AppState, follower: &DbActor, followed: &DbActor) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(follow) = follows::delete(conn, follower.id, followed.id).await? else {
+        let Some(follow) = end_follow(conn, follower, followed).await? else {
             return Ok(());
         };
-        if follow.is_accepted() {
-            count_follow(conn, follower, followed, -1).await?;
-        }
         if followed.is_local() {
             notifications::delete_for(conn, follower.id, "follow", None, Some(followed.id)).await?;
-            notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         } else {
             let undo = outbox::undo(
                 follower,
@@ -121,12 +153,15 @@ pub async fn authorize(state: &AppState, followed: &DbActor, follower: &DbActor)
         notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         notifications::insert(conn, followed.id, follower.id, "follow", None).await?;
         if !follower.is_local() {
-            let accept = outbox::accept(
+            answer_follow(
+                conn,
+                state,
+                follow_of(&follow, follower, followed),
                 followed,
-                Answered::Follow(follow_of(&follow, follower, followed)),
-                &follower.ap_id,
-            );
-            outbox::send_to(conn, state, followed, accept, &[follower]).await?;
+                follower,
+                true,
+            )
+            .await?;
         }
         Ok(())
     })
@@ -139,20 +174,17 @@ pub async fn authorize(state: &AppState, followed: &DbActor, follower: &DbActor)
 pub async fn reject(state: &AppState, followed: &DbActor, follower: &DbActor) -> AppResult<()> {
     let mut conn = state.db.get().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(follow) = follows::delete(conn, follower.id, followed.id).await? else {
-            return Err(AppError::NotFound);
-        };
-        if follow.is_accepted() {
-            count_follow(conn, follower, followed, -1).await?;
-        }
-        notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
+        let follow = end_follow(conn, follower, followed).await?.ok_or(AppError::NotFound)?;
         if !follower.is_local() {
-            let reject = outbox::reject(
+            answer_follow(
+                conn,
+                state,
+                follow_of(&follow, follower, followed),
                 followed,
-                Answered::Follow(follow_of(&follow, follower, followed)),
-                &follower.ap_id,
-            );
-            outbox::send_to(conn, state, followed, reject, &[follower]).await?;
+                follower,
+                false,
+            )
+            .await?;
         }
         Ok(())
     })
@@ -173,11 +205,7 @@ pub async fn block(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> Ap
             return Ok(());
         };
         for (follower, followed) in [(blocker, blocked), (blocked, blocker)] {
-            if let Some(follow) = follows::delete(conn, follower.id, followed.id).await?
-                && follow.is_accepted()
-            {
-                count_follow(conn, follower, followed, -1).await?;
-            }
+            end_follow(conn, follower, followed).await?;
         }
         if !blocked.is_local() {
             let activity = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
@@ -222,8 +250,7 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
     };
     let follow_document = Follow::new(activity.id.to_string(), &follower.ap_id, &followed.ap_id);
     if follows::blocked_either_way(&mut conn, follower.id, followed.id).await? {
-        let reject = outbox::reject(&followed, Answered::Follow(follow_document), &follower.ap_id);
-        outbox::send_to(&mut conn, state, &followed, reject, &[follower]).await?;
+        answer_follow(&mut conn, state, follow_document, &followed, follower, false).await?;
         delivery::wake(state);
         return Ok(());
     }
@@ -250,8 +277,7 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
         }
         // Accept again when they ask again: their first Accept may have been lost.
         if follow.is_accepted() {
-            let accept = outbox::accept(&followed, Answered::Follow(follow_document), &follower.ap_id);
-            outbox::send_to(conn, state, &followed, accept, &[follower]).await?;
+            answer_follow(conn, state, follow_document, &followed, follower, true).await?;
         }
         Ok(())
     })
@@ -327,18 +353,11 @@ pub async fn receive_reject(state: &AppState, signer: &DbActor, activity: &Activ
     if follow.followed_id != signer.id {
         return Err(AppError::forbidden("error-activity-not-yours"));
     }
-    conn.transaction::<_, AppError, _>(async |conn| {
-        if let Some(removed) = follows::delete(conn, follow.follower_id, follow.followed_id).await?
-            && removed.is_accepted()
-        {
-            let follower = actors::find(conn, follow.follower_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            count_follow(conn, &follower, signer, -1).await?;
-        }
-        Ok(())
-    })
-    .await
+    let follower = actors::find(&mut conn, follow.follower_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    conn.transaction::<_, AppError, _>(async |conn| Ok(end_follow(conn, &follower, signer).await.map(drop)?))
+        .await
 }
 
 /// A remote actor withdrew its Follow of a local one.
@@ -350,17 +369,12 @@ pub async fn receive_undo_follow(state: &AppState, signer: &DbActor, activity: &
     if follow.follower_id != signer.id {
         return Err(AppError::forbidden("error-activity-not-yours"));
     }
+    let followed = actors::find(&mut conn, follow.followed_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        if let Some(removed) = follows::delete(conn, follow.follower_id, follow.followed_id).await? {
-            let followed = actors::find(conn, follow.followed_id)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            if removed.is_accepted() {
-                count_follow(conn, signer, &followed, -1).await?;
-            }
-            notifications::delete_for(conn, signer.id, "follow", None, Some(followed.id)).await?;
-            notifications::delete_for(conn, signer.id, "follow_request", None, Some(followed.id)).await?;
-        }
+        end_follow(conn, signer, &followed).await?;
+        notifications::delete_for(conn, signer.id, "follow", None, Some(followed.id)).await?;
         Ok(())
     })
     .await
@@ -381,11 +395,7 @@ pub async fn receive_block(state: &AppState, signer: &DbActor, activity: &Activi
     conn.transaction::<_, AppError, _>(async |conn| {
         follows::insert_block(conn, signer.id, blocked.id, activity.id.as_str()).await?;
         for (follower, followed) in [(signer, &blocked), (&blocked, signer)] {
-            if let Some(follow) = follows::delete(conn, follower.id, followed.id).await?
-                && follow.is_accepted()
-            {
-                count_follow(conn, follower, followed, -1).await?;
-            }
+            end_follow(conn, follower, followed).await?;
         }
         Ok(())
     })

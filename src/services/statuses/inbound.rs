@@ -226,11 +226,15 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
         conn.transaction::<_, AppError, _>(async |conn| {
             actors::mark_deleted(conn, signer.id).await?;
             statuses::delete_all_by(conn, signer.id).await?;
-            for (follow, followed) in follows::following(conn, signer.id, None, i64::MAX).await? {
+            for (follow, followed) in
+                follows::listing(conn, follows::Listing::Following, signer.id, None, i64::MAX).await?
+            {
                 follows::delete(conn, follow.follower_id, follow.followed_id).await?;
                 actors::bump_counters(conn, followed.id, -1, 0, 0).await?;
             }
-            for (follow, follower) in follows::followers(conn, signer.id, None, i64::MAX).await? {
+            for (follow, follower) in
+                follows::listing(conn, follows::Listing::Followers, signer.id, None, i64::MAX).await?
+            {
                 follows::delete(conn, follow.follower_id, follow.followed_id).await?;
                 actors::bump_counters(conn, follower.id, 0, -1, 0).await?;
             }

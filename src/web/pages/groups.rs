@@ -230,7 +230,7 @@ pub async fn members(state: &AppState, viewer: &Viewer, acct: &str) -> AppResult
         return Err(AppError::forbidden("error-group-members-hidden"));
     }
     let staff = groups::staff(&mut conn, group.actor.id).await?;
-    let members = follows::followers(&mut conn, group.actor.id, None, 500).await?;
+    let members = follows::listing(&mut conn, follows::Listing::Followers, group.actor.id, None, 500).await?;
     drop(conn);
     let staff_lines: Vec<(AccountLine, String)> = staff
         .iter()
@@ -370,7 +370,7 @@ async fn manage_page(
     if !role.is_some_and(GroupRole::can_moderate) {
         return Err(AppError::forbidden("error-group-not-allowed"));
     }
-    let requests = follows::pending_requests(&mut conn, group.actor.id, None, 200).await?;
+    let requests = follows::listing(&mut conn, follows::Listing::Requests, group.actor.id, None, 200).await?;
     let invitations = groups::invitations(&mut conn, group.actor.id).await?;
     let bans = groups::bans(&mut conn, group.actor.id).await?;
     let staff = groups::staff(&mut conn, group.actor.id).await?;

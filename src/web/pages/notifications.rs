@@ -112,7 +112,14 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
 
 pub async fn follow_requests(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let mut conn = state.db.get().await?;
-    let rows = follows::pending_requests(&mut conn, signed_in.account.actor.id, None, 100).await?;
+    let rows = follows::listing(
+        &mut conn,
+        follows::Listing::Requests,
+        signed_in.account.actor.id,
+        None,
+        100,
+    )
+    .await?;
     Ok(render(&FollowRequestsTemplate {
         page: signed_in.viewer.page(&state),
         requests: rows.iter().map(|(_, a)| AccountLine::new(a)).collect(),
