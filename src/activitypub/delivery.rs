@@ -236,15 +236,15 @@ async fn post(
     dialect: Dialect,
 ) -> reqwest::Result<reqwest::StatusCode> {
     let body = delivery.payload.as_bytes();
-    let headers = signatures::sign_as(
-        dialect,
-        &Method::POST,
-        inbox,
-        Some(body),
-        &author.public_key_id,
+    let headers = signatures::Outgoing {
+        method: &Method::POST,
+        url: inbox,
+        body: Some(body),
+        key_id: &author.public_key_id,
         key,
-        Utc::now(),
-    );
+        now: Utc::now(),
+    }
+    .sign(dialect);
     let mut request = client
         .post(inbox.clone())
         .header("content-type", "application/activity+json")

@@ -67,7 +67,7 @@ fn interest_entity(state: &AppState, interest: &DbInterest, sender: &DbActor, fi
 async fn interest_entities(state: &AppState, rows: &[(DbInterest, DbActor)]) -> AppResult<Vec<Interest>> {
     let ids: Vec<i64> = rows.iter().map(|(interest, _)| interest.id).collect();
     let mut conn = state.db.get().await?;
-    let files = attachments::of_interests(&mut conn, &ids).await?;
+    let files = attachments::of_many(&mut conn, attachments::Owners::Interests(&ids)).await?;
     Ok(rows
         .iter()
         .map(|(interest, sender)| interest_entity(state, interest, sender, &files))

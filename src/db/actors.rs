@@ -121,45 +121,7 @@ pub async fn find_local_by_username(
         .optional()
 }
 
-/// Sets a local group's collections and whether it approves its members.
-pub async fn set_group_details(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-    featured_url: &str,
-    moderators_url: &str,
-    manually_approves: bool,
-    avatar_url: &str,
-) -> diesel::QueryResult<DbActor> {
-    diesel::update(actors::table.find(id))
-        .set((
-            actors::featured_url.eq(featured_url),
-            actors::moderators_url.eq(moderators_url),
-            actors::manually_approves_followers.eq(manually_approves),
-            actors::avatar_url.eq(avatar_url),
-            actors::updated_at.eq(Utc::now()),
-        ))
-        .returning(DbActor::as_returning())
-        .get_result(conn)
-        .await
-}
-
-/// Whether a local actor approves its followers (its members, for a group).
-pub async fn set_manually_approves(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-    approves: bool,
-) -> diesel::QueryResult<DbActor> {
-    diesel::update(actors::table.find(id))
-        .set((
-            actors::manually_approves_followers.eq(approves),
-            actors::updated_at.eq(Utc::now()),
-        ))
-        .returning(DbActor::as_returning())
-        .get_result(conn)
-        .await
-}
-
-/// Updates the profile fields a local user edits.
+/// A local actor's display name and summary (its source and its HTML).
 pub async fn update_profile(
     conn: &mut AsyncPgConnection,
     id: i64,
@@ -167,16 +129,13 @@ pub async fn update_profile(
     summary_source: &str,
     summary_html: &str,
 ) -> diesel::QueryResult<DbActor> {
-    diesel::update(actors::table.find(id))
-        .set((
-            actors::display_name.eq(display_name),
-            actors::summary_source.eq(summary_source),
-            actors::summary.eq(summary_html),
-            actors::updated_at.eq(Utc::now()),
-        ))
-        .returning(DbActor::as_returning())
-        .get_result(conn)
-        .await
+    let changes = ActorChanges {
+        display_name: Some(display_name),
+        summary_source: Some(summary_source),
+        summary: Some(summary_html),
+        ..ActorChanges::default()
+    };
+    change(conn, id, &changes).await
 }
 
 pub async fn find_by_ap_id(conn: &mut AsyncPgConnection, ap_id: &str) -> diesel::QueryResult<Option<DbActor>> {
@@ -307,25 +266,29 @@ pub async fn touch_last_status(conn: &mut AsyncPgConnection, id: i64, at: DateTi
         .map(drop)
 }
 
-/// Profile fields a local user edits that federate as PropertyValues, and two settings.
-#[derive(Debug, Clone, diesel::AsChangeset)]
+/// Changes to a local actor's row; `None` leaves a column as it is.
+#[derive(Debug, Clone, Default, diesel::AsChangeset)]
 #[diesel(table_name = actors)]
-pub struct ProfileFields<'a> {
-    pub organisation: &'a str,
-    pub role_title: &'a str,
-    pub skills: &'a str,
-    pub website: &'a str,
-    pub manually_approves_followers: bool,
-    pub hide_collections: bool,
+pub struct ActorChanges<'a> {
+    pub display_name: Option<&'a str>,
+    pub summary_source: Option<&'a str>,
+    pub summary: Option<&'a str>,
+    /// The profile fields that federate as PropertyValues.
+    pub organisation: Option<&'a str>,
+    pub role_title: Option<&'a str>,
+    pub skills: Option<&'a str>,
+    pub website: Option<&'a str>,
+    pub manually_approves_followers: Option<bool>,
+    pub hide_collections: Option<bool>,
+    pub featured_url: Option<&'a str>,
+    pub moderators_url: Option<&'a str>,
+    pub avatar_url: Option<&'a str>,
 }
 
-pub async fn update_profile_fields(
-    conn: &mut AsyncPgConnection,
-    id: i64,
-    fields: &ProfileFields<'_>,
-) -> diesel::QueryResult<DbActor> {
+/// Applies `changes` to a local actor.
+pub async fn change(conn: &mut AsyncPgConnection, id: i64, changes: &ActorChanges<'_>) -> diesel::QueryResult<DbActor> {
     diesel::update(actors::table.find(id))
-        .set((fields, actors::updated_at.eq(Utc::now())))
+        .set((changes, actors::updated_at.eq(Utc::now())))
         .returning(DbActor::as_returning())
         .get_result(conn)
         .await

@@ -223,24 +223,24 @@ pub async fn delete_unattached_before(conn: &mut AsyncPgConnection, hours: i64) 
     Ok(keys.into_iter().flatten().collect())
 }
 
-/// The files of several proposals at once.
-pub async fn of_proposals(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbAttachment>> {
-    attachments::table
-        .filter(attachments::proposal_id.eq_any(ids))
-        .select(DbAttachment::as_select())
-        .order(attachments::id.asc())
-        .load(conn)
-        .await
+/// What files belong to.
+#[derive(Debug, Clone, Copy)]
+pub enum Owners<'a> {
+    Proposals(&'a [i64]),
+    Interests(&'a [i64]),
 }
 
-/// The files of several interests at once.
-pub async fn of_interests(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbAttachment>> {
-    attachments::table
-        .filter(attachments::interest_id.eq_any(ids))
+/// The files of several proposals or interests at once.
+pub async fn of_many(conn: &mut AsyncPgConnection, owners: Owners<'_>) -> diesel::QueryResult<Vec<DbAttachment>> {
+    let query = attachments::table
         .select(DbAttachment::as_select())
         .order(attachments::id.asc())
-        .load(conn)
-        .await
+        .into_boxed();
+    let query = match owners {
+        Owners::Proposals(ids) => query.filter(attachments::proposal_id.eq_any(ids)),
+        Owners::Interests(ids) => query.filter(attachments::interest_id.eq_any(ids)),
+    };
+    query.load(conn).await
 }
 
 /// A local file by its secret key.

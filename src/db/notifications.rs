@@ -1,7 +1,9 @@
 //! Queries on `notifications`.
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::{ExpressionMethods, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel::prelude::{
+    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper,
+};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::schema::notifications;
@@ -25,6 +27,39 @@ pub struct DbNotification {
     pub interest_id: Option<i64>,
 }
 
+/// A notification to store: about a post, or a proposal and maybe one of its interests.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = notifications)]
+struct NewNotification<'a> {
+    recipient_id: i64,
+    from_actor_id: i64,
+    kind: &'a str,
+    status_id: Option<i64>,
+    proposal_id: Option<i64>,
+    interest_id: Option<i64>,
+}
+
+impl<'a> NewNotification<'a> {
+    fn new(recipient_id: i64, from_actor_id: i64, kind: &'a str) -> Self {
+        Self {
+            recipient_id,
+            from_actor_id,
+            kind,
+            status_id: None,
+            proposal_id: None,
+            interest_id: None,
+        }
+    }
+}
+
+async fn insert_row(conn: &mut AsyncPgConnection, row: &NewNotification<'_>) -> diesel::QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values(row)
+        .execute(conn)
+        .await
+        .map(drop)
+}
+
 pub async fn insert(
     conn: &mut AsyncPgConnection,
     recipient_id: i64,
@@ -32,16 +67,11 @@ pub async fn insert(
     kind: &str,
     status_id: Option<i64>,
 ) -> diesel::QueryResult<()> {
-    diesel::insert_into(notifications::table)
-        .values((
-            notifications::recipient_id.eq(recipient_id),
-            notifications::from_actor_id.eq(from_actor_id),
-            notifications::kind.eq(kind),
-            notifications::status_id.eq(status_id),
-        ))
-        .execute(conn)
-        .await
-        .map(drop)
+    let row = NewNotification {
+        status_id,
+        ..NewNotification::new(recipient_id, from_actor_id, kind)
+    };
+    insert_row(conn, &row).await
 }
 
 /// A recipient's notifications, newest first, optionally of some kinds only.
@@ -177,15 +207,10 @@ pub async fn insert_about_proposal(
     proposal_id: i64,
     interest_id: Option<i64>,
 ) -> diesel::QueryResult<()> {
-    diesel::insert_into(notifications::table)
-        .values((
-            notifications::recipient_id.eq(recipient_id),
-            notifications::from_actor_id.eq(from_actor_id),
-            notifications::kind.eq(kind),
-            notifications::proposal_id.eq(Some(proposal_id)),
-            notifications::interest_id.eq(interest_id),
-        ))
-        .execute(conn)
-        .await
-        .map(drop)
+    let row = NewNotification {
+        proposal_id: Some(proposal_id),
+        interest_id,
+        ..NewNotification::new(recipient_id, from_actor_id, kind)
+    };
+    insert_row(conn, &row).await
 }

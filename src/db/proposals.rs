@@ -672,7 +672,7 @@ pub async fn related(
     for proposal in rows.iter().filter(|p| !p.local && !p.remote_team.is_empty()) {
         related.teams.insert(proposal.id, listed_team(conn, proposal).await?);
     }
-    for file in crate::db::attachments::of_proposals(conn, &ids).await? {
+    for file in crate::db::attachments::of_many(conn, crate::db::attachments::Owners::Proposals(&ids)).await? {
         if let Some(proposal_id) = file.proposal_id {
             related.attachments.entry(proposal_id).or_default().push(file);
         }

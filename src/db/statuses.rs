@@ -79,6 +79,33 @@ pub struct NewStatus {
     pub group_id: Option<i64>,
 }
 
+impl NewStatus {
+    /// A boost of `original_id` by `actor_id`: public, with no text of its own.
+    pub fn boost(ap_id: String, actor_id: i64, original_id: i64) -> Self {
+        Self {
+            ap_id,
+            url: None,
+            actor_id,
+            local: false,
+            object_type: "Announce".into(),
+            in_reply_to_id: None,
+            in_reply_to_ap_id: None,
+            in_reply_to_actor_id: None,
+            reblog_of_id: Some(original_id),
+            context: None,
+            name: None,
+            summary: String::new(),
+            content: String::new(),
+            source: String::new(),
+            language: None,
+            visibility: "public".into(),
+            sensitive: false,
+            published_at: Utc::now(),
+            group_id: None,
+        }
+    }
+}
+
 /// A new id, for a local status whose ActivityPub id must contain it.
 pub async fn next_id(conn: &mut AsyncPgConnection) -> diesel::QueryResult<i64> {
     diesel::select(diesel::dsl::sql::<BigInt>("fucina_id()"))

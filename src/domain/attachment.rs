@@ -155,14 +155,7 @@ pub fn validate(
             Some(_) => {}
         }
     }
-    let description = description.trim().to_string();
-    if description.chars().count() > MAX_DESCRIPTION {
-        errors.push(FieldError::new(
-            "description",
-            "ERR_TOO_LONG",
-            Message::new("error-attachment-description-long"),
-        ));
-    }
+    let description = checked_description(description, &mut errors);
     match (errors.is_empty(), kind) {
         (true, Some((_, content_type, _))) => Ok(ValidUpload {
             file_name,
@@ -186,6 +179,19 @@ pub fn remote_type(media_type: &str) -> Option<&'static str> {
         .iter()
         .map(|(_, content_type, _)| *content_type)
         .find(|known| known.split(';').next() == Some(essence.as_str()))
+}
+
+/// A file's description, trimmed; too long a one is refused in `errors`.
+pub(crate) fn checked_description(description: &str, errors: &mut Vec<FieldError>) -> String {
+    let description = description.trim().to_owned();
+    if description.chars().count() > MAX_DESCRIPTION {
+        errors.push(FieldError::new(
+            "description",
+            "ERR_TOO_LONG",
+            Message::new("error-attachment-description-long"),
+        ));
+    }
+    description
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 //! extension of what it is. Only pictures are accepted here; documents go on
 //! proposals, and video and sound are not stored by Fucina.
 
-use crate::domain::attachment::{MAX_DESCRIPTION, clean_file_name};
+use crate::domain::attachment::clean_file_name;
 use crate::error::FieldError;
 use crate::i18n::Message;
 
@@ -164,14 +164,7 @@ pub fn validate(
     } else if kind.is_none() {
         errors.push(FieldError::new("file", "ERR_INVALID", Message::new("error-media-kind")));
     }
-    let description = description.trim().to_string();
-    if description.chars().count() > MAX_DESCRIPTION {
-        errors.push(FieldError::new(
-            "description",
-            "ERR_TOO_LONG",
-            Message::new("error-attachment-description-long"),
-        ));
-    }
+    let description = crate::domain::attachment::checked_description(description, &mut errors);
     let focus = parse_focus(focus).map_err(|e| errors.push(e)).ok().flatten();
     let Some((extension, content_type)) = kind.map(|k| PICTURES[k]).filter(|_| errors.is_empty()) else {
         return Err(errors);

@@ -270,6 +270,18 @@ pub fn parse_expiry(text: &str) -> Result<Option<DateTime<Utc>>, FieldError> {
         })
 }
 
+/// A choice from a closed list: `None`, with the reason in `errors`, when it is not one.
+fn one_of<T>(field: &'static str, choice: Option<T>, errors: &mut Vec<FieldError>) -> Option<T> {
+    if choice.is_none() {
+        errors.push(FieldError::new(
+            field,
+            "ERR_INCLUSION",
+            Message::new("error-field-choice"),
+        ));
+    }
+    choice
+}
+
 impl ProposalInput {
     /// Every problem of an input whose expiry did not parse: that one, and the
     /// others the rest of the fields have, so a form shows them all at once.
@@ -297,30 +309,9 @@ impl ProposalInput {
         too_long("innovation", &self.innovation, MAX_TEXT, &mut errors);
         too_long("contribution", &self.contribution, MAX_TEXT, &mut errors);
         too_long("contact", &self.contact, MAX_CONTACT, &mut errors);
-        let kind = ProposalKind::parse(&self.kind);
-        if kind.is_none() {
-            errors.push(FieldError::new(
-                "kind",
-                "ERR_INCLUSION",
-                Message::new("error-field-choice"),
-            ));
-        }
-        let stage = Stage::parse(&self.stage);
-        if stage.is_none() {
-            errors.push(FieldError::new(
-                "stage",
-                "ERR_INCLUSION",
-                Message::new("error-field-choice"),
-            ));
-        }
-        let ip = IntellectualProperty::parse(&self.ip);
-        if ip.is_none() {
-            errors.push(FieldError::new(
-                "ip",
-                "ERR_INCLUSION",
-                Message::new("error-field-choice"),
-            ));
-        }
+        let kind = one_of("kind", ProposalKind::parse(&self.kind), &mut errors);
+        let stage = one_of("stage", Stage::parse(&self.stage), &mut errors);
+        let ip = one_of("ip", IntellectualProperty::parse(&self.ip), &mut errors);
         let mut languages: Vec<String> = Vec::new();
         for code in self
             .languages

@@ -119,13 +119,7 @@ async fn post(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap, b
     if !policy.accepts_actor(activity.actor.as_str(), &actor_host) {
         return Err(AppError::forbidden("error-federation-refused"));
     }
-    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let request = signatures::Request {
-        method,
-        scheme: data.config.server.base_url.scheme(),
-        target: path,
-        headers,
-    };
+    let request = received(data, method, uri, headers);
     let signature = signatures::check_request(&request, Some(body), Utc::now()).map_err(|e| unauthorized(&e))?;
     if !addressed_to_us(headers, &data.config.server.domain) {
         return Err(AppError::Unauthorized(Message::new("error-signature-host")));
@@ -225,15 +219,24 @@ async fn refetch(data: &FedData, actor: &DbActor) -> Option<DbActor> {
         .map(|a| a.row)
 }
 
-/// For authorized fetch: the actor that signed a GET, if its signature verifies.
-pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<DbActor> {
-    let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-    let request = signatures::Request {
+/// A request as it reached us, for its signature to be checked.
+fn received<'a>(
+    data: &'a FedData,
+    method: &'a Method,
+    uri: &'a Uri,
+    headers: &'a HeaderMap,
+) -> signatures::Request<'a> {
+    signatures::Request {
         method,
         scheme: data.config.server.base_url.scheme(),
-        target: path,
+        target: uri.path_and_query().map_or("/", |p| p.as_str()),
         headers,
-    };
+    }
+}
+
+/// For authorized fetch: the actor that signed a GET, if its signature verifies.
+pub async fn signed_fetcher(data: &FedData, method: &Method, uri: &Uri, headers: &HeaderMap) -> Option<DbActor> {
+    let request = received(data, method, uri, headers);
     let signature = signatures::check_request(&request, None, Utc::now()).ok()?;
     if !addressed_to_us(headers, &data.config.server.domain) {
         return None;

@@ -7,13 +7,13 @@ use diesel_async::AsyncConnection;
 
 use crate::config::RegistrationMode;
 use crate::crypto;
-use crate::db::actors::NewActor;
 use crate::db::users::{Account, NewUser};
 use crate::db::{self, actors, users};
 use crate::domain::account::{Approval, Email, NewPassword, Role, Username, parse_display_name, parse_note};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::services::limits::{self, Action, Subject};
+use crate::services::local_actors::{self, LocalActor};
 use crate::state::AppState;
 
 /// What someone fills in to sign up.
@@ -92,36 +92,18 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
     )?;
     let urls = state.urls();
     let ap_id = urls.person(username.as_str());
-    let inbox = urls.inbox(&ap_id);
-    let outbox = urls.outbox(&ap_id);
-    let followers = urls.followers(&ap_id);
-    let following = urls.following(&ap_id);
-    let shared_inbox = urls.shared_inbox();
     let profile = urls.profile_page(username.as_str());
-    let key_id = urls.main_key(&ap_id);
 
     let result = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
-            let actor = actors::insert(
-                conn,
-                &NewActor {
-                    actor_type: "Person",
-                    username: username.as_str(),
-                    domain: None,
-                    display_name: "",
-                    ap_id: &ap_id,
-                    url: Some(&profile),
-                    inbox_url: &inbox,
-                    shared_inbox_url: Some(&shared_inbox),
-                    outbox_url: Some(&outbox),
-                    followers_url: Some(&followers),
-                    following_url: Some(&following),
-                    public_key_id: &key_id,
-                    public_key_pem: &keys.public_key_pem,
-                    private_key_pem: Some(&keys.private_key_pem),
-                },
-            )
-            .await?;
+            let person = LocalActor {
+                actor_type: "Person",
+                username: username.as_str(),
+                display_name: "",
+                ap_id: &ap_id,
+                url: &profile,
+            };
+            let actor = local_actors::insert(conn, &urls, person, &keys).await?;
             let user = users::insert(
                 conn,
                 &NewUser {
@@ -426,16 +408,19 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
     let mut conn = state.db.get().await?;
     let updated = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
-            actors::update_profile(conn, account.actor.id, &display_name, &note, &note_html).await?;
-            let fields = actors::ProfileFields {
-                organisation: &organisation,
-                role_title: &role,
-                skills: &skills,
-                website: &website,
-                manually_approves_followers: locked,
-                hide_collections,
+            let fields = actors::ActorChanges {
+                display_name: Some(&display_name),
+                summary_source: Some(&note),
+                summary: Some(&note_html),
+                organisation: Some(&organisation),
+                role_title: Some(&role),
+                skills: Some(&skills),
+                website: Some(&website),
+                manually_approves_followers: Some(locked),
+                hide_collections: Some(hide_collections),
+                ..actors::ActorChanges::default()
             };
-            let actor = actors::update_profile_fields(conn, account.actor.id, &fields).await?;
+            let actor = actors::change(conn, account.actor.id, &fields).await?;
             // Followers' servers keep a copy of the profile: send them the new one.
             let person = crate::activitypub::objects::actor::to_activitypub(&actor, state);
             crate::services::outbox::send_profile_update(conn, state, &actor, person).await?;

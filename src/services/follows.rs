@@ -153,15 +153,8 @@ pub async fn authorize(state: &AppState, followed: &DbActor, follower: &DbActor)
         notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
         notifications::insert(conn, followed.id, follower.id, "follow", None).await?;
         if !follower.is_local() {
-            answer_follow(
-                conn,
-                state,
-                follow_of(&follow, follower, followed),
-                followed,
-                follower,
-                true,
-            )
-            .await?;
+            let document = follow_of(&follow, follower, followed);
+            answer_follow(conn, state, document, followed, follower, true).await?;
         }
         Ok(())
     })
@@ -176,15 +169,8 @@ pub async fn reject(state: &AppState, followed: &DbActor, follower: &DbActor) ->
     conn.transaction::<_, AppError, _>(async |conn| {
         let follow = end_follow(conn, follower, followed).await?.ok_or(AppError::NotFound)?;
         if !follower.is_local() {
-            answer_follow(
-                conn,
-                state,
-                follow_of(&follow, follower, followed),
-                followed,
-                follower,
-                false,
-            )
-            .await?;
+            let document = follow_of(&follow, follower, followed);
+            answer_follow(conn, state, document, followed, follower, false).await?;
         }
         Ok(())
     })

@@ -2,8 +2,9 @@
 //! signs fetches and, later, follows linked instances and relays.
 
 use crate::crypto;
-use crate::db::actors::{self, DbActor, NewActor};
+use crate::db::actors::{self, DbActor};
 use crate::error::AppResult;
+use crate::services::local_actors::{self, LocalActor};
 use crate::state::AppState;
 
 /// The instance actor, created on first start.
@@ -15,26 +16,15 @@ pub async fn ensure_instance_actor(state: &AppState) -> AppResult<DbActor> {
     let keys = crypto::generate_key_pair().await?;
     let urls = state.urls();
     let id = urls.instance_actor();
-    let created = actors::insert(
-        &mut conn,
-        &NewActor {
-            actor_type: "Application",
-            username: &state.config.server.domain,
-            domain: None,
-            display_name: &state.config.server.instance_name,
-            ap_id: &id,
-            url: Some(&urls.absolute("/")),
-            inbox_url: &urls.inbox(&id),
-            shared_inbox_url: Some(&urls.shared_inbox()),
-            outbox_url: Some(&urls.outbox(&id)),
-            followers_url: Some(&urls.followers(&id)),
-            following_url: Some(&urls.following(&id)),
-            public_key_id: &urls.main_key(&id),
-            public_key_pem: &keys.public_key_pem,
-            private_key_pem: Some(&keys.private_key_pem),
-        },
-    )
-    .await;
+    let home = urls.absolute("/");
+    let instance = LocalActor {
+        actor_type: "Application",
+        username: &state.config.server.domain,
+        display_name: &state.config.server.instance_name,
+        ap_id: &id,
+        url: &home,
+    };
+    let created = local_actors::insert(&mut conn, &urls, instance, &keys).await;
     match created {
         Ok(actor) => Ok(actor),
         // Another process created it at the same moment.

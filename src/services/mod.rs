@@ -11,6 +11,7 @@ pub mod instance;
 pub mod jobs;
 pub mod limits;
 pub mod links;
+pub mod local_actors;
 pub mod lookup;
 pub mod mail;
 pub mod media;

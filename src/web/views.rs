@@ -451,7 +451,7 @@ pub fn file_link(state: &AppState, file: &DbAttachment) -> FileLink {
 /// Gives each interest line its files.
 pub async fn with_files(conn: &mut AsyncPgConnection, state: &AppState, lines: &mut [InterestLine]) -> AppResult<()> {
     let ids: Vec<i64> = lines.iter().map(|l| l.id).collect();
-    let files = attachments::of_interests(conn, &ids).await?;
+    let files = attachments::of_many(conn, attachments::Owners::Interests(&ids)).await?;
     for line in lines {
         line.files = files
             .iter()

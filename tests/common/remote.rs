@@ -247,15 +247,15 @@ impl FakeServer {
             .post(inbox)
             .header("content-type", "application/activity+json")
             .body(body.clone());
-        for (name, value) in fucina::activitypub::signatures::sign_as(
-            Dialect::Rfc9421,
-            &Method::POST,
-            &url,
-            Some(&body),
+        let outgoing = fucina::activitypub::signatures::Outgoing {
+            method: &Method::POST,
+            url: &url,
+            body: Some(&body),
             key_id,
             key,
-            Utc::now(),
-        ) {
+            now: Utc::now(),
+        };
+        for (name, value) in outgoing.sign(Dialect::Rfc9421) {
             request = request.header(name, value);
         }
         request.send().await.unwrap()

@@ -255,6 +255,14 @@ impl Outgoing<'_> {
         }
     }
 
+    /// The headers that sign this request in `dialect`; see [`cavage::sign`] and [`rfc9421::sign`].
+    pub fn sign(&self, dialect: Dialect) -> Vec<(&'static str, String)> {
+        match dialect {
+            Dialect::Cavage => cavage::sign(self),
+            Dialect::Rfc9421 => rfc9421::sign(self),
+        }
+    }
+
     /// `Host` and `Date`, which both dialects send.
     fn host_and_date(&self) -> Vec<(&'static str, String)> {
         vec![
@@ -273,19 +281,6 @@ pub fn sign(
     key: &RsaPrivateKey,
     now: DateTime<Utc>,
 ) -> Vec<(&'static str, String)> {
-    sign_as(Dialect::Cavage, method, url, body, key_id, key, now)
-}
-
-/// The headers that sign a request in `dialect`; see [`cavage::sign`] and [`rfc9421::sign`].
-pub fn sign_as(
-    dialect: Dialect,
-    method: &Method,
-    url: &url::Url,
-    body: Option<&[u8]>,
-    key_id: &str,
-    key: &RsaPrivateKey,
-    now: DateTime<Utc>,
-) -> Vec<(&'static str, String)> {
     let request = Outgoing {
         method,
         url,
@@ -294,10 +289,7 @@ pub fn sign_as(
         key,
         now,
     };
-    match dialect {
-        Dialect::Cavage => cavage::sign(&request),
-        Dialect::Rfc9421 => rfc9421::sign(&request),
-    }
+    request.sign(Dialect::Cavage)
 }
 
 /// `host[:port]` of a URL, as the `Host` header carries it.

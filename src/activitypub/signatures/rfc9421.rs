@@ -301,15 +301,15 @@ mod tests {
         let body = br#"{"type":"Create"}"#;
         let now = Utc::now();
         let mut headers = HeaderMap::new();
-        for (name, value) in super::super::sign_as(
-            Dialect::Rfc9421,
-            &Method::POST,
-            &url,
-            Some(body),
-            "https://a.example/u#main-key",
-            &key,
+        let outgoing = super::super::Outgoing {
+            method: &Method::POST,
+            url: &url,
+            body: Some(body),
+            key_id: "https://a.example/u#main-key",
+            key: &key,
             now,
-        ) {
+        };
+        for (name, value) in outgoing.sign(Dialect::Rfc9421) {
             headers.insert(name, HeaderValue::from_str(&value).unwrap());
         }
         let request = Request {

@@ -202,15 +202,15 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
                 },
             )
             .await?;
-            let actor = actors::update_profile(
-                conn,
-                group_id,
-                &shown_title,
-                &shown_description,
-                &crate::domain::text::plain_to_html(&shown_description),
-            )
-            .await?;
-            let actor = actors::set_manually_approves(conn, actor.id, !join_mode.is_open()).await?;
+            let shown_html = crate::domain::text::plain_to_html(&shown_description);
+            let profile = actors::ActorChanges {
+                display_name: Some(&shown_title),
+                summary_source: Some(&shown_description),
+                summary: Some(&shown_html),
+                manually_approves_followers: Some(!join_mode.is_open()),
+                ..actors::ActorChanges::default()
+            };
+            let actor = actors::change(conn, group_id, &profile).await?;
             groups::log(conn, Some(group_id), editor.actor.id, "edit", None, None, "").await?;
             let updated = LocalGroup {
                 group: group_row,

@@ -17,15 +17,16 @@ pub use themes::{create_theme, ensure_themes, set_theme_retired, set_theme_texts
 
 use diesel_async::AsyncPgConnection;
 
-use crate::activitypub::protocol::outgoing::Announced;
+use crate::activitypub::protocol::outgoing::{Announced, Outgoing};
 use crate::crypto;
-use crate::db::actors::{self, DbActor, NewActor};
+use crate::db::actors::{self, DbActor};
 use crate::db::groups::{self, LocalGroup};
 use crate::db::statuses::{self, DbStatus};
 use crate::domain::account::Role;
 use crate::domain::group::{GroupRole, JoinMode};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
+use crate::services::local_actors::{self, LocalActor};
 use crate::services::{accounts, outbox};
 use crate::state::AppState;
 
@@ -41,35 +42,23 @@ pub(crate) async fn new_group_actor(
     let keys = crypto::generate_key_pair().await?;
     let urls = state.urls();
     let id = urls.person(name);
-    let actor = actors::insert(
-        conn,
-        &NewActor {
-            actor_type: "Group",
-            username: name,
-            domain: None,
-            display_name: title,
-            ap_id: &id,
-            url: Some(&urls.profile_page(name)),
-            inbox_url: &urls.inbox(&id),
-            shared_inbox_url: Some(&urls.shared_inbox()),
-            outbox_url: Some(&urls.outbox(&id)),
-            followers_url: Some(&urls.followers(&id)),
-            following_url: Some(&urls.following(&id)),
-            public_key_id: &urls.main_key(&id),
-            public_key_pem: &keys.public_key_pem,
-            private_key_pem: Some(&keys.private_key_pem),
-        },
-    )
-    .await?;
-    Ok(actors::set_group_details(
-        conn,
-        actor.id,
-        &urls.featured(&id),
-        &urls.moderators(&id),
-        approves_members,
-        &urls.group_icon(theme_key),
-    )
-    .await?)
+    let profile = urls.profile_page(name);
+    let group = LocalActor {
+        actor_type: "Group",
+        username: name,
+        display_name: title,
+        ap_id: &id,
+        url: &profile,
+    };
+    let actor = local_actors::insert(conn, &urls, group, &keys).await?;
+    let details = actors::ActorChanges {
+        featured_url: Some(&urls.featured(&id)),
+        moderators_url: Some(&urls.moderators(&id)),
+        manually_approves_followers: Some(approves_members),
+        avatar_url: Some(&urls.group_icon(theme_key)),
+        ..actors::ActorChanges::default()
+    };
+    Ok(actors::change(conn, actor.id, &details).await?)
 }
 
 pub(crate) fn translations(entries: &[(Language, String)]) -> serde_json::Value {
@@ -198,6 +187,19 @@ pub async fn addressed_local_group(
 /// Announces a post of a group to the group's followers, twice as Lemmy and
 /// Mastodon each expect: the Create (for FEP-1b12 groups), and the object (for
 /// Mastodon, which shows announced posts).
+/// Relays one of our activities about a post in `group` (an edit, a poll's
+/// new counts) to its members, as the group's `Announce`.
+pub async fn relay_to_members(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    group: &LocalGroup,
+    activity: Outgoing,
+) -> AppResult<()> {
+    let announce = outbox::announce(&group.actor, Announced::Ours(Box::new(activity)), members_only(group));
+    outbox::send_to_followers(conn, state, &group.actor, announce, &[]).await?;
+    Ok(())
+}
+
 pub async fn announce_post(
     conn: &mut AsyncPgConnection,
     state: &AppState,

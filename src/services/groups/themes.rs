@@ -2,7 +2,7 @@
 //! files), the operator's own, and their names, descriptions and retirement.
 
 use chrono::Utc;
-use diesel_async::AsyncConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
 
 use crate::activitypub::delivery;
@@ -14,6 +14,7 @@ use crate::domain::account::Role;
 use crate::domain::group::{
     DEFAULT_THEMES, GroupKind, GroupRole, JoinMode, Translations, parse_group_name, parse_title,
 };
+use crate::domain::text::plain_to_html;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::services::groups::{local_group, new_group_actor, require_role, translations};
@@ -46,39 +47,9 @@ pub async fn ensure_themes(state: &AppState) -> AppResult<()> {
         if groups::find_by_theme_key(&mut conn, &key).await?.is_some() {
             continue;
         }
-        let title = Translations::from_json(&names)
-            .get(state.config.i18n.default_language)
-            .unwrap_or(&key)
-            .to_owned();
-        let description_html = crate::domain::text::plain_to_html(
-            Translations::from_json(&descriptions)
-                .get(state.config.i18n.default_language)
-                .unwrap_or_default(),
-        );
         let created = conn
             .transaction::<_, AppError, _>(async |conn| {
-                let actor = new_group_actor(conn, state, &key, &title, Some(&key), false).await?;
-                actors::update_profile(conn, actor.id, &title, "", &description_html).await?;
-                groups::insert(
-                    conn,
-                    &DbGroup {
-                        actor_id: actor.id,
-                        kind: GroupKind::Theme.as_str().into(),
-                        theme_key: Some(key.clone()),
-                        join_mode: JoinMode::Open.as_str().into(),
-                        listed: true,
-                        parent_id: None,
-                        names: names.clone(),
-                        descriptions: descriptions.clone(),
-                        languages: Vec::new(),
-                        hide_members: false,
-                        posting_restricted: false,
-                        retired_at: None,
-                        created_by: None,
-                        created_at: Utc::now(),
-                    },
-                )
-                .await?;
+                insert_theme(conn, state, &key, &names, &descriptions, None).await?;
                 Ok(())
             })
             .await;
@@ -141,37 +112,48 @@ pub async fn create_theme(
             Message::new("error-username-taken"),
         )]));
     }
-    let names_json = translations(&names);
-    let title = Translations::from_json(&names_json)
-        .get(state.config.i18n.default_language)
-        .unwrap_or(&key)
-        .to_owned();
+    let names = translations(&names);
     conn.transaction::<_, AppError, _>(async |conn| {
-        let actor = new_group_actor(conn, state, &key, &title, Some(&key), false).await?;
-        let group = groups::insert(
-            conn,
-            &DbGroup {
-                actor_id: actor.id,
-                kind: GroupKind::Theme.as_str().into(),
-                theme_key: Some(key.clone()),
-                join_mode: JoinMode::Open.as_str().into(),
-                listed: true,
-                parent_id: None,
-                names: names_json.clone(),
-                descriptions: json!({}),
-                languages: Vec::new(),
-                hide_members: false,
-                posting_restricted: false,
-                retired_at: None,
-                created_by: Some(admin.actor.id),
-                created_at: Utc::now(),
-            },
-        )
-        .await?;
-        groups::log(conn, Some(actor.id), admin.actor.id, "create", None, None, "").await?;
-        Ok(LocalGroup { group, actor })
+        let theme = insert_theme(conn, state, &key, &names, &json!({}), Some(admin.actor.id)).await?;
+        groups::log(conn, Some(theme.actor.id), admin.actor.id, "create", None, None, "").await?;
+        Ok(theme)
     })
     .await
+}
+
+/// Inserts a theme: its actor, named and described in the instance's
+/// language, and its group row with every translation.
+async fn insert_theme(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    key: &str,
+    names: &serde_json::Value,
+    descriptions: &serde_json::Value,
+    created_by: Option<i64>,
+) -> AppResult<LocalGroup> {
+    let language = state.config.i18n.default_language;
+    let title = Translations::from_json(names).get(language).unwrap_or(key).to_owned();
+    let description = plain_to_html(Translations::from_json(descriptions).get(language).unwrap_or_default());
+    let actor = new_group_actor(conn, state, key, &title, Some(key), false).await?;
+    let actor = actors::update_profile(conn, actor.id, &title, "", &description).await?;
+    let row = DbGroup {
+        actor_id: actor.id,
+        kind: GroupKind::Theme.as_str().into(),
+        theme_key: Some(key.to_owned()),
+        join_mode: JoinMode::Open.as_str().into(),
+        listed: true,
+        parent_id: None,
+        names: names.clone(),
+        descriptions: descriptions.clone(),
+        languages: Vec::new(),
+        hide_members: false,
+        posting_restricted: false,
+        retired_at: None,
+        created_by,
+        created_at: Utc::now(),
+    };
+    let group = groups::insert(conn, &row).await?;
+    Ok(LocalGroup { group, actor })
 }
 
 /// An administrator renames or translates a theme: its name and description in

@@ -15,7 +15,6 @@ use crate::activitypub::protocol::outgoing::{Answered, Join};
 use crate::db::actors::{self, DbActor};
 use crate::db::attachments::Owner;
 use crate::db::federation as federation_store;
-use crate::db::notifications;
 use crate::db::proposals::{self, DbProposal, NewInterest, ProposalFields};
 use crate::db::statuses::DbStatus;
 use crate::domain::proposal::{
@@ -321,15 +320,7 @@ pub async fn receive_decision(data: &FedData, signer: &DbActor, activity: &Activ
         } else {
             "interest_declined"
         };
-        notifications::insert_about_proposal(
-            conn,
-            interest.sender_id,
-            signer.id,
-            kind,
-            proposal.id,
-            Some(interest.id),
-        )
-        .await?;
+        super::notify_interest(conn, interest.sender_id, signer.id, kind, &interest).await?;
         Ok(())
     })
     .await

@@ -13,7 +13,6 @@ use crate::activitypub::protocol::activities::InterestTerms;
 use crate::activitypub::protocol::outgoing::{Answered, Join, Outgoing, Undone};
 use crate::db::actors::{self, DbActor};
 use crate::db::attachments::{self as attachment_rows, Owner};
-use crate::db::notifications;
 use crate::db::proposals::{self, DbInterest, DbProposal, NewInterest};
 use crate::db::statuses::{self};
 use crate::db::users::Account;
@@ -144,6 +143,33 @@ pub async fn express(
     Ok(interest)
 }
 
+/// An interest and its proposal for the one who may act on it as `side`;
+/// anyone else is refused with `refusal`.
+async fn interest_as(
+    conn: &mut AsyncPgConnection,
+    account: &Account,
+    interest_id: i64,
+    side: Side,
+    refusal: AppError,
+) -> AppResult<(DbInterest, DbProposal)> {
+    let (interest, proposal) = interest_for(conn, account, interest_id).await?;
+    let acting = match side {
+        Side::Author => proposal.author_id,
+        Side::Sender => interest.sender_id,
+    };
+    if acting != account.actor.id {
+        return Err(refusal);
+    }
+    Ok((interest, proposal))
+}
+
+/// The two sides of an interest.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Author,
+    Sender,
+}
+
 /// An interest and its proposal, if `viewer` may see it (404 otherwise, as if it did not exist).
 pub async fn interest_for(
     conn: &mut AsyncPgConnection,
@@ -168,10 +194,7 @@ pub async fn send_draft(data: &FedData, sender: &Account, interest_id: i64) -> A
     let mut conn = state.db.get().await?;
     let interest = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let (interest, proposal) = interest_for(conn, sender, interest_id).await?;
-            if interest.sender_id != sender.actor.id {
-                return Err(AppError::NotFound);
-            }
+            let (interest, proposal) = interest_as(conn, sender, interest_id, Side::Sender, AppError::NotFound).await?;
             if interest.state != InterestState::Draft {
                 return Err(AppError::Conflict(Message::new("error-interest-not-draft")));
             }
@@ -223,10 +246,8 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
     let mut conn = state.db.get().await?;
     let interest = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let (interest, proposal) = interest_for(conn, author, interest_id).await?;
-            if proposal.author_id != author.actor.id {
-                return Err(AppError::forbidden("error-interest-author-only"));
-            }
+            let refusal = AppError::forbidden("error-interest-author-only");
+            let (interest, proposal) = interest_as(conn, author, interest_id, Side::Author, refusal).await?;
             let current = interest.state;
             if !current.pending() {
                 return Err(AppError::Conflict(Message::new("error-interest-not-pending")));
@@ -246,15 +267,7 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
                 } else {
                     "interest_declined"
                 };
-                notifications::insert_about_proposal(
-                    conn,
-                    sender.id,
-                    author.actor.id,
-                    kind,
-                    proposal.id,
-                    Some(interest.id),
-                )
-                .await?;
+                super::notify_interest(conn, sender.id, author.actor.id, kind, &interest).await?;
             } else {
                 let proposal_ap_id = match proposal.status_id {
                     Some(id) => statuses::find(conn, id).await?.map(|s| s.ap_id),
@@ -291,10 +304,8 @@ pub async fn withdraw(data: &FedData, sender: &Account, interest_id: i64) -> App
     let mut conn = state.db.get().await?;
     let interest = conn
         .transaction::<_, AppError, _>(async |conn| {
-            let (interest, proposal) = interest_for(conn, sender, interest_id).await?;
-            if interest.sender_id != sender.actor.id {
-                return Err(AppError::forbidden("error-interest-sender-only"));
-            }
+            let refusal = AppError::forbidden("error-interest-sender-only");
+            let (interest, proposal) = interest_as(conn, sender, interest_id, Side::Sender, refusal).await?;
             let current = interest.state;
             if matches!(current, InterestState::Withdrawn | InterestState::Declined) {
                 return Err(AppError::Conflict(Message::new("error-interest-not-pending")));

@@ -13,7 +13,6 @@ use crate::activitypub::objects::status::note_json;
 use crate::activitypub::protocol::outgoing::Announced;
 use crate::db::actors::{self, DbActor};
 use crate::db::groups::LocalGroup;
-use crate::db::notifications;
 use crate::db::proposals::{self, DbProposal, ProposalFields, StateChange};
 use crate::db::statuses::{self, NewStatus};
 use crate::db::users::Account;
@@ -154,15 +153,7 @@ pub async fn submit(data: &FedData, author: &Account, id: i64) -> AppResult<DbPr
             )
             .await?;
             for facilitator in proposals::facilitators(conn).await? {
-                notifications::insert_about_proposal(
-                    conn,
-                    facilitator,
-                    author.actor.id,
-                    "proposal_submitted",
-                    id,
-                    None,
-                )
-                .await?;
+                super::notify(conn, facilitator, author.actor.id, "proposal_submitted", id).await?;
             }
             Ok(submitted)
         })
@@ -192,15 +183,7 @@ pub async fn publish(data: &FedData, facilitator: &Account, id: i64) -> AppResul
                 .ok_or(AppError::NotFound)?;
             let published = publish_in(conn, state, &author, proposal, Some(facilitator.actor.id)).await?;
             if author.id != facilitator.actor.id {
-                notifications::insert_about_proposal(
-                    conn,
-                    author.id,
-                    facilitator.actor.id,
-                    "proposal_published",
-                    id,
-                    None,
-                )
-                .await?;
+                super::notify(conn, author.id, facilitator.actor.id, "proposal_published", id).await?;
             }
             Ok(published)
         })
@@ -245,15 +228,7 @@ pub async fn send_back(state: &AppState, facilitator: &Account, id: i64, reason:
             },
         )
         .await?;
-        notifications::insert_about_proposal(
-            conn,
-            proposal.author_id,
-            facilitator.actor.id,
-            "proposal_sent_back",
-            id,
-            None,
-        )
-        .await?;
+        super::notify(conn, proposal.author_id, facilitator.actor.id, "proposal_sent_back", id).await?;
         Ok(back)
     })
     .await
@@ -409,15 +384,8 @@ pub async fn expire_due(state: &AppState) -> AppResult<usize> {
                 .await?;
                 let team = remote_team(conn, proposal.id).await?;
                 send_update(conn, state, &expired, &team.iter().collect::<Vec<_>>()).await?;
-                notifications::insert_about_proposal(
-                    conn,
-                    proposal.author_id,
-                    proposal.author_id,
-                    "proposal_expired",
-                    proposal.id,
-                    None,
-                )
-                .await?;
+                let author = proposal.author_id;
+                super::notify(conn, author, author, "proposal_expired", proposal.id).await?;
             }
             Ok(due.len())
         })
@@ -513,15 +481,7 @@ pub async fn complete(data: &FedData, author: &Account, id: i64, results: Result
             for (interest, sender) in proposals::received(conn, id).await? {
                 if sender.is_local() && interest.state != InterestState::Withdrawn && !told.contains(&sender.id) {
                     told.push(sender.id);
-                    notifications::insert_about_proposal(
-                        conn,
-                        sender.id,
-                        author.actor.id,
-                        "proposal_completed",
-                        id,
-                        None,
-                    )
-                    .await?;
+                    super::notify(conn, sender.id, author.actor.id, "proposal_completed", id).await?;
                 }
             }
             Ok(completed)

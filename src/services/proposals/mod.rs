@@ -87,6 +87,28 @@ pub(crate) fn check_open(proposal: &DbProposal, sender_id: i64) -> AppResult<()>
     }
 }
 
+/// Tells `to` that `from` did `kind` to proposal `proposal_id`.
+pub(crate) async fn notify(
+    conn: &mut AsyncPgConnection,
+    to: i64,
+    from: i64,
+    kind: &str,
+    proposal_id: i64,
+) -> diesel::QueryResult<()> {
+    notifications::insert_about_proposal(conn, to, from, kind, proposal_id, None).await
+}
+
+/// Tells `to` that `from` did `kind` to one of its interests.
+pub(crate) async fn notify_interest(
+    conn: &mut AsyncPgConnection,
+    to: i64,
+    from: i64,
+    kind: &str,
+    interest: &DbInterest,
+) -> diesel::QueryResult<()> {
+    notifications::insert_about_proposal(conn, to, from, kind, interest.proposal_id, Some(interest.id)).await
+}
+
 /// Tells the author of a local proposal, and its facilitator, about one of its interests.
 pub(crate) async fn notify_author_side(
     conn: &mut AsyncPgConnection,

@@ -390,29 +390,13 @@ pub async fn receive_announce(data: &FedData, signer: &DbActor, activity: &Activ
         let (boost, created) = statuses::insert_remote_if_new(
             conn,
             &NewStatus {
-                ap_id: activity.id.to_string(),
-                url: None,
-                actor_id: signer.id,
-                local: false,
-                object_type: "Announce".into(),
-                in_reply_to_id: None,
-                in_reply_to_ap_id: None,
-                in_reply_to_actor_id: None,
-                reblog_of_id: Some(original.id),
-                context: None,
-                name: None,
-                summary: String::new(),
-                content: String::new(),
-                source: String::new(),
-                language: None,
-                visibility: if visibility == Visibility::Direct {
-                    "public".into()
-                } else {
-                    visibility.as_str().into()
+                // A direct post's boost is no direct post of the booster's.
+                visibility: match visibility {
+                    Visibility::Direct => Visibility::Public.as_str().into(),
+                    other => other.as_str().into(),
                 },
-                sensitive: false,
                 published_at: published,
-                group_id: None,
+                ..NewStatus::boost(activity.id.to_string(), signer.id, original.id)
             },
         )
         .await?;

@@ -64,12 +64,7 @@ pub(crate) async fn send_about(
         if created {
             groups::announce_post(conn, state, &local, Announced::Ours(Box::new(activity)), &status.ap_id).await?;
         } else {
-            let announce = outbox::announce(
-                &local.actor,
-                Announced::Ours(Box::new(activity)),
-                groups::members_only(&local),
-            );
-            outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
+            groups::relay_to_members(conn, state, &local, activity).await?;
         }
     }
     Ok(())

@@ -1,7 +1,6 @@
 //! Favourites and boosts by people here, and what they tell the post's
 //! author and the post's group.
 
-use chrono::Utc;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
 use crate::activitypub::delivery;
@@ -125,25 +124,9 @@ pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppRes
                 conn,
                 id,
                 &NewStatus {
-                    ap_id: ap_id.clone(),
                     url: Some(format!("{}/{id}", urls.profile_page(&actor.username))),
-                    actor_id: actor.id,
                     local: true,
-                    object_type: "Announce".into(),
-                    in_reply_to_id: None,
-                    in_reply_to_ap_id: None,
-                    in_reply_to_actor_id: None,
-                    reblog_of_id: Some(status.id),
-                    context: None,
-                    name: None,
-                    summary: String::new(),
-                    content: String::new(),
-                    source: String::new(),
-                    language: None,
-                    visibility: "public".into(),
-                    sensitive: false,
-                    published_at: Utc::now(),
-                    group_id: None,
+                    ..NewStatus::boost(ap_id.clone(), actor.id, status.id)
                 },
             )
             .await?;
@@ -238,11 +221,5 @@ pub(crate) async fn announce_in_group(
     let Some(local) = crate::db::groups::find(conn, group_id).await? else {
         return Ok(());
     };
-    let announce = outbox::announce(
-        &local.actor,
-        Announced::Ours(Box::new(activity)),
-        groups::members_only(&local),
-    );
-    outbox::send_to_followers(conn, state, &local.actor, announce, &[]).await?;
-    Ok(())
+    groups::relay_to_members(conn, state, &local, activity).await
 }
