@@ -44,6 +44,15 @@ pub async fn enqueue(
     deliveries::enqueue(conn, author.id, ap_id, &activity.to_string(), &targets, deadline).await
 }
 
+/// Passes on a transaction's outcome, first waking the workers when it
+/// committed (what it queued is theirs to send).
+pub fn wake_after<T, E>(state: &AppState, outcome: Result<T, E>) -> Result<T, E> {
+    if outcome.is_ok() {
+        wake(state);
+    }
+    outcome
+}
+
 /// Tells this process's workers to look at the queue now (call after committing).
 pub fn wake(state: &AppState) {
     state.delivery_wakeup.notify_one();

@@ -345,20 +345,25 @@ pub async fn search(conn: &mut AsyncPgConnection, query: &str, limit: i64) -> di
         .await
 }
 
-/// The ids of the known actors among `ap_ids`.
-/// Which of these ActivityPub ids are actors known here.
-pub async fn known_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<String>> {
+/// The known actors among these ActivityPub ids: their ids and ActivityPub ids.
+pub async fn known_among(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<(i64, String)>> {
     actors::table
         .filter(actors::ap_id.eq_any(ap_ids))
-        .select(actors::ap_id)
+        .select((actors::id, actors::ap_id))
         .load(conn)
         .await
 }
 
+/// The ids of the known actors among these ActivityPub ids.
 pub async fn ids_by_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<i64>> {
-    actors::table
-        .filter(actors::ap_id.eq_any(ap_ids))
-        .select(actors::id)
-        .load(conn)
-        .await
+    Ok(known_among(conn, ap_ids).await?.into_iter().map(|(id, _)| id).collect())
+}
+
+/// Which of these ActivityPub ids are actors known here.
+pub async fn known_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> diesel::QueryResult<Vec<String>> {
+    Ok(known_among(conn, ap_ids)
+        .await?
+        .into_iter()
+        .map(|(_, ap_id)| ap_id)
+        .collect())
 }

@@ -166,15 +166,20 @@ pub fn validate(
     }
 }
 
-/// The media type a remote `Document` declares, if it is one Fucina links to
-/// (pictures, PDFs, office files, text); `None` for anything else.
-pub fn remote_type(media_type: &str) -> Option<&'static str> {
-    let essence = media_type
+/// A media type without its parameters, in lower case (`Text/HTML; charset=x` is `text/html`).
+pub(crate) fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
+        .to_ascii_lowercase()
+}
+
+/// The media type a remote `Document` declares, if it is one Fucina links to
+/// (pictures, PDFs, office files, text); `None` for anything else.
+pub fn remote_type(media_type: &str) -> Option<&'static str> {
+    let essence = essence(media_type);
     KINDS
         .iter()
         .map(|(_, content_type, _)| *content_type)

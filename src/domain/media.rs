@@ -200,12 +200,7 @@ pub fn kind_of(content_type: &str) -> &'static str {
 /// The media type of another server's post media, if Fucina links to it:
 /// pictures, video and sound, by a well-formed type.
 pub fn remote_type(media_type: &str) -> Option<String> {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
+    let essence = crate::domain::attachment::essence(media_type);
     let (top, sub) = essence.split_once('/')?;
     let sub_ok = !sub.is_empty()
         && sub.len() <= 60

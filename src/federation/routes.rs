@@ -29,6 +29,7 @@ use crate::state::FedData;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        // Local actors (people and groups), their collections and posts.
         .route("/users/{name}", get(actor))
         .route("/users/{name}/inbox", post(inbox::actor_inbox))
         .route("/users/{name}/outbox", get(outbox))
@@ -38,10 +39,12 @@ pub fn router() -> Router<AppState> {
         .route("/users/{name}/moderators", get(moderators))
         .route("/users/{name}/statuses/{id}", get(status))
         .route("/users/{name}/statuses/{id}/activity", get(status_activity))
+        // The shared inbox and the instance's own actor.
         .route("/inbox", post(inbox::shared_inbox))
         .route("/actor", get(instance_actor))
         .route("/actor/inbox", post(inbox::shared_inbox))
         .route("/actor/outbox", get(instance_outbox))
+        // Discovery: who is here, and what this server is.
         .route("/.well-known/webfinger", get(webfinger))
         .route("/.well-known/host-meta", get(host_meta))
         .route("/.well-known/nodeinfo", get(nodeinfo_links))

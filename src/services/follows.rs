@@ -36,7 +36,7 @@ pub async fn follow(state: &AppState, follower: &DbActor, followed: &DbActor) ->
     let accepted_now = followed.is_local() && !followed.manually_approves_followers;
     let state_name = if accepted_now { "accepted" } else { "pending" };
     let ap_id = outbox::activity_id(follower, "Follow");
-    let follow = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let (follow, created) = follows::insert(conn, follower.id, followed.id, state_name, &ap_id).await?;
             if !created {
@@ -64,9 +64,8 @@ pub async fn follow(state: &AppState, follower: &DbActor, followed: &DbActor) ->
             }
             Ok(follow)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(follow)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 async fn count_follow(
@@ -118,65 +117,65 @@ async fn answer_follow(
 /// `follower` stops following (or withdraws a request to) `followed`.
 pub async fn unfollow(state: &AppState, follower: &DbActor, followed: &DbActor) -> AppResult<()> {
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(follow) = end_follow(conn, follower, followed).await? else {
-            return Ok(());
-        };
-        if followed.is_local() {
-            notifications::delete_for(conn, follower.id, "follow", None, Some(followed.id)).await?;
-        } else {
-            let undo = outbox::undo(
-                follower,
-                Undone::Follow(follow_of(&follow, follower, followed)),
-                &followed.ap_id,
-            );
-            outbox::send_to(conn, state, follower, undo, &[followed]).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let Some(follow) = end_follow(conn, follower, followed).await? else {
+                return Ok(());
+            };
+            if followed.is_local() {
+                notifications::delete_for(conn, follower.id, "follow", None, Some(followed.id)).await?;
+            } else {
+                let undo = outbox::undo(
+                    follower,
+                    Undone::Follow(follow_of(&follow, follower, followed)),
+                    &followed.ap_id,
+                );
+                outbox::send_to(conn, state, follower, undo, &[followed]).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// `followed` accepts a pending request from `follower`.
 pub async fn authorize(state: &AppState, followed: &DbActor, follower: &DbActor) -> AppResult<()> {
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let follow = follows::find(conn, follower.id, followed.id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        if !follows::set_accepted(conn, follow.id).await? {
-            return Ok(());
-        }
-        count_follow(conn, follower, followed, 1).await?;
-        notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
-        notifications::insert(conn, followed.id, follower.id, "follow", None).await?;
-        if !follower.is_local() {
-            let document = follow_of(&follow, follower, followed);
-            answer_follow(conn, state, document, followed, follower, true).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let follow = follows::find(conn, follower.id, followed.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !follows::set_accepted(conn, follow.id).await? {
+                return Ok(());
+            }
+            count_follow(conn, follower, followed, 1).await?;
+            notifications::delete_for(conn, follower.id, "follow_request", None, Some(followed.id)).await?;
+            notifications::insert(conn, followed.id, follower.id, "follow", None).await?;
+            if !follower.is_local() {
+                let document = follow_of(&follow, follower, followed);
+                answer_follow(conn, state, document, followed, follower, true).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// `followed` refuses a request from `follower`, or removes an existing follower.
 pub async fn reject(state: &AppState, followed: &DbActor, follower: &DbActor) -> AppResult<()> {
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let follow = end_follow(conn, follower, followed).await?.ok_or(AppError::NotFound)?;
-        if !follower.is_local() {
-            let document = follow_of(&follow, follower, followed);
-            answer_follow(conn, state, document, followed, follower, false).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let follow = end_follow(conn, follower, followed).await?.ok_or(AppError::NotFound)?;
+            if !follower.is_local() {
+                let document = follow_of(&follow, follower, followed);
+                answer_follow(conn, state, document, followed, follower, false).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// `blocker` blocks `blocked`: follows end both ways and nothing more is delivered to them.
@@ -185,41 +184,41 @@ pub async fn block(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> Ap
         return Err(AppError::bad_request("error-block-self"));
     }
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let ap_id = outbox::activity_id(blocker, "Block");
-        let Some(block) = follows::insert_block(conn, blocker.id, blocked.id, &ap_id).await? else {
-            return Ok(());
-        };
-        for (follower, followed) in [(blocker, blocked), (blocked, blocker)] {
-            end_follow(conn, follower, followed).await?;
-        }
-        if !blocked.is_local() {
-            let activity = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
-            outbox::send_to(conn, state, blocker, activity, &[blocked]).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let ap_id = outbox::activity_id(blocker, "Block");
+            let Some(block) = follows::insert_block(conn, blocker.id, blocked.id, &ap_id).await? else {
+                return Ok(());
+            };
+            for (follower, followed) in [(blocker, blocked), (blocked, blocker)] {
+                end_follow(conn, follower, followed).await?;
+            }
+            if !blocked.is_local() {
+                let activity = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
+                outbox::send_to(conn, state, blocker, activity, &[blocked]).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 pub async fn unblock(state: &AppState, blocker: &DbActor, blocked: &DbActor) -> AppResult<()> {
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(block) = follows::delete_block(conn, blocker.id, blocked.id).await? else {
-            return Ok(());
-        };
-        if !blocked.is_local() {
-            let original = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
-            let undo = outbox::undo(blocker, Undone::Block(original), &blocked.ap_id);
-            outbox::send_to(conn, state, blocker, undo, &[blocked]).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let Some(block) = follows::delete_block(conn, blocker.id, blocked.id).await? else {
+                return Ok(());
+            };
+            if !blocked.is_local() {
+                let original = Block::new(block.ap_id.clone(), &blocker.ap_id, &blocked.ap_id);
+                let undo = outbox::undo(blocker, Undone::Block(original), &blocked.ap_id);
+                outbox::send_to(conn, state, blocker, undo, &[blocked]).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A remote actor's Follow of a local one.
@@ -241,35 +240,35 @@ pub async fn receive_follow(state: &AppState, follower: &DbActor, activity: &Act
         return Ok(());
     }
     let accept_now = !followed.manually_approves_followers;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let (follow, created) = follows::insert(
-            conn,
-            follower.id,
-            followed.id,
-            if accept_now { "accepted" } else { "pending" },
-            activity.id.as_str(),
-        )
-        .await?;
-        if created {
-            if follow.is_accepted() {
-                count_follow(conn, follower, &followed, 1).await?;
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let (follow, created) = follows::insert(
+                conn,
+                follower.id,
+                followed.id,
+                if accept_now { "accepted" } else { "pending" },
+                activity.id.as_str(),
+            )
+            .await?;
+            if created {
+                if follow.is_accepted() {
+                    count_follow(conn, follower, &followed, 1).await?;
+                }
+                let kind = if follow.is_accepted() {
+                    "follow"
+                } else {
+                    "follow_request"
+                };
+                notifications::insert(conn, followed.id, follower.id, kind, None).await?;
             }
-            let kind = if follow.is_accepted() {
-                "follow"
-            } else {
-                "follow_request"
-            };
-            notifications::insert(conn, followed.id, follower.id, kind, None).await?;
-        }
-        // Accept again when they ask again: their first Accept may have been lost.
-        if follow.is_accepted() {
-            answer_follow(conn, state, follow_document, &followed, follower, true).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+            // Accept again when they ask again: their first Accept may have been lost.
+            if follow.is_accepted() {
+                answer_follow(conn, state, follow_document, &followed, follower, true).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// The follow an Accept, Reject or Undo refers to: by its id, or by who and whom.

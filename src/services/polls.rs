@@ -109,7 +109,7 @@ pub async fn vote(data: &FedData, voter: &Account, status_id: i64, choices: &[us
     if !statuses::visible_to(&mut conn, Viewer::Actor(voter.actor.id), status.id).await? {
         return Err(AppError::NotFound);
     }
-    let poll = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let poll = polls::find_for_update(conn, status_id)
                 .await?
@@ -177,9 +177,8 @@ pub async fn vote(data: &FedData, voter: &Account, status_id: i64, choices: &[us
                 .await?)
             }
         })
-        .await?;
-    delivery::wake(state);
-    Ok(poll)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// Whether a remote `Note` is a vote: a `name`, no text, in reply to a post.

@@ -460,11 +460,11 @@ impl Flag {
     }
 }
 
-/// `Add` to a collection: a group's pinned posts (`featured`).
+/// `Add` to or `Remove` from a collection: a group's pinned posts (`featured`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Add {
+pub struct CollectionChange<K> {
     #[serde(rename = "type")]
-    pub kind: AddType,
+    pub kind: K,
     pub id: String,
     pub actor: String,
     pub object: String,
@@ -473,36 +473,15 @@ pub struct Add {
     pub audience: Audience,
 }
 
-impl Add {
+/// Pinning: `object` joins the `target` collection.
+pub type Add = CollectionChange<AddType>;
+/// Unpinning: `object` leaves the `target` collection.
+pub type Remove = CollectionChange<RemoveType>;
+
+impl<K: Default> CollectionChange<K> {
     pub fn new(id: String, actor: &str, object: &str, target: &str, audience: Audience) -> Self {
         Self {
-            kind: AddType::Add,
-            id,
-            actor: actor.to_owned(),
-            object: object.to_owned(),
-            target: target.to_owned(),
-            audience,
-        }
-    }
-}
-
-/// `Remove` from a collection: unpinning.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Remove {
-    #[serde(rename = "type")]
-    pub kind: RemoveType,
-    pub id: String,
-    pub actor: String,
-    pub object: String,
-    pub target: String,
-    #[serde(flatten)]
-    pub audience: Audience,
-}
-
-impl Remove {
-    pub fn new(id: String, actor: &str, object: &str, target: &str, audience: Audience) -> Self {
-        Self {
-            kind: RemoveType::Remove,
+            kind: K::default(),
             id,
             actor: actor.to_owned(),
             object: object.to_owned(),

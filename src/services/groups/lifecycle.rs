@@ -186,7 +186,7 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
         .filter_map(|l| Language::from_code(l))
         .map(|l| l.code().to_owned())
         .collect();
-    let updated = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let group_row = groups::update(
                 conn,
@@ -220,7 +220,6 @@ pub async fn update_group(state: &AppState, editor: &Account, group_id: i64, edi
             outbox::send_profile_update(conn, state, &updated.actor, document).await?;
             Ok(updated)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(updated)
+        .await;
+    delivery::wake_after(state, outcome)
 }

@@ -109,30 +109,30 @@ pub async fn receive_follow(
     }
     let invited = groups::is_invited(&mut conn, group.actor.id, follower.id).await?;
     let accept_now = mode == JoinMode::Open || invited;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let (follow, created) = follows::insert(
-            conn,
-            follower.id,
-            group.actor.id,
-            if accept_now { "accepted" } else { "pending" },
-            activity.id.as_str(),
-        )
-        .await?;
-        if created && follow.is_accepted() {
-            actors::bump_counters(conn, group.actor.id, 1, 0, 0).await?;
-        }
-        if created && !follow.is_accepted() {
-            notify_staff(conn, group, follower.id, "group_request").await?;
-        }
-        if follow.is_accepted() {
-            let accept = outbox::accept(&group.actor, Answered::Follow(follow_document), &follower.ap_id);
-            outbox::send_to(conn, state, &group.actor, accept, &[follower]).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let (follow, created) = follows::insert(
+                conn,
+                follower.id,
+                group.actor.id,
+                if accept_now { "accepted" } else { "pending" },
+                activity.id.as_str(),
+            )
+            .await?;
+            if created && follow.is_accepted() {
+                actors::bump_counters(conn, group.actor.id, 1, 0, 0).await?;
+            }
+            if created && !follow.is_accepted() {
+                notify_staff(conn, group, follower.id, "group_request").await?;
+            }
+            if follow.is_accepted() {
+                let accept = outbox::accept(&group.actor, Answered::Follow(follow_document), &follower.ap_id);
+                outbox::send_to(conn, state, &group.actor, accept, &[follower]).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A manager or moderator accepts or refuses a join request.
@@ -172,24 +172,24 @@ pub async fn invite(state: &AppState, moderator: &DbActor, group_id: i64, invite
     let group = local_group(state, group_id).await?;
     let mut conn = state.db.get().await?;
     require_role(&mut conn, &group, moderator, GroupRole::Moderator).await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        groups::invite(conn, group_id, invitee.id, moderator.id).await?;
-        groups::log(conn, Some(group_id), moderator.id, "invite", Some(invitee.id), None, "").await?;
-        if invitee.is_local() {
-            notifications::insert_for_group(conn, invitee.id, moderator.id, "group_invitation", group_id).await?;
-        } else {
-            let invitation = Invite::new(
-                outbox::activity_id(&group.actor, "Invite"),
-                &group.actor.ap_id,
-                &invitee.ap_id,
-            );
-            outbox::send_to(conn, state, &group.actor, invitation, &[invitee]).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            groups::invite(conn, group_id, invitee.id, moderator.id).await?;
+            groups::log(conn, Some(group_id), moderator.id, "invite", Some(invitee.id), None, "").await?;
+            if invitee.is_local() {
+                notifications::insert_for_group(conn, invitee.id, moderator.id, "group_invitation", group_id).await?;
+            } else {
+                let invitation = Invite::new(
+                    outbox::activity_id(&group.actor, "Invite"),
+                    &group.actor.ap_id,
+                    &invitee.ap_id,
+                );
+                outbox::send_to(conn, state, &group.actor, invitation, &[invitee]).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A remote group invites a local actor: they are told.

@@ -166,7 +166,7 @@ pub async fn moderate(
         .await?
         .ok_or(AppError::NotFound)?;
     let reason: String = reason.trim().chars().take(500).collect();
-    let updated = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let audience = || Audience::to_cc([PUBLIC.to_owned()], [group.actor.ap_id.clone()]);
             let id = outbox::activity_id(moderator, action.as_str());
@@ -219,9 +219,8 @@ pub async fn moderate(
             outbox::send_to_followers(conn, state, &group.actor, announce, &recipients_extra).await?;
             statuses::find(conn, status.id).await?.ok_or(AppError::NotFound)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(updated)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A moderator elsewhere locks, unlocks, pins or unpins a post of one of our

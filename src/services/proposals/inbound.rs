@@ -238,55 +238,55 @@ pub async fn receive_join(data: &FedData, signer: &DbActor, activity: &Activity)
     .validate()
     .map_err(AppError::Validation)?;
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(proposal) = proposals::find_by_ap_id(conn, object_id).await?.filter(|p| p.local) else {
-            return Err(AppError::NotFound);
-        };
-        if proposals::find_interest_by_ap_id(conn, activity.id.as_str())
-            .await?
-            .is_some()
-        {
-            return Ok(());
-        }
-        let author = actors::find(conn, proposal.author_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        let refuse = async |conn: &mut AsyncPgConnection| -> AppResult<()> {
-            let join = Join::reference(activity.id.to_string(), &signer.ap_id, object_id);
-            let reject = outbox::reject(&author, Answered::Join(join), &signer.ap_id);
-            outbox::send_to_one(conn, state, &author, reject, signer).await?;
-            Ok(())
-        };
-        if check_open(&proposal, signer.id).is_err() {
-            return refuse(conn).await;
-        }
-        let inserted = proposals::insert_interest(
-            conn,
-            &NewInterest {
-                proposal_id: proposal.id,
-                sender_id: signer.id,
-                ap_id: Some(activity.id.as_str()),
-                state: InterestState::Sent,
-                offer: &input.offer,
-                about: &input.about,
-                questions: &input.questions,
-                on_behalf_of: &input.on_behalf_of,
-                team_consent: input.team_consent,
-                sent_at: Some(Utc::now()),
-            },
-        )
-        .await?;
-        match inserted {
-            Some(interest) => {
-                attachments::store_remote(conn, Owner::Interest(interest.id), signer.id, &terms.attachment).await?;
-                notify_author_side(conn, &proposal, signer.id, "interest_received", interest.id).await
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let Some(proposal) = proposals::find_by_ap_id(conn, object_id).await?.filter(|p| p.local) else {
+                return Err(AppError::NotFound);
+            };
+            if proposals::find_interest_by_ap_id(conn, activity.id.as_str())
+                .await?
+                .is_some()
+            {
+                return Ok(());
             }
-            None => refuse(conn).await,
-        }
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+            let author = actors::find(conn, proposal.author_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let refuse = async |conn: &mut AsyncPgConnection| -> AppResult<()> {
+                let join = Join::reference(activity.id.to_string(), &signer.ap_id, object_id);
+                let reject = outbox::reject(&author, Answered::Join(join), &signer.ap_id);
+                outbox::send_to_one(conn, state, &author, reject, signer).await?;
+                Ok(())
+            };
+            if check_open(&proposal, signer.id).is_err() {
+                return refuse(conn).await;
+            }
+            let inserted = proposals::insert_interest(
+                conn,
+                &NewInterest {
+                    proposal_id: proposal.id,
+                    sender_id: signer.id,
+                    ap_id: Some(activity.id.as_str()),
+                    state: InterestState::Sent,
+                    offer: &input.offer,
+                    about: &input.about,
+                    questions: &input.questions,
+                    on_behalf_of: &input.on_behalf_of,
+                    team_consent: input.team_consent,
+                    sent_at: Some(Utc::now()),
+                },
+            )
+            .await?;
+            match inserted {
+                Some(interest) => {
+                    attachments::store_remote(conn, Owner::Interest(interest.id), signer.id, &terms.attachment).await?;
+                    notify_author_side(conn, &proposal, signer.id, "interest_received", interest.id).await
+                }
+                None => refuse(conn).await,
+            }
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// The author's `Accept` or `Reject` of one of our users' interests.
@@ -333,31 +333,31 @@ pub async fn receive_undo_join(data: &FedData, signer: &DbActor, activity: &Acti
         return Err(AppError::bad_request("error-activity-malformed"));
     };
     let mut conn = state.db.get().await?;
-    conn.transaction::<_, AppError, _>(async |conn| {
-        let Some(interest) = proposals::find_interest_by_ap_id(conn, join_id).await? else {
-            return Ok(());
-        };
-        if interest.sender_id != signer.id {
-            return Err(AppError::forbidden("error-activity-not-yours"));
-        }
-        if interest.state == InterestState::Withdrawn {
-            return Ok(());
-        }
-        let was_listed = interest.state == InterestState::Accepted && interest.team_consent;
-        proposals::set_interest_state(conn, interest.id, InterestState::Withdrawn, false).await?;
-        let proposal = proposals::find(conn, interest.proposal_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        notify_author_side(conn, &proposal, signer.id, "interest_withdrawn", interest.id).await?;
-        if was_listed {
-            let team = remote_team(conn, proposal.id).await?;
-            send_update(conn, state, &proposal, &team.iter().collect::<Vec<_>>()).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let Some(interest) = proposals::find_interest_by_ap_id(conn, join_id).await? else {
+                return Ok(());
+            };
+            if interest.sender_id != signer.id {
+                return Err(AppError::forbidden("error-activity-not-yours"));
+            }
+            if interest.state == InterestState::Withdrawn {
+                return Ok(());
+            }
+            let was_listed = interest.state == InterestState::Accepted && interest.team_consent;
+            proposals::set_interest_state(conn, interest.id, InterestState::Withdrawn, false).await?;
+            let proposal = proposals::find(conn, interest.proposal_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            notify_author_side(conn, &proposal, signer.id, "interest_withdrawn", interest.id).await?;
+            if was_listed {
+                let team = remote_team(conn, proposal.id).await?;
+                send_update(conn, state, &proposal, &team.iter().collect::<Vec<_>>()).await?;
+            }
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// Whether an id names an interest (for an `Undo` or `Accept` that gives only the id).

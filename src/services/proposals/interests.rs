@@ -101,7 +101,7 @@ pub async fn express(
     let state: &AppState = data;
     let input = input.validate().map_err(AppError::Validation)?;
     let mut conn = state.db.get().await?;
-    let interest = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let proposal = proposals::find_for_update(conn, proposal_id)
                 .await?
@@ -138,9 +138,8 @@ pub async fn express(
             }
             Ok(interest)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(interest)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// An interest and its proposal for the one who may act on it as `side`;
@@ -192,7 +191,7 @@ pub async fn interest_for(
 pub async fn send_draft(data: &FedData, sender: &Account, interest_id: i64) -> AppResult<DbInterest> {
     let state: &AppState = data;
     let mut conn = state.db.get().await?;
-    let interest = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let (interest, proposal) = interest_as(conn, sender, interest_id, Side::Sender, AppError::NotFound).await?;
             if interest.state != InterestState::Draft {
@@ -207,9 +206,8 @@ pub async fn send_draft(data: &FedData, sender: &Account, interest_id: i64) -> A
             deliver_interest(conn, state, &sender.actor, &proposal, &sent).await?;
             Ok(sent)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(interest)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// The author opens the interests received: the new ones are now in review.
@@ -244,7 +242,7 @@ pub async fn received(state: &AppState, viewer: &Account, proposal_id: i64) -> A
 pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: bool) -> AppResult<DbInterest> {
     let state: &AppState = data;
     let mut conn = state.db.get().await?;
-    let interest = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let refusal = AppError::forbidden("error-interest-author-only");
             let (interest, proposal) = interest_as(conn, author, interest_id, Side::Author, refusal).await?;
@@ -293,16 +291,15 @@ pub async fn decide(data: &FedData, author: &Account, interest_id: i64, accept: 
             }
             Ok(decided)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(interest)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// The sender withdraws an interest (a draft, a pending one, or an accepted one: they leave the team).
 pub async fn withdraw(data: &FedData, sender: &Account, interest_id: i64) -> AppResult<DbInterest> {
     let state: &AppState = data;
     let mut conn = state.db.get().await?;
-    let interest = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let refusal = AppError::forbidden("error-interest-sender-only");
             let (interest, proposal) = interest_as(conn, sender, interest_id, Side::Sender, refusal).await?;
@@ -338,7 +335,6 @@ pub async fn withdraw(data: &FedData, sender: &Account, interest_id: i64) -> App
             }
             Ok(withdrawn)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(interest)
+        .await;
+    delivery::wake_after(state, outcome)
 }

@@ -129,7 +129,7 @@ async fn publishes_directly(
 pub async fn submit(data: &FedData, author: &Account, id: i64) -> AppResult<DbProposal> {
     let state: &AppState = data;
     let mut conn = state.db.get().await?;
-    let proposal = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let proposal = own(conn, &author.actor, id).await?;
             if proposal.state != ProposalState::Draft {
@@ -157,9 +157,8 @@ pub async fn submit(data: &FedData, author: &Account, id: i64) -> AppResult<DbPr
             }
             Ok(submitted)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(proposal)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A facilitator publishes a submitted proposal.
@@ -169,7 +168,7 @@ pub async fn publish(data: &FedData, facilitator: &Account, id: i64) -> AppResul
         return Err(AppError::forbidden("error-proposal-facilitators-only"));
     }
     let mut conn = state.db.get().await?;
-    let proposal = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let proposal = proposals::find_for_update(conn, id)
                 .await?
@@ -187,9 +186,8 @@ pub async fn publish(data: &FedData, facilitator: &Account, id: i64) -> AppResul
             }
             Ok(published)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(proposal)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A facilitator sends a submitted proposal back to its author with a reason; it is a draft again.
@@ -327,7 +325,7 @@ async fn publish_in(
 pub async fn close(data: &FedData, closer: &Account, id: i64) -> AppResult<DbProposal> {
     let state: &AppState = data;
     let mut conn = state.db.get().await?;
-    let proposal = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let proposal = proposals::find_for_update(conn, id)
                 .await?
@@ -353,9 +351,8 @@ pub async fn close(data: &FedData, closer: &Account, id: i64) -> AppResult<DbPro
             send_update(conn, state, &closed, &team.iter().collect::<Vec<_>>()).await?;
             Ok(closed)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(proposal)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// The advisory lock key of the expiry job ("fucina-expiry").
@@ -457,7 +454,7 @@ pub async fn complete(data: &FedData, author: &Account, id: i64, results: Result
     )
     .await?;
     let mut conn = state.db.get().await?;
-    let completed = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let current = proposals::find_for_update(conn, id).await?.ok_or(AppError::NotFound)?;
             if current.state == ProposalState::Completed {
@@ -486,9 +483,8 @@ pub async fn complete(data: &FedData, author: &Account, id: i64, results: Result
             }
             Ok(completed)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(completed)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// Turns the team into an invitation-only community: the author manages it,

@@ -272,7 +272,7 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
         Some(parent) => actors::find(&mut conn, parent.actor_id).await?,
         None => None,
     };
-    let status = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let id = statuses::next_id(conn).await?;
             let ap_id = format!("{}/statuses/{id}", actor.ap_id);
@@ -352,9 +352,8 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
             send_about(conn, state, actor, &status, group.as_ref(), create, &also, true).await?;
             Ok(status)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(status)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// The new text of a post being edited.
@@ -479,7 +478,7 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
         Some(id) => actors::find(&mut conn, id).await?,
         None => None,
     };
-    let deleted = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let deleted = statuses::mark_deleted(conn, status.id)
                 .await?
@@ -508,7 +507,6 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
             send_about(conn, state, actor, &status, group.as_ref(), delete, &also, false).await?;
             Ok(deleted)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(deleted)
+        .await;
+    delivery::wake_after(state, outcome)
 }

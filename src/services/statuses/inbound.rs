@@ -284,23 +284,23 @@ pub async fn receive_like(state: &AppState, signer: &DbActor, activity: &Activit
     if !statuses::visible_to(&mut conn, Viewer::Actor(signer.id), status.id).await? {
         return Ok(());
     }
-    conn.transaction::<_, AppError, _>(async |conn| {
-        if crate::db::favourites::insert_favourite(conn, signer.id, status.id, activity.id.as_str())
-            .await?
-            .is_some()
-        {
-            statuses::bump(conn, status.id, 0, 0, 1).await?;
-            if status.local {
-                notifications::insert(conn, status.actor_id, signer.id, "favourite", Some(status.id)).await?;
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            if crate::db::favourites::insert_favourite(conn, signer.id, status.id, activity.id.as_str())
+                .await?
+                .is_some()
+            {
+                statuses::bump(conn, status.id, 0, 0, 1).await?;
+                if status.local {
+                    notifications::insert(conn, status.actor_id, signer.id, "favourite", Some(status.id)).await?;
+                }
+                let like = Like::new(activity.id.to_string(), &signer.ap_id, &status.ap_id, Audience::none()).into();
+                crate::services::statuses::reactions::announce_in_group(conn, state, &status, like).await?;
             }
-            let like = Like::new(activity.id.to_string(), &signer.ap_id, &status.ap_id, Audience::none()).into();
-            crate::services::statuses::reactions::announce_in_group(conn, state, &status, like).await?;
-        }
-        Ok(())
-    })
-    .await?;
-    delivery::wake(state);
-    Ok(())
+            Ok(())
+        })
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 /// A remote `Undo` of a `Like`.

@@ -116,7 +116,7 @@ pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppRes
         .await?
         .ok_or(AppError::NotFound)?;
     let urls = state.urls();
-    let boost = conn
+    let outcome = conn
         .transaction::<_, AppError, _>(async |conn| {
             let id = statuses::next_id(conn).await?;
             let ap_id = format!("{}/statuses/{id}", actor.ap_id);
@@ -143,9 +143,8 @@ pub async fn reblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppRes
             outbox::send_to_followers(conn, state, actor, announce, &[&author]).await?;
             Ok(boost)
         })
-        .await?;
-    delivery::wake(state);
-    Ok(boost)
+        .await;
+    delivery::wake_after(state, outcome)
 }
 
 pub async fn unreblog(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
