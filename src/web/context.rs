@@ -385,6 +385,27 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Signs user `user_id` in with `response`: a new session for this browser,
+/// and its cookie. The session it had (`replaced`) ends, so that a planted
+/// cookie is worth nothing.
+pub async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: i64,
+    replaced: Option<&str>,
+    mut response: Response,
+) -> AppResult<Response> {
+    if let Some(old) = replaced {
+        sessions::end(state, old).await?;
+    }
+    let secret = sessions::start(state, user_id, user_agent(headers)).await?;
+    append_cookie(
+        response.headers_mut(),
+        session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
+    );
+    Ok(response)
+}
+
 /// The browser that made a request, as it names itself (kept with sessions).
 pub fn user_agent(headers: &HeaderMap) -> &str {
     headers
