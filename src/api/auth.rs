@@ -29,25 +29,27 @@ fn bearer(parts: &Parts) -> Option<&str> {
 
 /// The bearer token's context, if a token is given; a token that is present
 /// but invalid is refused.
-async fn context_of(parts: &Parts, state: &AppState) -> AppResult<Option<TokenContext>> {
+async fn context_of<S>(parts: &Parts, state: &S) -> AppResult<Option<TokenContext>>
+where
+    AppState: FromRef<S>,
+{
     let Some(token) = bearer(parts) else {
         return Ok(None);
     };
-    match oauth::authenticate_bearer(state, token).await? {
+    match oauth::authenticate_bearer(&AppState::from_ref(state), token).await? {
         Some(context) => Ok(Some(context)),
         None => Err(AppError::unauthorized("error-token-invalid")),
     }
 }
 
-impl<S> FromRequestParts<S> for MaybeToken
+impl<S: Send + Sync> FromRequestParts<S> for MaybeToken
 where
-    S: Send + Sync,
     AppState: FromRef<S>,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match context_of(parts, &AppState::from_ref(state)).await? {
+        match context_of(parts, state).await? {
             // Only reads take an optional token: one given only to upload
             // media or receive pushes reads nothing, not even what is public.
             Some(context) if !context.scopes.iter().any(|s| s == "read" || s.starts_with("read:")) => {
@@ -58,18 +60,17 @@ where
     }
 }
 
-impl<S> FromRequestParts<S> for Token
+impl<S: Send + Sync> FromRequestParts<S> for Token
 where
-    S: Send + Sync,
     AppState: FromRef<S>,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match context_of(parts, &AppState::from_ref(state)).await? {
-            Some(context) => Ok(Token(context)),
-            None => Err(AppError::unauthorized("error-token-missing")),
-        }
+        context_of(parts, state)
+            .await?
+            .map(Token)
+            .ok_or_else(|| AppError::unauthorized("error-token-missing"))
     }
 }
 

@@ -288,6 +288,42 @@ fn languages() -> Vec<String> {
     Language::ALL.iter().map(|l| l.code().to_owned()).collect()
 }
 
+/// The limits on posts, as both instance entities give them.
+fn statuses_configuration() -> serde_json::Value {
+    serde_json::json!({
+        "max_characters": limits::MAX_STATUS_CHARACTERS,
+        "max_media_attachments": limits::MAX_MEDIA_ATTACHMENTS,
+        "characters_reserved_per_url": limits::CHARACTERS_PER_URL
+    })
+}
+
+/// The limits on media, as both instance entities give them; the newer one
+/// also says how long a description may be.
+fn media_configuration(description_limit: Option<usize>) -> serde_json::Value {
+    let mut media = serde_json::json!({
+        "supported_mime_types": supported_mime_types(),
+        "image_size_limit": limits::IMAGE_SIZE_LIMIT,
+        "image_matrix_limit": limits::IMAGE_MATRIX_LIMIT,
+        "video_size_limit": 0,
+        "video_frame_rate_limit": 0,
+        "video_matrix_limit": 0
+    });
+    if let (Some(limit), Some(fields)) = (description_limit, media.as_object_mut()) {
+        fields.insert("description_limit".to_owned(), limit.into());
+    }
+    media
+}
+
+/// The limits on polls, as both instance entities give them.
+fn polls_configuration() -> serde_json::Value {
+    serde_json::json!({
+        "max_options": limits::MAX_POLL_OPTIONS,
+        "max_characters_per_option": limits::MAX_POLL_OPTION_CHARACTERS,
+        "min_expiration": limits::MIN_POLL_EXPIRATION,
+        "max_expiration": limits::MAX_POLL_EXPIRATION
+    })
+}
+
 /// `GET /api/v2/instance`.
 pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde_json::Value {
     let server = &config.server;
@@ -309,26 +345,9 @@ pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde
                 "max_display_name_length": limits::MAX_DISPLAY_NAME, "max_note_length": limits::MAX_NOTE,
                 "max_profile_fields": 4, "profile_field_name_limit": 255, "profile_field_value_limit": 255
             },
-            "statuses": {
-                "max_characters": limits::MAX_STATUS_CHARACTERS,
-                "max_media_attachments": limits::MAX_MEDIA_ATTACHMENTS,
-                "characters_reserved_per_url": limits::CHARACTERS_PER_URL
-            },
-            "media_attachments": {
-                "supported_mime_types": supported_mime_types(),
-                "description_limit": crate::domain::attachment::MAX_DESCRIPTION,
-                "image_size_limit": limits::IMAGE_SIZE_LIMIT,
-                "image_matrix_limit": limits::IMAGE_MATRIX_LIMIT,
-                "video_size_limit": 0,
-                "video_frame_rate_limit": 0,
-                "video_matrix_limit": 0
-            },
-            "polls": {
-                "max_options": limits::MAX_POLL_OPTIONS,
-                "max_characters_per_option": limits::MAX_POLL_OPTION_CHARACTERS,
-                "min_expiration": limits::MIN_POLL_EXPIRATION,
-                "max_expiration": limits::MAX_POLL_EXPIRATION
-            },
+            "statuses": statuses_configuration(),
+            "media_attachments": media_configuration(Some(crate::domain::attachment::MAX_DESCRIPTION)),
+            "polls": polls_configuration(),
             "translation": { "enabled": false }
         },
         "registrations": {
@@ -362,25 +381,9 @@ pub fn instance_v1(config: &Config, users: i64, statuses: i64, domains: i64) -> 
         "invites_enabled": false,
         "configuration": {
             "accounts": { "max_featured_tags": 0 },
-            "statuses": {
-                "max_characters": limits::MAX_STATUS_CHARACTERS,
-                "max_media_attachments": limits::MAX_MEDIA_ATTACHMENTS,
-                "characters_reserved_per_url": limits::CHARACTERS_PER_URL
-            },
-            "media_attachments": {
-                "supported_mime_types": supported_mime_types(),
-                "image_size_limit": limits::IMAGE_SIZE_LIMIT,
-                "image_matrix_limit": limits::IMAGE_MATRIX_LIMIT,
-                "video_size_limit": 0,
-                "video_frame_rate_limit": 0,
-                "video_matrix_limit": 0
-            },
-            "polls": {
-                "max_options": limits::MAX_POLL_OPTIONS,
-                "max_characters_per_option": limits::MAX_POLL_OPTION_CHARACTERS,
-                "min_expiration": limits::MIN_POLL_EXPIRATION,
-                "max_expiration": limits::MAX_POLL_EXPIRATION
-            }
+            "statuses": statuses_configuration(),
+            "media_attachments": media_configuration(None),
+            "polls": polls_configuration()
         },
         "contact_account": null,
         "rules": []
@@ -548,22 +551,6 @@ pub struct Notification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_id: Option<String>,
 }
-
-/// Notification types that are Fucina's own: the Mastodon API gives them only to apps that ask by name.
-pub const FUCINA_NOTIFICATION_TYPES: [&str; 12] = [
-    "group_invitation",
-    "group_request",
-    "proposal_submitted",
-    "proposal_published",
-    "proposal_sent_back",
-    "proposal_new",
-    "proposal_completed",
-    "proposal_expired",
-    "interest_received",
-    "interest_accepted",
-    "interest_declined",
-    "interest_withdrawn",
-];
 
 /// Mastodon's `Context`.
 #[derive(Debug, Clone, Serialize, ToSchema)]

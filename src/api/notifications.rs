@@ -83,7 +83,7 @@ pub async fn list(
     // Group invitations, join requests, proposals and interests are not Mastodon types: only apps
     // that ask for them by name get them.
     let mut exclude = query.exclude_types.clone();
-    for fucina_only in crate::api::entities::FUCINA_NOTIFICATION_TYPES {
+    for fucina_only in crate::domain::notification::FUCINA_KINDS {
         if !query.types.iter().any(|t| t == fucina_only) {
             exclude.push(fucina_only.to_owned());
         }

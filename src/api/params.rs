@@ -12,11 +12,7 @@ use crate::error::AppError;
 /// Request parameters, deserialised from every place a client may put them.
 pub struct Params<T>(pub T);
 
-impl<S, T> FromRequest<S> for Params<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Params<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {

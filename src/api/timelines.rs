@@ -3,13 +3,14 @@
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
+use diesel_async::AsyncPgConnection;
 use serde::Deserialize;
 
 use crate::api::auth::{MaybeToken, Token};
 use crate::api::pagination::{PageParams, paginated};
 use crate::api::params::{Params, lenient};
 use crate::api::views;
-use crate::db::statuses::{self, Scope, Viewer};
+use crate::db::statuses::{self, DbStatus, Scope, Viewer};
 use crate::error::AppResult;
 use crate::state::AppState;
 
@@ -25,9 +26,21 @@ pub async fn home(
     let page = page.page(20, 40);
     let mut conn = state.db.get().await?;
     let rows = statuses::home(&mut conn, me.actor.id, &page).await?;
+    timeline(&mut conn, &state, Some(me.actor.id), rows, &uri).await
+}
+
+/// A timeline's page of `rows`: their entities, with the links to the pages
+/// before and after.
+async fn timeline(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    viewer: Option<i64>,
+    rows: Vec<DbStatus>,
+    uri: &Uri,
+) -> AppResult<Response> {
     let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
-    let entities = views::statuses(&mut conn, &state, Some(me.actor.id), rows).await?;
-    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+    let entities = views::statuses(conn, state, viewer, rows).await?;
+    Ok(paginated(entities, &ids, uri, state.config.server.base_url.as_str()))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -61,20 +74,7 @@ pub async fn public(
     uri: Uri,
     Params(query): Params<PublicQuery>,
 ) -> AppResult<Response> {
-    let viewer = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
-    let page = query.page.page(20, 40);
-    let mut conn = state.db.get().await?;
-    let rows = statuses::public(
-        &mut conn,
-        viewer.map_or(Viewer::Anonymous, Viewer::Actor),
-        query.scope(),
-        query.only_media == Some(true),
-        &page,
-    )
-    .await?;
-    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
-    let entities = views::statuses(&mut conn, &state, viewer, rows).await?;
-    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+    public_or_tagged(&state, &token, &uri, &query, None).await
 }
 
 /// Public posts with a hashtag.
@@ -86,18 +86,24 @@ pub async fn tag(
     uri: Uri,
     Params(query): Params<PublicQuery>,
 ) -> AppResult<Response> {
+    public_or_tagged(&state, &token, &uri, &query, Some(hashtag.trim_start_matches('#'))).await
+}
+
+/// Public posts, or those with a hashtag, for whoever holds `token` (or no one).
+async fn public_or_tagged(
+    state: &AppState,
+    token: &MaybeToken,
+    uri: &Uri,
+    query: &PublicQuery,
+    hashtag: Option<&str>,
+) -> AppResult<Response> {
     let viewer = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
+    let seen = viewer.map_or(Viewer::Anonymous, Viewer::Actor);
     let page = query.page.page(20, 40);
     let mut conn = state.db.get().await?;
-    let rows = statuses::tagged(
-        &mut conn,
-        viewer.map_or(Viewer::Anonymous, Viewer::Actor),
-        hashtag.trim_start_matches('#'),
-        query.scope(),
-        &page,
-    )
-    .await?;
-    let ids: Vec<i64> = rows.iter().map(|s| s.id).collect();
-    let entities = views::statuses(&mut conn, &state, viewer, rows).await?;
-    Ok(paginated(entities, &ids, &uri, state.config.server.base_url.as_str()))
+    let rows = match hashtag {
+        None => statuses::public(&mut conn, seen, query.scope(), query.only_media == Some(true), &page).await?,
+        Some(hashtag) => statuses::tagged(&mut conn, seen, hashtag, query.scope(), &page).await?,
+    };
+    timeline(&mut conn, state, viewer, rows, uri).await
 }

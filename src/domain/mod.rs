@@ -7,6 +7,7 @@ pub mod attachment;
 pub mod federation;
 pub mod group;
 pub mod media;
+pub mod notification;
 pub mod oauth;
 pub mod profile;
 pub mod proposal;

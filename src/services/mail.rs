@@ -11,31 +11,12 @@ use diesel_async::{AsyncConnection, AsyncPgConnection};
 
 use crate::db::mail::{self, DueNotification};
 use crate::db::{actors, proposals};
+use crate::domain::notification::MAILED_KINDS;
 use crate::domain::text::escape_html;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, Message};
 use crate::mail::Email;
 use crate::state::AppState;
-
-/// The kinds worth an e-mail. Favourites, boosts and edits stay in the app.
-pub const MAILED_KINDS: [&str; 16] = [
-    "follow",
-    "follow_request",
-    "mention",
-    "group_invitation",
-    "group_request",
-    "proposal_submitted",
-    "proposal_published",
-    "proposal_sent_back",
-    "proposal_new",
-    "proposal_completed",
-    "proposal_expired",
-    "interest_received",
-    "interest_accepted",
-    "interest_declined",
-    "interest_withdrawn",
-    "poll",
-];
 
 /// The preferences one can choose.
 pub const PREFERENCES: [&str; 4] = ["off", "immediate", "daily", "weekly"];

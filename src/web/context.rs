@@ -14,7 +14,7 @@ use crate::config::RegistrationMode;
 use crate::crypto;
 use crate::db::users::Account;
 use crate::domain::account::Role;
-use crate::error::{AppError, ErrorPage};
+use crate::error::{AppError, AppResult, ErrorPage};
 use crate::i18n::{Language, Translator};
 use crate::services::{accounts, sessions};
 use crate::state::AppState;
@@ -287,19 +287,21 @@ struct CsrfField {
     csrf_token: String,
 }
 
-impl<S, T> FromRequest<S> for CsrfForm<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
+/// The CSRF token a form must carry: the one in the viewer's cookie (empty,
+/// and so matched by no form, when there is none).
+fn expected_csrf(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<Viewer>()
+        .map(|v| v.csrf_token.clone())
+        .unwrap_or_default()
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let expected = request
-            .extensions()
-            .get::<Viewer>()
-            .map(|v| v.csrf_token.clone())
-            .unwrap_or_default();
+        let expected = expected_csrf(&request);
         let body = axum::body::Bytes::from_request(request, state)
             .await
             .map_err(|rejection| match rejection.status() {
@@ -324,11 +326,7 @@ impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let expected = request
-            .extensions()
-            .get::<Viewer>()
-            .map(|v| v.csrf_token.clone())
-            .unwrap_or_default();
+        let expected = expected_csrf(&request);
         let multipart = axum::extract::Multipart::from_request(request, state)
             .await
             .map_err(|_| AppError::bad_request("error-form-invalid"))?;
@@ -344,11 +342,7 @@ impl<S: Send + Sync> FromRequest<S> for CsrfMultipart {
 /// `CsrfMultipart`) or URL-encoded (as `CsrfForm`); its text fields fill `T`.
 pub struct CsrfFormWithFile<T>(pub T, pub Option<crate::upload::Upload>);
 
-impl<S, T> FromRequest<S> for CsrfFormWithFile<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfFormWithFile<T> {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -370,6 +364,12 @@ where
     }
 }
 
+/// The handle in a page address (`/@name`, `/@name@server`): without its `@`;
+/// an address without one is no profile's.
+pub fn handle(segment: &str) -> AppResult<&str> {
+    segment.strip_prefix('@').ok_or(AppError::NotFound)
+}
+
 /// A `next` parameter that can only lead somewhere on this site.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
@@ -383,6 +383,27 @@ pub fn safe_next(next: Option<&str>) -> String {
         }
         _ => "/".to_owned(),
     }
+}
+
+/// Signs user `user_id` in with `response`: a new session for this browser,
+/// and its cookie. The session it had (`replaced`) ends, so that a planted
+/// cookie is worth nothing.
+pub async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    user_id: i64,
+    replaced: Option<&str>,
+    mut response: Response,
+) -> AppResult<Response> {
+    if let Some(old) = replaced {
+        sessions::end(state, old).await?;
+    }
+    let secret = sessions::start(state, user_id, user_agent(headers)).await?;
+    append_cookie(
+        response.headers_mut(),
+        session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
+    );
+    Ok(response)
 }
 
 /// The browser that made a request, as it names itself (kept with sessions).

@@ -383,12 +383,8 @@ pub struct GroupMembersTemplate {
 pub struct GroupNewTemplate {
     pub page: Page,
     pub errors: FormErrors,
-    pub name: String,
-    pub title: String,
-    pub description: String,
-    pub join_mode: String,
-    pub listed: bool,
-    pub parent: Option<i64>,
+    /// What was filled in so far.
+    pub community: crate::services::groups::NewCommunity,
     pub themes: Vec<(i64, String)>,
     pub languages: Vec<(&'static str, &'static str, bool)>,
 }
@@ -400,12 +396,8 @@ pub struct GroupManageTemplate {
     pub group: crate::web::views::GroupView,
     pub errors: FormErrors,
     pub manager: bool,
-    pub title: String,
-    pub description: String,
-    pub join_mode: String,
-    pub listed: bool,
-    pub hide_members: bool,
-    pub posting_restricted: bool,
+    /// The group's settings, in the viewer's language.
+    pub settings: crate::services::groups::GroupEdit,
     pub languages: Vec<(&'static str, &'static str, bool)>,
     pub requests: Vec<crate::web::views::AccountLine>,
     pub invitations: Vec<crate::web::views::AccountLine>,

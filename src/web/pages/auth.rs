@@ -14,7 +14,7 @@ use crate::services::sessions;
 use crate::state::AppState;
 use crate::web::context::{
     CsrfForm, LANGUAGE_COOKIE, SESSION_COOKIE, Viewer, append_cookie, redirect_with_flash, removal_cookie, safe_next,
-    session_cookie, user_agent, with_retry_after,
+    session_cookie, start_session, with_retry_after,
 };
 use crate::web::forms::EmptyForm;
 use crate::web::templates::{
@@ -111,39 +111,39 @@ pub async fn signup(
     match accounts::register(&state, input, CreatedBy::Visitor(ip)).await {
         Ok(account) if account.user.approval == "approved" => {
             join_themes(&state, &account.actor, &form.themes).await?;
-            let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
-            let mut response = redirect_with_flash("/", "flash-welcome");
-            append_cookie(
-                response.headers_mut(),
-                session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
-            );
-            Ok(response)
+            let welcome = redirect_with_flash("/", "flash-welcome");
+            start_session(&state, &headers, account.user.id, None, welcome).await
         }
         Ok(_) => Ok(redirect_with_flash("/", "flash-signup-pending")),
         Err(AppError::Validation(errors)) => {
             let errors = FormErrors::new(&errors, &viewer.translator());
-            let form = SignupForm {
-                password: String::new(),
-                ..form
-            };
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &signup_page(&state, &viewer, &form, errors).await?,
-            ))
+            signup_again(&state, &viewer, form, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(AppError::Forbidden(message)) => {
             let errors = FormErrors::general(message.render(&viewer.translator()));
-            let form = SignupForm {
-                password: String::new(),
-                ..form
-            };
-            Ok(render_with_status(
-                StatusCode::FORBIDDEN,
-                &signup_page(&state, &viewer, &form, errors).await?,
-            ))
+            signup_again(&state, &viewer, form, errors, StatusCode::FORBIDDEN).await
         }
         Err(other) => Err(other),
     }
+}
+
+/// The sign-up form again, with what was typed but the password, and why it
+/// was refused.
+async fn signup_again(
+    state: &AppState,
+    viewer: &Viewer,
+    form: SignupForm,
+    errors: FormErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let form = SignupForm {
+        password: String::new(),
+        ..form
+    };
+    Ok(render_with_status(
+        status,
+        &signup_page(state, viewer, &form, errors).await?,
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -184,16 +184,15 @@ pub async fn login(
     match accounts::authenticate(&state, ip, &form.login, &form.password).await {
         Ok(account) => {
             // A fresh secret at every login, so a planted cookie is worth nothing.
-            if let Some(old) = &viewer.session_secret {
-                sessions::end(&state, old).await?;
-            }
-            let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
-            let mut response = Redirect::to(&next).into_response();
-            append_cookie(
-                response.headers_mut(),
-                session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
-            );
-            Ok(response)
+            let replaced = viewer.session_secret.as_deref();
+            start_session(
+                &state,
+                &headers,
+                account.user.id,
+                replaced,
+                Redirect::to(&next).into_response(),
+            )
+            .await
         }
         Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
             let page = LoginTemplate {

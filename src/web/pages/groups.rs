@@ -18,7 +18,7 @@ use crate::i18n::Language;
 use crate::services::groups::{self as group_service, GroupEdit, NewCommunity, PostAction};
 use crate::state::AppState;
 use crate::state::FedData;
-use crate::web::context::{CsrfForm, SignedIn, Viewer, redirect_with_flash};
+use crate::web::context::{CsrfForm, SignedIn, Viewer, handle, redirect_with_flash};
 use crate::web::templates::{
     ComposeForm, FormErrors, GroupDirectoryTemplate, GroupManageTemplate, GroupMembersTemplate, GroupNewTemplate,
     GroupTemplate, render, render_with_status,
@@ -218,8 +218,8 @@ async fn local_by_acct(state: &AppState, acct: &str) -> AppResult<LocalGroup> {
 
 /// `/@name/members`: who is in a group (managers and moderators first), unless
 /// the group keeps its members to itself.
-pub async fn members(state: &AppState, viewer: &Viewer, acct: &str) -> AppResult<Response> {
-    let group = local_by_acct(state, acct).await?;
+pub async fn members(State(state): State<AppState>, viewer: Viewer, Path(acct): Path<String>) -> AppResult<Response> {
+    let group = local_by_acct(&state, handle(&acct)?).await?;
     let tr = viewer.translator();
     let mut conn = state.db.get().await?;
     let role = match &viewer.account {
@@ -251,8 +251,8 @@ pub async fn members(state: &AppState, viewer: &Viewer, acct: &str) -> AppResult
         .map(|(_, a)| AccountLine::new(a))
         .collect();
     Ok(render(&GroupMembersTemplate {
-        page: viewer.page(state),
-        group: GroupView::local(&group, state, &tr, viewer.language),
+        page: viewer.page(&state),
+        group: GroupView::local(&group, &state, &tr, viewer.language),
         staff: staff_lines,
         members: member_lines,
     }))
@@ -284,24 +284,45 @@ async fn theme_choices(state: &AppState, viewer: &Viewer) -> AppResult<Vec<(i64,
         .collect())
 }
 
+/// Every language, with whether it is among `chosen`: the choices of a group's
+/// languages.
+fn language_choices(chosen: &[String]) -> Vec<(&'static str, &'static str, bool)> {
+    Language::ALL
+        .iter()
+        .map(|l| (l.code(), l.native_name(), chosen.iter().any(|c| c == l.code())))
+        .collect()
+}
+
 /// `/groups/new`: the form to create a community.
 pub async fn new_form(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
-    let themes = theme_choices(&state, &signed_in.viewer).await?;
-    Ok(render(&GroupNewTemplate {
-        page: signed_in.viewer.page(&state),
-        errors: FormErrors::default(),
-        name: String::new(),
-        title: String::new(),
-        description: String::new(),
+    let community = NewCommunity {
         join_mode: "open".into(),
         listed: true,
-        parent: None,
-        themes,
-        languages: Language::ALL
-            .iter()
-            .map(|l| (l.code(), l.native_name(), false))
-            .collect(),
-    }))
+        ..NewCommunity::default()
+    };
+    new_page(&state, &signed_in, community, FormErrors::default(), StatusCode::OK).await
+}
+
+/// The form to create a community, filled in with `community`.
+async fn new_page(
+    state: &AppState,
+    signed_in: &SignedIn,
+    community: NewCommunity,
+    errors: FormErrors,
+    status: StatusCode,
+) -> AppResult<Response> {
+    let themes = theme_choices(state, &signed_in.viewer).await?;
+    let languages = language_choices(&community.languages);
+    Ok(render_with_status(
+        status,
+        &GroupNewTemplate {
+            page: signed_in.viewer.page(state),
+            errors,
+            community,
+            themes,
+            languages,
+        },
+    ))
 }
 
 /// Creates a community; its creator manages it.
@@ -310,49 +331,42 @@ pub async fn create(
     signed_in: SignedIn,
     CsrfForm(form): CsrfForm<NewCommunityForm>,
 ) -> AppResult<Response> {
-    let input = NewCommunity {
-        name: form.name.clone(),
-        title: form.title.clone(),
-        description: form.description.clone(),
-        join_mode: form.join_mode.clone(),
+    let community = NewCommunity {
+        name: form.name,
+        title: form.title,
+        description: form.description,
+        join_mode: form.join_mode,
         listed: form.listed.is_some(),
         parent: form.parent,
-        languages: form.languages.clone(),
+        languages: form.languages,
     };
-    match group_service::create_community(&state, &signed_in.account, input).await {
+    match group_service::create_community(&state, &signed_in.account, community.clone()).await {
         Ok(group) => Ok(redirect_with_flash(
             &format!("/@{}", group.actor.username),
             "flash-group-created",
         )),
         Err(AppError::Validation(errors)) => {
-            let themes = theme_choices(&state, &signed_in.viewer).await?;
-            let tr = signed_in.viewer.translator();
-            Ok(render_with_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &GroupNewTemplate {
-                    page: signed_in.viewer.page(&state),
-                    errors: FormErrors::new(&errors, &tr),
-                    name: form.name,
-                    title: form.title,
-                    description: form.description,
-                    join_mode: form.join_mode,
-                    listed: form.listed.is_some(),
-                    parent: form.parent,
-                    themes,
-                    languages: Language::ALL
-                        .iter()
-                        .map(|l| (l.code(), l.native_name(), form.languages.iter().any(|c| c == l.code())))
-                        .collect(),
-                },
-            ))
+            let errors = FormErrors::new(&errors, &signed_in.viewer.translator());
+            new_page(&state, &signed_in, community, errors, StatusCode::UNPROCESSABLE_ENTITY).await
         }
         Err(other) => Err(other),
     }
 }
 
 /// `/@name/manage`: for the group's managers and moderators.
-pub async fn manage(state: &AppState, signed_in: &SignedIn, acct: &str) -> AppResult<Response> {
-    manage_page(state, signed_in, acct, FormErrors::default(), StatusCode::OK).await
+pub async fn manage(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(acct): Path<String>,
+) -> AppResult<Response> {
+    manage_page(
+        &state,
+        &signed_in,
+        handle(&acct)?,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 async fn manage_page(
@@ -402,6 +416,15 @@ async fn manage_page(
     let names = Translations::from_json(&group.group.names);
     let descriptions = Translations::from_json(&group.group.descriptions);
     let manager = role == Some(GroupRole::Manager);
+    let settings = GroupEdit {
+        title: names.get(viewer.language).unwrap_or_default().to_owned(),
+        description: descriptions.get(viewer.language).unwrap_or_default().to_owned(),
+        join_mode: group.group.join_mode.clone(),
+        listed: group.group.listed,
+        hide_members: group.group.hide_members,
+        posting_restricted: group.group.posting_restricted,
+        languages: group.group.languages.iter().flatten().cloned().collect(),
+    };
     Ok(render_with_status(
         status,
         &GroupManageTemplate {
@@ -409,22 +432,8 @@ async fn manage_page(
             group: GroupView::local(&group, state, &tr, viewer.language),
             errors,
             manager,
-            title: names.get(viewer.language).unwrap_or_default().to_owned(),
-            description: descriptions.get(viewer.language).unwrap_or_default().to_owned(),
-            join_mode: group.group.join_mode.clone(),
-            listed: group.group.listed,
-            hide_members: group.group.hide_members,
-            posting_restricted: group.group.posting_restricted,
-            languages: Language::ALL
-                .iter()
-                .map(|l| {
-                    (
-                        l.code(),
-                        l.native_name(),
-                        group.group.languages.iter().flatten().any(|c| c == l.code()),
-                    )
-                })
-                .collect(),
+            languages: language_choices(&settings.languages),
+            settings,
             requests: requests.iter().map(|(_, a)| AccountLine::new(a)).collect(),
             invitations: invitations.iter().map(AccountLine::new).collect(),
             bans: bans

@@ -28,34 +28,23 @@ async fn after_file_change(
     outcome: AppResult<&'static str>,
 ) -> AppResult<Response> {
     let tr = signed_in.viewer.translator();
-    match outcome {
-        Ok(flash) => Ok(redirect_with_flash(&format!("/proposals/{proposal_id}"), flash)),
-        Err(AppError::Validation(fields)) => {
-            let errors = FormErrors::new(&fields, &tr);
-            proposal_page(
-                state,
-                &signed_in.viewer,
-                proposal_id,
-                InterestForm::default(),
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
-        }
+    let (errors, status) = match outcome {
+        Ok(flash) => return Ok(redirect_with_flash(&format!("/proposals/{proposal_id}"), flash)),
+        Err(AppError::Validation(fields)) => (FormErrors::new(&fields, &tr), StatusCode::UNPROCESSABLE_ENTITY),
         Err(error @ (AppError::Conflict(_) | AppError::PayloadTooLarge)) => {
-            let errors = FormErrors::general(error.public_message().render(&tr));
-            proposal_page(
-                state,
-                &signed_in.viewer,
-                proposal_id,
-                InterestForm::default(),
-                errors,
-                error.status(),
-            )
-            .await
+            (FormErrors::general(error.public_message().render(&tr)), error.status())
         }
-        Err(other) => Err(other),
-    }
+        Err(other) => return Err(other),
+    };
+    proposal_page(
+        state,
+        &signed_in.viewer,
+        proposal_id,
+        InterestForm::default(),
+        errors,
+        status,
+    )
+    .await
 }
 
 /// `POST /proposals/{id}/attachments`: a file for the author's draft.

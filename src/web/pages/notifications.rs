@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use diesel_async::AsyncPgConnection;
 
+use crate::db::actors::DbActor;
 use crate::db::statuses::{self, Page};
 use crate::db::{actors, follows, notifications, views};
 use crate::error::{AppError, AppResult};
@@ -14,6 +16,15 @@ use crate::web::context::{CsrfForm, SignedIn};
 use crate::web::forms::EmptyForm;
 use crate::web::templates::{FollowRequestsTemplate, NotificationsTemplate, render};
 use crate::web::views::{AccountLine, NotificationLine, StatusCard, actor_link, display_name};
+
+/// The actors with these ids, by id.
+async fn actors_by_id(conn: &mut AsyncPgConnection, ids: &[i64]) -> AppResult<HashMap<i64, DbActor>> {
+    Ok(actors::find_many(conn, ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect())
+}
 
 pub async fn notifications_page(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let me = signed_in.account.actor.id;
@@ -33,17 +44,9 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
     crate::services::notifications::mark_all_read(&state, me).await?;
     let pending_requests = follows::count_pending(&mut conn, me).await?;
     let actor_ids: Vec<i64> = rows.iter().map(|n| n.from_actor_id).collect();
-    let actors: HashMap<i64, _> = actors::find_many(&mut conn, &actor_ids)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let actors = actors_by_id(&mut conn, &actor_ids).await?;
     let group_ids: Vec<i64> = rows.iter().filter_map(|n| n.group_id).collect();
-    let groups: HashMap<i64, _> = actors::find_many(&mut conn, &group_ids)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a))
-        .collect();
+    let groups = actors_by_id(&mut conn, &group_ids).await?;
     let mut titles: HashMap<i64, String> = HashMap::new();
     for id in rows.iter().filter_map(|n| n.proposal_id) {
         if !titles.contains_key(&id)

@@ -7,11 +7,10 @@ use serde::Deserialize;
 
 use crate::error::{AppError, AppResult};
 use crate::peer::ClientIp;
+use crate::services::accounts;
 use crate::services::oauth::{self, AuthorizationRequest, AuthorizeParams, OUT_OF_BAND};
-use crate::services::{accounts, sessions};
 use crate::state::AppState;
-use crate::web::context::user_agent;
-use crate::web::context::{CsrfForm, SESSION_COOKIE, Viewer, append_cookie, session_cookie, with_retry_after};
+use crate::web::context::{CsrfForm, Viewer, start_session, with_retry_after};
 use crate::web::templates::{AuthorizeTemplate, MessageTemplate, render, render_with_status};
 
 /// The request's parameters, carried in hidden fields from form to form.
@@ -117,15 +116,12 @@ pub async fn authorize(
     match (form.action.as_str(), &viewer.account) {
         ("login", _) => match accounts::authenticate(&state, ip, &form.login, &form.password).await {
             Ok(account) => {
-                if let Some(old) = &viewer.session_secret {
-                    sessions::end(&state, old).await?;
-                }
-                let secret = sessions::start(&state, account.user.id, user_agent(&headers)).await?;
+                let (user_id, replaced) = (account.user.id, viewer.session_secret.clone());
                 let viewer = Viewer {
                     account: Some(account),
                     ..viewer
                 };
-                let mut response = render(&authorize_page(
+                let page = render(&authorize_page(
                     &state,
                     &viewer,
                     &request,
@@ -133,11 +129,7 @@ pub async fn authorize(
                     None,
                     String::new(),
                 ));
-                append_cookie(
-                    response.headers_mut(),
-                    session_cookie(SESSION_COOKIE, secret, state.config.server.is_https()),
-                );
-                Ok(response)
+                start_session(&state, &headers, user_id, replaced.as_deref(), page).await
             }
             Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
                 let message = error.public_message().render(&viewer.translator());

@@ -14,7 +14,7 @@ use crate::services::follows as follow_service;
 use crate::services::statuses::{self as status_service, NewPost};
 use crate::state::AppState;
 use crate::state::FedData;
-use crate::web::context::{CsrfForm, CsrfFormWithFile, SignedIn, Viewer, safe_next};
+use crate::web::context::{CsrfForm, CsrfFormWithFile, SignedIn, Viewer, handle, safe_next};
 use crate::web::templates::{
     ComposeForm, ProfileTemplate, ThreadTemplate, TimelineTemplate, render, render_with_status,
 };
@@ -32,8 +32,24 @@ pub struct ListQuery {
     lang: Option<String>,
 }
 
+impl ListQuery {
+    /// The page of posts this query asks for.
+    fn page(&self) -> Page {
+        Page {
+            max_id: self.max_id,
+            limit: PAGE_SIZE,
+            ..Page::default()
+        }
+    }
+}
+
 fn viewer_id(viewer: &Viewer) -> Option<i64> {
     viewer.account.as_ref().map(|a| a.actor.id)
+}
+
+/// The viewer as the status queries see them.
+fn seen(viewer: &Viewer) -> Seen {
+    viewer_id(viewer).map_or(Seen::Anonymous, Seen::Actor)
 }
 
 /// Cards for rows, and the link to the next (older) page.
@@ -60,25 +76,36 @@ async fn cards(
     Ok((cards, older))
 }
 
-/// The home timeline with the compose form.
-pub async fn home_timeline(state: &AppState, signed_in: &SignedIn, query: &ListQuery) -> AppResult<Response> {
-    let page = Page {
-        max_id: query.max_id,
-        limit: PAGE_SIZE,
-        ..Page::default()
-    };
-    let mut conn = state.db.get().await?;
-    let rows = statuses::home(&mut conn, signed_in.account.actor.id, &page).await?;
-    drop(conn);
-    let (statuses, older) = cards(state, &signed_in.viewer, rows, "/").await?;
+/// A timeline page of `rows` under `heading`, with the link to older posts
+/// from `base`.
+async fn timeline_page(
+    state: &AppState,
+    viewer: &Viewer,
+    rows: Vec<DbStatus>,
+    base: &str,
+    heading: String,
+    section: &'static str,
+    compose: Option<ComposeForm>,
+) -> AppResult<Response> {
+    let (statuses, older) = cards(state, viewer, rows, base).await?;
     Ok(render(&TimelineTemplate {
-        page: signed_in.viewer.page(state),
-        heading: signed_in.viewer.translator().t("timeline-home"),
-        section: "home",
-        compose: Some(ComposeForm::default()),
+        page: viewer.page(state),
+        heading,
+        section,
+        compose,
         statuses,
         older,
     }))
+}
+
+/// The home timeline with the compose form.
+pub async fn home_timeline(state: &AppState, signed_in: &SignedIn, query: &ListQuery) -> AppResult<Response> {
+    let mut conn = state.db.get().await?;
+    let rows = statuses::home(&mut conn, signed_in.account.actor.id, &query.page()).await?;
+    drop(conn);
+    let viewer = &signed_in.viewer;
+    let heading = viewer.translator().t("timeline-home");
+    timeline_page(state, viewer, rows, "/", heading, "home", Some(ComposeForm::default())).await
 }
 
 /// Public posts of this instance, or of the others it knows.
@@ -88,38 +115,17 @@ pub async fn public(
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
     let remote = query.remote.is_some();
-    let page = Page {
-        max_id: query.max_id,
-        limit: PAGE_SIZE,
-        ..Page::default()
-    };
-    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
+    let scope = if remote { Scope::Remote } else { Scope::Local };
     let mut conn = state.db.get().await?;
-    let rows = statuses::public(
-        &mut conn,
-        seen,
-        if remote { Scope::Remote } else { Scope::Local },
-        false,
-        &page,
-    )
-    .await?;
+    let rows = statuses::public(&mut conn, seen(&viewer), scope, false, &query.page()).await?;
     drop(conn);
-    let (statuses, older) = cards(
-        &state,
-        &viewer,
-        rows,
-        if remote { "/public?remote=1" } else { "/public" },
-    )
-    .await?;
-    let tr = viewer.translator();
-    Ok(render(&TimelineTemplate {
-        page: viewer.page(&state),
-        heading: tr.t(if remote { "timeline-remote" } else { "timeline-local" }),
-        section: if remote { "remote" } else { "local" },
-        compose: None,
-        statuses,
-        older,
-    }))
+    let (base, heading, section) = if remote {
+        ("/public?remote=1", "timeline-remote", "remote")
+    } else {
+        ("/public", "timeline-local", "local")
+    };
+    let heading = viewer.translator().t(heading);
+    timeline_page(&state, &viewer, rows, base, heading, section, None).await
 }
 
 /// `/linked`: "From linked instances", what linked instances announced,
@@ -129,16 +135,9 @@ pub async fn linked(
     viewer: Viewer,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let page = Page {
-        max_id: query.max_id,
-        limit: PAGE_SIZE,
-        ..Page::default()
-    };
-    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
     let mut conn = state.db.get().await?;
-    let rows = statuses::linked(&mut conn, seen, &page).await?;
+    let rows = statuses::linked(&mut conn, seen(&viewer), &query.page()).await?;
     drop(conn);
-    let (statuses, older) = cards(&state, &viewer, rows, "/linked").await?;
     let tr = viewer.translator();
     let directory = crate::services::directory::directory(&state).await?;
     let heading = if directory.is_empty() {
@@ -157,14 +156,7 @@ pub async fn linked(
             .collect();
         format!("{} · {}", tr.t("timeline-linked"), names.join(" · "))
     };
-    Ok(render(&TimelineTemplate {
-        page: viewer.page(&state),
-        heading,
-        section: "linked",
-        compose: None,
-        statuses,
-        older,
-    }))
+    timeline_page(&state, &viewer, rows, "/linked", heading, "linked", None).await
 }
 
 /// `/directory`: the instances this one is linked with.
@@ -183,24 +175,11 @@ pub async fn tag(
     Path(tag): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let page = Page {
-        max_id: query.max_id,
-        limit: PAGE_SIZE,
-        ..Page::default()
-    };
-    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
     let mut conn = state.db.get().await?;
-    let rows = statuses::tagged(&mut conn, seen, &tag, Scope::All, &page).await?;
+    let rows = statuses::tagged(&mut conn, seen(&viewer), &tag, Scope::All, &query.page()).await?;
     drop(conn);
-    let (statuses, older) = cards(&state, &viewer, rows, &format!("/tags/{tag}")).await?;
-    Ok(render(&TimelineTemplate {
-        page: viewer.page(&state),
-        heading: format!("#{}", tag.to_lowercase()),
-        section: "tag",
-        compose: None,
-        statuses,
-        older,
-    }))
+    let heading = format!("#{}", tag.to_lowercase());
+    timeline_page(&state, &viewer, rows, &format!("/tags/{tag}"), heading, "tag", None).await
 }
 
 /// An actor by the handle in a page address: local, known remote, or (for
@@ -250,9 +229,7 @@ pub async fn profile(
     Path(acct): Path<String>,
     Query(query): Query<ListQuery>,
 ) -> AppResult<Response> {
-    let Some(acct) = acct.strip_prefix('@') else {
-        return Err(AppError::NotFound);
-    };
+    let acct = handle(&acct)?;
     let actor = actor_by_acct(&data, &viewer, acct).await?;
     if actor.actor_type == "Group" {
         let query = crate::web::pages::groups::GroupQuery {
@@ -262,14 +239,15 @@ pub async fn profile(
         };
         return crate::web::pages::groups::group_page(&data, &viewer, actor, query).await;
     }
-    let seen = viewer_id(&viewer).map_or(Seen::Anonymous, Seen::Actor);
-    let page = Page {
-        max_id: query.max_id,
-        limit: PAGE_SIZE,
-        ..Page::default()
-    };
     let mut conn = data.db.get().await?;
-    let rows = statuses::by_account(&mut conn, seen, actor.id, &statuses::AccountFilter::default(), &page).await?;
+    let rows = statuses::by_account(
+        &mut conn,
+        seen(&viewer),
+        actor.id,
+        &statuses::AccountFilter::default(),
+        &query.page(),
+    )
+    .await?;
     drop(conn);
     let (statuses, older) = cards(&data, &viewer, rows, &format!("/@{}", actor.acct())).await?;
     Ok(render(&ProfileTemplate {
@@ -281,26 +259,6 @@ pub async fn profile(
     }))
 }
 
-/// `/@name/members`.
-pub async fn group_members(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path(acct): Path<String>,
-) -> AppResult<Response> {
-    let acct = acct.strip_prefix('@').ok_or(AppError::NotFound)?;
-    crate::web::pages::groups::members(&state, &viewer, acct).await
-}
-
-/// `/@name/manage`.
-pub async fn group_manage(
-    State(state): State<AppState>,
-    signed_in: SignedIn,
-    Path(acct): Path<String>,
-) -> AppResult<Response> {
-    let acct = acct.strip_prefix('@').ok_or(AppError::NotFound)?;
-    crate::web::pages::groups::manage(&state, &signed_in, acct).await
-}
-
 /// A post with its thread, and a reply form for signed-in people.
 pub async fn thread(
     State(state): State<AppState>,
@@ -309,7 +267,7 @@ pub async fn thread(
 ) -> AppResult<Response> {
     let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     let me = viewer_id(&viewer);
-    let seen = me.map_or(Seen::Anonymous, Seen::Actor);
+    let seen = seen(&viewer);
     let mut conn = state.db.get().await?;
     let status = statuses::find(&mut conn, id)
         .await?
@@ -364,10 +322,7 @@ pub async fn status_redirect(
     Path(id): Path<i64>,
 ) -> AppResult<Redirect> {
     let mut conn = state.db.get().await?;
-    let seen = viewer
-        .account
-        .as_ref()
-        .map_or(Seen::Anonymous, |a| Seen::Actor(a.actor.id));
+    let seen = seen(&viewer);
     let status = statuses::find(&mut conn, id)
         .await?
         .filter(|s| !s.is_deleted())
@@ -567,9 +522,7 @@ pub async fn account_action(
     Path((acct, action)): Path<(String, String)>,
     CsrfForm(_): CsrfForm<NextForm>,
 ) -> AppResult<Response> {
-    let Some(acct) = acct.strip_prefix('@') else {
-        return Err(AppError::NotFound);
-    };
+    let acct = handle(&acct)?;
     let target = actor_by_acct(&data, &signed_in.viewer, acct).await?;
     let me = &signed_in.account.actor;
     match action.as_str() {
