@@ -318,23 +318,47 @@ pub async fn follow(State(state): State<AppState>, token: Token, Path(id): Path<
     change_relation(&state, token, &id, RelationChange::Follow).await
 }
 
-#[utoipa::path(post, path = "/api/v1/accounts/{id}/unfollow", tag = "accounts", security(("bearer" = ["write:follows"])),
-    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn unfollow(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
-    change_relation(&state, token, &id, RelationChange::Unfollow).await
+/// Declares a relationship endpoint: its OpenAPI description, and a handler
+/// that applies `change` and answers with the relationship.
+macro_rules! relation_endpoint {
+    ($name:ident, $path:literal, $tag:literal, $scope:literal, $change:ident) => {
+        #[utoipa::path(post, path = $path, tag = $tag, security(("bearer" = [$scope])),
+                            params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+        pub async fn $name(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+            change_relation(&state, token, &id, RelationChange::$change).await
+        }
+    };
 }
 
-#[utoipa::path(post, path = "/api/v1/accounts/{id}/block", tag = "accounts", security(("bearer" = ["write:blocks"])),
-    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn block(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
-    change_relation(&state, token, &id, RelationChange::Block).await
-}
-
-#[utoipa::path(post, path = "/api/v1/accounts/{id}/unblock", tag = "accounts", security(("bearer" = ["write:blocks"])),
-    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn unblock(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
-    change_relation(&state, token, &id, RelationChange::Unblock).await
-}
+relation_endpoint!(
+    unfollow,
+    "/api/v1/accounts/{id}/unfollow",
+    "accounts",
+    "write:follows",
+    Unfollow
+);
+relation_endpoint!(block, "/api/v1/accounts/{id}/block", "accounts", "write:blocks", Block);
+relation_endpoint!(
+    unblock,
+    "/api/v1/accounts/{id}/unblock",
+    "accounts",
+    "write:blocks",
+    Unblock
+);
+relation_endpoint!(
+    authorize_request,
+    "/api/v1/follow_requests/{id}/authorize",
+    "follow_requests",
+    "write:follows",
+    AuthorizeRequest
+);
+relation_endpoint!(
+    reject_request,
+    "/api/v1/follow_requests/{id}/reject",
+    "follow_requests",
+    "write:follows",
+    RejectRequest
+);
 
 /// Removes an account from one's followers.
 pub async fn remove_from_followers(
@@ -473,18 +497,6 @@ pub async fn follow_requests(
     )
     .await?;
     Ok(views::account_page(&state, &uri, rows.iter().map(|(f, a)| (f.id, a))))
-}
-
-#[utoipa::path(post, path = "/api/v1/follow_requests/{id}/authorize", tag = "follow_requests", security(("bearer" = ["write:follows"])),
-    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn authorize_request(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
-    change_relation(&state, token, &id, RelationChange::AuthorizeRequest).await
-}
-
-#[utoipa::path(post, path = "/api/v1/follow_requests/{id}/reject", tag = "follow_requests", security(("bearer" = ["write:follows"])),
-    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-pub async fn reject_request(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
-    change_relation(&state, token, &id, RelationChange::RejectRequest).await
 }
 
 /// The accounts the signed-in user blocks.

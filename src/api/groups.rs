@@ -256,22 +256,27 @@ pub async fn update(
     security(("bearer" = ["write:follows"])),
     responses((status = 200, body = Group), (status = 403, description = "Banned, by invitation only, or retired")))]
 pub async fn join(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Group>> {
-    let account = token.user(&["write:follows"])?;
-    let group = group_service::local_group(&state, parse_id(&id)?).await?;
-    group_service::join(&state, &account.actor, &group.actor).await?;
-    let group = group_service::local_group(&state, group.actor.id).await?;
-    Ok(Json(entity(&state, &group, Some(&account.actor)).await?))
+    change_membership(&state, &token, &id, true).await
 }
 
 /// Leaves a group, or withdraws a request.
 #[utoipa::path(post, path = "/api/fucina/v1/groups/{id}/leave", tag = "fucina", params(("id" = String, Path)),
     security(("bearer" = ["write:follows"])), responses((status = 200, body = Group)))]
 pub async fn leave(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Group>> {
+    change_membership(&state, &token, &id, false).await
+}
+
+/// Joins (or asks to) or leaves a group, and answers with where the caller now stands.
+async fn change_membership(state: &AppState, token: &Token, id: &str, join: bool) -> AppResult<Json<Group>> {
     let account = token.user(&["write:follows"])?;
-    let group = group_service::local_group(&state, parse_id(&id)?).await?;
-    group_service::leave(&state, &account.actor, &group.actor).await?;
-    let group = group_service::local_group(&state, group.actor.id).await?;
-    Ok(Json(entity(&state, &group, Some(&account.actor)).await?))
+    let group = group_service::local_group(state, parse_id(id)?).await?;
+    if join {
+        group_service::join(state, &account.actor, &group.actor).await?;
+    } else {
+        group_service::leave(state, &account.actor, &group.actor).await?;
+    }
+    let group = group_service::local_group(state, group.actor.id).await?;
+    Ok(Json(entity(state, &group, Some(&account.actor)).await?))
 }
 
 /// The members, unless the group shows them to members only.

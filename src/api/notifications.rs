@@ -38,11 +38,7 @@ async fn entities(state: &AppState, viewer: i64, rows: Vec<DbNotification>) -> A
         .map(|a| (a.id, a))
         .collect();
     let status_ids: Vec<i64> = rows.iter().filter_map(|n| n.status_id).collect();
-    let status_rows = statuses::find_many(&mut conn, &status_ids)
-        .await?
-        .into_iter()
-        .filter(|s| !s.is_deleted())
-        .collect();
+    let status_rows = statuses::find_many_live(&mut conn, &status_ids).await?;
     let status_entities: HashMap<String, Status> = views::statuses(&mut conn, state, Some(viewer), status_rows)
         .await?
         .into_iter()

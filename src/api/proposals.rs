@@ -10,7 +10,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::Uri;
 use axum::response::Response;
-use chrono::Utc;
 use diesel_async::AsyncPgConnection;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -24,7 +23,7 @@ use crate::db::actors::DbActor;
 use crate::db::attachments::{DbAttachment, Owner};
 use crate::db::proposals::{self, DbProposal, Filter};
 use crate::db::users::Account as UserAccount;
-use crate::domain::proposal::{ProposalInput, parse_expiry};
+use crate::domain::proposal::{ProposalInput, ProposalTexts};
 use crate::error::{AppError, AppResult};
 use crate::services::attachments as attachment_service;
 use crate::services::proposals::{self as service, ResultsInput};
@@ -87,11 +86,8 @@ pub struct Proposal {
     pub local: bool,
     /// The instance it comes from.
     pub instance: String,
-    pub title: String,
-    pub short_description: String,
-    pub description: String,
-    pub innovation: String,
-    pub contribution: String,
+    #[serde(flatten)]
+    pub texts: ProposalTexts,
     pub kind: String,
     pub stage: String,
     pub ip: String,
@@ -99,7 +95,6 @@ pub struct Proposal {
     pub foreign_partners: bool,
     pub competences: Vec<String>,
     pub expires_at: Option<String>,
-    pub contact: String,
     pub author: Account,
     pub groups: Vec<ProposalGroup>,
     /// The accepted partners who agreed to be listed.
@@ -176,11 +171,7 @@ fn entity_from(
             .domain
             .clone()
             .unwrap_or_else(|| state.config.server.domain.clone()),
-        title: proposal.title.clone(),
-        short_description: proposal.short_description.clone(),
-        description: proposal.description.clone(),
-        innovation: proposal.innovation.clone(),
-        contribution: proposal.contribution.clone(),
+        texts: proposal.texts(),
         kind: proposal.kind.clone(),
         stage: proposal.stage.clone(),
         ip: proposal.ip.clone(),
@@ -188,7 +179,6 @@ fn entity_from(
         foreign_partners: proposal.foreign_partners,
         competences: proposal.competence_list(),
         expires_at: proposal.expires_at.map(timestamp),
-        contact: proposal.contact.clone(),
         author: account(author),
         groups: groups
             .iter()
@@ -228,15 +218,10 @@ async fn one(state: &AppState, proposal: &DbProposal, viewer: Option<&UserAccoun
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(default)]
 pub struct ProposalParams {
-    /// At most 200 characters.
-    title: String,
-    /// At most 400 characters.
-    short_description: String,
-    description: String,
-    /// Innovative aspects and advantages.
-    innovation: String,
-    /// What partners are expected to contribute.
-    contribution: String,
+    /// The title (200 characters at most), the short description (400), the
+    /// description, innovation, contribution and contact.
+    #[serde(flatten)]
+    texts: ProposalTexts,
     /// `technology_offer`, `technology_request`, `business_offer`, `business_request`,
     /// `rd_cooperation`, `research`, `technical_collaboration`, `licence_agreement`,
     /// `joint_venture` or `subcontracting`.
@@ -255,7 +240,6 @@ pub struct ProposalParams {
     competences: Vec<String>,
     /// A date or an RFC 3339 time.
     expires_at: Option<String>,
-    contact: String,
     /// The themes and communities (their account ids).
     #[serde(deserialize_with = "lenient::string_or_list")]
     group_ids: Vec<String>,
@@ -267,24 +251,15 @@ pub struct ProposalParams {
 impl ProposalParams {
     /// The input, or every problem at once when the expiry does not parse.
     fn input(&self) -> AppResult<ProposalInput> {
-        let (expires_at, unparsed) = match parse_expiry(self.expires_at.as_deref().unwrap_or_default()) {
-            Ok(at) => (at, None),
-            Err(problem) => (None, Some(problem)),
-        };
         let input = ProposalInput {
-            title: self.title.clone(),
-            short_description: self.short_description.clone(),
-            description: self.description.clone(),
-            innovation: self.innovation.clone(),
-            contribution: self.contribution.clone(),
+            texts: self.texts.clone(),
             kind: self.kind.clone(),
             stage: self.stage.clone(),
             ip: self.ip.clone(),
             languages: self.languages.clone(),
             foreign_partners: self.foreign_partners.unwrap_or(true),
             competences: self.competences.clone(),
-            expires_at,
-            contact: self.contact.clone(),
+            expires_at: None,
             groups: self
                 .group_ids
                 .iter()
@@ -292,10 +267,9 @@ impl ProposalParams {
                 .filter_map(|g| g.trim().parse().ok())
                 .collect(),
         };
-        match unparsed {
-            None => Ok(input),
-            Some(problem) => Err(AppError::Validation(input.refuse_with(problem, Utc::now()))),
-        }
+        input
+            .expiring(self.expires_at.as_deref().unwrap_or_default())
+            .map_err(AppError::Validation)
     }
 }
 

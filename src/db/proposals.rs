@@ -16,7 +16,7 @@ use crate::db::actors::DbActor;
 use crate::db::attachments::DbAttachment;
 use crate::db::schema::{actors, interests, proposal_groups, proposals, statuses};
 use crate::db::statuses::{DbStatus, Page};
-use crate::domain::proposal::{InterestState, ProposalState};
+use crate::domain::proposal::{InterestState, ProposalState, ProposalTexts};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = proposals)]
@@ -53,6 +53,18 @@ pub struct DbProposal {
 }
 
 impl DbProposal {
+    /// Its words, as its author wrote them.
+    pub fn texts(&self) -> ProposalTexts {
+        ProposalTexts {
+            title: self.title.clone(),
+            short_description: self.short_description.clone(),
+            description: self.description.clone(),
+            innovation: self.innovation.clone(),
+            contribution: self.contribution.clone(),
+            contact: self.contact.clone(),
+        }
+    }
+
     pub fn language_list(&self) -> Vec<String> {
         self.languages.iter().flatten().cloned().collect()
     }

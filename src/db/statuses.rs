@@ -223,6 +223,13 @@ pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::Que
         .await
 }
 
+/// The posts among `ids` that are not deleted.
+pub async fn find_many_live(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbStatus>> {
+    let mut found = find_many(conn, ids).await?;
+    found.retain(|s| !s.is_deleted());
+    Ok(found)
+}
+
 /// A live boost of `status_id` by `actor_id`.
 pub async fn find_boost(
     conn: &mut AsyncPgConnection,

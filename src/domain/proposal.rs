@@ -175,14 +175,40 @@ pub const MAX_COMPETENCE: usize = 50;
 pub const MAX_INTEREST_TEXT: usize = 5_000;
 pub const MAX_ON_BEHALF_OF: usize = 200;
 
+/// A proposal's words, as its author writes them (trimmed, once checked).
+/// Forms and the API read them under these names; the API answers with them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct ProposalTexts {
+    pub title: String,
+    /// What it is about, in a few lines.
+    pub short_description: String,
+    pub description: String,
+    /// What is new in it.
+    pub innovation: String,
+    /// What partners are asked to bring.
+    pub contribution: String,
+    /// Who to ask, and how.
+    pub contact: String,
+}
+
+impl ProposalTexts {
+    fn trimmed(&self) -> Self {
+        Self {
+            title: self.title.trim().to_owned(),
+            short_description: self.short_description.trim().to_owned(),
+            description: self.description.trim().to_owned(),
+            innovation: self.innovation.trim().to_owned(),
+            contribution: self.contribution.trim().to_owned(),
+            contact: self.contact.trim().to_owned(),
+        }
+    }
+}
+
 /// A proposal as its author writes it.
 #[derive(Debug, Clone, Default)]
 pub struct ProposalInput {
-    pub title: String,
-    pub short_description: String,
-    pub description: String,
-    pub innovation: String,
-    pub contribution: String,
+    pub texts: ProposalTexts,
     pub kind: String,
     pub stage: String,
     pub ip: String,
@@ -190,7 +216,6 @@ pub struct ProposalInput {
     pub foreign_partners: bool,
     pub competences: Vec<String>,
     pub expires_at: Option<DateTime<Utc>>,
-    pub contact: String,
     /// The themes and communities (actor ids) it belongs to.
     pub groups: Vec<i64>,
 }
@@ -198,11 +223,7 @@ pub struct ProposalInput {
 /// A proposal's fields once checked.
 #[derive(Debug, Clone)]
 pub struct ValidProposal {
-    pub title: String,
-    pub short_description: String,
-    pub description: String,
-    pub innovation: String,
-    pub contribution: String,
+    pub texts: ProposalTexts,
     pub kind: ProposalKind,
     pub stage: Stage,
     pub ip: IntellectualProperty,
@@ -210,7 +231,6 @@ pub struct ValidProposal {
     pub foreign_partners: bool,
     pub competences: Vec<String>,
     pub expires_at: Option<DateTime<Utc>>,
-    pub contact: String,
     pub groups: Vec<i64>,
 }
 
@@ -283,6 +303,18 @@ fn one_of<T>(field: &'static str, choice: Option<T>, errors: &mut Vec<FieldError
 }
 
 impl ProposalInput {
+    /// The input, its expiry typed as `raw` (a date or an RFC 3339 time; blank
+    /// for none), or every problem at once when that does not parse.
+    pub fn expiring(mut self, raw: &str) -> Result<Self, Vec<FieldError>> {
+        match parse_expiry(raw) {
+            Ok(at) => {
+                self.expires_at = at;
+                Ok(self)
+            }
+            Err(unparsed) => Err(self.refuse_with(unparsed, Utc::now())),
+        }
+    }
+
     /// Every problem of an input whose expiry did not parse: that one, and the
     /// others the rest of the fields have, so a form shows them all at once.
     pub fn refuse_with(self, unparsed: FieldError, now: DateTime<Utc>) -> Vec<FieldError> {
@@ -295,20 +327,20 @@ impl ProposalInput {
     /// whether an expiry date is in the past.
     pub fn validate(self, now: DateTime<Utc>) -> Result<ValidProposal, Vec<FieldError>> {
         let mut errors = Vec::new();
-        required("title", &self.title, &mut errors);
-        too_long("title", &self.title, MAX_TITLE, &mut errors);
-        required("short_description", &self.short_description, &mut errors);
+        required("title", &self.texts.title, &mut errors);
+        too_long("title", &self.texts.title, MAX_TITLE, &mut errors);
+        required("short_description", &self.texts.short_description, &mut errors);
         too_long(
             "short_description",
-            &self.short_description,
+            &self.texts.short_description,
             MAX_SHORT_DESCRIPTION,
             &mut errors,
         );
-        required("description", &self.description, &mut errors);
-        too_long("description", &self.description, MAX_TEXT, &mut errors);
-        too_long("innovation", &self.innovation, MAX_TEXT, &mut errors);
-        too_long("contribution", &self.contribution, MAX_TEXT, &mut errors);
-        too_long("contact", &self.contact, MAX_CONTACT, &mut errors);
+        required("description", &self.texts.description, &mut errors);
+        too_long("description", &self.texts.description, MAX_TEXT, &mut errors);
+        too_long("innovation", &self.texts.innovation, MAX_TEXT, &mut errors);
+        too_long("contribution", &self.texts.contribution, MAX_TEXT, &mut errors);
+        too_long("contact", &self.texts.contact, MAX_CONTACT, &mut errors);
         let kind = one_of("kind", ProposalKind::parse(&self.kind), &mut errors);
         let stage = one_of("stage", Stage::parse(&self.stage), &mut errors);
         let ip = one_of("ip", IntellectualProperty::parse(&self.ip), &mut errors);
@@ -373,11 +405,7 @@ impl ProposalInput {
         }
         match (kind, stage, ip) {
             (Some(kind), Some(stage), Some(ip)) if errors.is_empty() => Ok(ValidProposal {
-                title: self.title.trim().to_owned(),
-                short_description: self.short_description.trim().to_owned(),
-                description: self.description.trim().to_owned(),
-                innovation: self.innovation.trim().to_owned(),
-                contribution: self.contribution.trim().to_owned(),
+                texts: self.texts.trimmed(),
                 kind,
                 stage,
                 ip,
@@ -385,7 +413,6 @@ impl ProposalInput {
                 foreign_partners: self.foreign_partners,
                 competences,
                 expires_at: self.expires_at,
-                contact: self.contact.trim().to_owned(),
                 groups,
             }),
             _ => Err(errors),
@@ -455,9 +482,12 @@ mod tests {
 
     fn input() -> ProposalInput {
         ProposalInput {
-            title: "Drones for vineyards".into(),
-            short_description: "Spraying by drone".into(),
-            description: "We need partners.".into(),
+            texts: ProposalTexts {
+                title: "Drones for vineyards".into(),
+                short_description: "Spraying by drone".into(),
+                description: "We need partners.".into(),
+                ..ProposalTexts::default()
+            },
             kind: "technology_offer".into(),
             stage: "demonstrable".into(),
             ip: "patent_pending".into(),
@@ -480,8 +510,8 @@ mod tests {
     #[test]
     fn every_problem_is_reported_at_once() {
         let mut bad = input();
-        bad.short_description = "x".repeat(401);
-        bad.title = String::new();
+        bad.texts.short_description = "x".repeat(401);
+        bad.texts.title = String::new();
         bad.kind = "gift".into();
         bad.groups.clear();
         bad.expires_at = Some(Utc::now() - chrono::Duration::days(1));
@@ -496,7 +526,7 @@ mod tests {
     #[test]
     fn the_short_description_may_have_exactly_400_characters() {
         let mut ok = input();
-        ok.short_description = "è".repeat(400);
+        ok.texts.short_description = "è".repeat(400);
         assert!(ok.validate(Utc::now()).is_ok());
     }
 
@@ -512,7 +542,7 @@ mod tests {
     #[test]
     fn an_unparsed_expiry_is_reported_with_the_other_problems() {
         let mut bad = input();
-        bad.title = String::new();
+        bad.texts.title = String::new();
         let unparsed = parse_expiry("soon").unwrap_err();
         let fields: Vec<&str> = bad.refuse_with(unparsed, Utc::now()).iter().map(|e| e.field).collect();
         assert_eq!(fields, vec!["expires_at", "title"]);

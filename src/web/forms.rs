@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::Deserialize;
 
 use crate::db::proposals::DbProposal;
-use crate::domain::proposal::{ProposalInput, parse_expiry};
+use crate::domain::proposal::{ProposalInput, ProposalTexts};
 use crate::error::FieldError;
 
 /// A date as a date field shows it.
@@ -21,11 +21,8 @@ pub struct EmptyForm {}
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default)]
 pub struct ProposalForm {
-    pub title: String,
-    pub short_description: String,
-    pub description: String,
-    pub innovation: String,
-    pub contribution: String,
+    #[serde(flatten)]
+    pub texts: ProposalTexts,
     pub kind: String,
     pub stage: String,
     pub ip: String,
@@ -33,7 +30,6 @@ pub struct ProposalForm {
     pub foreign_partners: Option<String>,
     pub competences: String,
     pub expires_at: String,
-    pub contact: String,
     pub groups: Vec<i64>,
     /// `save` (a draft) or `submit`.
     pub intent: String,
@@ -42,11 +38,7 @@ pub struct ProposalForm {
 impl ProposalForm {
     pub fn from_row(proposal: &DbProposal, groups: Vec<i64>) -> Self {
         Self {
-            title: proposal.title.clone(),
-            short_description: proposal.short_description.clone(),
-            description: proposal.description.clone(),
-            innovation: proposal.innovation.clone(),
-            contribution: proposal.contribution.clone(),
+            texts: proposal.texts(),
             kind: proposal.kind.clone(),
             stage: proposal.stage.clone(),
             ip: proposal.ip.clone(),
@@ -54,7 +46,6 @@ impl ProposalForm {
             foreign_partners: proposal.foreign_partners.then(|| "1".to_owned()),
             competences: proposal.competence_list().join(", "),
             expires_at: proposal.expires_at.map(date).unwrap_or_default(),
-            contact: proposal.contact.clone(),
             groups,
             intent: String::new(),
         }
@@ -62,30 +53,18 @@ impl ProposalForm {
 
     /// The input, or every problem at once when the expiry does not parse.
     pub fn input(&self) -> Result<ProposalInput, Vec<FieldError>> {
-        let (expires_at, unparsed) = match parse_expiry(&self.expires_at) {
-            Ok(at) => (at, None),
-            Err(problem) => (None, Some(problem)),
-        };
-        let input = ProposalInput {
-            title: self.title.clone(),
-            short_description: self.short_description.clone(),
-            description: self.description.clone(),
-            innovation: self.innovation.clone(),
-            contribution: self.contribution.clone(),
+        ProposalInput {
+            texts: self.texts.clone(),
             kind: self.kind.clone(),
             stage: self.stage.clone(),
             ip: self.ip.clone(),
             languages: vec![self.languages.clone()],
             foreign_partners: self.foreign_partners.is_some(),
             competences: vec![self.competences.clone()],
-            expires_at,
-            contact: self.contact.clone(),
+            expires_at: None,
             groups: self.groups.clone(),
-        };
-        match unparsed {
-            None => Ok(input),
-            Some(problem) => Err(input.refuse_with(problem, Utc::now())),
         }
+        .expiring(&self.expires_at)
     }
 }
 
@@ -100,4 +79,21 @@ pub struct InterestForm {
     pub team_consent: Option<String>,
     /// `draft` keeps it as a draft.
     pub intent: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_proposal_form_reads_its_words_and_every_ticked_group() {
+        let typed = "title=Drones&contact=Anna&kind=research&groups=3&groups=5&foreign_partners=1&intent=save";
+        let form: ProposalForm = serde_html_form::from_str(typed).unwrap();
+        assert_eq!(form.texts.title, "Drones");
+        assert_eq!(form.texts.contact, "Anna");
+        assert_eq!(form.kind, "research");
+        assert_eq!(form.groups, vec![3, 5]);
+        assert!(form.foreign_partners.is_some());
+        assert_eq!(form.intent, "save");
+    }
 }

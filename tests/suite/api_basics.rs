@@ -146,6 +146,9 @@ async fn the_openapi_document_describes_the_api() {
         "/api/v1/accounts/verify_credentials",
         "/api/v2/instance",
         "/api/fucina/v1/account/password",
+        "/api/v1/accounts/{id}/follow",
+        "/api/v1/accounts/{id}/unblock",
+        "/api/v1/follow_requests/{id}/reject",
     ] {
         assert!(document["paths"][path].is_object(), "{path} is documented");
     }

@@ -7,50 +7,56 @@ use serde_json::{Value, json};
 /// Fucina's JSON-LD namespace (docs/FEDERATION.md lists its terms).
 pub const FUCINA_NAMESPACE: &str = "https://w3id.org/fucina/ns#";
 
-/// Fucina's own terms whose values are plain: each is `fucina:<term>`.
-const FUCINA_TERMS: &str = "groupKind themeKey joinMode proposalStatus proposalKind developmentStage \
-    intellectualProperty soughtCompetences workingLanguages proposalDescription innovation partnerContribution \
-    contactPerson proposalThemes interestOffer interestAbout interestQuestions onBehalfOf";
+/// Vocabularies and the plain terms taken from each: `<prefix>:<term>`.
+const PLAIN_TERMS: [(&str, &str, &str); 5] = [
+    ("as", "", "manuallyApprovesFollowers sensitive Hashtag generator"),
+    (
+        "toot",
+        "http://joinmastodon.org/ns#",
+        "discoverable indexable votersCount",
+    ),
+    ("schema", "http://schema.org#", "PropertyValue value"),
+    ("lemmy", "https://join-lemmy.org/ns#", "postingRestrictedToMods"),
+    (
+        "fucina",
+        FUCINA_NAMESPACE,
+        "groupKind themeKey joinMode proposalStatus proposalKind developmentStage intellectualProperty \
+         soughtCompetences workingLanguages proposalDescription innovation partnerContribution contactPerson \
+         proposalThemes interestOffer interestAbout interestQuestions onBehalfOf",
+    ),
+];
 
-/// Fucina's own terms whose values are typed: links (`@id`) or XML Schema values.
-const FUCINA_TYPED_TERMS: [(&str, &str); 5] = [
-    ("team", "@id"),
-    ("results", "@id"),
-    ("openToForeignPartners", "xsd:boolean"),
-    ("teamConsent", "xsd:boolean"),
-    ("expires", "xsd:dateTime"),
+/// Terms whose values are typed: links (`@id`) or XML Schema values.
+const TYPED_TERMS: [(&str, &str); 8] = [
+    ("toot:featured", "@id"),
+    ("lemmy:moderators", "@id"),
+    ("https://w3id.org/fep/844e#implements", "@id"),
+    ("fucina:team", "@id"),
+    ("fucina:results", "@id"),
+    ("fucina:openToForeignPartners", "xsd:boolean"),
+    ("fucina:teamConsent", "xsd:boolean"),
+    ("fucina:expires", "xsd:dateTime"),
 ];
 
 /// The context for actors and activities.
 pub fn default_context() -> Value {
-    let mut terms = json!({
-        "manuallyApprovesFollowers": "as:manuallyApprovesFollowers",
-        "sensitive": "as:sensitive",
-        "Hashtag": "as:Hashtag",
-        "generator": "as:generator",
-        "toot": "http://joinmastodon.org/ns#",
-        "discoverable": "toot:discoverable",
-        "indexable": "toot:indexable",
-        "votersCount": "toot:votersCount",
-        "focalPoint": { "@container": "@list", "@id": "toot:focalPoint" },
-        "featured": { "@id": "toot:featured", "@type": "@id" },
-        "schema": "http://schema.org#",
-        "PropertyValue": "schema:PropertyValue",
-        "value": "schema:value",
-        "lemmy": "https://join-lemmy.org/ns#",
-        "postingRestrictedToMods": "lemmy:postingRestrictedToMods",
-        "moderators": { "@id": "lemmy:moderators", "@type": "@id" },
-        "implements": { "@id": "https://w3id.org/fep/844e#implements", "@type": "@id" },
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-        "fucina": FUCINA_NAMESPACE,
-    });
-    if let Value::Object(map) = &mut terms {
-        for term in FUCINA_TERMS.split_whitespace() {
-            map.insert(term.into(), Value::String(format!("fucina:{term}")));
+    let mut terms = serde_json::Map::new();
+    terms.insert("xsd".into(), json!("http://www.w3.org/2001/XMLSchema#"));
+    terms.insert(
+        "focalPoint".into(),
+        json!({ "@container": "@list", "@id": "toot:focalPoint" }),
+    );
+    for (prefix, namespace, names) in PLAIN_TERMS {
+        if !namespace.is_empty() {
+            terms.insert(prefix.into(), json!(namespace));
         }
-        for (term, kind) in FUCINA_TYPED_TERMS {
-            map.insert(term.into(), json!({ "@id": format!("fucina:{term}"), "@type": kind }));
+        for name in names.split_whitespace() {
+            terms.insert(name.into(), Value::String(format!("{prefix}:{name}")));
         }
+    }
+    for (id, kind) in TYPED_TERMS {
+        let name = id.rsplit([':', '#']).next().unwrap_or(id);
+        terms.insert(name.into(), json!({ "@id": id, "@type": kind }));
     }
     json!([
         "https://www.w3.org/ns/activitystreams",
@@ -94,5 +100,15 @@ mod tests {
             })
             .count();
         assert_eq!(fucina, 23);
+        assert_eq!(terms["toot"], "http://joinmastodon.org/ns#");
+        assert_eq!(terms["discoverable"], "toot:discoverable");
+        assert_eq!(terms["Hashtag"], "as:Hashtag");
+        assert_eq!(
+            terms["moderators"],
+            json!({ "@id": "lemmy:moderators", "@type": "@id" })
+        );
+        assert_eq!(terms["implements"]["@id"], "https://w3id.org/fep/844e#implements");
+        assert_eq!(terms["focalPoint"]["@container"], "@list");
+        assert_eq!(terms.as_object().unwrap().len(), 42);
     }
 }

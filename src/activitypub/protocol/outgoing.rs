@@ -200,19 +200,23 @@ pub enum Updated {
     Actor(Box<Actor>),
 }
 
-/// `Update` of a post (an edit, or new counts or state) or of an actor.
+/// An activity that carries a whole object (or its id) on behalf of `actor`:
+/// an `Update` or an `Announce`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Update {
+pub struct Carrying<K, O> {
     #[serde(rename = "type")]
-    pub kind: UpdateType,
+    pub kind: K,
     pub id: String,
     pub actor: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<DateTime<Utc>>,
     #[serde(flatten)]
     pub audience: Audience,
-    pub object: Updated,
+    pub object: O,
 }
+
+/// `Update` of a post (an edit, or new counts or state) or of an actor.
+pub type Update = Carrying<UpdateType, Updated>;
 
 impl Update {
     /// A post's new version, addressed as the post is.
@@ -348,18 +352,7 @@ pub enum Announced {
 
 /// `Announce`: a boost, a group passing on what is posted in it (FEP-1b12),
 /// an instance actor passing a post over a link.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Announce {
-    #[serde(rename = "type")]
-    pub kind: AnnounceType,
-    pub id: String,
-    pub actor: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<DateTime<Utc>>,
-    #[serde(flatten)]
-    pub audience: Audience,
-    pub object: Announced,
-}
+pub type Announce = Carrying<AnnounceType, Announced>;
 
 impl Announce {
     pub fn new(id: String, actor: &str, object: Announced, audience: Audience) -> Self {

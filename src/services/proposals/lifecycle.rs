@@ -28,11 +28,11 @@ use crate::state::FedData;
 
 fn fields_of(valid: &ValidProposal) -> ProposalFields {
     ProposalFields {
-        title: valid.title.clone(),
-        short_description: valid.short_description.clone(),
-        description: valid.description.clone(),
-        innovation: valid.innovation.clone(),
-        contribution: valid.contribution.clone(),
+        title: valid.texts.title.clone(),
+        short_description: valid.texts.short_description.clone(),
+        description: valid.texts.description.clone(),
+        innovation: valid.texts.innovation.clone(),
+        contribution: valid.texts.contribution.clone(),
         kind: valid.kind.as_str().into(),
         stage: valid.stage.as_str().into(),
         ip: valid.ip.as_str().into(),
@@ -40,7 +40,7 @@ fn fields_of(valid: &ValidProposal) -> ProposalFields {
         foreign_partners: valid.foreign_partners,
         competences: valid.competences.iter().cloned().map(Some).collect(),
         expires_at: valid.expires_at,
-        contact: valid.contact.clone(),
+        contact: valid.texts.contact.clone(),
     }
 }
 

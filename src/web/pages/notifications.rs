@@ -56,11 +56,7 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
         }
     }
     let status_ids: Vec<i64> = rows.iter().filter_map(|n| n.status_id).collect();
-    let status_rows = statuses::find_many(&mut conn, &status_ids)
-        .await?
-        .into_iter()
-        .filter(|s| !s.is_deleted())
-        .collect();
+    let status_rows = statuses::find_many_live(&mut conn, &status_ids).await?;
     let cards: HashMap<i64, StatusCard> = views::statuses(&mut conn, Some(me), status_rows)
         .await?
         .iter()
