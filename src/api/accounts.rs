@@ -323,7 +323,7 @@ pub async fn follow(State(state): State<AppState>, token: Token, Path(id): Path<
 macro_rules! relation_endpoint {
     ($name:ident, $path:literal, $tag:literal, $scope:literal, $change:ident) => {
         #[utoipa::path(post, path = $path, tag = $tag, security(("bearer" = [$scope])),
-                            params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+                                    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
         pub async fn $name(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
             change_relation(&state, token, &id, RelationChange::$change).await
         }
@@ -371,35 +371,21 @@ pub async fn remove_from_followers(
 
 /// Followers of an account (hidden when the account hides them, except from itself).
 #[utoipa::path(get, path = "/api/v1/accounts/{id}/followers", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [Account])))]
-pub async fn followers(
-    State(state): State<AppState>,
-    token: MaybeToken,
-    Path(id): Path<String>,
-    uri: Uri,
-    Query(page): Query<PageParams>,
-) -> AppResult<Response> {
-    relation_list(&state, token, &id, &uri, &page, true).await
+pub async fn followers(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>, uri: Uri) -> Page {
+    relation_list(&state, token, &id, &uri, follows::Listing::Followers).await
 }
 
 #[utoipa::path(get, path = "/api/v1/accounts/{id}/following", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [Account])))]
-pub async fn following(
-    State(state): State<AppState>,
-    token: MaybeToken,
-    Path(id): Path<String>,
-    uri: Uri,
-    Query(page): Query<PageParams>,
-) -> AppResult<Response> {
-    relation_list(&state, token, &id, &uri, &page, false).await
+pub async fn following(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>, uri: Uri) -> Page {
+    relation_list(&state, token, &id, &uri, follows::Listing::Following).await
 }
 
-async fn relation_list(
-    state: &AppState,
-    token: MaybeToken,
-    id: &str,
-    uri: &Uri,
-    page: &PageParams,
-    followers: bool,
-) -> AppResult<Response> {
+type Page = AppResult<Response>;
+
+/// A page of an account's followers or follows; its cursors come in `uri`'s query.
+async fn relation_list(state: &AppState, token: MaybeToken, id: &str, uri: &Uri, listing: follows::Listing) -> Page {
+    let Query(page) =
+        Query::<PageParams>::try_from_uri(uri).map_err(|_| AppError::bad_request("error-query-invalid"))?;
     let actor = find_actor(state, id).await?;
     let viewer_is_owner = token
         .reader(&["read:accounts"])?
@@ -412,13 +398,8 @@ async fn relation_list(
             state.config.server.base_url.as_str(),
         ));
     }
-    let limit = page.account_limit();
     let mut conn = state.db.get().await?;
-    let rows = if followers {
-        follows::listing(&mut conn, follows::Listing::Followers, actor.id, page.max_id, limit).await?
-    } else {
-        follows::listing(&mut conn, follows::Listing::Following, actor.id, page.max_id, limit).await?
-    };
+    let rows = follows::listing(&mut conn, listing, actor.id, page.max_id, page.account_limit()).await?;
     Ok(views::account_page(state, uri, rows.iter().map(|(f, a)| (f.id, a))))
 }
 

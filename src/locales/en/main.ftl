@@ -145,6 +145,7 @@ error-mail-unavailable = The e-mail could not be sent just now. Please try again
 error-form-invalid = The form could not be read. Please try again.
 error-csrf = The form has expired or did not come from this site. Please reload the page and try again.
 error-body-invalid = The request body could not be read.
+error-query-invalid = The query string could not be read.
 error-json-invalid = The request body is not a valid JSON object.
 error-params-invalid = Some parameters are not valid: { $detail }
 error-language-unknown = This language is not available.

@@ -145,6 +145,7 @@ error-mail-unavailable = Non è stato possibile inviare l'e-mail in questo momen
 error-form-invalid = Non è stato possibile leggere il modulo. Riprova.
 error-csrf = Il modulo è scaduto o non proviene da questo sito. Ricarica la pagina e riprova.
 error-body-invalid = Non è stato possibile leggere il corpo della richiesta.
+error-query-invalid = Non è stato possibile leggere i parametri dell'indirizzo.
 error-json-invalid = Il corpo della richiesta non è un oggetto JSON valido.
 error-params-invalid = Alcuni parametri non sono validi: { $detail }
 error-language-unknown = Questa lingua non è disponibile.
