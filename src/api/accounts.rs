@@ -318,47 +318,23 @@ pub async fn follow(State(state): State<AppState>, token: Token, Path(id): Path<
     change_relation(&state, token, &id, RelationChange::Follow).await
 }
 
-/// Declares a relationship endpoint: its OpenAPI description, and a handler
-/// that applies `change` and answers with the relationship.
-macro_rules! relation_endpoint {
-    ($name:ident, $path:literal, $tag:literal, $scope:literal, $change:ident) => {
-        #[utoipa::path(post, path = $path, tag = $tag, security(("bearer" = [$scope])),
-                                    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
-        pub async fn $name(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
-            change_relation(&state, token, &id, RelationChange::$change).await
-        }
-    };
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unfollow", tag = "accounts", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn unfollow(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Unfollow).await
 }
 
-relation_endpoint!(
-    unfollow,
-    "/api/v1/accounts/{id}/unfollow",
-    "accounts",
-    "write:follows",
-    Unfollow
-);
-relation_endpoint!(block, "/api/v1/accounts/{id}/block", "accounts", "write:blocks", Block);
-relation_endpoint!(
-    unblock,
-    "/api/v1/accounts/{id}/unblock",
-    "accounts",
-    "write:blocks",
-    Unblock
-);
-relation_endpoint!(
-    authorize_request,
-    "/api/v1/follow_requests/{id}/authorize",
-    "follow_requests",
-    "write:follows",
-    AuthorizeRequest
-);
-relation_endpoint!(
-    reject_request,
-    "/api/v1/follow_requests/{id}/reject",
-    "follow_requests",
-    "write:follows",
-    RejectRequest
-);
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/block", tag = "accounts", security(("bearer" = ["write:blocks"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn block(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Block).await
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unblock", tag = "accounts", security(("bearer" = ["write:blocks"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn unblock(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::Unblock).await
+}
 
 /// Removes an account from one's followers.
 pub async fn remove_from_followers(
@@ -371,21 +347,35 @@ pub async fn remove_from_followers(
 
 /// Followers of an account (hidden when the account hides them, except from itself).
 #[utoipa::path(get, path = "/api/v1/accounts/{id}/followers", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [Account])))]
-pub async fn followers(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>, uri: Uri) -> Page {
-    relation_list(&state, token, &id, &uri, follows::Listing::Followers).await
+pub async fn followers(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    relation_list(&state, token, &id, &uri, &page, true).await
 }
 
 #[utoipa::path(get, path = "/api/v1/accounts/{id}/following", tag = "accounts", params(("id" = String, Path)), responses((status = 200, body = [Account])))]
-pub async fn following(State(state): State<AppState>, token: MaybeToken, Path(id): Path<String>, uri: Uri) -> Page {
-    relation_list(&state, token, &id, &uri, follows::Listing::Following).await
+pub async fn following(
+    State(state): State<AppState>,
+    token: MaybeToken,
+    Path(id): Path<String>,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    relation_list(&state, token, &id, &uri, &page, false).await
 }
 
-type Page = AppResult<Response>;
-
-/// A page of an account's followers or follows; its cursors come in `uri`'s query.
-async fn relation_list(state: &AppState, token: MaybeToken, id: &str, uri: &Uri, listing: follows::Listing) -> Page {
-    let Query(page) =
-        Query::<PageParams>::try_from_uri(uri).map_err(|_| AppError::bad_request("error-query-invalid"))?;
+async fn relation_list(
+    state: &AppState,
+    token: MaybeToken,
+    id: &str,
+    uri: &Uri,
+    page: &PageParams,
+    followers: bool,
+) -> AppResult<Response> {
     let actor = find_actor(state, id).await?;
     let viewer_is_owner = token
         .reader(&["read:accounts"])?
@@ -398,8 +388,13 @@ async fn relation_list(state: &AppState, token: MaybeToken, id: &str, uri: &Uri,
             state.config.server.base_url.as_str(),
         ));
     }
+    let limit = page.account_limit();
     let mut conn = state.db.get().await?;
-    let rows = follows::listing(&mut conn, listing, actor.id, page.max_id, page.account_limit()).await?;
+    let rows = if followers {
+        follows::listing(&mut conn, follows::Listing::Followers, actor.id, page.max_id, limit).await?
+    } else {
+        follows::listing(&mut conn, follows::Listing::Following, actor.id, page.max_id, limit).await?
+    };
     Ok(views::account_page(state, uri, rows.iter().map(|(f, a)| (f.id, a))))
 }
 
@@ -478,6 +473,18 @@ pub async fn follow_requests(
     )
     .await?;
     Ok(views::account_page(&state, &uri, rows.iter().map(|(f, a)| (f.id, a))))
+}
+
+#[utoipa::path(post, path = "/api/v1/follow_requests/{id}/authorize", tag = "follow_requests", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn authorize_request(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::AuthorizeRequest).await
+}
+
+#[utoipa::path(post, path = "/api/v1/follow_requests/{id}/reject", tag = "follow_requests", security(("bearer" = ["write:follows"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn reject_request(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    change_relation(&state, token, &id, RelationChange::RejectRequest).await
 }
 
 /// The accounts the signed-in user blocks.

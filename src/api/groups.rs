@@ -3,8 +3,11 @@
 //! and `group_id` on `POST /api/v1/statuses` posts in it.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::Uri;
+use axum::http::request::Parts;
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -324,38 +327,84 @@ async fn moderated(state: &AppState, token: &Token, id: &str, scope: &str) -> Ap
     Ok((group, account.actor.clone()))
 }
 
+/// A moderator of the group `{id}` of the request's path, checked before the
+/// handler runs: a moderating role there, and `write:accounts` to act
+/// (`WRITE`) or `read:accounts` to read the queue, the bans and the log.
+pub struct Moderating<const WRITE: bool> {
+    group: LocalGroup,
+    moderator: DbActor,
+    /// The account the path names, if it names one (`{account_id}`).
+    account_id: Option<String>,
+}
+
+/// A moderator acting on a group.
+type Acting = Moderating<true>;
+/// A moderator reading a group's queue, bans or log.
+type Reviewing = Moderating<false>;
+
+impl<const WRITE: bool> FromRequestParts<AppState> for Moderating<WRITE> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = Token::from_request_parts(parts, state).await?;
+        let Path(mut path) = Path::<HashMap<String, String>>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| AppError::NotFound)?;
+        let id = path.remove("id").ok_or(AppError::NotFound)?;
+        let scope = if WRITE { "write:accounts" } else { "read:accounts" };
+        let (group, moderator) = moderated(state, &token, &id, scope).await?;
+        Ok(Self {
+            group,
+            moderator,
+            account_id: path.remove("account_id"),
+        })
+    }
+}
+
+impl<const WRITE: bool> Moderating<WRITE> {
+    /// The account acted on: the one in the path, or else `account_id` in the body.
+    async fn target(&self, state: &AppState, params: Option<&AccountParams>) -> AppResult<DbActor> {
+        let id = self.account_id.as_deref().or(params.map(|p| p.account_id.as_str()));
+        account_by_id(state, id.unwrap_or_default()).await
+    }
+}
+
+type Done = AppResult<Json<serde_json::Value>>;
+
+/// What a moderator's action answers once done.
+fn done() -> Done {
+    Ok(Json(serde_json::json!({})))
+}
+
 /// Requests to join, for managers and moderators.
 #[utoipa::path(get, path = "/api/fucina/v1/groups/{id}/requests", tag = "fucina", params(("id" = String, Path)),
     security(("bearer" = ["read:accounts"])), responses((status = 200, body = [Account]), (status = 403, description = "Not a moderator")))]
-pub async fn requests(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Vec<Account>>> {
-    let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
+pub async fn requests(State(state): State<AppState>, by: Reviewing) -> AppResult<Json<Vec<Account>>> {
+    let group = by.group;
     let mut conn = state.db.get().await?;
     let rows = follows::listing(&mut conn, follows::Listing::Requests, group.actor.id, None, 200).await?;
     Ok(Json(rows.iter().map(|(_, a)| views::account(&state, a)).collect()))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DecisionPath {
+    /// `authorize` or `reject`.
+    decision: String,
 }
 
 /// Accepts or refuses a request to join.
 #[utoipa::path(post, path = "/api/fucina/v1/groups/{id}/requests/{account_id}/{decision}", tag = "fucina",
     params(("id" = String, Path), ("account_id" = String, Path), ("decision" = String, Path, description = "authorize or reject")),
     security(("bearer" = ["write:accounts"])), responses((status = 200, description = "Decided"), (status = 404, description = "No such request")))]
-pub async fn decide(
-    State(state): State<AppState>,
-    token: Token,
-    Path((id, account_id, decision)): Path<(String, String, String)>,
-) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
-    let member = account_by_id(&state, &account_id).await?;
-    let approve = match decision.as_str() {
+pub async fn decide(State(state): State<AppState>, by: Acting, Path(path): Path<DecisionPath>) -> Done {
+    let approve = match path.decision.as_str() {
         "authorize" => true,
         "reject" => false,
         _ => return Err(AppError::NotFound),
     };
-    group_service::decide_request(&state, &me, group.actor.id, &member, approve).await?;
-    Ok(Json(serde_json::json!({})))
+    let member = by.target(&state, None).await?;
+    group_service::decide_request(&state, &by.moderator, by.group.actor.id, &member, approve).await?;
+    done()
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
@@ -371,27 +420,17 @@ pub struct AccountParams {
 /// Invites an account (here or elsewhere).
 #[utoipa::path(post, path = "/api/fucina/v1/groups/{id}/invitations", tag = "fucina", params(("id" = String, Path)), request_body = AccountParams,
     security(("bearer" = ["write:accounts"])), responses((status = 200, description = "Invited"), (status = 403, description = "Not a moderator")))]
-pub async fn invite(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-    Params(params): Params<AccountParams>,
-) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
-    let invitee = account_by_id(&state, &params.account_id).await?;
-    group_service::invite(&state, &me, group.actor.id, &invitee).await?;
-    Ok(Json(serde_json::json!({})))
+pub async fn invite(State(state): State<AppState>, by: Acting, Params(params): Params<AccountParams>) -> Done {
+    let invitee = by.target(&state, Some(&params)).await?;
+    group_service::invite(&state, &by.moderator, by.group.actor.id, &invitee).await?;
+    done()
 }
 
 /// Banned accounts.
 #[utoipa::path(get, path = "/api/fucina/v1/groups/{id}/bans", tag = "fucina", params(("id" = String, Path)),
     security(("bearer" = ["read:accounts"])), responses((status = 200, body = [Account])))]
-pub async fn bans(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Vec<Account>>> {
-    let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
+pub async fn bans(State(state): State<AppState>, by: Reviewing) -> AppResult<Json<Vec<Account>>> {
+    let group = by.group;
     let mut conn = state.db.get().await?;
     let rows = groups::bans(&mut conn, group.actor.id).await?;
     Ok(Json(rows.iter().map(|(_, a)| views::account(&state, a)).collect()))
@@ -400,46 +439,30 @@ pub async fn bans(
 /// Bans an account: its membership ends and it cannot come back or post.
 #[utoipa::path(post, path = "/api/fucina/v1/groups/{id}/bans", tag = "fucina", params(("id" = String, Path)), request_body = AccountParams,
     security(("bearer" = ["write:accounts"])), responses((status = 200, description = "Banned"), (status = 403, description = "Not a moderator, or the target is staff")))]
-pub async fn ban(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-    Params(params): Params<AccountParams>,
-) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
-    let target = account_by_id(&state, &params.account_id).await?;
-    group_service::ban(&state, &me, group.actor.id, &target, &params.reason).await?;
-    Ok(Json(serde_json::json!({})))
+pub async fn ban(State(state): State<AppState>, by: Acting, Params(params): Params<AccountParams>) -> Done {
+    let target = by.target(&state, Some(&params)).await?;
+    group_service::ban(&state, &by.moderator, by.group.actor.id, &target, &params.reason).await?;
+    done()
 }
 
 /// Lifts a ban.
 #[utoipa::path(delete, path = "/api/fucina/v1/groups/{id}/bans/{account_id}", tag = "fucina",
     params(("id" = String, Path), ("account_id" = String, Path)),
     security(("bearer" = ["write:accounts"])), responses((status = 200, description = "Lifted")))]
-pub async fn unban(
-    State(state): State<AppState>,
-    token: Token,
-    Path((id, account_id)): Path<(String, String)>,
-) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
-    let target = account_by_id(&state, &account_id).await?;
-    group_service::unban(&state, &me, group.actor.id, &target).await?;
-    Ok(Json(serde_json::json!({})))
+pub async fn unban(State(state): State<AppState>, by: Acting) -> Done {
+    let target = by.target(&state, None).await?;
+    group_service::unban(&state, &by.moderator, by.group.actor.id, &target).await?;
+    done()
 }
 
 /// Appoints a manager or moderator, or makes someone a plain member (managers).
 #[utoipa::path(post, path = "/api/fucina/v1/groups/{id}/roles", tag = "fucina", params(("id" = String, Path)), request_body = AccountParams,
     security(("bearer" = ["write:accounts"])), responses((status = 200, description = "Set"), (status = 400, description = "Not a member"), (status = 403, description = "Not a manager")))]
-pub async fn set_role(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-    Params(params): Params<AccountParams>,
-) -> AppResult<Json<serde_json::Value>> {
-    let (group, me) = moderated(&state, &token, &id, "write:accounts").await?;
-    let target = account_by_id(&state, &params.account_id).await?;
-    group_service::set_role(&state, &me, group.actor.id, &target, GroupRole::parse(&params.role)).await?;
-    Ok(Json(serde_json::json!({})))
+pub async fn set_role(State(state): State<AppState>, by: Acting, Params(params): Params<AccountParams>) -> Done {
+    let target = by.target(&state, Some(&params)).await?;
+    let role = GroupRole::parse(&params.role);
+    group_service::set_role(&state, &by.moderator, by.group.actor.id, &target, role).await?;
+    done()
 }
 
 /// A line of a group's moderation log.
@@ -457,12 +480,8 @@ pub struct LogEntry {
 /// The moderation log, newest first.
 #[utoipa::path(get, path = "/api/fucina/v1/groups/{id}/log", tag = "fucina", params(("id" = String, Path)),
     security(("bearer" = ["read:accounts"])), responses((status = 200, body = [LogEntry])))]
-pub async fn log(
-    State(state): State<AppState>,
-    token: Token,
-    Path(id): Path<String>,
-) -> AppResult<Json<Vec<LogEntry>>> {
-    let (group, _) = moderated(&state, &token, &id, "read:accounts").await?;
+pub async fn log(State(state): State<AppState>, by: Reviewing) -> AppResult<Json<Vec<LogEntry>>> {
+    let group = by.group;
     let mut conn = state.db.get().await?;
     let entries = groups::log_entries(&mut conn, group.actor.id, 200).await?;
     let mut ids: Vec<i64> = entries
