@@ -144,7 +144,7 @@ pub struct Role {
 }
 
 impl Role {
-    fn from_role(role: UserRole) -> Self {
+    pub(crate) fn from_role(role: UserRole) -> Self {
         // Mastodon's bits: 0x1 administrator; 0x10 manage reports; 0x400 manage users.
         let (id, name, permissions) = match role {
             UserRole::User => ("-99", "", "0"),

@@ -17,6 +17,7 @@ pub mod pagination;
 pub mod params;
 pub mod polls;
 pub mod proposals;
+pub mod reports;
 pub mod search;
 pub mod statuses;
 pub mod timelines;
@@ -52,7 +53,7 @@ use crate::state::AppState;
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
         groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
         groups::log, groups::group_statuses, groups::moderate,
-        polls::get, polls::vote, accounts::email_notifications, accounts::set_email_notifications,
+        polls::get, polls::vote, reports::create, reports::queue, reports::show, reports::handle, accounts::email_notifications, accounts::set_email_notifications,
         proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
         proposals::results, proposals::team, interests::express, interests::received, interests::mine_interests,
@@ -68,7 +69,7 @@ use crate::state::AppState;
         entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
         groups::AccountParams, groups::ModerateParams,
-        entities::Poll, entities::PollOption, polls::VoteParams, accounts::EmailNotificationsParams,
+        entities::Poll, entities::PollOption, reports::Report, reports::ReportParams, reports::AdminReport, reports::AdminAccount, polls::VoteParams, accounts::EmailNotificationsParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, interests::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
         interests::InterestParams, proposals::Attachment, proposals::AttachmentUpload,
@@ -212,6 +213,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/fucina/v1/groups/{id}/log", get(groups::log))
         .route("/api/fucina/v1/statuses/{id}/moderate", post(groups::moderate))
         .route("/api/v1/polls/{id}", get(polls::get))
+        .route("/api/v1/reports", post(reports::create))
+        .route("/api/v1/admin/reports", get(reports::queue))
+        .route("/api/v1/admin/reports/{id}", get(reports::show))
+        .route("/api/v1/admin/reports/{id}/{action}", post(reports::handle))
         .route("/api/v1/polls/{id}/votes", post(polls::vote))
         .route("/api/fucina/v1/statuses/{id}/proposal", get(proposals::of_status))
         .route("/api/fucina/v1/proposals", get(proposals::list).post(proposals::create))

@@ -18,6 +18,7 @@ pub mod oauth;
 pub mod polls;
 pub mod proposals;
 pub mod rate_limits;
+pub mod reports;
 pub mod schema;
 pub mod sessions;
 pub mod statuses;

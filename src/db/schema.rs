@@ -507,6 +507,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    reports (id) {
+        id -> Int8,
+        ap_id -> Nullable<Text>,
+        reporter_id -> Nullable<Int8>,
+        target_account_id -> Int8,
+        status_ids -> Array<Int8>,
+        comment -> Text,
+        category -> Text,
+        forwarded -> Bool,
+        snapshot -> Jsonb,
+        assigned_account_id -> Nullable<Int8>,
+        action_taken_by_account_id -> Nullable<Int8>,
+        resolved_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(deliveries -> outgoing_activities (activity_id));
 diesel::joinable!(favourites -> actors (actor_id));
 diesel::joinable!(favourites -> statuses (status_id));

@@ -7,7 +7,7 @@ use crate::db::actors::DbActor;
 use crate::db::federation::DbLink;
 use crate::error::AppError;
 use crate::error::AppResult;
-use crate::services::{follows, groups, links, proposals, relations, statuses};
+use crate::services::{follows, groups, links, proposals, relations, reports, statuses};
 use crate::state::FedData;
 
 /// Handles one verified activity from `signer` (who is its actor).
@@ -35,6 +35,7 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
         ("Accept", _) => follows::receive_accept(data, signer, activity).await,
         ("Reject", _) => follows::receive_reject(data, signer, activity).await,
         ("Block", _) => follows::receive_block(data, signer, activity).await,
+        ("Flag", _) => reports::receive_flag(data, signer, activity).await,
         ("Create", _) => statuses::inbound::receive_create(data, signer, activity).await,
         ("Update", _) => statuses::inbound::receive_update(data, signer, activity).await,
         ("Delete", _) => statuses::inbound::receive_delete(data, signer, activity).await,

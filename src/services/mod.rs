@@ -23,6 +23,7 @@ pub mod polls;
 pub mod proposals;
 pub mod relations;
 pub mod remote_actors;
+pub mod reports;
 pub mod sessions;
 pub mod statuses;
 pub mod worker;

@@ -27,6 +27,7 @@ mod oauth;
 mod outgoing;
 mod polls;
 mod proposals;
+mod reports;
 mod robustness;
 mod security_api;
 mod security_federation;

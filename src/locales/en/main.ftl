@@ -804,3 +804,7 @@ directory-intro = The regions, clusters and networks this instance is linked wit
 directory-users = Members
 directory-proposals = Proposals
 directory-themes = Themes
+error-report-comment-long = A report's comment can have at most 1,000 characters.
+error-report-self = You cannot report yourself.
+error-report-statuses = Report at most 20 posts, each by the reported account and visible to you.
+error-moderators-only = Only moderators and administrators can do this.

@@ -804,3 +804,7 @@ directory-intro = Le regioni, i cluster e le reti a cui questa istanza è colleg
 directory-users = Iscritti
 directory-proposals = Proposte
 directory-themes = Temi
+error-report-comment-long = Il commento di una segnalazione può avere al massimo 1.000 caratteri.
+error-report-self = Non puoi segnalare te stesso.
+error-report-statuses = Segnala al massimo 20 post, tutti dell'account segnalato e visibili a te.
+error-moderators-only = Solo i moderatori e gli amministratori possono farlo.

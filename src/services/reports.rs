@@ -1,0 +1,265 @@
+//! Reports: a person here reports an account and some of its posts; another
+//! server's `Flag` becomes a report here. A report about someone elsewhere is
+//! passed on, when asked, as a `Flag` signed by the instance actor that never
+//! names the reporter (as Mastodon does).
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use serde_json::{Value, json};
+
+use crate::activitypub::delivery;
+use crate::activitypub::protocol::activities::Activity;
+use crate::activitypub::protocol::object::id_of;
+use crate::activitypub::protocol::outgoing::Flag;
+use crate::db::actors::{self, DbActor};
+use crate::db::reports::{self, DbReport, NewReport};
+use crate::db::statuses::{self, DbStatus, Viewer};
+use crate::db::users::Account;
+use crate::domain::account::Role;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::i18n::Message;
+use crate::services::{instance, outbox};
+use crate::state::{AppState, FedData};
+
+/// The reasons a report may give, as Mastodon names them.
+pub const CATEGORIES: [&str; 4] = ["spam", "legal", "violation", "other"];
+/// The longest comment a report may carry (Mastodon's limit).
+pub const MAX_COMMENT: usize = 1_000;
+/// The most posts one report may name.
+pub const MAX_STATUSES: usize = 20;
+
+/// A report as its reporter files it.
+#[derive(Debug, Clone, Default)]
+pub struct ReportInput {
+    pub target_id: i64,
+    pub status_ids: Vec<i64>,
+    pub comment: String,
+    /// One of [`CATEGORIES`]; blank for `other`.
+    pub category: String,
+    /// Pass it on to the reported account's server.
+    pub forward: bool,
+}
+
+fn refuse(field: &'static str, code: &'static str, key: &'static str) -> AppError {
+    AppError::Validation(vec![FieldError::new(field, code, Message::new(key))])
+}
+
+/// The reported posts as they are now, kept with the report.
+fn snapshot(posts: &[DbStatus]) -> Value {
+    Value::Array(
+        posts
+            .iter()
+            .map(|s| json!({ "id": s.id.to_string(), "uri": s.ap_id, "content": s.content, "created_at": s.published_at }))
+            .collect(),
+    )
+}
+
+/// `reporter` reports an account (and posts of it they can see). Nothing is
+/// stored when anything is wrong; a forwarded report is queued with it.
+pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> AppResult<DbReport> {
+    let category = if input.category.trim().is_empty() {
+        "other"
+    } else {
+        input.category.trim()
+    };
+    if !CATEGORIES.contains(&category) {
+        return Err(refuse("category", "ERR_INCLUSION", "error-field-choice"));
+    }
+    let comment = input.comment.trim();
+    if comment.chars().count() > MAX_COMMENT {
+        return Err(refuse("comment", "ERR_TOO_LONG", "error-report-comment-long"));
+    }
+    let mut conn = state.db.get().await?;
+    let target = actors::find(&mut conn, input.target_id)
+        .await?
+        .filter(|a| a.deleted_at.is_none() && a.actor_type != "Application")
+        .ok_or(AppError::NotFound)?;
+    if target.id == reporter.actor.id {
+        return Err(refuse("account_id", "ERR_INVALID", "error-report-self"));
+    }
+    let mut ids = input.status_ids;
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() > MAX_STATUSES {
+        return Err(refuse("status_ids", "ERR_TOO_LONG", "error-report-statuses"));
+    }
+    let posts = statuses::find_many_live(&mut conn, &ids).await?;
+    let mut visible = Vec::with_capacity(posts.len());
+    for post in posts {
+        if post.actor_id == target.id
+            && statuses::visible_to(&mut conn, Viewer::Actor(reporter.actor.id), post.id).await?
+        {
+            visible.push(post);
+        }
+    }
+    if visible.len() != ids.len() {
+        return Err(refuse("status_ids", "ERR_INVALID", "error-report-statuses"));
+    }
+    let forward = input.forward && !target.is_local();
+    let ours = if forward {
+        Some(instance::ensure_instance_actor(state).await?)
+    } else {
+        None
+    };
+    let shot = snapshot(&visible);
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let row = NewReport {
+                ap_id: None,
+                reporter_id: Some(reporter.actor.id),
+                target_account_id: target.id,
+                status_ids: &ids,
+                comment,
+                category,
+                forwarded: forward,
+                snapshot: &shot,
+            };
+            let report = reports::insert(conn, &row).await?.ok_or(AppError::NotFound)?;
+            if let Some(ours) = &ours {
+                send_flag(conn, state, ours, &target, &visible, comment).await?;
+            }
+            Ok(report)
+        })
+        .await;
+    delivery::wake_after(state, outcome)
+}
+
+/// The `Flag` of a report about `target`, from our instance actor to its server.
+async fn send_flag(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    ours: &DbActor,
+    target: &DbActor,
+    posts: &[DbStatus],
+    comment: &str,
+) -> AppResult<()> {
+    let objects = std::iter::once(target.ap_id.clone())
+        .chain(posts.iter().map(|p| p.ap_id.clone()))
+        .collect();
+    let flag = Flag::new(
+        outbox::activity_id(ours, "Flag"),
+        &ours.ap_id,
+        objects,
+        comment,
+        &target.ap_id,
+    );
+    outbox::send_to_one(conn, state, ours, flag, target).await?;
+    Ok(())
+}
+
+/// Every id an activity's `object` names (a `Flag` names the account and posts).
+fn object_ids(object: &Value) -> Vec<&str> {
+    match object {
+        Value::Array(items) => items.iter().filter_map(id_of).collect(),
+        other => id_of(other).into_iter().collect(),
+    }
+}
+
+/// Another server's `Flag`: a report about one of our accounts (or posts of
+/// it). Flags about nothing of ours are ignored; a repeated Flag is stored once.
+pub async fn receive_flag(data: &FedData, signer: &DbActor, activity: &Activity) -> AppResult<()> {
+    let state: &AppState = data;
+    let mut conn = state.db.get().await?;
+    let mut target: Option<DbActor> = None;
+    let mut posts: Vec<DbStatus> = Vec::new();
+    for id in object_ids(&activity.object) {
+        if let Some(actor) = actors::find_by_ap_id(&mut conn, id).await?.filter(DbActor::is_local) {
+            target.get_or_insert(actor);
+        } else if let Some(post) = statuses::find_by_ap_id(&mut conn, id).await?.filter(|s| s.local) {
+            posts.push(post);
+        }
+    }
+    let target = match (target, posts.first()) {
+        (Some(target), _) => target,
+        (None, Some(post)) => actors::find(&mut conn, post.actor_id)
+            .await?
+            .ok_or(AppError::NotFound)?,
+        (None, None) => {
+            tracing::debug!(flag = %activity.id, "ignoring a Flag about nothing of ours");
+            return Ok(());
+        }
+    };
+    posts.retain(|p| p.actor_id == target.id);
+    let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let comment: String = activity
+        .content
+        .as_deref()
+        .or(activity.summary.as_deref())
+        .unwrap_or_default()
+        .chars()
+        .take(MAX_COMMENT)
+        .collect();
+    let shot = snapshot(&posts);
+    let row = NewReport {
+        ap_id: Some(activity.id.as_str()),
+        reporter_id: Some(signer.id),
+        target_account_id: target.id,
+        status_ids: &ids,
+        comment: comment.trim(),
+        category: "other",
+        forwarded: false,
+        snapshot: &shot,
+    };
+    reports::insert(&mut conn, &row).await?;
+    Ok(())
+}
+
+/// Reports are for administrators and moderators.
+fn require_moderator(account: &Account) -> AppResult<()> {
+    if crate::services::accounts::role_of(account) >= Role::Moderator {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("error-moderators-only"))
+    }
+}
+
+/// A page of the moderation queue: open reports, or resolved ones.
+pub async fn queue(
+    state: &AppState,
+    moderator: &Account,
+    resolved: bool,
+    max_id: Option<i64>,
+    limit: i64,
+) -> AppResult<Vec<DbReport>> {
+    require_moderator(moderator)?;
+    let mut conn = state.db.get().await?;
+    Ok(reports::queue(&mut conn, resolved, max_id, limit).await?)
+}
+
+/// One report, for a moderator.
+pub async fn find(state: &AppState, moderator: &Account, id: i64) -> AppResult<DbReport> {
+    require_moderator(moderator)?;
+    let mut conn = state.db.get().await?;
+    reports::find(&mut conn, id).await?.ok_or(AppError::NotFound)
+}
+
+/// What a moderator does with a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handling {
+    Resolve,
+    Reopen,
+    AssignToSelf,
+}
+
+/// A moderator resolves, reopens or takes a report; the moderation log says who.
+pub async fn handle(state: &AppState, moderator: &Account, id: i64, handling: Handling) -> AppResult<DbReport> {
+    require_moderator(moderator)?;
+    let me = moderator.actor.id;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let report = match handling {
+            Handling::Resolve => reports::set_resolved(conn, id, Some(me)).await?,
+            Handling::Reopen => reports::set_resolved(conn, id, None).await?,
+            Handling::AssignToSelf => reports::assign(conn, id, me).await?,
+        }
+        .ok_or(AppError::NotFound)?;
+        let action = match handling {
+            Handling::Resolve => "report_resolve",
+            Handling::Reopen => "report_reopen",
+            Handling::AssignToSelf => "report_assign",
+        };
+        let note = format!("report {id}");
+        crate::db::groups::log(conn, None, me, action, Some(report.target_account_id), None, &note).await?;
+        Ok(report)
+    })
+    .await
+}
