@@ -69,7 +69,7 @@ use crate::state::AppState;
         entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
         groups::AccountParams, groups::ModerateParams,
-        entities::Poll, entities::PollOption, reports::Report, reports::ReportParams, reports::AdminReport, reports::AdminAccount, polls::VoteParams, accounts::EmailNotificationsParams,
+        entities::Poll, entities::PollOption, reports::Report, reports::ReportSummary, reports::ReportParams, reports::AdminReport, reports::AdminAccount, polls::VoteParams, accounts::EmailNotificationsParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, interests::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
         interests::InterestParams, proposals::Attachment, proposals::AttachmentUpload,

@@ -42,16 +42,39 @@ pub struct ReportParams {
     forward: Option<bool>,
 }
 
-/// A report, as its reporter sees it.
+/// What every shape of a report says of it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct Report {
+pub struct ReportSummary {
     pub id: String,
+    /// Whether a moderator resolved it.
     pub action_taken: bool,
     pub action_taken_at: Option<String>,
     pub category: String,
     pub comment: String,
+    /// Whether it was passed on to the reported account's server.
     pub forwarded: bool,
     pub created_at: String,
+}
+
+impl ReportSummary {
+    fn of(report: &DbReport) -> Self {
+        Self {
+            id: report.id.to_string(),
+            action_taken: report.resolved_at.is_some(),
+            action_taken_at: report.resolved_at.map(timestamp),
+            category: report.category.clone(),
+            comment: report.comment.clone(),
+            forwarded: report.forwarded,
+            created_at: timestamp(report.created_at),
+        }
+    }
+}
+
+/// A report, as its reporter sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Report {
+    #[serde(flatten)]
+    pub summary: ReportSummary,
     pub status_ids: Vec<String>,
     pub rule_ids: Vec<String>,
     pub target_account: Account,
@@ -59,13 +82,7 @@ pub struct Report {
 
 fn entity(report: &DbReport, target_account: Account) -> Report {
     Report {
-        id: report.id.to_string(),
-        action_taken: report.resolved_at.is_some(),
-        action_taken_at: report.resolved_at.map(timestamp),
-        category: report.category.clone(),
-        comment: report.comment.clone(),
-        forwarded: report.forwarded,
-        created_at: timestamp(report.created_at),
+        summary: ReportSummary::of(report),
         status_ids: report.status_ids.iter().map(i64::to_string).collect(),
         rule_ids: Vec::new(),
         target_account,
@@ -128,13 +145,8 @@ pub struct AdminAccount {
 /// Mastodon's `Admin::Report`: a report in the moderation queue.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AdminReport {
-    pub id: String,
-    pub action_taken: bool,
-    pub action_taken_at: Option<String>,
-    pub category: String,
-    pub comment: String,
-    pub forwarded: bool,
-    pub created_at: String,
+    #[serde(flatten)]
+    pub summary: ReportSummary,
     pub updated_at: String,
     /// Who reported it: a person here, or the server that sent the Flag.
     pub account: AdminAccount,
@@ -202,13 +214,7 @@ async fn admin_entity(state: &AppState, viewer: i64, report: &DbReport) -> AppRe
     };
     let posts = status_rows::find_many_live(&mut conn, &report.status_ids).await?;
     Ok(AdminReport {
-        id: report.id.to_string(),
-        action_taken: report.resolved_at.is_some(),
-        action_taken_at: report.resolved_at.map(timestamp),
-        category: report.category.clone(),
-        comment: report.comment.clone(),
-        forwarded: report.forwarded,
-        created_at: timestamp(report.created_at),
+        summary: ReportSummary::of(report),
         updated_at: timestamp(report.updated_at),
         account,
         target_account: target,
