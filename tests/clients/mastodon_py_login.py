@@ -1,4 +1,4 @@
-"""Mastodon.py registers an app, logs in with a password and reads the account and the instance."""
+"""Mastodon.py registers an app, logs in with a password, reads the account and the instance, and reports an account."""
 import os
 import sys
 
@@ -28,6 +28,12 @@ assert str(me["id"]) == os.environ["FUCINA_ACCOUNT_ID"], (me["id"], os.environ["
 instance = api.instance()
 assert instance["title"] == os.environ["FUCINA_INSTANCE_TITLE"], instance
 assert api.verify_minimum_version("4.0.0", cached=True), "the announced version enables Mastodon 4 features"
+
+# Reporting another account, as the app's "Report" button does.
+report = api.report(int(os.environ["FUCINA_REPORTED_ID"]), comment="Spam from Mastodon.py", category="spam")
+assert str(report["target_account"]["id"]) == os.environ["FUCINA_REPORTED_ID"], report
+assert report["category"] == "spam" and not report["action_taken"], report
+print("reported", report["target_account"]["acct"])
 
 # The library reads the version it found; it must parse as Mastodon-compatible.
 print("version", api.retrieve_mastodon_version())

@@ -61,13 +61,16 @@ async fn mastodon_py_registers_logs_in_and_reads_the_account_and_instance() {
     let venv = python_env().await;
     let app = TestApp::spawn().await;
     let account = app.create_user("mpy_user").await;
+    let reported = app.create_user("spammer").await;
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_login.py");
     let stdout = tokio::task::spawn_blocking({
         let url = app.base_url.clone();
         let id = account.actor.id.to_string();
+        let reported_id = reported.actor.id.to_string();
         move || {
             run(Command::new(venv.join("bin/python"))
                 .arg(script)
+                .env("FUCINA_REPORTED_ID", reported_id)
                 .env("FUCINA_URL", url)
                 .env("FUCINA_EMAIL", "mpy_user@fucina.example")
                 .env("FUCINA_PASSWORD", PASSWORD)
@@ -80,6 +83,8 @@ async fn mastodon_py_registers_logs_in_and_reads_the_account_and_instance() {
     .unwrap();
     assert!(stdout.contains("logged in as mpy_user"), "{stdout}");
     assert!(stdout.contains("version 4.2.0"), "{stdout}");
+    assert!(stdout.contains("reported spammer"), "{stdout}");
+    assert_eq!(app.count("reports").await, 1);
 }
 
 #[tokio::test]
