@@ -169,6 +169,37 @@ impl FakeServer {
         self.shared.received.lock().unwrap().clone()
     }
 
+    /// Posts `activity` to `inbox` with the headers that sign it as a POST to
+    /// `signed_for` in `dialect`, by `key_id` with `key`, dated `at`.
+    #[allow(clippy::too_many_arguments)]
+    async fn post_as(
+        inbox: &str,
+        signed_for: &str,
+        dialect: Dialect,
+        key_id: &str,
+        key: &RsaPrivateKey,
+        activity: &Value,
+        at: DateTime<Utc>,
+    ) -> reqwest::Response {
+        let body = serde_json::to_vec(activity).unwrap();
+        let url = url::Url::parse(signed_for).unwrap();
+        let outgoing = fucina::activitypub::signatures::Outgoing {
+            method: &Method::POST,
+            url: &url,
+            body: Some(&body),
+            key_id,
+            key,
+            now: at,
+        };
+        let mut request = reqwest::Client::new()
+            .post(inbox)
+            .header("content-type", "application/activity+json");
+        for (name, value) in outgoing.sign(dialect) {
+            request = request.header(name, value);
+        }
+        request.body(body).send().await.unwrap()
+    }
+
     /// Posts `activity` to `inbox`, signed by `key_id` with this server's key, dated `at`.
     pub async fn post_signed_at(
         &self,
@@ -177,18 +208,7 @@ impl FakeServer {
         activity: &Value,
         at: DateTime<Utc>,
     ) -> reqwest::Response {
-        let body = serde_json::to_vec(activity).unwrap();
-        let url = url::Url::parse(inbox).unwrap();
-        let mut request = reqwest::Client::new()
-            .post(inbox)
-            .header("content-type", "application/activity+json")
-            .body(body.clone());
-        for (name, value) in
-            fucina::activitypub::signatures::sign(&Method::POST, &url, Some(&body), key_id, &self.key, at)
-        {
-            request = request.header(name, value);
-        }
-        request.send().await.unwrap()
+        Self::post_as(inbox, inbox, Dialect::Cavage, key_id, &self.key, activity, at).await
     }
 
     /// GETs `url` as ActivityPub JSON, signed by `key_id` with this server's key (authorized fetch).
@@ -214,23 +234,16 @@ impl FakeServer {
         key_id: &str,
         activity: &Value,
     ) -> reqwest::Response {
-        let body = serde_json::to_vec(activity).unwrap();
-        let signed_url = url::Url::parse(signed_for).unwrap();
-        let mut request = reqwest::Client::new()
-            .post(inbox)
-            .header("content-type", "application/activity+json")
-            .body(body.clone());
-        for (name, value) in fucina::activitypub::signatures::sign(
-            &Method::POST,
-            &signed_url,
-            Some(&body),
+        Self::post_as(
+            inbox,
+            signed_for,
+            Dialect::Cavage,
             key_id,
             &self.key,
+            activity,
             Utc::now(),
-        ) {
-            request = request.header(name, value);
-        }
-        request.send().await.unwrap()
+        )
+        .await
     }
 
     /// Posts `activity` to `inbox`, signed with RFC 9421 by `key` (as `key_id`).
@@ -241,24 +254,7 @@ impl FakeServer {
         key: &RsaPrivateKey,
         activity: &Value,
     ) -> reqwest::Response {
-        let body = serde_json::to_vec(activity).unwrap();
-        let url = url::Url::parse(inbox).unwrap();
-        let mut request = reqwest::Client::new()
-            .post(inbox)
-            .header("content-type", "application/activity+json")
-            .body(body.clone());
-        let outgoing = fucina::activitypub::signatures::Outgoing {
-            method: &Method::POST,
-            url: &url,
-            body: Some(&body),
-            key_id,
-            key,
-            now: Utc::now(),
-        };
-        for (name, value) in outgoing.sign(Dialect::Rfc9421) {
-            request = request.header(name, value);
-        }
-        request.send().await.unwrap()
+        Self::post_as(inbox, inbox, Dialect::Rfc9421, key_id, key, activity, Utc::now()).await
     }
 
     pub async fn post_signed(&self, inbox: &str, key_id: &str, activity: &Value) -> reqwest::Response {
