@@ -207,10 +207,13 @@ async fn admin_entity(state: &AppState, viewer: i64, report: &DbReport) -> AppRe
     let target = admin_account_by_id(&mut conn, state, Some(report.target_account_id))
         .await?
         .ok_or(AppError::NotFound)?;
-    // A reporter whose account is gone shows as the reported server's instance.
+    // A reporter whose account is gone shows as this instance, never as the reported account.
     let account = match admin_account_by_id(&mut conn, state, report.reporter_id).await? {
         Some(account) => account,
-        None => target.clone(),
+        None => {
+            let ours = crate::services::instance::ensure_instance_actor(state).await?;
+            admin_account(&mut conn, state, &ours).await?
+        }
     };
     let posts = status_rows::find_many_live(&mut conn, &report.status_ids).await?;
     Ok(AdminReport {
