@@ -19,7 +19,9 @@ use crate::db::users;
 use crate::domain::account::Role;
 use crate::error::AppError;
 use crate::services::accounts::{self, CreatedBy, SignUp};
+use crate::services::moderation::{self, AccountAction, ActionInput, By, Lift};
 use crate::startup::{self, Application};
+use crate::state::AppState;
 use crate::{crypto, telemetry};
 
 #[derive(Debug, Parser)]
@@ -52,6 +54,33 @@ enum Command {
     /// Federation policy: the mode, links with other instances, relays, blocks.
     #[command(subcommand)]
     Federation(FederationCommand),
+}
+
+async fn local_actor_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
+    let mut conn = state.db.get().await?;
+    match users::find_account_by_login(&mut conn, username).await? {
+        Some(account) => Ok(account.actor.id),
+        None => bail!("no local account named {username}"),
+    }
+}
+
+async fn moderate(state: &AppState, action: AccountAction, args: ModerationArgs) -> anyhow::Result<()> {
+    let id = local_actor_id(state, &args.username).await?;
+    let input = ActionInput {
+        action,
+        text: args.reason,
+        report_id: None,
+    };
+    moderation::act(state, By::Console, id, input).await.map_err(describe)?;
+    println!("@{}: {}", args.username, action.name());
+    Ok(())
+}
+
+async fn lift(state: &AppState, what: Lift, username: &str) -> anyhow::Result<()> {
+    let id = local_actor_id(state, username).await?;
+    moderation::lift(state, By::Console, id, what).await.map_err(describe)?;
+    println!("@{username}: lifted");
+    Ok(())
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,9 +143,43 @@ enum AccountCommand {
     /// List the accounts, one per line.
     List,
     /// Approve a pending sign-up.
-    Approve { username: String },
+    Approve {
+        username: String,
+    },
     /// Give an account a role: user, facilitator (validates proposals), moderator or admin.
-    Role { username: String, role: String },
+    Role {
+        username: String,
+        role: String,
+    },
+    /// A moderator's action on an account; its owner is told why: warn,
+    /// sensitive, disable, silence or suspend (purged after 30 days unless lifted).
+    #[command(name = "warn")]
+    Warn(ModerationArgs),
+    Sensitive(ModerationArgs),
+    Disable(ModerationArgs),
+    Silence(ModerationArgs),
+    Suspend(ModerationArgs),
+    /// Lift a mark: enable, unsilence, unsensitive, unsuspend.
+    Enable {
+        username: String,
+    },
+    Unsilence {
+        username: String,
+    },
+    Unsensitive {
+        username: String,
+    },
+    Unsuspend {
+        username: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ModerationArgs {
+    username: String,
+    /// The reason, sent to the account's owner.
+    #[arg(long, default_value = "")]
+    reason: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -278,6 +341,15 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
             println!("@{} is now {}", account.actor.username, role.as_str());
             Ok(())
         }
+        AccountCommand::Warn(args) => moderate(state, AccountAction::Warn, args).await,
+        AccountCommand::Sensitive(args) => moderate(state, AccountAction::Sensitive, args).await,
+        AccountCommand::Disable(args) => moderate(state, AccountAction::Disable, args).await,
+        AccountCommand::Silence(args) => moderate(state, AccountAction::Silence, args).await,
+        AccountCommand::Suspend(args) => moderate(state, AccountAction::Suspend, args).await,
+        AccountCommand::Enable { username } => lift(state, Lift::Disable, &username).await,
+        AccountCommand::Unsilence { username } => lift(state, Lift::Silence, &username).await,
+        AccountCommand::Unsensitive { username } => lift(state, Lift::Sensitive, &username).await,
+        AccountCommand::Unsuspend { username } => lift(state, Lift::Suspend, &username).await,
     }
 }
 

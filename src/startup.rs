@@ -272,6 +272,11 @@ async fn maintenance(state: AppState) {
         if let Err(error) = crate::services::limits::prune(&state).await {
             tracing::warn!(error = %error, "pruning the rate-limit counters");
         }
+        match crate::services::erasure::purge_due(&state).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!(purged, "purged accounts suspended more than 30 days ago"),
+            Err(error) => tracing::warn!(error = %error, "purging suspended accounts"),
+        }
         match crate::services::media::clear_abandoned(&state).await {
             Ok(0) => {}
             Ok(cleared) => tracing::info!(cleared, "removed uploads never attached to a post"),

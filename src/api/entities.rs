@@ -80,7 +80,11 @@ impl Account {
             id: actor.id.to_string(),
             username: actor.username.clone(),
             acct: actor.acct(),
-            display_name: actor.display_name.clone(),
+            display_name: if actor.deleted_at.is_some() {
+                tr.t("account-deleted")
+            } else {
+                actor.display_name.clone()
+            },
             locked: actor.manually_approves_followers,
             bot: matches!(actor.actor_type.as_str(), "Service" | "Application"),
             discoverable: actor.discoverable,
@@ -550,6 +554,30 @@ pub struct Notification {
     /// Fucina: the expression of interest it is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_id: Option<String>,
+    /// The moderator's decision, for `moderation_warning`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moderation_warning: Option<AccountWarning>,
+}
+
+/// Mastodon's `AccountWarning`: a moderator's decision, as its owner sees it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccountWarning {
+    pub id: String,
+    /// `none`, `disable`, `sensitive`, `silence`, `suspend` or `delete_statuses`.
+    pub action: String,
+    pub text: String,
+    pub status_ids: Vec<String>,
+    pub target_account: Account,
+    pub appeal: Option<Appeal>,
+    pub created_at: String,
+}
+
+/// Mastodon's `Appeal`.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Appeal {
+    pub text: String,
+    /// `pending`, `approved` or `rejected`.
+    pub state: String,
 }
 
 /// Mastodon's `Context`.

@@ -44,6 +44,12 @@ async fn entities(state: &AppState, viewer: i64, rows: Vec<DbNotification>) -> A
         .into_iter()
         .map(|s| (s.id.clone(), s))
         .collect();
+    let warning_ids: Vec<i64> = rows.iter().filter_map(|n| n.warning_id).collect();
+    let warnings: HashMap<i64, _> = crate::db::moderation::find_warnings(&mut conn, &warning_ids)
+        .await?
+        .into_iter()
+        .map(|w| (w.id, w))
+        .collect();
     Ok(rows
         .into_iter()
         .filter_map(|n| {
@@ -61,6 +67,10 @@ async fn entities(state: &AppState, viewer: i64, rows: Vec<DbNotification>) -> A
                 status,
                 proposal_id: n.proposal_id.map(|i| i.to_string()),
                 interest_id: n.interest_id.map(|i| i.to_string()),
+                moderation_warning: n
+                    .warning_id
+                    .and_then(|id| warnings.get(&id))
+                    .map(|w| views::warning(state, w, actor)),
             })
         })
         .collect())

@@ -8,17 +8,16 @@ use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::api::admin_accounts::{AdminAccount, admin_account};
 use crate::api::auth::Token;
-use crate::api::entities::{Account, Role, Status, timestamp};
+use crate::api::entities::{Account, Status, timestamp};
 use crate::api::pagination::{PageParams, paginated};
 use crate::api::params::{Params, lenient};
 use crate::api::views;
-use crate::db::actors::{self, DbActor};
+use crate::db::actors;
 use crate::db::reports::DbReport;
 use crate::db::statuses as status_rows;
-use crate::db::users;
 use crate::error::{AppError, AppResult};
-use crate::services::accounts::role_of;
 use crate::services::reports::{self as report_service, Handling, ReportInput};
 use crate::state::AppState;
 
@@ -119,29 +118,6 @@ pub async fn create(
     Ok(Json(entity(&report, views::account(&state, &target))))
 }
 
-/// Mastodon's `Admin::Account`: an account as moderators see it.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AdminAccount {
-    pub id: String,
-    pub username: String,
-    pub domain: Option<String>,
-    pub created_at: String,
-    /// Blank for accounts of other servers.
-    pub email: String,
-    pub ip: Option<String>,
-    pub ips: Vec<String>,
-    pub locale: String,
-    pub invite_request: Option<String>,
-    pub role: Role,
-    pub confirmed: bool,
-    pub approved: bool,
-    pub disabled: bool,
-    pub silenced: bool,
-    pub suspended: bool,
-    pub sensitized: bool,
-    pub account: Account,
-}
-
 /// Mastodon's `Admin::Report`: a report in the moderation queue.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AdminReport {
@@ -158,34 +134,6 @@ pub struct AdminReport {
     pub rules: Vec<serde_json::Value>,
     /// The reported posts as they were when reported (Fucina's addition).
     pub snapshot: serde_json::Value,
-}
-
-async fn admin_account(
-    conn: &mut diesel_async::AsyncPgConnection,
-    state: &AppState,
-    actor: &DbActor,
-) -> AppResult<AdminAccount> {
-    let user = users::find_account_by_actor(conn, actor.id).await?;
-    let role = user.as_ref().map_or(crate::domain::account::Role::User, role_of);
-    Ok(AdminAccount {
-        id: actor.id.to_string(),
-        username: actor.username.clone(),
-        domain: actor.domain.clone(),
-        created_at: timestamp(actor.published_at),
-        email: user.as_ref().map(|u| u.user.email.clone()).unwrap_or_default(),
-        ip: None,
-        ips: Vec::new(),
-        locale: user.as_ref().and_then(|u| u.user.locale.clone()).unwrap_or_default(),
-        invite_request: None,
-        role: Role::from_role(role),
-        confirmed: true,
-        approved: user.as_ref().is_none_or(|u| u.user.approval == "approved"),
-        disabled: false,
-        silenced: false,
-        suspended: actor.deleted_at.is_some(),
-        sensitized: false,
-        account: views::account(state, actor),
-    })
 }
 
 async fn admin_account_by_id(

@@ -4,9 +4,10 @@ use axum::http::Uri;
 use axum::response::Response;
 use diesel_async::AsyncPgConnection;
 
-use crate::api::entities::{Account, Status};
+use crate::api::entities::{Account, AccountWarning, Appeal, Status};
 use crate::api::pagination::paginated;
 use crate::db::actors::DbActor;
+use crate::db::moderation::DbWarning;
 use crate::db::statuses::DbStatus;
 use crate::db::views;
 use crate::error::AppResult;
@@ -20,6 +21,25 @@ pub fn translator(state: &AppState) -> Translator {
 
 pub fn account(state: &AppState, actor: &DbActor) -> Account {
     Account::from_actor(actor, &state.urls(), &translator(state))
+}
+
+/// A moderator's decision about `target`, as its owner sees it.
+pub fn warning(state: &AppState, warning: &DbWarning, target: &DbActor) -> AccountWarning {
+    AccountWarning {
+        id: warning.id.to_string(),
+        action: warning.action.clone(),
+        text: warning.text.clone(),
+        status_ids: warning.status_ids.iter().map(i64::to_string).collect(),
+        target_account: account(state, target),
+        appeal: match (&warning.appeal_text, &warning.appeal_state) {
+            (Some(text), Some(state)) => Some(Appeal {
+                text: text.clone(),
+                state: state.clone(),
+            }),
+            _ => None,
+        },
+        created_at: crate::api::entities::timestamp(warning.created_at),
+    }
 }
 
 /// Statuses as the viewer sees them (favourited, reblogged…), in the given order.

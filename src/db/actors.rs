@@ -367,3 +367,20 @@ pub async fn known_ap_ids(conn: &mut AsyncPgConnection, ap_ids: &[String]) -> di
         .map(|(_, ap_id)| ap_id)
         .collect())
 }
+
+/// One inbox on every other server this instance knows (a shared inbox where
+/// there is one): where an account's deletion must be heard.
+pub async fn known_server_inboxes(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<String>> {
+    #[derive(diesel::QueryableByName)]
+    struct Inbox {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        inbox: String,
+    }
+    let rows: Vec<Inbox> = diesel::sql_query(
+        "SELECT DISTINCT ON (domain) coalesce(shared_inbox_url, inbox_url) AS inbox FROM actors \
+         WHERE domain IS NOT NULL AND deleted_at IS NULL ORDER BY domain, shared_inbox_url IS NULL, id",
+    )
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.inbox).collect())
+}

@@ -25,6 +25,8 @@ pub struct DbNotification {
     pub proposal_id: Option<i64>,
     /// The expression of interest it is about (only its sender, the author and facilitators get these).
     pub interest_id: Option<i64>,
+    /// The moderator's decision it is about (`moderation_warning`).
+    pub warning_id: Option<i64>,
 }
 
 /// A notification to store: about a post, or a proposal and maybe one of its interests.
@@ -37,6 +39,7 @@ struct NewNotification<'a> {
     status_id: Option<i64>,
     proposal_id: Option<i64>,
     interest_id: Option<i64>,
+    warning_id: Option<i64>,
 }
 
 impl<'a> NewNotification<'a> {
@@ -48,8 +51,23 @@ impl<'a> NewNotification<'a> {
             status_id: None,
             proposal_id: None,
             interest_id: None,
+            warning_id: None,
         }
     }
+}
+
+/// Tells an account of a moderator's decision about it (`moderation_warning`).
+pub async fn insert_warning(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    from_actor_id: i64,
+    warning_id: i64,
+) -> diesel::QueryResult<()> {
+    let row = NewNotification {
+        warning_id: Some(warning_id),
+        ..NewNotification::new(recipient_id, from_actor_id, "moderation_warning")
+    };
+    insert_row(conn, &row).await
 }
 
 async fn insert_row(conn: &mut AsyncPgConnection, row: &NewNotification<'_>) -> diesel::QueryResult<()> {

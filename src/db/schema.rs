@@ -299,6 +299,7 @@ diesel::table! {
         proposal_id -> Nullable<Int8>,
         interest_id -> Nullable<Int8>,
         emailed_at -> Nullable<Timestamptz>,
+        warning_id -> Nullable<Int8>,
     }
 }
 
@@ -493,6 +494,10 @@ diesel::table! {
         email_notifications -> Text,
         unsubscribe_token -> Text,
         digest_sent_at -> Nullable<Timestamptz>,
+        disabled -> Bool,
+        silenced_at -> Nullable<Timestamptz>,
+        sensitized_at -> Nullable<Timestamptz>,
+        suspended_at -> Nullable<Timestamptz>,
     }
 }
 
@@ -523,6 +528,33 @@ diesel::table! {
         resolved_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        rule_ids -> Array<Int8>,
+    }
+}
+
+diesel::table! {
+    rules (id) {
+        id -> Int8,
+        position -> Int4,
+        texts -> Jsonb,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    account_warnings (id) {
+        id -> Int8,
+        target_account_id -> Int8,
+        action -> Text,
+        text -> Text,
+        status_ids -> Array<Int8>,
+        report_id -> Nullable<Int8>,
+        created_by -> Nullable<Int8>,
+        appeal_text -> Nullable<Text>,
+        appeal_state -> Nullable<Text>,
+        appealed_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -597,5 +629,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     status_tags,
     statuses,
     users,
+    rules,
+    account_warnings,
     web_sessions,
 );

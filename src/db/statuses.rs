@@ -555,7 +555,8 @@ const WITH_MEDIA: &str = " AND EXISTS (SELECT 1 FROM attachments m WHERE m.statu
 
 /// Excludes posts from silenced instances (public timelines and tags).
 const NOT_SILENCED: &str = "NOT EXISTS (SELECT 1 FROM actors sa JOIN instance_blocks ib ON ib.host = sa.domain \
-     WHERE sa.id = s.actor_id AND ib.severity = 'silence')";
+     WHERE sa.id = s.actor_id AND ib.severity = 'silence') \
+     AND NOT EXISTS (SELECT 1 FROM users su WHERE su.actor_id = s.actor_id AND su.silenced_at IS NOT NULL)";
 
 /// "From linked instances": what linked instances announced, newest first.
 pub async fn linked(conn: &mut AsyncPgConnection, viewer: Viewer, page: &Page) -> diesel::QueryResult<Vec<DbStatus>> {

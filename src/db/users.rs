@@ -24,6 +24,14 @@ pub struct DbUser {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub last_sign_in_at: Option<DateTime<Utc>>,
+    /// Moderators turned its login off.
+    pub disabled: bool,
+    /// Kept out of public timelines and search since then.
+    pub silenced_at: Option<DateTime<Utc>>,
+    /// Its media shown as sensitive since then.
+    pub sensitized_at: Option<DateTime<Utc>>,
+    /// Suspended since then: hidden, signed out, purged 30 days later.
+    pub suspended_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Insertable)]
@@ -43,6 +51,14 @@ pub struct NewUser<'a> {
 pub struct Account {
     pub user: DbUser,
     pub actor: DbActor,
+}
+
+impl Account {
+    /// Whether it may sign in and use its sessions and tokens: approved, and
+    /// neither disabled nor suspended.
+    pub fn may_sign_in(&self) -> bool {
+        self.user.approval == "approved" && !self.user.disabled && self.user.suspended_at.is_none()
+    }
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> diesel::QueryResult<DbUser> {

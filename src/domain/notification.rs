@@ -18,12 +18,12 @@ pub const FUCINA_KINDS: [&str; 12] = [
 ];
 
 /// Mastodon's kinds worth an e-mail: someone asks to follow or follows, a
-/// mention, a poll's end.
-const MAILED_MASTODON_KINDS: [&str; 4] = ["follow", "follow_request", "mention", "poll"];
+/// mention, a poll's end, a moderator's decision about the account.
+const MAILED_MASTODON_KINDS: [&str; 5] = ["follow", "follow_request", "mention", "poll", "moderation_warning"];
 
 /// The kinds worth an e-mail: Fucina's own and a few of Mastodon's.
 /// Favourites, boosts and edits stay in the app.
-pub const MAILED_KINDS: [&str; 16] = concat(MAILED_MASTODON_KINDS, FUCINA_KINDS);
+pub const MAILED_KINDS: [&str; 17] = concat(MAILED_MASTODON_KINDS, FUCINA_KINDS);
 
 /// `a` then `b`, as one array of `N` (the compiler checks that `N` is their sum).
 const fn concat<const A: usize, const B: usize, const N: usize>(

@@ -156,10 +156,22 @@ fn collection_page(
 
 async fn local_person(data: &FedData, name: &str) -> AppResult<DbActor> {
     let mut conn = data.db.get().await?;
-    actors::find_local_by_username(&mut conn, name)
+    let actor = actors::find_local_by_username(&mut conn, name)
         .await?
         .filter(|a| a.actor_type != "Application")
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    // Suspended or deleted: gone, as Mastodon answers.
+    if actor.deleted_at.is_some() {
+        return Err(AppError::Gone);
+    }
+    Ok(actor)
+}
+
+/// The `410` answer for something that was here: a `Tombstone` with its id.
+fn tombstone(id: String) -> Response {
+    let mut response = activity_json(json!({ "type": "Tombstone", "id": id }));
+    *response.status_mut() = StatusCode::GONE;
+    response
 }
 
 async fn actor(
@@ -173,7 +185,10 @@ async fn actor(
         return Ok(Redirect::to(&format!("/@{name}")).into_response());
     }
     require_fetcher(&data, &method, &uri, &headers).await?;
-    let actor = local_person(&data, &name).await?;
+    let actor = match local_person(&data, &name).await {
+        Err(AppError::Gone) => return Ok(tombstone(data.urls().person(&name))),
+        other => other?,
+    };
     let mut conn = data.db.get().await?;
     let document = local_document(&mut conn, &data, &actor).await?;
     Ok(activity_json(
@@ -443,13 +458,7 @@ async fn status(
             let note = note_to_activitypub(&mut conn, &data, &status).await?;
             Ok(activity_json(serde_json::to_value(note).map_err(anyhow::Error::from)?))
         }
-        Err(AppError::Gone) => {
-            let tombstone =
-                json!({ "type": "Tombstone", "id": data.urls().person(&name) + &format!("/statuses/{id}") });
-            let mut response = activity_json(tombstone);
-            *response.status_mut() = StatusCode::GONE;
-            Ok(response)
-        }
+        Err(AppError::Gone) => Ok(tombstone(data.urls().person(&name) + &format!("/statuses/{id}"))),
         Err(error) => Err(error),
     }
 }
@@ -511,6 +520,9 @@ async fn webfinger(data: FedData, Query(query): Query<WebfingerQuery>) -> AppRes
             .filter(|a| a.actor_type != "Application")
             .ok_or(AppError::NotFound)?,
     };
+    if actor.deleted_at.is_some() {
+        return Err(AppError::Gone);
+    }
     let subject = format!("acct:{}@{domain}", actor.username);
     let mut links = vec![json!({ "rel": "self", "type": "application/activity+json", "href": actor.ap_id })];
     if actor.actor_type != "Application" {

@@ -167,13 +167,28 @@ pub async fn authenticate(state: &AppState, ip: IpAddr, login: &str, password: &
         return Err(AppError::unauthorized("error-login-invalid"));
     };
     limits::forget(state, Action::WrongPassword, pair).await?;
-    match Approval::parse(&account.user.approval) {
-        Some(Approval::Approved) => {}
-        Some(Approval::Pending) => return Err(AppError::forbidden("error-account-pending")),
-        _ => return Err(AppError::forbidden("error-account-rejected")),
+    if let Some(refusal) = sign_in_refusal(&account) {
+        return Err(AppError::forbidden(refusal));
     }
     users::touch_sign_in(&mut conn, account.user.id).await?;
     Ok(account)
+}
+
+/// Why an account whose password is right may still not sign in: it awaits
+/// approval, was rejected, suspended or disabled.
+pub fn sign_in_refusal(account: &Account) -> Option<&'static str> {
+    match Approval::parse(&account.user.approval) {
+        Some(Approval::Approved) => {}
+        Some(Approval::Pending) => return Some("error-account-pending"),
+        _ => return Some("error-account-rejected"),
+    }
+    if account.user.suspended_at.is_some() {
+        Some("error-account-suspended")
+    } else if account.user.disabled {
+        Some("error-account-disabled")
+    } else {
+        None
+    }
 }
 
 /// What stays signed in when a password changes: the session or the token

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod attachments;
 pub mod directory;
+pub mod erasure;
 pub mod follows;
 pub mod groups;
 pub mod inbox;
@@ -15,6 +16,7 @@ pub mod local_actors;
 pub mod lookup;
 pub mod mail;
 pub mod media;
+pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod outbox;

@@ -418,8 +418,8 @@ pub async fn issue_token(state: &AppState, ip: IpAddr, request: TokenRequest) ->
             let user = users::find_account(&mut conn, grant.user_id)
                 .await?
                 .ok_or_else(|| invalid_grant("error-oauth-code-invalid"))?;
-            if user.user.approval != "approved" {
-                return Err(invalid_grant("error-account-pending"));
+            if let Some(refusal) = crate::services::accounts::sign_in_refusal(&user) {
+                return Err(invalid_grant(refusal));
             }
             create_token(state, application.id, Some(grant.user_id), &grant.scopes, true).await
         }
@@ -593,7 +593,7 @@ pub async fn authenticate_bearer(state: &AppState, bearer: &str) -> AppResult<Op
     };
     let account = match token.user_id {
         Some(user_id) => match users::find_account(&mut conn, user_id).await? {
-            Some(account) if account.user.approval == "approved" => Some(account),
+            Some(account) if account.may_sign_in() => Some(account),
             _ => return Ok(None),
         },
         None => None,

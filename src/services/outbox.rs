@@ -73,6 +73,22 @@ pub async fn send_to_one(
     .await
 }
 
+/// Sends `activity` to every other server this instance knows: an account's
+/// deletion, suspension or return concerns all who may hold a copy of it.
+pub async fn send_to_known_servers(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    author: &DbActor,
+    activity: impl Into<Outgoing>,
+) -> diesel::QueryResult<usize> {
+    let activity = activity.into().to_json();
+    let inboxes = crate::db::actors::known_server_inboxes(conn).await?;
+    if inboxes.is_empty() {
+        return Ok(0);
+    }
+    delivery::enqueue(conn, state, author, &with_context(activity), inboxes).await
+}
+
 /// Sends `activity` to the author's remote followers, plus the remote actors among `also`.
 pub async fn send_to_followers(
     conn: &mut AsyncPgConnection,

@@ -36,7 +36,7 @@ pub async fn resolve(state: &AppState, secret: &str) -> AppResult<Option<Account
         return Ok(None);
     };
     let account = users::find_account(&mut conn, user_id).await?;
-    Ok(account.filter(|a| a.user.approval == "approved"))
+    Ok(account.filter(|a| a.may_sign_in()))
 }
 
 /// Ends a session.

@@ -17,7 +17,7 @@ use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use pages::{admin, auth, groups, home, interests, notifications, oauth, proposals, search, settings, social};
+use pages::{account, admin, auth, groups, home, interests, notifications, oauth, proposals, search, settings, social};
 
 pub fn router(state: AppState) -> Router<AppState> {
     let pages = Router::new()
@@ -50,6 +50,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route(
             "/unsubscribe/{token}",
             get(settings::unsubscribe_page).post(settings::unsubscribe),
+        )
+        .route("/settings/moderation", get(account::moderation_page))
+        .route("/settings/moderation/{id}/appeal", post(account::appeal))
+        .route(
+            "/settings/delete",
+            get(account::delete_form).post(account::delete_account),
         )
         .route("/settings/apps", get(settings::apps))
         .route("/settings/apps/{id}/revoke", post(settings::revoke_app))

@@ -247,6 +247,34 @@ pub struct SettingsPasswordTemplate {
     pub min_password: usize,
 }
 
+/// A moderator's decision, as its owner reads it.
+pub struct WarningView {
+    pub id: i64,
+    pub action: String,
+    pub text: String,
+    pub when: String,
+    pub appeal: Option<String>,
+    pub appeal_state: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "settings_moderation.html")]
+pub struct SettingsModerationTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub warnings: Vec<WarningView>,
+}
+
+#[derive(Template)]
+#[template(path = "settings_delete.html")]
+pub struct SettingsDeleteTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub username: String,
+}
+
 pub struct AuthorizedAppView {
     pub id: i64,
     pub name: String,

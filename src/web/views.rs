@@ -134,6 +134,16 @@ pub fn display_name(actor: &DbActor) -> String {
     }
 }
 
+/// An author's name where their work outlives their account: "deleted
+/// account" once it is gone.
+pub fn author_name(actor: &DbActor, tr: &crate::i18n::Translator) -> String {
+    if actor.deleted_at.is_some() {
+        tr.t("account-deleted")
+    } else {
+        display_name(actor)
+    }
+}
+
 pub fn avatar(state: &AppState, actor: &DbActor) -> String {
     actor
         .avatar_url

@@ -487,3 +487,71 @@ async fn two_instances_link_with_one_command_each_and_see_each_others_proposals_
         .await;
     }
 }
+
+/// `fucina account …` on an instance's own database and settings.
+async fn account_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
+    let database_url = app.database_url().to_owned();
+    let base_url = app.url("");
+    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    tokio::task::spawn_blocking(move || {
+        let mut command = fucina();
+        command
+            .env("FUCINA__DATABASE__URL", database_url)
+            .env("FUCINA__SERVER__BASE_URL", base_url)
+            .arg("account")
+            .args(&args);
+        run(&mut command)
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_console_suspends_an_account_and_after_30_days_it_is_purged_for_good() {
+    use crate::common::{TestApp, text_of};
+    let app = TestApp::spawn().await;
+    app.create_user("bob").await;
+    let actor = |app: &TestApp| {
+        let url = app.url("/users/bob");
+        let client = app.client();
+        async move {
+            client
+                .get(url)
+                .header("accept", "application/activity+json")
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    };
+    let (code, out, err) = account_cli(&app, &["suspend", "bob", "--reason", "Spam"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(actor(&app).await, reqwest::StatusCode::GONE);
+    let told = text_of(
+        &app,
+        "SELECT text AS value FROM account_warnings WHERE action = 'suspend'",
+    )
+    .await;
+    assert_eq!(told.as_deref(), Some("Spam"));
+    let (code, out, err) = account_cli(&app, &["unsuspend", "bob"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(actor(&app).await, reqwest::StatusCode::OK);
+
+    let (code, _, _) = account_cli(&app, &["suspend", "bob"]).await;
+    assert_eq!(code, 0);
+    // Not yet due: nothing is purged.
+    assert_eq!(fucina::services::erasure::purge_due(app.state()).await.unwrap(), 0);
+    let mut conn = app.db().await;
+    diesel_async::RunQueryDsl::execute(
+        diesel::sql_query("UPDATE users SET suspended_at = suspended_at - interval '31 days'"),
+        &mut conn,
+    )
+    .await
+    .unwrap();
+    assert_eq!(fucina::services::erasure::purge_due(app.state()).await.unwrap(), 1);
+    assert_eq!(app.count("users").await, 0);
+    let (code, _, err) = account_cli(&app, &["unsuspend", "bob"]).await;
+    assert_ne!(code, 0, "a purged account cannot come back");
+    assert!(err.contains("no local account named bob"), "{err}");
+    assert_eq!(actor(&app).await, reqwest::StatusCode::GONE);
+}

@@ -23,6 +23,7 @@ mod language;
 mod linked;
 mod mail;
 mod media;
+mod moderation;
 mod oauth;
 mod outgoing;
 mod polls;

@@ -13,7 +13,7 @@ use crate::federation::Client;
 use crate::proposals::eventually;
 
 /// A PNG header of 3×2 pixels: all `pixel_size` needs.
-fn png(width: u32, height: u32) -> Vec<u8> {
+pub fn png(width: u32, height: u32) -> Vec<u8> {
     let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
     bytes.extend(width.to_be_bytes());
     bytes.extend(height.to_be_bytes());
@@ -23,7 +23,12 @@ fn png(width: u32, height: u32) -> Vec<u8> {
 
 const GIF: &[u8] = b"GIF89a\x40\x01\xf0\x00\x00\x00\x00;";
 
-async fn upload(client: &Client<'_>, file_name: &str, bytes: &[u8], fields: &[(&str, &str)]) -> (StatusCode, Value) {
+pub async fn upload(
+    client: &Client<'_>,
+    file_name: &str,
+    bytes: &[u8],
+    fields: &[(&str, &str)],
+) -> (StatusCode, Value) {
     let mut form = Form::new().part("file", Part::bytes(bytes.to_vec()).file_name(file_name.to_owned()));
     for (name, value) in fields {
         form = form.text((*name).to_owned(), (*value).to_owned());
@@ -31,7 +36,7 @@ async fn upload(client: &Client<'_>, file_name: &str, bytes: &[u8], fields: &[(&
     client.post_multipart("/api/v2/media", form).await
 }
 
-fn stored_files(app: &TestApp) -> usize {
+pub fn stored_files(app: &TestApp) -> usize {
     std::fs::read_dir(app.data_dir().join("media")).map_or(0, |entries| entries.count())
 }
 

@@ -302,7 +302,10 @@ pub async fn create(data: &FedData, author: &Account, post: NewPost) -> AppResul
                 source: post.text.clone(),
                 language: language(post.language.as_deref()),
                 visibility: visibility.as_str().into(),
-                sensitive: post.sensitive || !post.spoiler_text.trim().is_empty(),
+                // A moderator's "sensitive" mark covers every post with media.
+                sensitive: post.sensitive
+                    || !post.spoiler_text.trim().is_empty()
+                    || (author.user.sensitized_at.is_some() && !post.media_ids.is_empty()),
                 published_at: Utc::now(),
                 group_id: group.as_ref().map(|g| g.id),
             };
@@ -428,7 +431,9 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
                     summary: changes.spoiler_text.trim(),
                     content: &content,
                     source: &changes.text,
-                    sensitive: changes.sensitive || !changes.spoiler_text.trim().is_empty(),
+                    sensitive: changes.sensitive
+                        || !changes.spoiler_text.trim().is_empty()
+                        || (author.user.sensitized_at.is_some() && !media.is_empty()),
                     language: language.as_deref(),
                     edited_at: Utc::now(),
                 },

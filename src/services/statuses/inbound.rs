@@ -11,7 +11,7 @@ use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::object::Note;
 use crate::activitypub::protocol::outgoing::{Announced, Audience, Like, Undo, Undone};
 use crate::activitypub::{delivery, fetch};
-use crate::db::actors::{self, DbActor};
+use crate::db::actors::DbActor;
 use crate::db::notifications;
 use crate::db::statuses::{self, DbStatus, NewStatus};
 use crate::db::{follows, statuses::Viewer};
@@ -223,24 +223,8 @@ pub async fn receive_delete(state: &AppState, signer: &DbActor, activity: &Activ
     let mut conn = state.db.get().await?;
     if object_id == signer.ap_id {
         state.recent_signers.forget(&signer.ap_id);
-        conn.transaction::<_, AppError, _>(async |conn| {
-            actors::mark_deleted(conn, signer.id).await?;
-            statuses::delete_all_by(conn, signer.id).await?;
-            for (follow, followed) in
-                follows::listing(conn, follows::Listing::Following, signer.id, None, i64::MAX).await?
-            {
-                follows::delete(conn, follow.follower_id, follow.followed_id).await?;
-                actors::bump_counters(conn, followed.id, -1, 0, 0).await?;
-            }
-            for (follow, follower) in
-                follows::listing(conn, follows::Listing::Followers, signer.id, None, i64::MAX).await?
-            {
-                follows::delete(conn, follow.follower_id, follow.followed_id).await?;
-                actors::bump_counters(conn, follower.id, 0, -1, 0).await?;
-            }
-            Ok(())
-        })
-        .await?;
+        drop(conn);
+        crate::services::erasure::forget_remote(state, signer).await?;
         return Ok(());
     }
     let Some(status) = statuses::find_by_ap_id(&mut conn, object_id).await? else {

@@ -1,6 +1,7 @@
 //! One module per group of pages; each handler extracts, calls a service or a
 //! read query, and renders.
 
+pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod groups;

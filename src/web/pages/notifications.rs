@@ -85,11 +85,15 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
                 "interest_accepted" => "notification-interest-accepted",
                 "interest_declined" => "notification-interest-declined",
                 "interest_withdrawn" => "notification-interest-withdrawn",
+                "moderation_warning" => "notification-moderation-warning",
                 _ => "notification-other",
             };
             let target = match (n.group_id.and_then(|id| groups.get(&id)), n.proposal_id) {
                 (Some(g), _) => Some((display_name(g), actor_link(g))),
                 (None, Some(id)) => titles.get(&id).map(|title| (title.clone(), format!("/proposals/{id}"))),
+                (None, None) if n.warning_id.is_some() => {
+                    Some((tr.t("settings-moderation"), "/settings/moderation".to_owned()))
+                }
                 (None, None) => None,
             };
             Some(NotificationLine {

@@ -95,7 +95,7 @@ fn card_from(
         state_label: label(tr, "proposal-state", proposal.state.as_str()),
         kind_label: label(tr, "proposal-kind", &proposal.kind),
         stage_label: label(tr, "proposal-stage", &proposal.stage),
-        author_name: display_name(author),
+        author_name: crate::web::views::author_name(author, tr),
         author_link: actor_link(author),
         instance: author
             .domain
