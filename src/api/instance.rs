@@ -3,28 +3,81 @@
 
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use serde::Serialize;
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use crate::api::auth::Token;
 use crate::api::entities::{instance_v1, instance_v2};
 use crate::db::users;
 use crate::error::AppResult;
+use crate::i18n::Language;
+use crate::services::rules;
 use crate::state::AppState;
+
+/// Mastodon's `Rule`: in the caller's language, with every translation.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Rule {
+    pub id: String,
+    pub text: String,
+    pub hint: String,
+    /// `{lang: {"text", "hint"}}`, as written by the administrators.
+    pub translations: Value,
+}
+
+impl Rule {
+    pub fn of(rule: &crate::db::moderation::DbRule, language: Language) -> Self {
+        let words = rules::words(rule, language);
+        Rule {
+            id: rule.id.to_string(),
+            text: words.text,
+            hint: words.hint,
+            translations: rule.texts.clone(),
+        }
+    }
+}
+
+/// The rules in the language the request asks for (else the instance's).
+async fn rule_entities(state: &AppState, headers: &HeaderMap) -> AppResult<Vec<Rule>> {
+    let language = headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Language::from_accept_language)
+        .unwrap_or(state.config.i18n.default_language);
+    Ok(rules::list(state)
+        .await?
+        .iter()
+        .map(|rule| Rule::of(rule, language))
+        .collect())
+}
+
+/// The instance rules.
+#[utoipa::path(get, path = "/api/v1/instance/rules", tag = "instance", responses((status = 200, body = [Rule])))]
+pub async fn rules_list(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Json<Vec<Rule>>> {
+    Ok(Json(rule_entities(&state, &headers).await?))
+}
 
 /// The instance, Mastodon 4 shape.
 #[utoipa::path(get, path = "/api/v2/instance", tag = "instance", responses((status = 200, description = "Instance")))]
-pub async fn v2(State(state): State<AppState>) -> AppResult<Json<Value>> {
+pub async fn v2(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Json<Value>> {
     let mut conn = state.db.get().await?;
     let users = users::count(&mut conn).await?;
-    Ok(Json(instance_v2(&state.config, &state.urls(), users)))
+    drop(conn);
+    let mut instance = instance_v2(&state.config, &state.urls(), users);
+    instance["rules"] = json!(rule_entities(&state, &headers).await?);
+    Ok(Json(instance))
 }
 
 /// The instance, the older shape.
 #[utoipa::path(get, path = "/api/v1/instance", tag = "instance", responses((status = 200, description = "V1Instance")))]
-pub async fn v1(State(state): State<AppState>) -> AppResult<Json<Value>> {
+pub async fn v1(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Json<Value>> {
     let mut conn = state.db.get().await?;
     let users = users::count(&mut conn).await?;
-    Ok(Json(instance_v1(&state.config, users, 0, 0)))
+    drop(conn);
+    let mut instance = instance_v1(&state.config, users, 0, 0);
+    instance["rules"] = json!(rule_entities(&state, &headers).await?);
+    Ok(Json(instance))
 }
 
 /// The signed-in user's posting and reading preferences.

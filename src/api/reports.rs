@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 use crate::api::admin_accounts::{AdminAccount, admin_account};
 use crate::api::auth::Token;
 use crate::api::entities::{Account, Status, timestamp};
+use crate::api::instance::Rule;
 use crate::api::pagination::{PageParams, paginated};
 use crate::api::params::{Params, lenient};
 use crate::api::views;
@@ -33,7 +34,7 @@ pub struct ReportParams {
     comment: String,
     /// `spam`, `legal`, `violation` or `other`.
     category: String,
-    /// Accepted; instance rules are not kept yet.
+    /// Instance rules broken (with the category `violation`).
     #[serde(deserialize_with = "lenient::string_or_list")]
     rule_ids: Vec<String>,
     /// Also send it, anonymously, to the account's server.
@@ -83,7 +84,7 @@ fn entity(report: &DbReport, target_account: Account) -> Report {
     Report {
         summary: ReportSummary::of(report),
         status_ids: report.status_ids.iter().map(i64::to_string).collect(),
-        rule_ids: Vec::new(),
+        rule_ids: report.rule_ids.iter().map(i64::to_string).collect(),
         target_account,
     }
 }
@@ -109,6 +110,7 @@ pub async fn create(
         comment: params.comment,
         category: params.category,
         forward: params.forward.unwrap_or(false),
+        rule_ids: params.rule_ids.iter().map(|id| id.parse().unwrap_or(0)).collect(),
     };
     let report = report_service::file(&state, reporter, input).await?;
     let mut conn = state.db.get().await?;
@@ -131,7 +133,7 @@ pub struct AdminReport {
     pub action_taken_by_account: Option<AdminAccount>,
     /// The reported posts as they are now (those still here).
     pub statuses: Vec<Status>,
-    pub rules: Vec<serde_json::Value>,
+    pub rules: Vec<Rule>,
     /// The reported posts as they were when reported (Fucina's addition).
     pub snapshot: serde_json::Value,
 }
@@ -148,6 +150,17 @@ async fn admin_account_by_id(
         },
         None => Ok(None),
     }
+}
+
+/// The rules a report names, in the instance's language.
+async fn report_rules(state: &AppState, report: &DbReport) -> AppResult<Vec<Rule>> {
+    let language = state.config.i18n.default_language;
+    Ok(crate::services::rules::list(state)
+        .await?
+        .iter()
+        .filter(|r| report.rule_ids.contains(&r.id))
+        .map(|r| Rule::of(r, language))
+        .collect())
 }
 
 async fn admin_entity(state: &AppState, viewer: i64, report: &DbReport) -> AppResult<AdminReport> {
@@ -172,7 +185,7 @@ async fn admin_entity(state: &AppState, viewer: i64, report: &DbReport) -> AppRe
         assigned_account: admin_account_by_id(&mut conn, state, report.assigned_account_id).await?,
         action_taken_by_account: admin_account_by_id(&mut conn, state, report.action_taken_by_account_id).await?,
         statuses: views::statuses(&mut conn, state, Some(viewer), posts).await?,
-        rules: Vec::new(),
+        rules: report_rules(state, report).await?,
         snapshot: report.snapshot.clone(),
     })
 }

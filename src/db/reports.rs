@@ -26,6 +26,8 @@ pub struct DbReport {
     pub resolved_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The instance rules it says were broken.
+    pub rule_ids: Vec<i64>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -39,6 +41,7 @@ pub struct NewReport<'a> {
     pub category: &'a str,
     pub forwarded: bool,
     pub snapshot: &'a serde_json::Value,
+    pub rule_ids: &'a [i64],
 }
 
 /// Stores a report; `None` when a Flag with its id was stored before.

@@ -26,6 +26,7 @@ pub mod proposals;
 pub mod relations;
 pub mod remote_actors;
 pub mod reports;
+pub mod rules;
 pub mod sessions;
 pub mod statuses;
 pub mod worker;

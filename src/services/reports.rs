@@ -37,6 +37,8 @@ pub struct ReportInput {
     pub category: String,
     /// Pass it on to the reported account's server.
     pub forward: bool,
+    /// Instance rules broken (the category is then `violation`).
+    pub rule_ids: Vec<i64>,
 }
 
 fn refuse(field: &'static str, code: &'static str, key: &'static str) -> AppError {
@@ -56,13 +58,23 @@ fn snapshot(posts: &[DbStatus]) -> Value {
 /// `reporter` reports an account (and posts of it they can see). Nothing is
 /// stored when anything is wrong; a forwarded report is queued with it.
 pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> AppResult<DbReport> {
-    let category = if input.category.trim().is_empty() {
-        "other"
-    } else {
-        input.category.trim()
+    let mut rule_ids = input.rule_ids;
+    rule_ids.sort_unstable();
+    rule_ids.dedup();
+    let category = match input.category.trim() {
+        "" if rule_ids.is_empty() => "other",
+        "" => "violation",
+        chosen => chosen,
     };
     if !CATEGORIES.contains(&category) {
         return Err(refuse("category", "ERR_INCLUSION", "error-field-choice"));
+    }
+    if !rule_ids.is_empty() {
+        let rules = crate::services::rules::list(state).await?;
+        let known = rule_ids.iter().all(|id| rules.iter().any(|r| r.id == *id));
+        if category != "violation" || !known {
+            return Err(refuse("rule_ids", "ERR_INVALID", "error-report-rules"));
+        }
     }
     let comment = input.comment.trim();
     if comment.chars().count() > MAX_COMMENT {
@@ -112,6 +124,7 @@ pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> A
                 category,
                 forwarded: forward,
                 snapshot: &shot,
+                rule_ids: &rule_ids,
             };
             let report = reports::insert(conn, &row).await?.ok_or(AppError::NotFound)?;
             if let Some(ours) = &ours {
@@ -198,6 +211,7 @@ pub async fn receive_flag(data: &FedData, signer: &DbActor, activity: &Activity)
         category: "other",
         forwarded: false,
         snapshot: &shot,
+        rule_ids: &[],
     };
     reports::insert(&mut conn, &row).await?;
     Ok(())

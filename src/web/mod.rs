@@ -17,7 +17,10 @@ use axum::routing::{get, post};
 
 use crate::error::AppError;
 use crate::state::AppState;
-use pages::{account, admin, auth, groups, home, interests, notifications, oauth, proposals, search, settings, social};
+use pages::{
+    account, admin, auth, groups, home, interests, moderation, notifications, oauth, proposals, search, settings,
+    social,
+};
 
 pub fn router(state: AppState) -> Router<AppState> {
     let pages = Router::new()
@@ -105,6 +108,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/authorize_interaction", get(search::authorize_interaction))
         .route("/admin", get(admin::index))
         .route("/admin/accounts", get(admin::accounts_page))
+        .route("/admin/rules", get(moderation::rules_page).post(moderation::add_rule))
+        .route("/admin/rules/{id}", post(moderation::update_rule))
+        .route("/admin/rules/{id}/delete", post(moderation::delete_rule))
         .route("/admin/federation", get(admin::federation_page))
         .route("/admin/federation/{action}", post(admin::federation_action))
         .route("/admin/themes", get(admin::themes))

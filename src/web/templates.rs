@@ -153,6 +153,8 @@ pub struct SignupTemplate {
     pub approval_required: bool,
     /// Themes to join at once: key, name, ticked.
     pub themes: Vec<(String, String, bool)>,
+    /// The instance rules, in the viewer's language.
+    pub rules: Vec<crate::services::rules::RuleText>,
 }
 
 #[derive(Template)]
@@ -273,6 +275,25 @@ pub struct SettingsDeleteTemplate {
     pub section: &'static str,
     pub errors: FormErrors,
     pub username: String,
+}
+
+/// One rule in the admin area: its words in every language.
+pub struct RuleRow {
+    pub id: i64,
+    pub position: i32,
+    /// (language code, language name, text, hint)
+    pub texts: Vec<(&'static str, &'static str, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_rules.html")]
+pub struct AdminRulesTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub rules: Vec<RuleRow>,
+    /// The form to add one, as typed when it was refused.
+    pub new_rule: RuleRow,
 }
 
 pub struct AuthorizedAppView {

@@ -475,3 +475,115 @@ async fn a_deleted_authors_proposal_that_others_joined_stays_under_a_deleted_acc
         "ben's accepted interest is ben's and stays"
     );
 }
+
+#[tokio::test]
+async fn administrators_write_the_rules_in_each_language_and_sign_up_reports_and_apps_show_them() {
+    let app = TestApp::spawn().await;
+    app.create_user_with_role("ada", Role::Admin).await;
+    let mona = moderator(&app, "mona").await;
+    let alice = Client::new(&app, "alice").await;
+    let bob = Client::new(&app, "bob").await;
+
+    let moderators_page = app.browser();
+    moderators_page.log_in("mona", PASSWORD).await;
+    assert_eq!(moderators_page.get("/admin/rules").await.status, StatusCode::FORBIDDEN);
+
+    let admin = app.browser();
+    admin.log_in("ada", PASSWORD).await;
+    assert_eq!(admin.get("/admin/rules").await.status, StatusCode::OK);
+    let refused = admin
+        .post(
+            "/admin/rules",
+            &[("position", "1"), ("text_en", " "), ("hint_en", "Only a hint")],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains("Write the rule in at least one language"),
+        "{}",
+        refused.body
+    );
+    assert!(refused.contains("Only a hint"), "what was typed comes back");
+    assert_eq!(app.count("rules").await, 0);
+    let saved = admin
+        .post(
+            "/admin/rules",
+            &[
+                ("position", "1"),
+                ("text_en", "Be kind"),
+                ("hint_en", "No insults"),
+                ("text_it", "Sii gentile"),
+                ("hint_it", "Niente insulti"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let rule_id = text_of(&app, "SELECT id::text AS value FROM rules").await.unwrap();
+
+    let italian = app
+        .client()
+        .get(app.url("/api/v1/instance/rules"))
+        .header("accept-language", "it")
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    schema::assert_matches_each("Rule", &italian);
+    assert_eq!(italian[0]["text"], "Sii gentile", "{italian}");
+    assert_eq!(italian[0]["translations"]["en"]["hint"], "No insults");
+    let (_, instance) = alice.get("/api/v2/instance").await;
+    assert_eq!(instance["rules"][0]["id"], json!(rule_id), "{instance}");
+    let signup = app.browser().get("/signup").await;
+    assert!(signup.contains("Be kind"), "{}", signup.body);
+
+    let bob_id = id_of(&bob).await;
+    for (body, why) in [
+        (
+            json!({ "account_id": bob_id, "category": "spam", "rule_ids": [rule_id] }),
+            "rules with spam",
+        ),
+        (
+            json!({ "account_id": bob_id, "category": "violation", "rule_ids": ["999999"] }),
+            "an unknown rule",
+        ),
+    ] {
+        let (status, error) = alice.post("/api/v1/reports", body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{why}: {error}");
+    }
+    let (status, report) = alice
+        .post(
+            "/api/v1/reports",
+            json!({ "account_id": bob_id, "rule_ids": [rule_id] }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{report}");
+    assert_eq!(report["category"], "violation");
+    assert_eq!(report["rule_ids"], json!([rule_id]));
+    let (_, queue) = mona.get("/api/v1/admin/reports").await;
+    schema::assert_matches_each("AdminReport", &queue);
+    assert_eq!(queue[0]["rules"][0]["text"], "Be kind", "{queue}");
+
+    let rewritten = admin
+        .post(
+            &format!("/admin/rules/{rule_id}"),
+            &[("position", "2"), ("text_en", "Be very kind")],
+        )
+        .await;
+    assert_eq!(rewritten.status, StatusCode::SEE_OTHER);
+    let (_, rules) = alice.get("/api/v1/instance/rules").await;
+    assert_eq!(rules[0]["text"], "Be very kind");
+    assert!(rules[0]["translations"].get("it").is_none(), "{rules}");
+    let deleted = admin
+        .post(&format!("/admin/rules/{rule_id}/delete"), &[("confirm", "1")])
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.count("rules").await, 0);
+    let logged = text_of(
+        &app,
+        "SELECT count(*)::text AS value FROM moderation_log WHERE action LIKE 'rule_%'",
+    )
+    .await;
+    assert_eq!(logged.as_deref(), Some("3"));
+}

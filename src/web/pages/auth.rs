@@ -65,6 +65,11 @@ async fn signup_page(
         domain: state.config.server.domain.clone(),
         min_password: state.config.registration.min_password_length,
         approval_required: state.config.registration.mode == RegistrationMode::Approval,
+        rules: crate::services::rules::list(state)
+            .await?
+            .iter()
+            .map(|r| crate::services::rules::words(r, viewer.language))
+            .collect(),
     })
 }
 

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod groups;
 pub mod home;
 pub mod interests;
+pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod proposals;
