@@ -1,4 +1,4 @@
-DELETE FROM notifications WHERE kind = 'moderation_warning';
+DELETE FROM notifications WHERE kind IN ('moderation_warning', 'report_resolved');
 ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check;
 ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
     CHECK (kind IN ('follow', 'follow_request', 'mention', 'reblog', 'favourite', 'update', 'status', 'poll',

@@ -48,4 +48,4 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
                     'group_invitation', 'group_request',
                     'proposal_submitted', 'proposal_published', 'proposal_sent_back', 'proposal_new',
                     'proposal_completed', 'proposal_expired', 'interest_received', 'interest_accepted', 'interest_declined',
-                    'interest_withdrawn', 'moderation_warning'));
+                    'interest_withdrawn', 'moderation_warning', 'report_resolved'));

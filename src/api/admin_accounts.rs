@@ -218,3 +218,26 @@ pub async fn decide_appeal(
         .ok_or(AppError::NotFound)?;
     Ok(Json(views::warning(&state, &warning, &target)))
 }
+
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct RemovalParams {
+    /// Why: sent to the author, who may appeal once.
+    reason: String,
+}
+
+/// Removes one post or poll with a reason (Fucina's: Mastodon's admin API has none).
+#[utoipa::path(post, path = "/api/fucina/v1/admin/statuses/{id}/remove", tag = "admin", params(("id" = String, Path)),
+    request_body = RemovalParams, security(("bearer" = ["admin:write:statuses"])),
+    responses((status = 200, description = "Removed: an empty object"), (status = 403, description = "Not a moderator"),
+        (status = 404, description = "No such post")))]
+pub async fn remove_status(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<RemovalParams>,
+) -> AppResult<Json<serde_json::Value>> {
+    let moderator = token.user(&["admin:write:statuses"])?;
+    moderation::remove_post(&state, By::Moderator(moderator), id_of(&id)?, &params.reason).await?;
+    Ok(Json(serde_json::json!({})))
+}

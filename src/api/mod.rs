@@ -54,7 +54,7 @@ use crate::state::AppState;
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
         groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
         groups::log, groups::group_statuses, groups::moderate,
-        polls::get, polls::vote, reports::create, reports::queue, reports::show, reports::handle, admin_accounts::show, admin_accounts::action, admin_accounts::lift, admin_accounts::purge, admin_accounts::appeals, admin_accounts::decide_appeal, instance::rules_list, accounts::email_notifications, accounts::set_email_notifications,
+        polls::get, polls::vote, reports::create, reports::queue, reports::show, reports::handle, admin_accounts::show, admin_accounts::action, admin_accounts::lift, admin_accounts::purge, admin_accounts::appeals, admin_accounts::decide_appeal, admin_accounts::remove_status, instance::rules_list, accounts::email_notifications, accounts::set_email_notifications,
         proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
         proposals::results, proposals::team, interests::express, interests::received, interests::mine_interests,
@@ -70,7 +70,7 @@ use crate::state::AppState;
         entities::StatusSource, entities::Tag, entities::Mention, entities::StatusTag,
         groups::Group, groups::Membership, groups::LogEntry, groups::CreateGroupParams, groups::UpdateGroupParams,
         groups::AccountParams, groups::ModerateParams,
-        entities::Poll, entities::PollOption, reports::Report, reports::ReportSummary, reports::ReportParams, reports::AdminReport, admin_accounts::AdminAccount, admin_accounts::ActionParams, instance::Rule, entities::AccountWarning, entities::Appeal, polls::VoteParams, accounts::EmailNotificationsParams,
+        entities::Poll, entities::PollOption, reports::Report, reports::ReportSummary, reports::ReportParams, reports::AdminReport, admin_accounts::AdminAccount, admin_accounts::ActionParams, admin_accounts::RemovalParams, instance::Rule, entities::AccountWarning, entities::Appeal, polls::VoteParams, accounts::EmailNotificationsParams,
         proposals::Proposal, proposals::ProposalGroup, proposals::OwnInterest, interests::Interest,
         proposals::ProposalParams, proposals::SendBackParams, proposals::ResultsParams, proposals::TeamParams,
         interests::InterestParams, proposals::Attachment, proposals::AttachmentUpload,
@@ -225,6 +225,10 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/admin/accounts/{id}/action", post(admin_accounts::action))
         .route("/api/v1/admin/accounts/{id}/{lift}", post(admin_accounts::lift))
         .route("/api/fucina/v1/admin/appeals", get(admin_accounts::appeals))
+        .route(
+            "/api/fucina/v1/admin/statuses/{id}/remove",
+            post(admin_accounts::remove_status),
+        )
         .route(
             "/api/fucina/v1/admin/appeals/{id}/{decision}",
             post(admin_accounts::decide_appeal),

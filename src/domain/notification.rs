@@ -2,7 +2,7 @@
 
 /// Kinds that are Fucina's own (groups, proposals, interests), not Mastodon's:
 /// the Mastodon API gives them only to apps that ask for them by name.
-pub const FUCINA_KINDS: [&str; 12] = [
+pub const FUCINA_KINDS: [&str; 13] = [
     "group_invitation",
     "group_request",
     "proposal_submitted",
@@ -15,6 +15,7 @@ pub const FUCINA_KINDS: [&str; 12] = [
     "interest_accepted",
     "interest_declined",
     "interest_withdrawn",
+    "report_resolved",
 ];
 
 /// Mastodon's kinds worth an e-mail: someone asks to follow or follows, a
@@ -23,7 +24,7 @@ const MAILED_MASTODON_KINDS: [&str; 5] = ["follow", "follow_request", "mention",
 
 /// The kinds worth an e-mail: Fucina's own and a few of Mastodon's.
 /// Favourites, boosts and edits stay in the app.
-pub const MAILED_KINDS: [&str; 17] = concat(MAILED_MASTODON_KINDS, FUCINA_KINDS);
+pub const MAILED_KINDS: [&str; 18] = concat(MAILED_MASTODON_KINDS, FUCINA_KINDS);
 
 /// `a` then `b`, as one array of `N` (the compiler checks that `N` is their sum).
 const fn concat<const A: usize, const B: usize, const N: usize>(

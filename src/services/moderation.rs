@@ -16,7 +16,7 @@ use crate::activitypub::protocol::outgoing::{Audience, Delete, Update};
 use crate::db::actors::DbActor;
 use crate::db::moderation::{self as store, DbWarning, Marks, NewWarning};
 use crate::db::users::{self, Account};
-use crate::db::{notifications, oauth, reports, sessions};
+use crate::db::{notifications, oauth, sessions};
 use crate::domain::account::Role;
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
@@ -190,7 +190,7 @@ pub async fn act(state: &AppState, by: By<'_>, actor_id: i64, input: ActionInput
             // From the account itself, as Mastodon does: the moderator stays unnamed.
             notifications::insert_warning(conn, actor_id, actor_id, warning.id).await?;
             if let Some(report) = input.report_id {
-                reports::set_resolved(conn, report, Some(moderator))
+                crate::services::reports::resolve(conn, report, moderator)
                     .await?
                     .ok_or(AppError::NotFound)?;
             }
@@ -376,4 +376,68 @@ pub async fn decide_appeal(state: &AppState, by: By<'_>, warning_id: i64, approv
 pub async fn warnings_of(state: &AppState, owner: &Account) -> AppResult<Vec<DbWarning>> {
     let mut conn = state.db.get().await?;
     Ok(store::warnings_of(&mut conn, owner.actor.id).await?)
+}
+
+/// A moderator removes one post (or poll) with a reason. A post of ours is
+/// deleted as its author would delete it (the `Delete` federates), and its
+/// author is told why and may appeal once; another server's post is only
+/// removed from here.
+pub async fn remove_post(state: &AppState, by: By<'_>, status_id: i64, reason: &str) -> AppResult<()> {
+    by.check()?;
+    let reason = reason.trim();
+    if reason.chars().count() > MAX_TEXT {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "reason",
+            "ERR_TOO_LONG",
+            Message::new("error-moderation-text-long"),
+        )]));
+    }
+    let moderator = by.actor_id(state).await?;
+    let mut conn = state.db.get().await?;
+    let post = crate::db::statuses::find(&mut conn, status_id)
+        .await?
+        .filter(|s| !s.is_deleted() && s.reblog_of_id.is_none())
+        .ok_or(AppError::NotFound)?;
+    let Some(author) = users::find_account_by_actor(&mut conn, post.actor_id).await? else {
+        conn.transaction::<_, AppError, _>(async |conn| {
+            crate::db::statuses::mark_deleted(conn, post.id).await?;
+            crate::db::groups::log(
+                conn,
+                None,
+                moderator,
+                "status_remove",
+                Some(post.actor_id),
+                Some(post.id),
+                reason,
+            )
+            .await?;
+            Ok(())
+        })
+        .await?;
+        return Ok(());
+    };
+    drop(conn);
+    let reason = reason.to_owned();
+    crate::services::statuses::delete_with(state, &author, post.id, move |conn, post| {
+        Box::pin(async move {
+            let warning = store::insert_warning(
+                conn,
+                &NewWarning {
+                    target_account_id: post.actor_id,
+                    action: "delete_statuses",
+                    text: &reason,
+                    status_ids: &[post.id],
+                    report_id: None,
+                    created_by: Some(moderator),
+                },
+            )
+            .await?;
+            notifications::insert_warning(conn, post.actor_id, post.actor_id, warning.id).await?;
+            let (target, id) = (Some(post.actor_id), Some(post.id));
+            crate::db::groups::log(conn, None, moderator, "status_remove", target, id, &reason).await?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(())
 }

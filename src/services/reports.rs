@@ -11,9 +11,10 @@ use crate::activitypub::protocol::activities::Activity;
 use crate::activitypub::protocol::object::id_of;
 use crate::activitypub::protocol::outgoing::Flag;
 use crate::db::actors::{self, DbActor};
+use crate::db::notifications;
 use crate::db::reports::{self, DbReport, NewReport};
 use crate::db::statuses::{self, DbStatus, Viewer};
-use crate::db::users::Account;
+use crate::db::users::{self, Account};
 use crate::domain::account::Role;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
@@ -246,6 +247,22 @@ pub async fn find(state: &AppState, moderator: &Account, id: i64) -> AppResult<D
     reports::find(&mut conn, id).await?.ok_or(AppError::NotFound)
 }
 
+/// Resolves a report, in the caller's transaction; a reporter of this
+/// instance is told that the moderators dealt with it (never how, nor by whom).
+pub async fn resolve(conn: &mut AsyncPgConnection, id: i64, moderator: i64) -> diesel::QueryResult<Option<DbReport>> {
+    let before = reports::find(conn, id).await?;
+    let Some(report) = reports::set_resolved(conn, id, Some(moderator)).await? else {
+        return Ok(None);
+    };
+    let newly = before.is_some_and(|b| b.resolved_at.is_none());
+    if let (true, Some(reporter)) = (newly, report.reporter_id)
+        && users::find_account_by_actor(conn, reporter).await?.is_some()
+    {
+        notifications::insert(conn, reporter, reporter, "report_resolved", None).await?;
+    }
+    Ok(Some(report))
+}
+
 /// What a moderator does with a report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handling {
@@ -261,7 +278,7 @@ pub async fn handle(state: &AppState, moderator: &Account, id: i64, handling: Ha
     let mut conn = state.db.get().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
         let report = match handling {
-            Handling::Resolve => reports::set_resolved(conn, id, Some(me)).await?,
+            Handling::Resolve => resolve(conn, id, me).await?,
             Handling::Reopen => reports::set_resolved(conn, id, None).await?,
             Handling::AssignToSelf => reports::assign(conn, id, me).await?,
         }

@@ -587,3 +587,76 @@ async fn administrators_write_the_rules_in_each_language_and_sign_up_reports_and
     .await;
     assert_eq!(logged.as_deref(), Some("3"));
 }
+
+#[tokio::test]
+async fn a_removed_post_is_deleted_everywhere_its_author_is_told_why_and_the_reporter_hears_it_was_dealt_with() {
+    let app = TestApp::spawn().await;
+    let alice = Client::new(&app, "alice").await;
+    let bob = Client::new(&app, "bob").await;
+    let mona = moderator(&app, "mona").await;
+    let remote = FakeServer::start().await;
+    remote_follower(&app, &remote, "bob").await;
+    let post = post_by(&bob, "Buy cheap followers now").await;
+    let uri = text_of(&app, &format!("SELECT ap_id AS value FROM statuses WHERE id = {post}"))
+        .await
+        .unwrap();
+    let bob_id = id_of(&bob).await;
+    let (_, report) = alice
+        .post(
+            "/api/v1/reports",
+            json!({ "account_id": bob_id, "status_ids": [post], "category": "spam" }),
+        )
+        .await;
+    let report_id = report["id"].as_str().unwrap().to_owned();
+
+    let (status, _) = alice
+        .post(
+            &format!("/api/fucina/v1/admin/statuses/{post}/remove"),
+            json!({ "reason": "Spam" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "not a moderator");
+    let (status, done) = mona
+        .post(
+            &format!("/api/fucina/v1/admin/statuses/{post}/remove"),
+            json!({ "reason": "Spam" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let (status, _) = alice.get(&format!("/api/v1/statuses/{post}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        delivered(&remote, |b| b["type"] == "Delete" && b["object"]["id"] == json!(uri)).await,
+        "the removal federates as the author's Delete"
+    );
+    let (_, told) = bob.get("/api/v1/notifications?types[]=moderation_warning").await;
+    assert_eq!(told[0]["moderation_warning"]["action"], "delete_statuses", "{told}");
+    assert_eq!(told[0]["moderation_warning"]["status_ids"], json!([post]));
+    assert_eq!(told[0]["moderation_warning"]["text"], "Spam");
+    let (status, _) = mona
+        .post(
+            &format!("/api/fucina/v1/admin/statuses/{post}/remove"),
+            json!({ "reason": "Again" }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "a removed post is not removed twice");
+
+    let (status, _) = mona
+        .post(
+            &format!("/api/v1/admin/accounts/{bob_id}/action"),
+            json!({ "type": "none", "text": "Last warning", "report_id": report_id }),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, report) = mona.get(&format!("/api/v1/admin/reports/{report_id}")).await;
+    assert_eq!(report["action_taken"], true, "{report}");
+    let (_, heard) = alice.get("/api/v1/notifications?types[]=report_resolved").await;
+    assert_eq!(heard.as_array().unwrap().len(), 1, "{heard}");
+    assert!(
+        !heard.to_string().contains("mona"),
+        "the moderator stays unnamed: {heard}"
+    );
+    let (_, plain) = alice.get("/api/v1/notifications").await;
+    schema::assert_matches_each("Notification", &plain);
+    assert!(plain.as_array().unwrap().iter().all(|n| n["type"] != "report_resolved"));
+}

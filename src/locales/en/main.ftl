@@ -855,3 +855,4 @@ error-rule-long = A rule has at most 300 characters, its explanation at most 1,0
 flash-rule-saved = The rule was saved.
 flash-rule-deleted = The rule was deleted.
 error-report-rules = Name rules of this instance, and only with the category "violation".
+notification-report-resolved = : the moderators dealt with your report. Thank you.

@@ -855,3 +855,4 @@ error-rule-long = Una regola ha al massimo 300 caratteri, la sua spiegazione al 
 flash-rule-saved = La regola è stata salvata.
 flash-rule-deleted = La regola è stata eliminata.
 error-report-rules = Indica regole di questa istanza, e solo con la categoria "violation".
+notification-report-resolved = : i moderatori hanno esaminato la tua segnalazione. Grazie.

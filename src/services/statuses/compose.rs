@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use diesel_async::AsyncConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use futures::future::BoxFuture;
 
 use crate::activitypub::objects::document::Document;
 use crate::activitypub::objects::status::note_json;
@@ -463,6 +464,17 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
 
 /// Deletes a post (or undoes a boost); the world gets a Delete with a Tombstone.
 pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppResult<DbStatus> {
+    delete_with(state, author, status_id, |_, _| Box::pin(async { Ok(()) })).await
+}
+
+/// Deletes a post as [`delete`] does, running `also` in the same transaction
+/// (a moderator's removal records its reason there).
+pub async fn delete_with(
+    state: &AppState,
+    author: &Account,
+    status_id: i64,
+    also: impl for<'c> FnOnce(&'c mut AsyncPgConnection, &'c DbStatus) -> BoxFuture<'c, AppResult<()>> + Send,
+) -> AppResult<DbStatus> {
     let actor = &author.actor;
     let mut conn = state.db.get().await?;
     let status = statuses::find(&mut conn, status_id)
@@ -505,11 +517,12 @@ pub async fn delete(state: &AppState, author: &Account, status_id: i64) -> AppRe
                 Audience::to_cc(to, cc),
             )
             .into();
-            let mut also: Vec<&DbActor> = mentioned.iter().collect();
+            let mut others: Vec<&DbActor> = mentioned.iter().collect();
             if let Some(parent_author) = &parent_author {
-                also.push(parent_author);
+                others.push(parent_author);
             }
-            send_about(conn, state, actor, &status, group.as_ref(), delete, &also, false).await?;
+            send_about(conn, state, actor, &status, group.as_ref(), delete, &others, false).await?;
+            also(conn, &status).await?;
             Ok(deleted)
         })
         .await;

@@ -8,7 +8,7 @@ pub mod inbound;
 pub mod reactions;
 pub mod remote;
 
-pub use compose::{MAX_CHARACTERS, NewPost, PostEdit, create, delete, edit};
+pub use compose::{MAX_CHARACTERS, NewPost, PostEdit, create, delete, delete_with, edit};
 pub use reactions::{favourite, reblog, unfavourite, unreblog};
 
 use chrono::Utc;

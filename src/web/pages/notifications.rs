@@ -86,6 +86,7 @@ pub async fn notifications_page(State(state): State<AppState>, signed_in: Signed
                 "interest_declined" => "notification-interest-declined",
                 "interest_withdrawn" => "notification-interest-withdrawn",
                 "moderation_warning" => "notification-moderation-warning",
+                "report_resolved" => "notification-report-resolved",
                 _ => "notification-other",
             };
             let target = match (n.group_id.and_then(|id| groups.get(&id)), n.proposal_id) {
