@@ -12,7 +12,8 @@ use crate::db::users::{self, Account};
 use crate::db::{erasure, moderation as marks};
 use crate::error::{AppError, AppResult};
 use crate::services::attachments::remove_file;
-use crate::services::moderation::{self, By, SUSPENSION_GRACE_DAYS};
+use crate::services::moderation::{self, SUSPENSION_GRACE_DAYS};
+use crate::services::moderators::By;
 use crate::state::AppState;
 
 /// Removes the files of erased uploads, once their rows are gone.

@@ -17,6 +17,7 @@ pub mod lookup;
 pub mod mail;
 pub mod media;
 pub mod moderation;
+pub mod moderators;
 pub mod notifications;
 pub mod oauth;
 pub mod outbox;

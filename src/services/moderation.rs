@@ -17,46 +17,18 @@ use crate::db::actors::DbActor;
 use crate::db::moderation::{self as store, DbWarning, Marks, NewWarning};
 use crate::db::users::{self, Account};
 use crate::db::{notifications, oauth, sessions};
-use crate::domain::account::Role;
 use crate::domain::visibility::PUBLIC;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::Message;
 use crate::services::accounts::role_of;
-use crate::services::{instance, outbox};
+pub use crate::services::moderators::By;
+use crate::services::outbox;
 use crate::state::AppState;
 
 /// How long a suspension can be lifted before the account is purged.
 pub const SUSPENSION_GRACE_DAYS: i64 = 30;
 /// The longest text a moderator may send with an action.
 pub const MAX_TEXT: usize = 5_000;
-
-/// Who acts: a moderator (checked against the target's role), or the
-/// instance's operator at the console.
-#[derive(Debug, Clone, Copy)]
-pub enum By<'a> {
-    Moderator(&'a Account),
-    Console,
-}
-
-impl By<'_> {
-    /// Refuses anyone below moderator.
-    pub fn check(self) -> AppResult<()> {
-        match self {
-            By::Moderator(account) if role_of(account) < Role::Moderator => {
-                Err(AppError::forbidden("error-moderators-only"))
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// The actor the log names: the moderator, or the instance actor.
-    pub async fn actor_id(self, state: &AppState) -> AppResult<i64> {
-        match self {
-            By::Moderator(account) => Ok(account.actor.id),
-            By::Console => Ok(instance::ensure_instance_actor(state).await?.id),
-        }
-    }
-}
 
 /// What a moderator does to an account, by Mastodon's names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use crate::domain::account::Role;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::services::accounts::role_of;
-use crate::services::moderation::By;
+use crate::services::moderators::By;
 use crate::state::AppState;
 
 /// The longest rule, and the longest hint under it.

@@ -18,8 +18,8 @@ use axum::routing::{get, post};
 use crate::error::AppError;
 use crate::state::AppState;
 use pages::{
-    account, admin, auth, groups, home, interests, moderation, notifications, oauth, proposals, search, settings,
-    social,
+    account, admin, auth, groups, home, interests, moderation, notifications, oauth, proposals, report, search,
+    settings, social,
 };
 
 pub fn router(state: AppState) -> Router<AppState> {
@@ -109,6 +109,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin", get(admin::index))
         .route("/admin/accounts", get(admin::accounts_page))
         .route("/admin/rules", get(moderation::rules_page).post(moderation::add_rule))
+        .route("/report", get(report::report_form).post(report::report))
+        .route("/moderation", get(moderation::queue_page))
+        .route("/moderation/reports/{id}/{what}", post(moderation::handle_report))
+        .route("/moderation/accounts/{id}/action", post(moderation::account_action))
+        .route("/moderation/statuses/{id}/remove", post(moderation::remove_post))
+        .route("/moderation/appeals/{id}/{decision}", post(moderation::decide_appeal))
         .route("/admin/rules/{id}", post(moderation::update_rule))
         .route("/admin/rules/{id}/delete", post(moderation::delete_rule))
         .route("/admin/federation", get(admin::federation_page))

@@ -28,6 +28,8 @@ pub struct UserBadge {
     pub username: String,
     pub display_name: String,
     pub is_admin: bool,
+    /// Moderators and administrators: the moderation queue is theirs.
+    pub is_moderator: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -275,6 +277,62 @@ pub struct SettingsDeleteTemplate {
     pub section: &'static str,
     pub errors: FormErrors,
     pub username: String,
+}
+
+#[derive(Template)]
+#[template(path = "report.html")]
+pub struct ReportTemplate {
+    pub page: Page,
+    pub errors: FormErrors,
+    pub acct: String,
+    pub name: String,
+    /// On another server: the report may be passed on to it.
+    pub remote: bool,
+    /// The reported posts: id, content (sanitised HTML).
+    pub posts: Vec<(i64, String)>,
+    /// value, label, chosen
+    pub categories: Vec<(&'static str, String, bool)>,
+    /// id, text, ticked
+    pub rules: Vec<(i64, String, bool)>,
+    pub comment: String,
+    pub forward: bool,
+}
+
+/// An open report in the moderators' queue.
+pub struct ReportRow {
+    pub id: i64,
+    pub target_id: i64,
+    pub target_acct: String,
+    /// An account of ours: the account actions apply.
+    pub target_local: bool,
+    /// A person here, or the server that sent the Flag.
+    pub reporter: String,
+    pub category: String,
+    pub comment: String,
+    pub rules: Vec<String>,
+    /// The reported posts as they were: id, content (sanitised HTML).
+    pub posts: Vec<(i64, String)>,
+    pub assigned: Option<String>,
+    pub created: String,
+}
+
+/// An appeal awaiting a decision.
+pub struct AppealRow {
+    pub id: i64,
+    pub acct: String,
+    pub action: String,
+    pub text: String,
+    pub appeal: String,
+}
+
+#[derive(Template)]
+#[template(path = "moderation.html")]
+pub struct ModerationTemplate {
+    pub page: Page,
+    pub reports: Vec<ReportRow>,
+    pub appeals: Vec<AppealRow>,
+    /// value, label
+    pub actions: Vec<(&'static str, String)>,
 }
 
 /// One rule in the admin area: its words in every language.

@@ -260,3 +260,42 @@ async fn mastodon_py_votes_in_a_consultation_elsewhere_and_reads_a_proposal() {
     assert!(stdout.contains("consultations ok"), "{stdout}");
     assert_eq!(a.count("poll_votes").await, 1, "one vote, counted once");
 }
+
+#[tokio::test]
+async fn mastodon_py_as_a_moderators_app_reads_the_rules_and_silences_and_unsilences_an_account() {
+    use fucina::i18n::Language;
+    use fucina::services::moderation::By;
+    use fucina::services::rules::{self, RuleText};
+    let venv = python_env().await;
+    let app = TestApp::spawn().await;
+    app.create_user_with_role("mod_user", fucina::domain::account::Role::Moderator)
+        .await;
+    let target = app.create_user("loud").await;
+    let words = [(
+        Language::En,
+        RuleText {
+            text: "Be kind".into(),
+            hint: String::new(),
+        },
+    )];
+    rules::save(app.state(), By::Console, None, 1, &words).await.unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_moderation.py");
+    let stdout = tokio::task::spawn_blocking({
+        let url = app.base_url.clone();
+        let id = target.actor.id.to_string();
+        move || {
+            run(Command::new(venv.join("bin/python"))
+                .arg(script)
+                .env("FUCINA_URL", url)
+                .env("FUCINA_EMAIL", "mod_user@fucina.example")
+                .env("FUCINA_PASSWORD", PASSWORD)
+                .env("FUCINA_TARGET_ID", id))
+        }
+    })
+    .await
+    .unwrap();
+    assert!(stdout.contains("rules 1"), "{stdout}");
+    assert!(stdout.contains("silenced loud"), "{stdout}");
+    assert!(stdout.contains("unsilenced loud"), "{stdout}");
+    assert_eq!(app.count("account_warnings").await, 1);
+}

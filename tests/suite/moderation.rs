@@ -660,3 +660,90 @@ async fn a_removed_post_is_deleted_everywhere_its_author_is_told_why_and_the_rep
     schema::assert_matches_each("Notification", &plain);
     assert!(plain.as_array().unwrap().iter().all(|n| n["type"] != "report_resolved"));
 }
+
+#[tokio::test]
+async fn in_the_browser_a_person_reports_a_post_and_a_moderator_works_it_from_the_queue() {
+    let app = TestApp::spawn().await;
+    let _alice = Client::new(&app, "alice").await;
+    let bob = Client::new(&app, "bob").await;
+    moderator(&app, "mona").await;
+    let post = post_by(&bob, "Buy cheap followers now").await;
+    let bob_id = id_of(&bob).await;
+
+    let alice = app.browser();
+    alice.log_in("alice", PASSWORD).await;
+    let profile = alice.get("/@bob").await;
+    assert!(profile.contains("/report?account=bob"), "{}", profile.body);
+    let form = alice.get(&format!("/report?account=bob&status={post}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.contains("Buy cheap followers now"));
+    let refused = alice
+        .post(
+            "/report",
+            &[
+                ("account", "bob"),
+                ("status_ids", &post),
+                ("category", "rude"),
+                ("comment", "Pure spam"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains("Pure spam"),
+        "what was typed comes back: {}",
+        refused.body
+    );
+    assert_eq!(app.count("reports").await, 0);
+    let sent = alice
+        .post(
+            "/report",
+            &[
+                ("account", "bob"),
+                ("status_ids", &post),
+                ("category", "spam"),
+                ("comment", "Pure spam"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(sent.location.as_deref(), Some("/@bob"));
+    let report_id = text_of(&app, "SELECT id::text AS value FROM reports").await.unwrap();
+
+    let bobs_browser = app.browser();
+    bobs_browser.log_in("bob", PASSWORD).await;
+    assert_eq!(bobs_browser.get("/moderation").await.status, StatusCode::FORBIDDEN);
+
+    let mona = app.browser();
+    mona.log_in("mona", PASSWORD).await;
+    let queue = mona.get("/moderation").await;
+    assert_eq!(queue.status, StatusCode::OK);
+    assert!(
+        queue.contains("Pure spam") && queue.contains("Buy cheap followers now"),
+        "{}",
+        queue.body
+    );
+    assert!(queue.contains("alice"), "moderators see who reported");
+    let removed = mona
+        .post(&format!("/moderation/statuses/{post}/remove"), &[("text", "Spam")])
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    let gone = text_of(
+        &app,
+        &format!("SELECT (deleted_at IS NOT NULL)::text AS value FROM statuses WHERE id = {post}"),
+    )
+    .await;
+    assert_eq!(gone.as_deref(), Some("true"));
+    let acted = mona
+        .post(
+            &format!("/moderation/accounts/{bob_id}/action"),
+            &[("action", "silence"), ("text", "Spam"), ("report_id", &report_id)],
+        )
+        .await;
+    assert_eq!(acted.status, StatusCode::SEE_OTHER, "{}", acted.body);
+    let resolved = text_of(&app, "SELECT (resolved_at IS NOT NULL)::text AS value FROM reports").await;
+    assert_eq!(resolved.as_deref(), Some("true"));
+    let silenced = text_of(&app, "SELECT (u.silenced_at IS NOT NULL)::text AS value FROM users u JOIN actors a ON a.id = u.actor_id WHERE a.username = 'bob'").await;
+    assert_eq!(silenced.as_deref(), Some("true"));
+    assert!(mona.get("/moderation").await.contains("No open reports"));
+}

@@ -11,6 +11,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod proposals;
+pub mod report;
 pub mod search;
 pub mod settings;
 pub mod social;

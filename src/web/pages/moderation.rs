@@ -1,4 +1,5 @@
-//! The moderators' pages: the instance rules (administrators write them).
+//! The moderators' pages: the queue of reports and appeals, the actions
+//! taken from it, and the instance rules (administrators write them).
 
 use std::collections::HashMap;
 
@@ -6,15 +7,21 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 
+use serde::Deserialize;
+
+use crate::db::actors::{self, DbActor};
 use crate::db::moderation::DbRule;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
-use crate::services::moderation::By;
+use crate::services::moderation::{self, AccountAction, ActionInput, By};
+use crate::services::reports::{self, Handling};
 use crate::services::rules::{self, RuleText};
 use crate::state::AppState;
 use crate::web::context::{AdminViewer, CsrfForm, SignedIn, redirect_with_flash};
 use crate::web::forms::EmptyForm;
-use crate::web::templates::{AdminRulesTemplate, FormErrors, RuleRow, render_with_status};
+use crate::web::templates::{
+    AdminRulesTemplate, AppealRow, FormErrors, ModerationTemplate, ReportRow, RuleRow, render_with_status,
+};
 
 /// A rule's row: its words in every language (blank where not written).
 fn row(id: i64, position: i32, words: impl Fn(Language) -> RuleText) -> RuleRow {
@@ -126,4 +133,146 @@ pub async fn delete_rule(
 ) -> AppResult<Response> {
     rules::delete(&state, By::Moderator(&admin.account), id).await?;
     Ok(redirect_with_flash("/admin/rules", "flash-rule-deleted"))
+}
+
+/// The moderators' queue: open reports with what they name, and appeals.
+pub async fn queue_page(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
+    let me = By::Moderator(&signed_in.account);
+    let open = reports::queue(&state, &signed_in.account, false, None, 100).await?;
+    let appeals = moderation::pending_appeals(&state, me).await?;
+    let tr = signed_in.viewer.translator();
+    let all_rules = rules::list(&state).await?;
+    let mut ids: Vec<i64> = open
+        .iter()
+        .flat_map(|r| [Some(r.target_account_id), r.reporter_id, r.assigned_account_id])
+        .flatten()
+        .collect();
+    ids.extend(appeals.iter().map(|w| w.target_account_id));
+    let mut conn = state.db.get().await?;
+    let people: HashMap<i64, DbActor> = actors::find_many(&mut conn, &ids)
+        .await?
+        .into_iter()
+        .map(|a| (a.id, a))
+        .collect();
+    drop(conn);
+    let acct = |id: Option<i64>| id.and_then(|id| people.get(&id)).map(DbActor::acct);
+    let reports = open
+        .iter()
+        .map(|r| ReportRow {
+            id: r.id,
+            target_id: r.target_account_id,
+            target_acct: acct(Some(r.target_account_id)).unwrap_or_default(),
+            target_local: people.get(&r.target_account_id).is_some_and(DbActor::is_local),
+            reporter: acct(r.reporter_id).unwrap_or_else(|| tr.t("moderation-reporter-gone")),
+            category: tr.t(&format!("report-category-{}", r.category)),
+            comment: r.comment.clone(),
+            rules: all_rules
+                .iter()
+                .filter(|rule| r.rule_ids.contains(&rule.id))
+                .map(|rule| rules::words(rule, signed_in.viewer.language).text)
+                .collect(),
+            posts: r
+                .snapshot
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| {
+                    let id = p["id"].as_str()?.parse().ok()?;
+                    Some((id, p["content"].as_str().unwrap_or_default().to_owned()))
+                })
+                .collect(),
+            assigned: acct(r.assigned_account_id),
+            created: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        })
+        .collect();
+    let appeals = appeals
+        .iter()
+        .map(|w| AppealRow {
+            id: w.id,
+            acct: acct(Some(w.target_account_id)).unwrap_or_default(),
+            action: tr.t(&format!("warning-action-{}", w.action.replace('_', "-"))),
+            text: w.text.clone(),
+            appeal: w.appeal_text.clone().unwrap_or_default(),
+        })
+        .collect();
+    let actions = ["none", "sensitive", "disable", "silence", "suspend"]
+        .into_iter()
+        .map(|a| (a, tr.t(&format!("warning-action-{a}"))))
+        .collect();
+    Ok(render_with_status(
+        StatusCode::OK,
+        &ModerationTemplate {
+            page: signed_in.viewer.page(&state),
+            reports,
+            appeals,
+            actions,
+        },
+    ))
+}
+
+/// Takes, resolves or reopens a report.
+pub async fn handle_report(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((id, what)): Path<(i64, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    let handling = match what.as_str() {
+        "resolve" => Handling::Resolve,
+        "reopen" => Handling::Reopen,
+        "assign" => Handling::AssignToSelf,
+        _ => return Err(AppError::NotFound),
+    };
+    reports::handle(&state, &signed_in.account, id, handling).await?;
+    Ok(redirect_with_flash("/moderation", "flash-moderation-done"))
+}
+
+/// What the queue's forms post: an action and its reason, or a removal's reason.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ModerationForm {
+    action: String,
+    text: String,
+    report_id: Option<i64>,
+}
+
+pub async fn account_action(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(actor_id): Path<i64>,
+    CsrfForm(form): CsrfForm<ModerationForm>,
+) -> AppResult<Response> {
+    let action = AccountAction::parse(&form.action).ok_or_else(|| AppError::bad_request("error-field-choice"))?;
+    let input = ActionInput {
+        action,
+        text: form.text,
+        report_id: form.report_id,
+    };
+    moderation::act(&state, By::Moderator(&signed_in.account), actor_id, input).await?;
+    Ok(redirect_with_flash("/moderation", "flash-moderation-done"))
+}
+
+pub async fn remove_post(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(status_id): Path<i64>,
+    CsrfForm(form): CsrfForm<ModerationForm>,
+) -> AppResult<Response> {
+    moderation::remove_post(&state, By::Moderator(&signed_in.account), status_id, &form.text).await?;
+    Ok(redirect_with_flash("/moderation", "flash-moderation-done"))
+}
+
+pub async fn decide_appeal(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((id, decision)): Path<(i64, String)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    let approve = match decision.as_str() {
+        "approve" => true,
+        "reject" => false,
+        _ => return Err(AppError::NotFound),
+    };
+    moderation::decide_appeal(&state, By::Moderator(&signed_in.account), id, approve).await?;
+    Ok(redirect_with_flash("/moderation", "flash-moderation-done"))
 }

@@ -184,7 +184,7 @@ pub async fn tag(
 
 /// An actor by the handle in a page address: local, known remote, or (for
 /// signed-in people) fetched through WebFinger.
-async fn actor_by_acct(data: &FedData, viewer: &Viewer, acct: &str) -> AppResult<DbActor> {
+pub(crate) async fn actor_by_acct(data: &FedData, viewer: &Viewer, acct: &str) -> AppResult<DbActor> {
     let acct = acct.trim_start_matches('@');
     let local_domain = data.config.server.domain.as_str();
     let mut conn = data.db.get().await?;
