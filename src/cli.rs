@@ -287,6 +287,7 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
                 password: password.clone(),
                 locale: None,
                 reason: String::new(),
+                accepted_terms: false,
             };
             let account = accounts::register(state, input, CreatedBy::Administrator(role))
                 .await

@@ -8,6 +8,6 @@ ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check
                     'interest_withdrawn'));
 ALTER TABLE notifications DROP COLUMN warning_id;
 DROP TABLE account_warnings;
-ALTER TABLE users DROP COLUMN disabled, DROP COLUMN silenced_at, DROP COLUMN sensitized_at, DROP COLUMN suspended_at;
+ALTER TABLE users DROP COLUMN terms_accepted_at, DROP COLUMN disabled, DROP COLUMN silenced_at, DROP COLUMN sensitized_at, DROP COLUMN suspended_at;
 ALTER TABLE reports DROP COLUMN rule_ids;
 DROP TABLE rules;

@@ -21,6 +21,8 @@ ALTER TABLE users
     ADD COLUMN silenced_at timestamptz,
     ADD COLUMN sensitized_at timestamptz,
     ADD COLUMN suspended_at timestamptz;
+-- When the person accepted the terms and the privacy policy at sign-up.
+ALTER TABLE users ADD COLUMN terms_accepted_at timestamptz;
 CREATE INDEX users_suspended_idx ON users (suspended_at) WHERE suspended_at IS NOT NULL;
 
 -- A moderator's decision about an account, as its owner is told of it (a

@@ -69,13 +69,6 @@ pub async fn register(
     Params(params): Params<RegisterParams>,
 ) -> AppResult<Json<TokenEntity>> {
     token.require(&["write:accounts"])?;
-    if params.agreement != Some(true) {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "agreement",
-            "ERR_ACCEPTED",
-            Message::new("error-agreement-required"),
-        )]));
-    }
     let account = accounts::register(
         &state,
         SignUp {
@@ -84,6 +77,7 @@ pub async fn register(
             password: params.password,
             locale: params.locale.as_deref().and_then(Language::from_code),
             reason: params.reason.unwrap_or_default(),
+            accepted_terms: params.agreement == Some(true),
         },
         CreatedBy::Visitor(ip),
     )

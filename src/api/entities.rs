@@ -342,7 +342,7 @@ pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde
         "icon": [ { "src": urls.default_avatar(), "size": "120x120" } ],
         "languages": languages(),
         "configuration": {
-            "urls": { "streaming": null, "status": null, "about": urls.absolute("/"), "privacy_policy": null, "terms_of_service": null },
+            "urls": { "streaming": null, "status": null, "about": urls.absolute("/"), "privacy_policy": urls.absolute("/privacy"), "terms_of_service": urls.absolute("/terms") },
             "vapid": { "public_key": "" },
             "accounts": {
                 "max_featured_tags": 0, "max_pinned_statuses": 5,

@@ -27,6 +27,19 @@ pub async fn setting(conn: &mut AsyncPgConnection, key: &str) -> diesel::QueryRe
         .optional()
 }
 
+/// A setting with the time it was last changed.
+pub async fn setting_with_date(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+) -> diesel::QueryResult<Option<(String, chrono::DateTime<chrono::Utc>)>> {
+    instance_settings::table
+        .find(key)
+        .select((instance_settings::value, instance_settings::updated_at))
+        .first(conn)
+        .await
+        .optional()
+}
+
 pub async fn set_setting(conn: &mut AsyncPgConnection, key: &str, value: &str) -> diesel::QueryResult<()> {
     diesel::insert_into(instance_settings::table)
         .values((instance_settings::key.eq(key), instance_settings::value.eq(value)))

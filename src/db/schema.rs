@@ -498,6 +498,7 @@ diesel::table! {
         silenced_at -> Nullable<Timestamptz>,
         sensitized_at -> Nullable<Timestamptz>,
         suspended_at -> Nullable<Timestamptz>,
+        terms_accepted_at -> Nullable<Timestamptz>,
     }
 }
 

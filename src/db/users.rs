@@ -44,6 +44,7 @@ pub struct NewUser<'a> {
     pub approval: &'a str,
     pub sign_up_reason: &'a str,
     pub locale: Option<&'a str>,
+    pub terms_accepted_at: Option<DateTime<Utc>>,
 }
 
 /// A user together with their actor: what most pages and API calls need.

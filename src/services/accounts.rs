@@ -25,6 +25,8 @@ pub struct SignUp {
     pub locale: Option<Language>,
     /// Why they want to join: read by administrators when sign-ups need approval.
     pub reason: String,
+    /// They accepted the terms and the privacy policy (required of visitors).
+    pub accepted_terms: bool,
 }
 
 /// Who is creating the account: the public (registration mode applies) or an
@@ -61,6 +63,13 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
     let password = NewPassword::parse(&input.password, registration.min_password_length)
         .map_err(|e| errors.push(e))
         .ok();
+    if matches!(created_by, CreatedBy::Visitor(_)) && !input.accepted_terms {
+        errors.push(FieldError::new(
+            "agreement",
+            "ERR_ACCEPTED",
+            Message::new("error-agreement-required"),
+        ));
+    }
     if input.reason.chars().count() > 1000 {
         errors.push(FieldError::new(
             "reason",
@@ -114,6 +123,7 @@ pub async fn register(state: &AppState, input: SignUp, created_by: CreatedBy) ->
                     approval: approval.as_str(),
                     sign_up_reason: input.reason.trim(),
                     locale: input.locale.map(Language::code),
+                    terms_accepted_at: input.accepted_terms.then(chrono::Utc::now),
                 },
             )
             .await?;

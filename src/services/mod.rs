@@ -10,6 +10,7 @@ pub mod groups;
 pub mod inbox;
 pub mod instance;
 pub mod jobs;
+pub mod legal;
 pub mod limits;
 pub mod links;
 pub mod local_actors;

@@ -27,6 +27,14 @@ impl By<'_> {
         }
     }
 
+    /// Refuses anyone below administrator.
+    pub fn require_admin(self) -> AppResult<()> {
+        match self {
+            By::Moderator(account) if role_of(account) < Role::Admin => Err(AppError::forbidden("error-admins-only")),
+            _ => Ok(()),
+        }
+    }
+
     /// The actor the log names: the moderator, or the instance actor.
     pub async fn actor_id(self, state: &AppState) -> AppResult<i64> {
         match self {

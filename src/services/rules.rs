@@ -5,10 +5,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::db::moderation::{self as store, DbRule};
-use crate::domain::account::Role;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
-use crate::services::accounts::role_of;
 use crate::services::moderators::By;
 use crate::state::AppState;
 
@@ -44,13 +42,6 @@ pub async fn list(state: &AppState) -> AppResult<Vec<DbRule>> {
     Ok(store::rules(&mut conn).await?)
 }
 
-fn require_admin(by: By<'_>) -> AppResult<()> {
-    match by {
-        By::Moderator(account) if role_of(account) < Role::Admin => Err(AppError::forbidden("error-admins-only")),
-        _ => Ok(()),
-    }
-}
-
 fn refuse(field: &'static str, key: &'static str) -> AppError {
     AppError::Validation(vec![FieldError::new(field, "ERR_INVALID", Message::new(key))])
 }
@@ -82,7 +73,7 @@ pub async fn save(
     position: i32,
     words: &[(Language, RuleText)],
 ) -> AppResult<DbRule> {
-    require_admin(by)?;
+    by.require_admin()?;
     let texts = texts(words)?;
     let admin = by.actor_id(state).await?;
     let mut conn = state.db.get().await?;
@@ -99,7 +90,7 @@ pub async fn save(
 
 /// Removes a rule; administrators only, logged.
 pub async fn delete(state: &AppState, by: By<'_>, id: i64) -> AppResult<()> {
-    require_admin(by)?;
+    by.require_admin()?;
     let admin = by.actor_id(state).await?;
     let mut conn = state.db.get().await?;
     if !store::delete_rule(&mut conn, id).await? {

@@ -110,6 +110,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/accounts", get(admin::accounts_page))
         .route("/admin/rules", get(moderation::rules_page).post(moderation::add_rule))
         .route("/report", get(report::report_form).post(report::report))
+        .route("/terms", get(moderation::terms_page))
+        .route("/privacy", get(moderation::privacy_page))
+        .route(
+            "/admin/legal",
+            get(moderation::legal_admin).post(moderation::save_legal),
+        )
         .route("/moderation", get(moderation::queue_page))
         .route("/moderation/reports/{id}/{what}", post(moderation::handle_report))
         .route("/moderation/accounts/{id}/action", post(moderation::account_action))

@@ -150,6 +150,8 @@ pub struct SignupTemplate {
     pub username: String,
     pub email: String,
     pub reason: String,
+    /// The terms and the privacy policy were ticked.
+    pub agreement: bool,
     pub domain: String,
     pub min_password: usize,
     pub approval_required: bool,
@@ -333,6 +335,25 @@ pub struct ModerationTemplate {
     pub appeals: Vec<AppealRow>,
     /// value, label
     pub actions: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "legal.html")]
+pub struct LegalTemplate {
+    pub page: Page,
+    pub title: String,
+    pub paragraphs: Vec<String>,
+    pub updated: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "admin_legal.html")]
+pub struct AdminLegalTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    /// (field name, language name, document label, text)
+    pub fields: Vec<(String, &'static str, String, String)>,
 }
 
 /// One rule in the admin area: its words in every language.

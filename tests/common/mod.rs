@@ -420,6 +420,7 @@ impl TestApp {
                 password: PASSWORD.to_owned(),
                 locale: None,
                 reason: String::new(),
+                accepted_terms: false,
             },
             CreatedBy::Administrator(role),
         )

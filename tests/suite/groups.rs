@@ -861,6 +861,7 @@ async fn themes_picked_at_sign_up_fill_the_home_feed_from_day_one() {
                 ("username", "newcomer"),
                 ("email", "newcomer@fucina.example"),
                 ("password", PASSWORD),
+                ("agreement", "1"),
                 ("themes", "health"),
                 ("themes", "agrifood"),
             ],

@@ -747,3 +747,71 @@ async fn in_the_browser_a_person_reports_a_post_and_a_moderator_works_it_from_th
     assert_eq!(silenced.as_deref(), Some("true"));
     assert!(mona.get("/moderation").await.contains("No open reports"));
 }
+
+#[tokio::test]
+async fn sign_up_asks_for_the_terms_an_administrator_wrote_and_keeps_the_date_they_were_accepted() {
+    let app = TestApp::spawn().await;
+    app.create_user_with_role("ada", Role::Admin).await;
+    let admin = app.browser();
+    admin.log_in("ada", PASSWORD).await;
+    assert_eq!(admin.get("/admin/legal").await.status, StatusCode::OK);
+    let saved = admin
+        .post(
+            "/admin/legal",
+            &[
+                ("terms_en", "Be a good neighbour.\n\nNo spam."),
+                ("terms_it", "Sii un buon vicino."),
+                ("privacy_en", "We keep your e-mail address."),
+                ("privacy_it", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let terms = app.browser().get("/terms").await;
+    assert!(
+        terms.contains("<p>Be a good neighbour.</p>") && terms.contains("<p>No spam.</p>"),
+        "{}",
+        terms.body
+    );
+    let mut italian = app.browser();
+    italian.accept_language = Some("it".into());
+    assert!(italian.get("/terms").await.contains("Sii un buon vicino."));
+    assert!(
+        italian.get("/privacy").await.contains("We keep your e-mail address."),
+        "a document not written in Italian falls back to English"
+    );
+
+    let visitor = app.browser();
+    let form = visitor.get("/signup").await;
+    assert!(
+        form.contains("href=\"/terms\"") && form.contains("name=\"agreement\""),
+        "{}",
+        form.body
+    );
+    let fields = [
+        ("username", "nina"),
+        ("email", "nina@fucina.example"),
+        ("password", PASSWORD),
+    ];
+    let refused = visitor.post("/signup", &fields).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.contains("You must accept the terms"), "{}", refused.body);
+    assert!(refused.contains("nina@fucina.example"), "what was typed comes back");
+    assert_eq!(app.count("users").await, 1);
+    let mut agreed = fields.to_vec();
+    agreed.push(("agreement", "1"));
+    let created = visitor.post("/signup", &agreed).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    let when = text_of(
+        &app,
+        "SELECT (terms_accepted_at > now() - interval '1 minute')::text AS value FROM users u \
+         JOIN actors a ON a.id = u.actor_id WHERE a.username = 'nina'",
+    )
+    .await;
+    assert_eq!(when.as_deref(), Some("true"));
+    let (_, instance) = Client::new(&app, "otto").await.get("/api/v2/instance").await;
+    assert_eq!(
+        instance["configuration"]["urls"]["terms_of_service"],
+        json!(app.url("/terms"))
+    );
+}

@@ -20,6 +20,7 @@ async fn a_visitor_signs_up_logs_out_and_logs_back_in() {
                 ("username", "Carla_R"),
                 ("email", "carla@regione.example"),
                 ("password", PASSWORD),
+                ("agreement", "1"),
             ],
         )
         .await;
@@ -115,7 +116,12 @@ async fn bad_sign_ups_show_the_form_again_with_the_reason_and_store_nothing() {
         let page = browser
             .post(
                 "/signup",
-                &[("username", username), ("email", email), ("password", password)],
+                &[
+                    ("username", username),
+                    ("email", email),
+                    ("password", password),
+                    ("agreement", "1"),
+                ],
             )
             .await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{username} {email}");
@@ -244,6 +250,7 @@ async fn with_approval_required_a_sign_up_waits_for_an_administrator() {
                 ("username", "elena"),
                 ("email", "elena@fucina.example"),
                 ("password", PASSWORD),
+                ("agreement", "1"),
                 ("reason", "I run a lab in Trieste"),
             ],
         )

@@ -31,6 +31,8 @@ pub struct SignupForm {
     reason: String,
     /// Keys of the themes to join.
     themes: Vec<String>,
+    /// Ticked: the terms and the privacy policy are accepted.
+    agreement: Option<String>,
 }
 
 /// The themes one may join on signing up: key, name, ticked.
@@ -62,6 +64,7 @@ async fn signup_page(
         username: form.username.clone(),
         email: form.email.clone(),
         reason: form.reason.clone(),
+        agreement: form.agreement.is_some(),
         domain: state.config.server.domain.clone(),
         min_password: state.config.registration.min_password_length,
         approval_required: state.config.registration.mode == RegistrationMode::Approval,
@@ -112,6 +115,7 @@ pub async fn signup(
         password: form.password.clone(),
         locale: Some(viewer.language),
         reason: form.reason.clone(),
+        accepted_terms: form.agreement.is_some(),
     };
     match accounts::register(&state, input, CreatedBy::Visitor(ip)).await {
         Ok(account) if account.user.approval == "approved" => {

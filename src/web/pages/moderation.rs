@@ -13,14 +13,16 @@ use crate::db::actors::{self, DbActor};
 use crate::db::moderation::DbRule;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
+use crate::services::legal::{self, Document};
 use crate::services::moderation::{self, AccountAction, ActionInput, By};
 use crate::services::reports::{self, Handling};
 use crate::services::rules::{self, RuleText};
 use crate::state::AppState;
-use crate::web::context::{AdminViewer, CsrfForm, SignedIn, redirect_with_flash};
+use crate::web::context::{AdminViewer, CsrfForm, SignedIn, Viewer, redirect_with_flash};
 use crate::web::forms::EmptyForm;
 use crate::web::templates::{
-    AdminRulesTemplate, AppealRow, FormErrors, ModerationTemplate, ReportRow, RuleRow, render_with_status,
+    AdminLegalTemplate, AdminRulesTemplate, AppealRow, FormErrors, LegalTemplate, ModerationTemplate, ReportRow,
+    RuleRow, render_with_status,
 };
 
 /// A rule's row: its words in every language (blank where not written).
@@ -275,4 +277,71 @@ pub async fn decide_appeal(
     };
     moderation::decide_appeal(&state, By::Moderator(&signed_in.account), id, approve).await?;
     Ok(redirect_with_flash("/moderation", "flash-moderation-done"))
+}
+
+fn document_label(document: Document, tr: &crate::i18n::Translator) -> String {
+    tr.t(match document {
+        Document::Terms => "legal-terms",
+        Document::Privacy => "legal-privacy",
+    })
+}
+
+/// The terms or the privacy policy, in the visitor's language.
+async fn legal_page(state: &AppState, viewer: &Viewer, document: Document) -> AppResult<Response> {
+    let text = legal::read(state, document, viewer.language).await?;
+    let tr = viewer.translator();
+    Ok(render_with_status(
+        StatusCode::OK,
+        &LegalTemplate {
+            page: viewer.page(state),
+            title: document_label(document, &tr),
+            paragraphs: legal::paragraphs(&text.body),
+            updated: text.updated_at.map(|t| t.format("%Y-%m-%d").to_string()),
+        },
+    ))
+}
+
+pub async fn terms_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    legal_page(&state, &viewer, Document::Terms).await
+}
+
+pub async fn privacy_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    legal_page(&state, &viewer, Document::Privacy).await
+}
+
+/// The documents' editor: one text area per document and language.
+pub async fn legal_admin(State(state): State<AppState>, AdminViewer(admin): AdminViewer) -> AppResult<Response> {
+    let tr = admin.viewer.translator();
+    let mut fields = Vec::new();
+    for document in Document::ALL {
+        for language in Language::ALL {
+            let text = legal::written_in(&state, document, language).await?;
+            let name = format!("{}_{}", document.name(), language.code());
+            fields.push((name, language.native_name(), document_label(document, &tr), text.body));
+        }
+    }
+    Ok(render_with_status(
+        StatusCode::OK,
+        &AdminLegalTemplate {
+            page: admin.viewer.page(&state),
+            section: "legal",
+            errors: FormErrors::default(),
+            fields,
+        },
+    ))
+}
+
+pub async fn save_legal(
+    State(state): State<AppState>,
+    AdminViewer(admin): AdminViewer,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
+) -> AppResult<Response> {
+    for document in Document::ALL {
+        let texts: Vec<(Language, String)> = Language::ALL
+            .iter()
+            .filter_map(|l| Some((*l, form.get(&format!("{}_{}", document.name(), l.code()))?.clone())))
+            .collect();
+        legal::save(&state, By::Moderator(&admin.account), document, &texts).await?;
+    }
+    Ok(redirect_with_flash("/admin/legal", "flash-legal-saved"))
 }
