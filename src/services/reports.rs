@@ -98,13 +98,15 @@ pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> A
     let posts = statuses::find_many_live(&mut conn, &ids).await?;
     let mut visible = Vec::with_capacity(posts.len());
     for post in posts {
-        if post.actor_id == target.id
-            && statuses::visible_to(&mut conn, Viewer::Actor(reporter.actor.id), post.id).await?
-        {
+        if statuses::visible_to(&mut conn, Viewer::Actor(reporter.actor.id), post.id).await? {
             visible.push(post);
         }
     }
+    // Unknown and invisible posts are not found, as the account would not be.
     if visible.len() != ids.len() {
+        return Err(AppError::NotFound);
+    }
+    if visible.iter().any(|p| p.actor_id != target.id) {
         return Err(refuse("status_ids", "ERR_INVALID", "error-report-statuses"));
     }
     let forward = input.forward && !target.is_local();

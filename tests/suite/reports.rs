@@ -58,10 +58,6 @@ async fn a_report_from_an_app_keeps_what_it_names_and_bad_ones_store_nothing() {
             json!({ "account_id": bob_id, "status_ids": [own] }),
             "a post of another account",
         ),
-        (
-            json!({ "account_id": bob_id, "status_ids": ["nonsense"] }),
-            "an unreadable post id",
-        ),
         (json!({ "account_id": alice_id }), "oneself"),
         (json!({ "account_id": bob_id, "comment": long }), "too long a comment"),
     ] {
@@ -71,6 +67,36 @@ async fn a_report_from_an_app_keeps_what_it_names_and_bad_ones_store_nothing() {
     }
     let (status, _) = alice.post("/api/v1/reports", json!({ "account_id": "999999" })).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    for (ids, why) in [
+        (json!(["nonsense"]), "an unreadable post id"),
+        (json!(["999999"]), "an unknown post"),
+    ] {
+        let (status, _) = alice
+            .post("/api/v1/reports", json!({ "account_id": bob_id, "status_ids": ids }))
+            .await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{why}");
+    }
+    let hidden = bob
+        .post(
+            "/api/v1/statuses",
+            json!({ "status": "@carol only", "visibility": "direct" }),
+        )
+        .await
+        .1["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (status, _) = alice
+        .post(
+            "/api/v1/reports",
+            json!({ "account_id": bob_id, "status_ids": [hidden] }),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::NOT_FOUND,
+        "a post the reporter cannot see is not found"
+    );
     assert_eq!(app.count("reports").await, 1, "a refused report stores nothing");
 }
 
