@@ -415,24 +415,30 @@ async fn the_federation_mode_set_from_the_command_line_takes_effect_on_the_runni
     );
 }
 
-/// `fucina federation …` on an instance's own database and settings, off the
+/// `fucina <group> …` on an instance's own database and settings, off the
 /// test's threads (it may fetch from the instances the test runs).
-async fn federation_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
+async fn cli_on(app: &crate::common::TestApp, group: &str, args: &[&str]) -> (i32, String, String) {
     let database_url = app.database_url().to_owned();
     let base_url = app.url("");
-    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
+    let args: Vec<String> = std::iter::once(group)
+        .chain(args.iter().copied())
+        .map(str::to_owned)
+        .collect();
     tokio::task::spawn_blocking(move || {
         let mut command = fucina();
         command
             .env("FUCINA__DATABASE__URL", database_url)
             .env("FUCINA__SERVER__BASE_URL", base_url)
             .env("FUCINA__FEDERATION__ALLOW_PRIVATE_ADDRESSES", "true")
-            .arg("federation")
             .args(&args);
         run(&mut command)
     })
     .await
     .unwrap()
+}
+
+async fn federation_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
+    cli_on(app, "federation", args).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -488,22 +494,8 @@ async fn two_instances_link_with_one_command_each_and_see_each_others_proposals_
     }
 }
 
-/// `fucina account …` on an instance's own database and settings.
 async fn account_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
-    let database_url = app.database_url().to_owned();
-    let base_url = app.url("");
-    let args: Vec<String> = args.iter().map(|a| (*a).to_owned()).collect();
-    tokio::task::spawn_blocking(move || {
-        let mut command = fucina();
-        command
-            .env("FUCINA__DATABASE__URL", database_url)
-            .env("FUCINA__SERVER__BASE_URL", base_url)
-            .arg("account")
-            .args(&args);
-        run(&mut command)
-    })
-    .await
-    .unwrap()
+    cli_on(app, "account", args).await
 }
 
 #[tokio::test]

@@ -10,8 +10,9 @@ use serde_json::{Value, json};
 use crate::common::remote::FakeServer;
 use crate::common::{PASSWORD, TestApp, schema, text_of, wait_until};
 use crate::federation::Client;
+use crate::reports::{id_of, known_remote, post_by};
 
-async fn moderator<'a>(app: &'a TestApp, name: &str) -> Client<'a> {
+pub async fn moderator<'a>(app: &'a TestApp, name: &str) -> Client<'a> {
     app.create_user_with_role(name, Role::Moderator).await;
     Client {
         app,
@@ -20,33 +21,9 @@ async fn moderator<'a>(app: &'a TestApp, name: &str) -> Client<'a> {
     }
 }
 
-async fn id_of(client: &Client<'_>) -> String {
-    let (_, me) = client.get("/api/v1/accounts/verify_credentials").await;
-    me["id"].as_str().unwrap().to_owned()
-}
-
-async fn post_by(client: &Client<'_>, text: &str) -> String {
-    let (status, post) = client.post("/api/v1/statuses", json!({ "status": text })).await;
-    assert_eq!(status, StatusCode::OK, "{post}");
-    post["id"].as_str().unwrap().to_owned()
-}
-
 /// A remote actor that follows `local`, so that its server knows `local`.
 async fn remote_follower(app: &TestApp, remote: &FakeServer, local: &str) -> String {
-    let person = remote.person("mallory");
-    let mallory = person["id"].as_str().unwrap().to_owned();
-    let follow = json!({
-        "@context": "https://www.w3.org/ns/activitystreams",
-        "id": remote.url("/activities/follow-1"),
-        "type": "Follow",
-        "actor": mallory,
-        "object": app.url(&format!("/users/{local}")),
-    });
-    let response = remote
-        .post_signed(&app.url("/inbox"), &format!("{mallory}#main-key"), &follow)
-        .await;
-    assert_eq!(response.status(), StatusCode::ACCEPTED);
-    mallory
+    known_remote(app, remote, &app.url(&format!("/users/{local}"))).await
 }
 
 async fn in_public(client: &Client<'_>, post: &str) -> bool {

@@ -10,13 +10,13 @@ use crate::common::remote::FakeServer;
 use crate::common::{TestApp, schema, text_of, wait_until};
 use crate::federation::Client;
 
-async fn post_by(client: &Client<'_>, text: &str) -> String {
+pub async fn post_by(client: &Client<'_>, text: &str) -> String {
     let (status, post) = client.post("/api/v1/statuses", json!({ "status": text })).await;
     assert_eq!(status, StatusCode::OK, "{post}");
     post["id"].as_str().unwrap().to_owned()
 }
 
-async fn id_of(client: &Client<'_>) -> String {
+pub async fn id_of(client: &Client<'_>) -> String {
     let (_, me) = client.get("/api/v1/accounts/verify_credentials").await;
     me["id"].as_str().unwrap().to_owned()
 }
@@ -101,7 +101,7 @@ async fn a_report_from_an_app_keeps_what_it_names_and_bad_ones_store_nothing() {
 }
 
 /// A remote actor made known here by its Follow of `local`.
-async fn known_remote(app: &TestApp, remote: &FakeServer, local_ap_id: &str) -> String {
+pub async fn known_remote(app: &TestApp, remote: &FakeServer, local_ap_id: &str) -> String {
     let person = remote.person("mallory");
     let mallory = person["id"].as_str().unwrap().to_owned();
     let follow = json!({
@@ -205,16 +205,10 @@ async fn another_servers_flag_becomes_one_report_here() {
 
 #[tokio::test]
 async fn moderators_work_the_queue_and_others_cannot_see_it() {
-    use fucina::domain::account::Role;
     let app = TestApp::spawn().await;
     let alice = Client::new(&app, "alice").await;
     let bob = Client::new(&app, "bob").await;
-    app.create_user_with_role("mona", Role::Moderator).await;
-    let mona = Client {
-        app: &app,
-        token: app.token_for("mona", "read write admin:read admin:write").await,
-        username: "mona".into(),
-    };
+    let mona = crate::moderation::moderator(&app, "mona").await;
     let spam = post_by(&bob, "Buy cheap followers now").await;
     let (_, report) = alice
         .post(
