@@ -315,33 +315,34 @@ pub async fn decide_appeal(state: &AppState, by: By<'_>, warning_id: i64, approv
     by.check()?;
     let moderator = by.actor_id(state).await?;
     let mut conn = state.db.get().await?;
-    let decision = if approve { "approved" } else { "rejected" };
-    let warning = store::decide_appeal(&mut conn, warning_id, decision)
+    let pending = store::find_warning(&mut conn, warning_id)
         .await?
+        .filter(|w| w.appeal_state.as_deref() == Some("pending"))
         .ok_or(AppError::NotFound)?;
-    let action = if approve { "appeal_approve" } else { "appeal_reject" };
-    crate::db::groups::log(
-        &mut conn,
-        None,
-        moderator,
-        action,
-        Some(warning.target_account_id),
-        None,
-        "",
-    )
-    .await?;
     drop(conn);
-    let undo = match AccountAction::parse(&warning.action) {
+    let undo = match AccountAction::parse(&pending.action) {
         Some(AccountAction::Sensitive) => Some(Lift::Sensitive),
         Some(AccountAction::Disable) => Some(Lift::Disable),
         Some(AccountAction::Silence) => Some(Lift::Silence),
         Some(AccountAction::Suspend) => Some(Lift::Suspend),
         _ => None,
     };
+    // The mark goes first: an approved appeal never leaves it in place.
     if let (true, Some(undo)) = (approve, undo) {
-        lift(state, by, warning.target_account_id, undo).await?;
+        lift(state, by, pending.target_account_id, undo).await?;
     }
-    Ok(warning)
+    let decision = if approve { "approved" } else { "rejected" };
+    let action = if approve { "appeal_approve" } else { "appeal_reject" };
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        let warning = store::decide_appeal(conn, warning_id, decision)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let target = Some(warning.target_account_id);
+        crate::db::groups::log(conn, None, moderator, action, target, None, "").await?;
+        Ok(warning)
+    })
+    .await
 }
 
 /// The decisions about an account, for its owner.
