@@ -56,12 +56,16 @@ enum Command {
     Federation(FederationCommand),
 }
 
-async fn local_actor_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
+async fn find_account(state: &AppState, username: &str) -> anyhow::Result<users::Account> {
     let mut conn = state.db.get().await?;
     match users::find_account_by_login(&mut conn, username).await? {
-        Some(account) => Ok(account.actor.id),
+        Some(account) => Ok(account),
         None => bail!("no local account named {username}"),
     }
+}
+
+async fn local_actor_id(state: &AppState, username: &str) -> anyhow::Result<i64> {
+    Ok(find_account(state, username).await?.actor.id)
 }
 
 async fn moderate(state: &AppState, action: AccountAction, args: ModerationArgs) -> anyhow::Result<()> {
@@ -171,6 +175,12 @@ enum AccountCommand {
     },
     Unsuspend {
         username: String,
+    },
+    /// Write the archive of an account (what "Export my data" gives) to a file.
+    Export {
+        username: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
     },
 }
 
@@ -351,6 +361,14 @@ async fn account_command(state: &crate::state::AppState, command: AccountCommand
         AccountCommand::Unsilence { username } => lift(state, Lift::Silence, &username).await,
         AccountCommand::Unsensitive { username } => lift(state, Lift::Sensitive, &username).await,
         AccountCommand::Unsuspend { username } => lift(state, Lift::Suspend, &username).await,
+        AccountCommand::Export { username, out } => {
+            let account = find_account(state, &username).await?;
+            let size = crate::services::export::write(state, &account, &out)
+                .await
+                .map_err(describe)?;
+            println!("wrote {} ({size} bytes)", out.display());
+            Ok(())
+        }
     }
 }
 

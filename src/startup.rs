@@ -277,6 +277,11 @@ async fn maintenance(state: AppState) {
             Ok(purged) => tracing::info!(purged, "purged accounts suspended more than 30 days ago"),
             Err(error) => tracing::warn!(error = %error, "purging suspended accounts"),
         }
+        match crate::services::export::clear_expired(&state).await {
+            Ok(0) => {}
+            Ok(cleared) => tracing::info!(cleared, "removed archives older than a week"),
+            Err(error) => tracing::warn!(error = %error, "removing old archives"),
+        }
         match crate::services::media::clear_abandoned(&state).await {
             Ok(0) => {}
             Ok(cleared) => tracing::info!(cleared, "removed uploads never attached to a post"),

@@ -210,6 +210,7 @@ async fn relationships_with(state: &AppState, me: &DbActor, ids: &[i64]) -> AppR
     let mut conn = state.db.get().await?;
     let follows = follows::between(&mut conn, me.id, ids).await?;
     let blocks = follows::blocks_between(&mut conn, me.id, ids).await?;
+    let mutes = follows::mutes_of(&mut conn, me.id, ids).await?;
     Ok(ids
         .iter()
         .map(|other| {
@@ -228,6 +229,8 @@ async fn relationships_with(state: &AppState, me: &DbActor, ids: &[i64]) -> AppR
                 requested_by: theirs.is_some_and(|f| !f.is_accepted()),
                 blocking: blocks.iter().any(|b| b.blocker_id == me.id && b.blocked_id == *other),
                 blocked_by: blocks.iter().any(|b| b.blocker_id == *other && b.blocked_id == me.id),
+                muting: mutes.iter().any(|m| m.target_id == *other),
+                muting_notifications: mutes.iter().any(|m| m.target_id == *other && m.notifications),
                 ..Relationship::default()
             }
         })
@@ -328,6 +331,43 @@ pub async fn block(State(state): State<AppState>, token: Token, Path(id): Path<S
     params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
 pub async fn unblock(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
     change_relation(&state, token, &id, RelationChange::Unblock).await
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct MuteParams {
+    /// Hide their notifications too (Mastodon's default: true).
+    #[serde(deserialize_with = "lenient::opt_bool")]
+    notifications: Option<bool>,
+    /// Seconds; 0 or none: until unmuted.
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    duration: Option<i64>,
+}
+
+/// Mutes an account: its posts leave the timelines (and its notifications,
+/// unless `notifications=false`), for `duration` seconds or until unmuted.
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/mute", tag = "accounts", security(("bearer" = ["write:mutes"])),
+    params(("id" = String, Path)), request_body = MuteParams, responses((status = 200, body = Relationship)))]
+pub async fn mute(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<MuteParams>,
+) -> RelationReply {
+    let me = token.user(&["write:mutes", "follow"])?;
+    let target = find_actor(&state, &id).await?;
+    let notifications = params.notifications.unwrap_or(true);
+    follow_service::mute(&state, &me.actor, &target, notifications, params.duration).await?;
+    relationship(&state, &me.actor, target.id).await
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/unmute", tag = "accounts", security(("bearer" = ["write:mutes"])),
+    params(("id" = String, Path)), responses((status = 200, body = Relationship)))]
+pub async fn unmute(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> RelationReply {
+    let me = token.user(&["write:mutes", "follow"])?;
+    let target = find_actor(&state, &id).await?;
+    follow_service::unmute(&state, &me.actor, &target).await?;
+    relationship(&state, &me.actor, target.id).await
 }
 
 /// Removes an account from one's followers.
@@ -492,6 +532,21 @@ pub async fn blocks(
     let mut conn = state.db.get().await?;
     let rows = follows::blocked_by(&mut conn, me.actor.id, page.max_id, page.account_limit()).await?;
     Ok(views::account_page(&state, &uri, rows.iter().map(|(b, a)| (b.id, a))))
+}
+
+/// The accounts one mutes (mutes that ran out are not listed).
+#[utoipa::path(get, path = "/api/v1/mutes", tag = "accounts", security(("bearer" = ["read:mutes"])),
+    responses((status = 200, body = [Account])))]
+pub async fn mutes(
+    State(state): State<AppState>,
+    token: Token,
+    uri: Uri,
+    Query(page): Query<PageParams>,
+) -> AppResult<Response> {
+    let me = token.user(&["read:mutes", "follow"])?;
+    let mut conn = state.db.get().await?;
+    let rows = follows::muted_by(&mut conn, me.actor.id, page.max_id, page.account_limit()).await?;
+    Ok(views::account_page(&state, &uri, rows.iter().map(|(m, a)| (m.id, a))))
 }
 
 #[derive(Debug, Default, Deserialize, Serialize, ToSchema)]

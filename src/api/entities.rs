@@ -488,7 +488,7 @@ impl Status {
             favourited: view.favourited,
             reblogged: view.reblogged,
             muted: false,
-            bookmarked: false,
+            bookmarked: view.bookmarked,
             pinned: false,
             media_attachments: view.media.iter().map(|m| MediaAttachment::from_row(m, urls)).collect(),
             mentions: view

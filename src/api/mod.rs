@@ -43,6 +43,8 @@ use crate::state::AppState;
         accounts::verify_credentials, accounts::register, accounts::update_credentials,
         accounts::get_account, accounts::lookup, accounts::change_password,
         accounts::relationships, accounts::follow, accounts::unfollow, accounts::block, accounts::unblock,
+        accounts::mute, accounts::unmute, accounts::mutes, timelines::favourites, timelines::bookmarks,
+        statuses::bookmark, statuses::unbookmark,
         accounts::followers, accounts::following, accounts::statuses,
         accounts::follow_requests, accounts::authorize_request, accounts::reject_request,
         statuses::create, statuses::get, statuses::context, statuses::edit, statuses::history, statuses::source,
@@ -132,6 +134,8 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/accounts/{id}/unfollow", post(accounts::unfollow))
         .route("/api/v1/accounts/{id}/block", post(accounts::block))
         .route("/api/v1/accounts/{id}/unblock", post(accounts::unblock))
+        .route("/api/v1/accounts/{id}/mute", post(accounts::mute))
+        .route("/api/v1/accounts/{id}/unmute", post(accounts::unmute))
         .route(
             "/api/v1/accounts/{id}/remove_from_followers",
             post(accounts::remove_from_followers),
@@ -156,6 +160,8 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/statuses/{id}/source", get(statuses::source))
         .route("/api/v1/statuses/{id}/favourite", post(statuses::favourite))
         .route("/api/v1/statuses/{id}/unfavourite", post(statuses::unfavourite))
+        .route("/api/v1/statuses/{id}/bookmark", post(statuses::bookmark))
+        .route("/api/v1/statuses/{id}/unbookmark", post(statuses::unbookmark))
         .route("/api/v1/statuses/{id}/reblog", post(statuses::reblog))
         .route("/api/v1/statuses/{id}/unreblog", post(statuses::unreblog))
         .route("/api/v1/timelines/home", get(timelines::home))
@@ -166,9 +172,9 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/notifications/{id}", get(notifications::get))
         .route("/api/v1/notifications/{id}/dismiss", post(notifications::dismiss))
         .route("/api/v2/search", get(search::search))
-        .route("/api/v1/mutes", get(instance::empty_user_list))
-        .route("/api/v1/bookmarks", get(instance::empty_user_list))
-        .route("/api/v1/favourites", get(instance::empty_user_list))
+        .route("/api/v1/mutes", get(accounts::mutes))
+        .route("/api/v1/bookmarks", get(timelines::bookmarks))
+        .route("/api/v1/favourites", get(timelines::favourites))
         .route("/api/v1/conversations", get(instance::empty_user_list))
         .route("/api/v1/instance", get(instance::v1))
         .route("/api/v2/instance", get(instance::v2))

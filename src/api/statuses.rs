@@ -320,6 +320,25 @@ pub async fn unfavourite(
     answer(&state, account.actor.id, status).await
 }
 
+/// Bookmarks a status (private: nobody else learns of it).
+#[utoipa::path(post, path = "/api/v1/statuses/{id}/bookmark", tag = "statuses", params(("id" = String, Path)), security(("bearer" = ["write:bookmarks"])), responses((status = 200, body = Status)))]
+pub async fn bookmark(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Status>> {
+    let account = token.user(&["write:bookmarks"])?;
+    let status = status_service::reactions::bookmark(&state, &account.actor, status_id(&id)?).await?;
+    answer(&state, account.actor.id, status).await
+}
+
+#[utoipa::path(post, path = "/api/v1/statuses/{id}/unbookmark", tag = "statuses", params(("id" = String, Path)), security(("bearer" = ["write:bookmarks"])), responses((status = 200, body = Status)))]
+pub async fn unbookmark(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+) -> AppResult<Json<Status>> {
+    let account = token.user(&["write:bookmarks"])?;
+    let status = status_service::reactions::unbookmark(&state, &account.actor, status_id(&id)?).await?;
+    answer(&state, account.actor.id, status).await
+}
+
 /// Boosts a status; returns the boost, whose `reblog` is the boosted status.
 #[utoipa::path(post, path = "/api/v1/statuses/{id}/reblog", tag = "statuses", params(("id" = String, Path)), security(("bearer" = ["write:statuses"])), responses((status = 200, body = Status)))]
 pub async fn reblog(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Status>> {

@@ -10,6 +10,7 @@ use crate::api::auth::{MaybeToken, Token};
 use crate::api::pagination::{PageParams, paginated};
 use crate::api::params::{Params, lenient};
 use crate::api::views;
+use crate::db::favourites::{self, Kept};
 use crate::db::statuses::{self, DbStatus, Scope, Viewer};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -106,4 +107,42 @@ async fn public_or_tagged(
         Some(hashtag) => statuses::tagged(&mut conn, seen, hashtag, query.scope(), &page).await?,
     };
     timeline(&mut conn, state, viewer, rows, uri).await
+}
+
+/// The posts one favourited or bookmarked, latest first, paged by when.
+async fn kept(state: &AppState, token: &Token, uri: &Uri, page: &PageParams, kind: Kept) -> AppResult<Response> {
+    let scopes: &[&str] = match kind {
+        Kept::Favourites => &["read:favourites"],
+        Kept::Bookmarks => &["read:bookmarks"],
+    };
+    let me = token.user(scopes)?;
+    let page = page.page(20, 40);
+    let mut conn = state.db.get().await?;
+    let rows = favourites::kept(&mut conn, me.actor.id, kind, &page).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.cursor).collect();
+    let statuses: Vec<DbStatus> = rows.into_iter().map(|r| r.status).collect();
+    let entities = views::statuses(&mut conn, state, Some(me.actor.id), statuses).await?;
+    Ok(paginated(entities, &ids, uri, state.config.server.base_url.as_str()))
+}
+
+/// The posts one favourited.
+#[utoipa::path(get, path = "/api/v1/favourites", tag = "timelines", security(("bearer" = ["read:favourites"])), responses((status = 200, body = [crate::api::entities::Status])))]
+pub async fn favourites(
+    State(state): State<AppState>,
+    token: Token,
+    uri: Uri,
+    Params(page): Params<PageParams>,
+) -> AppResult<Response> {
+    kept(&state, &token, &uri, &page, Kept::Favourites).await
+}
+
+/// The posts one bookmarked.
+#[utoipa::path(get, path = "/api/v1/bookmarks", tag = "timelines", security(("bearer" = ["read:bookmarks"])), responses((status = 200, body = [crate::api::entities::Status])))]
+pub async fn bookmarks(
+    State(state): State<AppState>,
+    token: Token,
+    uri: Uri,
+    Params(page): Params<PageParams>,
+) -> AppResult<Response> {
+    kept(&state, &token, &uri, &page, Kept::Bookmarks).await
 }

@@ -1,9 +1,11 @@
-//! Favourites (`Like`s) and who gave them, and who boosted a post.
+//! Favourites (`Like`s) and who gave them, who boosted a post, and the
+//! bookmarks people keep (private, never federated).
 
+use diesel::QueryableByName;
 use diesel::prelude::{ExpressionMethods, NullableExpressionMethods, OptionalExtension, QueryDsl};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::db::schema::{favourites, statuses};
+use crate::db::schema::{bookmarks, favourites, statuses};
 
 /// Inserts a favourite; `None` if it existed.
 pub async fn insert_favourite(
@@ -82,4 +84,79 @@ pub async fn reblogged_by(
         .select(statuses::reblog_of_id.assume_not_null())
         .load(conn)
         .await
+}
+
+/// Bookmarks a post; `false` if it was already.
+pub async fn insert_bookmark(conn: &mut AsyncPgConnection, actor_id: i64, status_id: i64) -> diesel::QueryResult<bool> {
+    let inserted = diesel::insert_into(bookmarks::table)
+        .values((bookmarks::actor_id.eq(actor_id), bookmarks::status_id.eq(status_id)))
+        .on_conflict((bookmarks::actor_id, bookmarks::status_id))
+        .do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(inserted > 0)
+}
+
+pub async fn delete_bookmark(conn: &mut AsyncPgConnection, actor_id: i64, status_id: i64) -> diesel::QueryResult<bool> {
+    let deleted = diesel::delete(
+        bookmarks::table
+            .filter(bookmarks::actor_id.eq(actor_id))
+            .filter(bookmarks::status_id.eq(status_id)),
+    )
+    .execute(conn)
+    .await?;
+    Ok(deleted > 0)
+}
+
+/// Of `status_ids`, those `actor_id` has bookmarked.
+pub async fn bookmarked_by(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    status_ids: &[i64],
+) -> diesel::QueryResult<Vec<i64>> {
+    bookmarks::table
+        .filter(bookmarks::actor_id.eq(actor_id))
+        .filter(bookmarks::status_id.eq_any(status_ids))
+        .select(bookmarks::status_id)
+        .load(conn)
+        .await
+}
+
+/// A post someone keeps, with the cursor that pages the list.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Saved {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub cursor: i64,
+    #[diesel(embed)]
+    pub status: crate::db::statuses::DbStatus,
+}
+
+/// Which posts one keeps.
+#[derive(Debug, Clone, Copy)]
+pub enum Kept {
+    Favourites,
+    Bookmarks,
+}
+
+/// One page of the posts `me` favourited or bookmarked (that they may still
+/// see), latest first.
+pub async fn kept(
+    conn: &mut AsyncPgConnection,
+    me: i64,
+    kept: Kept,
+    page: &crate::db::statuses::Page,
+) -> diesel::QueryResult<Vec<Saved>> {
+    let table = match kept {
+        Kept::Favourites => "favourites",
+        Kept::Bookmarks => "bookmarks",
+    };
+    let (conditions, order) = page.sql("k.id");
+    let sql = format!(
+        "SELECT k.id AS cursor, s.* FROM {table} k JOIN statuses s ON s.id = k.status_id \
+         WHERE k.actor_id = {me} AND s.deleted_at IS NULL AND {} {conditions} ORDER BY k.id {order} LIMIT {}",
+        crate::db::statuses::Viewer::Actor(me).can_see(),
+        page.limit
+    );
+    let rows: Vec<Saved> = diesel::sql_query(sql).load(conn).await?;
+    Ok(page.finish(rows))
 }

@@ -1,4 +1,4 @@
-//! Queries on `follows` and `blocks`.
+//! Queries on `follows`, `blocks` and `mutes`.
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
@@ -8,7 +8,7 @@ use diesel::prelude::{
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::actors::DbActor;
-use crate::db::schema::{actors, blocks, follows};
+use crate::db::schema::{actors, blocks, follows, mutes};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = follows)]
@@ -323,6 +323,83 @@ pub async fn blocked_by(
         .into_boxed();
     if let Some(max_id) = max_id {
         query = query.filter(blocks::id.lt(max_id));
+    }
+    query.load(conn).await
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = mutes)]
+pub struct DbMute {
+    pub id: i64,
+    pub actor_id: i64,
+    pub target_id: i64,
+    pub notifications: bool,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Mutes `target_id` for `actor_id`, or changes the mute that exists.
+pub async fn upsert_mute(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    target_id: i64,
+    notifications: bool,
+    expires_at: Option<DateTime<Utc>>,
+) -> diesel::QueryResult<DbMute> {
+    diesel::insert_into(mutes::table)
+        .values((
+            mutes::actor_id.eq(actor_id),
+            mutes::target_id.eq(target_id),
+            mutes::notifications.eq(notifications),
+            mutes::expires_at.eq(expires_at),
+        ))
+        .on_conflict((mutes::actor_id, mutes::target_id))
+        .do_update()
+        .set((mutes::notifications.eq(notifications), mutes::expires_at.eq(expires_at)))
+        .returning(DbMute::as_returning())
+        .get_result(conn)
+        .await
+}
+
+pub async fn delete_mute(conn: &mut AsyncPgConnection, actor_id: i64, target_id: i64) -> diesel::QueryResult<bool> {
+    let deleted = diesel::delete(
+        mutes::table
+            .filter(mutes::actor_id.eq(actor_id))
+            .filter(mutes::target_id.eq(target_id)),
+    )
+    .execute(conn)
+    .await?;
+    Ok(deleted > 0)
+}
+
+/// The mutes of `actor_id` in force on each of `others`.
+pub async fn mutes_of(conn: &mut AsyncPgConnection, actor_id: i64, others: &[i64]) -> diesel::QueryResult<Vec<DbMute>> {
+    mutes::table
+        .filter(mutes::actor_id.eq(actor_id))
+        .filter(mutes::target_id.eq_any(others))
+        .filter(mutes::expires_at.is_null().or(mutes::expires_at.gt(Utc::now())))
+        .select(DbMute::as_select())
+        .load(conn)
+        .await
+}
+
+/// The accounts `actor_id` mutes, newest mute first.
+pub async fn muted_by(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    max_id: Option<i64>,
+    limit: i64,
+) -> diesel::QueryResult<Vec<(DbMute, DbActor)>> {
+    let mut query = mutes::table
+        .inner_join(actors::table.on(actors::id.eq(mutes::target_id)))
+        .filter(mutes::actor_id.eq(actor_id))
+        .filter(mutes::expires_at.is_null().or(mutes::expires_at.gt(Utc::now())))
+        .order(mutes::id.desc())
+        .limit(limit)
+        .select((DbMute::as_select(), DbActor::as_select()))
+        .into_boxed();
+    if let Some(max_id) = max_id {
+        query = query.filter(mutes::id.lt(max_id));
     }
     query.load(conn).await
 }

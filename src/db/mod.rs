@@ -18,6 +18,7 @@ pub mod moderation;
 pub mod notifications;
 pub mod oauth;
 pub mod polls;
+pub mod portability;
 pub mod proposals;
 pub mod rate_limits;
 pub mod reports;

@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, Utc};
 use diesel::prelude::{
-    ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable, SelectableHelper,
+    BoolExpressionMethods, ExpressionMethods, Insertable, OptionalExtension, QueryDsl, Queryable, Selectable,
+    SelectableHelper,
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::db::schema::notifications;
+use crate::db::schema::{mutes, notifications};
 use crate::db::statuses::Page;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -100,8 +101,15 @@ pub async fn list(
     exclude: &[String],
     page: &Page,
 ) -> diesel::QueryResult<Vec<DbNotification>> {
+    // Muting an account (with its notifications) hides what it caused.
+    let muted = mutes::table
+        .filter(mutes::actor_id.eq(recipient_id))
+        .filter(mutes::target_id.eq(notifications::from_actor_id))
+        .filter(mutes::notifications)
+        .filter(mutes::expires_at.is_null().or(mutes::expires_at.gt(Utc::now())));
     let mut query = notifications::table
         .filter(notifications::recipient_id.eq(recipient_id))
+        .filter(diesel::dsl::not(diesel::dsl::exists(muted)))
         .select(DbNotification::as_select())
         .limit(page.limit)
         .into_boxed();

@@ -559,6 +559,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    account_exports (id) {
+        id -> Int8,
+        user_id -> Int8,
+        state -> Text,
+        file_key -> Nullable<Text>,
+        size_bytes -> Int8,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    account_imports (id) {
+        id -> Int8,
+        user_id -> Int8,
+        kind -> Text,
+        mode -> Text,
+        state -> Text,
+        rows -> Jsonb,
+        total -> Int4,
+        imported -> Int4,
+        failed -> Array<Text>,
+        created_at -> Timestamptz,
+        finished_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    bookmarks (id) {
+        id -> Int8,
+        actor_id -> Int8,
+        status_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    mutes (id) {
+        id -> Int8,
+        actor_id -> Int8,
+        target_id -> Int8,
+        notifications -> Bool,
+        expires_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::joinable!(bookmarks -> statuses (status_id));
 diesel::joinable!(deliveries -> outgoing_activities (activity_id));
 diesel::joinable!(favourites -> actors (actor_id));
 diesel::joinable!(favourites -> statuses (status_id));
@@ -595,6 +644,10 @@ diesel::joinable!(users -> actors (actor_id));
 diesel::joinable!(web_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    account_exports,
+    account_imports,
+    bookmarks,
+    mutes,
     actor_blocks,
     instance_blocks,
     instance_links,

@@ -535,6 +535,8 @@ pub async fn home(conn: &mut AsyncPgConnection, me: i64, page: &Page) -> diesel:
         "SELECT s.* FROM statuses s WHERE s.deleted_at IS NULL \
          AND (s.actor_id = {me} OR s.actor_id IN (SELECT followed_id FROM follows WHERE follower_id = {me} AND state = 'accepted') \
               OR s.group_id IN (SELECT followed_id FROM follows WHERE follower_id = {me} AND state = 'accepted')) \
+         AND NOT EXISTS (SELECT 1 FROM mutes mu WHERE mu.actor_id = {me} AND mu.target_id = s.actor_id \
+              AND (mu.expires_at IS NULL OR mu.expires_at > now())) \
          AND {} {conditions} ORDER BY s.id {order} LIMIT {}",
         Viewer::Actor(me).can_see(),
         page.limit

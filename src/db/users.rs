@@ -241,3 +241,15 @@ pub async fn delete_expired_password_resets(conn: &mut AsyncPgConnection) -> die
         .execute(conn)
         .await
 }
+
+/// Locks a user's row until the transaction ends (to serialise one person's
+/// requests that must not overlap).
+pub async fn lock(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<()> {
+    users::table
+        .find(id)
+        .select(users::id)
+        .for_update()
+        .first::<i64>(conn)
+        .await?;
+    Ok(())
+}

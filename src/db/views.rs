@@ -22,6 +22,7 @@ pub struct StatusView {
     pub tags: Vec<String>,
     pub favourited: bool,
     pub reblogged: bool,
+    pub bookmarked: bool,
     /// A consultation's poll, and the options the viewer chose.
     pub poll: Option<DbPoll>,
     pub own_votes: Vec<i32>,
@@ -64,12 +65,13 @@ pub async fn statuses(
             mentioned.entry(status_id).or_default().push(actor.clone());
         }
     }
-    let (favourited, reblogged) = match viewer {
+    let (favourited, reblogged, bookmarked) = match viewer {
         Some(me) => (
             crate::db::favourites::favourited_by(conn, me, &status_ids).await?,
             crate::db::favourites::reblogged_by(conn, me, &status_ids).await?,
+            crate::db::favourites::bookmarked_by(conn, me, &status_ids).await?,
         ),
-        None => (Vec::new(), Vec::new()),
+        None => (Vec::new(), Vec::new(), Vec::new()),
     };
 
     let question_ids: Vec<i64> = all
@@ -104,6 +106,7 @@ pub async fn statuses(
             tags: tags.get(&status.id).cloned().unwrap_or_default(),
             favourited: favourited.contains(&status.id),
             reblogged: reblogged.contains(&status.id),
+            bookmarked: bookmarked.contains(&status.id),
             poll: polls.get(&status.id).cloned(),
             own_votes: own_votes.get(&status.id).cloned().unwrap_or_default(),
             media: media.get(&status.id).cloned().unwrap_or_default(),

@@ -11,10 +11,10 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::activitypub::objects::actor::{local_document, to_activitypub};
-use crate::activitypub::objects::status::to_activitypub as note_to_activitypub;
+use crate::activitypub::objects::status::{outbox_item, to_activitypub as note_to_activitypub};
 use crate::activitypub::protocol::collections::{OrderedCollection, OrderedCollectionPage};
 use crate::activitypub::protocol::context::with_context;
-use crate::activitypub::protocol::outgoing::{Announce, Announced, Audience, Create, Outgoing};
+use crate::activitypub::protocol::outgoing::{Announce, Announced, Audience, Outgoing};
 use crate::config::RegistrationMode;
 use crate::db::actors::{self, DbActor};
 use crate::db::follows::{self, Listing};
@@ -246,28 +246,6 @@ async fn outbox(fetch: Fetch, Path(name): Path<String>, Query(query): Query<Coll
         items.push(outbox_item(&mut conn, &data, &actor, status).await?.to_json());
     }
     collection_page(id, &query, total, items, rows.last().map(|s| s.id))
-}
-
-/// A post in the outbox: its Create, or the Announce of a boost.
-async fn outbox_item(
-    conn: &mut diesel_async::AsyncPgConnection,
-    state: &AppState,
-    actor: &DbActor,
-    status: &DbStatus,
-) -> AppResult<Outgoing> {
-    if let Some(original) = status.reblog_of_id {
-        let original = statuses::find(conn, original).await?.ok_or(AppError::NotFound)?;
-        let mut announce = Announce::new(
-            format!("{}/activity", status.ap_id),
-            &actor.ap_id,
-            Announced::Id(original.ap_id),
-            Audience::to_cc([PUBLIC.to_owned()], actor.followers_url.clone()),
-        );
-        announce.published = Some(status.published_at);
-        return Ok(announce.into());
-    }
-    let note = note_to_activitypub(conn, state, status).await?;
-    Ok(Create::new(&actor.ap_id, note, status.published_at).into())
 }
 
 async fn followers(

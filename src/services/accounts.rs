@@ -281,38 +281,17 @@ pub async fn request_password_reset(state: &AppState, ip: IpAddr, email: &str, f
     let mut conn = state.db.get().await?;
     users::insert_password_reset(&mut conn, account.user.id, &crypto::sha256_hex(&token), expires).await?;
     drop(conn);
-    let language = language_of(&account).unwrap_or(fallback);
-    let tr = language.translator();
-    let link = state.urls().absolute(&format!("/password/reset/{token}"));
-    let name = if account.actor.display_name.trim().is_empty() {
-        account.actor.username.clone()
-    } else {
-        account.actor.display_name.clone()
-    };
-    let greeting = Message::new("email-greeting").with("name", name).render(&tr);
-    let body = Message::new("password-reset-mail-body")
-        .with("minutes", RESET_LIFETIME_MINUTES.to_string())
-        .render(&tr);
-    let ignore = tr.t("password-reset-mail-ignore");
-    let escape = crate::domain::text::escape_html;
-    let email = crate::mail::Email {
-        to: account.user.email.clone(),
-        subject: Message::new("email-subject")
-            .with("instance", state.config.server.instance_name.clone())
-            .with("what", tr.t("password-reset-title"))
+    let tr = language_of(&account).unwrap_or(fallback).translator();
+    let mail = crate::services::mail::Personal {
+        title: tr.t("password-reset-title"),
+        body: Message::new("password-reset-mail-body")
+            .with("minutes", RESET_LIFETIME_MINUTES.to_string())
             .render(&tr),
-        text: format!("{greeting}\n\n{body}\n{link}\n\n{ignore}\n"),
-        html: format!(
-            "<p>{}</p>\n<p>{}</p>\n<p><a href=\"{}\">{}</a></p>\n<p>{}</p>\n",
-            escape(&greeting),
-            escape(&body),
-            escape(&link),
-            escape(&tr.t("password-reset-mail-button")),
-            escape(&ignore)
-        ),
-        unsubscribe: None,
+        link: state.urls().absolute(&format!("/password/reset/{token}")),
+        button: tr.t("password-reset-mail-button"),
+        last_word: Some(tr.t("password-reset-mail-ignore")),
     };
-    if let Err(error) = state.mailer.send(&email).await {
+    if let Err(error) = crate::services::mail::send_personal(state, &account, &tr, mail).await {
         tracing::warn!(error = format!("{error:#}"), "a password-reset mail could not be sent");
         return Err(AppError::Unavailable(Message::new("error-mail-unavailable")));
     }

@@ -400,3 +400,29 @@ pub async fn receive_undo_block(state: &AppState, signer: &DbActor, activity: &A
     }
     Ok(())
 }
+
+/// `actor` mutes `target` (hiding its notifications too, if asked) for
+/// `duration_seconds`, or for good; the muted account is never told.
+pub async fn mute(
+    state: &AppState,
+    actor: &DbActor,
+    target: &DbActor,
+    notifications: bool,
+    duration_seconds: Option<i64>,
+) -> AppResult<()> {
+    if actor.id == target.id {
+        return Err(AppError::bad_request("error-mute-self"));
+    }
+    let expires_at = duration_seconds
+        .filter(|s| *s > 0)
+        .map(|s| chrono::Utc::now() + chrono::Duration::seconds(s));
+    let mut conn = state.db.get().await?;
+    follows::upsert_mute(&mut conn, actor.id, target.id, notifications, expires_at).await?;
+    Ok(())
+}
+
+pub async fn unmute(state: &AppState, actor: &DbActor, target: &DbActor) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    follows::delete_mute(&mut conn, actor.id, target.id).await?;
+    Ok(())
+}

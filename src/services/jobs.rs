@@ -19,6 +19,10 @@ pub enum Job {
     FetchActors { ids: Vec<String> },
     /// Reads a linked instance's NodeInfo again, for the directory.
     RefreshLinkInfo { host: String },
+    /// Builds an account's archive (`services::export`).
+    BuildExport { export_id: i64 },
+    /// Works an imported CSV list (`services::import`).
+    RunImport { import_id: i64 },
 }
 
 impl Job {
@@ -26,6 +30,8 @@ impl Job {
         match self {
             Job::FetchActors { .. } => "fetch_actors",
             Job::RefreshLinkInfo { .. } => "refresh_link_info",
+            Job::BuildExport { .. } => "build_export",
+            Job::RunImport { .. } => "run_import",
         }
     }
 }

@@ -241,6 +241,50 @@ pub async fn run(state: AppState) {
     }
 }
 
+/// A message a person asked for (a password reset, an archive ready): a
+/// greeting, a paragraph, a button, maybe a last word; no unsubscribe link.
+pub struct Personal {
+    pub title: String,
+    pub body: String,
+    pub link: String,
+    pub button: String,
+    pub last_word: Option<String>,
+}
+
+/// Sends `mail` to the account's address, in the language of `tr`.
+pub async fn send_personal(
+    state: &AppState,
+    account: &crate::db::users::Account,
+    tr: &crate::i18n::Translator,
+    mail: Personal,
+) -> anyhow::Result<()> {
+    let name = if account.actor.display_name.trim().is_empty() {
+        account.actor.username.clone()
+    } else {
+        account.actor.display_name.clone()
+    };
+    let greeting = Message::new("email-greeting").with("name", name).render(tr);
+    let last_word = mail.last_word.unwrap_or_default();
+    let email = Email {
+        to: account.user.email.clone(),
+        subject: Message::new("email-subject")
+            .with("instance", state.config.server.instance_name.clone())
+            .with("what", mail.title)
+            .render(tr),
+        text: format!("{greeting}\n\n{}\n{}\n\n{last_word}\n", mail.body, mail.link),
+        html: format!(
+            "<p>{}</p>\n<p>{}</p>\n<p><a href=\"{}\">{}</a></p>\n<p>{}</p>\n",
+            escape_html(&greeting),
+            escape_html(&mail.body),
+            escape_html(&mail.link),
+            escape_html(&mail.button),
+            escape_html(&last_word)
+        ),
+        unsubscribe: None,
+    };
+    state.mailer.send(&email).await
+}
+
 /// Changes someone's e-mail preference.
 pub async fn set_preference(state: &AppState, user_id: i64, preference: &str) -> AppResult<()> {
     if !PREFERENCES.contains(&preference) {

@@ -18,7 +18,7 @@ use axum::routing::{get, post};
 use crate::error::AppError;
 use crate::state::AppState;
 use pages::{
-    account, admin, auth, groups, home, interests, moderation, notifications, oauth, proposals, report, search,
+    account, admin, auth, data, groups, home, interests, moderation, notifications, oauth, proposals, report, search,
     settings, social,
 };
 
@@ -60,6 +60,10 @@ pub fn router(state: AppState) -> Router<AppState> {
             "/settings/delete",
             get(account::delete_form).post(account::delete_account),
         )
+        .route("/settings/data", get(data::page))
+        .route("/settings/data/export", post(data::request_export))
+        .route("/settings/data/export/{id}", get(data::download))
+        .route("/settings/data/import", post(data::start_import))
         .route("/settings/apps", get(settings::apps))
         .route("/settings/apps/{id}/revoke", post(settings::revoke_app))
         .route("/oauth/authorize", get(oauth::authorize_form).post(oauth::authorize))

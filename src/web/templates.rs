@@ -281,6 +281,34 @@ pub struct SettingsDeleteTemplate {
     pub username: String,
 }
 
+/// An archive of my account, as the data page lists it.
+pub struct ExportView {
+    pub id: i64,
+    pub when: String,
+    pub state: String,
+    pub ready: bool,
+    pub size: String,
+}
+
+/// An imported list: what, when, how far, and the rows not found.
+pub struct ImportView {
+    pub what: String,
+    pub when: String,
+    pub done: bool,
+    pub progress: String,
+    pub failed: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "settings_data.html")]
+pub struct SettingsDataTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub exports: Vec<ExportView>,
+    pub imports: Vec<ImportView>,
+}
+
 #[derive(Template)]
 #[template(path = "report.html")]
 pub struct ReportTemplate {

@@ -85,6 +85,14 @@ impl Browser {
         self.read(response).await
     }
 
+    /// A download: its status, headers and bytes as they are.
+    pub async fn get_bytes(&self, path: &str) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        (status, headers, response.bytes().await.unwrap().to_vec())
+    }
+
     /// Posts a form with the CSRF token of the last page.
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let token = self

@@ -494,7 +494,7 @@ async fn two_instances_link_with_one_command_each_and_see_each_others_proposals_
     }
 }
 
-async fn account_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
+pub async fn account_cli(app: &crate::common::TestApp, args: &[&str]) -> (i32, String, String) {
     cli_on(app, "account", args).await
 }
 

@@ -27,6 +27,7 @@ mod moderation;
 mod oauth;
 mod outgoing;
 mod polls;
+mod portability;
 mod proposals;
 mod reports;
 mod robustness;

@@ -7,10 +7,11 @@ use diesel_async::AsyncPgConnection;
 use url::Url;
 
 use crate::activitypub::protocol::object::{Note, Source, Tag};
+use crate::activitypub::protocol::outgoing::{Announce, Announced, Audience, Create, Outgoing};
 use crate::db::actors::{self, DbActor};
 use crate::db::statuses::{self, DbStatus};
 use crate::domain::text::{html_to_text, sanitize_html};
-use crate::domain::visibility::Visibility;
+use crate::domain::visibility::{PUBLIC, Visibility};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -50,6 +51,28 @@ pub async fn to_activitypub(
     crate::activitypub::objects::poll::decorate(conn, status, &mut note).await?;
     crate::activitypub::objects::document::decorate_post(conn, &state.config, status, &mut note).await?;
     Ok(note)
+}
+
+/// A post as its author's outbox lists it: its Create, or the Announce of a boost.
+pub async fn outbox_item(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    actor: &DbActor,
+    status: &DbStatus,
+) -> Result<Outgoing, AppError> {
+    if let Some(original) = status.reblog_of_id {
+        let original = statuses::find(conn, original).await?.ok_or(AppError::NotFound)?;
+        let mut announce = Announce::new(
+            format!("{}/activity", status.ap_id),
+            &actor.ap_id,
+            Announced::Id(original.ap_id),
+            Audience::to_cc([PUBLIC.to_owned()], actor.followers_url.clone()),
+        );
+        announce.published = Some(status.published_at);
+        return Ok(announce.into());
+    }
+    let note = to_activitypub(conn, state, status).await?;
+    Ok(Create::new(&actor.ap_id, note, status.published_at).into())
 }
 
 /// The JSON of a local status, from everything it needs.

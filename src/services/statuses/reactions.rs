@@ -222,3 +222,24 @@ pub(crate) async fn announce_in_group(
     };
     groups::relay_to_members(conn, state, &local, activity).await
 }
+
+/// Bookmarks a post the actor may see (a boost: its original); private, so
+/// nothing is sent anywhere.
+pub async fn bookmark(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    let target = match status.reblog_of_id {
+        Some(original) => visible_status(&mut conn, actor, original).await?,
+        None => status.clone(),
+    };
+    crate::db::favourites::insert_bookmark(&mut conn, actor.id, target.id).await?;
+    Ok(status)
+}
+
+pub async fn unbookmark(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    let target = status.reblog_of_id.unwrap_or(status.id);
+    crate::db::favourites::delete_bookmark(&mut conn, actor.id, target).await?;
+    Ok(status)
+}
