@@ -28,6 +28,7 @@ pub struct Config {
     pub themes: ThemesConfig,
     pub proposals: ProposalsConfig,
     pub limits: LimitsConfig,
+    pub retention: RetentionConfig,
     pub log: LogConfig,
 }
 
@@ -183,6 +184,16 @@ pub struct LimitsConfig {
     pub inbox_per_server_per_minute: u32,
 }
 
+/// How long what is not the instance's own is kept (docs/operations.md); 0: for good.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetentionConfig {
+    /// Other servers' posts nobody here interacted with, after this many days.
+    pub remote_content_days: u32,
+    /// The moderation log, resolved reports and the delivery records, after this many days.
+    pub logs_days: u32,
+}
+
 /// The themes an instance starts with.
 #[derive(Debug, Clone)]
 pub struct ThemesConfig {
@@ -236,6 +247,7 @@ struct RawConfig {
     themes: RawThemes,
     proposals: RawProposals,
     limits: LimitsConfig,
+    retention: RetentionConfig,
     log: RawLog,
 }
 
@@ -669,6 +681,7 @@ impl RawConfig {
                 expiry_check_seconds: self.proposals.expiry_check_seconds,
             },
             limits: self.limits,
+            retention: self.retention,
             log: LogConfig {
                 format: self.log.format,
                 level: self.log.level,

@@ -277,6 +277,15 @@ async fn maintenance(state: AppState) {
             Ok(purged) => tracing::info!(purged, "purged accounts suspended more than 30 days ago"),
             Err(error) => tracing::warn!(error = %error, "purging suspended accounts"),
         }
+        match crate::services::erasure::apply_retention(&state).await {
+            Ok(pruned) if pruned == crate::services::erasure::Pruned::default() => {}
+            Ok(pruned) => tracing::info!(
+                remote_posts = pruned.remote_posts,
+                records = pruned.records,
+                "applied the retention periods"
+            ),
+            Err(error) => tracing::warn!(error = %error, "applying the retention periods"),
+        }
         match crate::services::export::clear_expired(&state).await {
             Ok(0) => {}
             Ok(cleared) => tracing::info!(cleared, "removed archives older than a week"),

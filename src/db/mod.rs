@@ -22,6 +22,7 @@ pub mod portability;
 pub mod proposals;
 pub mod rate_limits;
 pub mod reports;
+pub mod retention;
 pub mod schema;
 pub mod sessions;
 pub mod statuses;

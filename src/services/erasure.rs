@@ -9,7 +9,7 @@ use diesel_async::AsyncConnection;
 use crate::activitypub::delivery;
 use crate::db::actors::DbActor;
 use crate::db::users::{self, Account};
-use crate::db::{erasure, moderation as marks};
+use crate::db::{erasure, moderation as marks, retention};
 use crate::error::{AppError, AppResult};
 use crate::services::attachments::remove_file;
 use crate::services::moderation::{self, SUSPENSION_GRACE_DAYS};
@@ -89,6 +89,29 @@ pub async fn purge_due(state: &AppState) -> AppResult<usize> {
         }
     }
     Ok(purged)
+}
+
+/// What the retention periods removed in one run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Pruned {
+    pub remote_posts: usize,
+    pub records: usize,
+}
+
+/// Applies `[retention]`: other servers' posts nobody here touched, and the
+/// moderation records, once older than their periods (0: kept for good).
+pub async fn apply_retention(state: &AppState) -> AppResult<Pruned> {
+    let periods = state.config.retention;
+    let cutoff = |days: u32| Utc::now() - chrono::Duration::days(i64::from(days));
+    let mut conn = state.db.get().await?;
+    let mut pruned = Pruned::default();
+    if periods.remote_content_days > 0 {
+        pruned.remote_posts = retention::prune_remote_posts(&mut conn, cutoff(periods.remote_content_days)).await?;
+    }
+    if periods.logs_days > 0 {
+        pruned.records = retention::prune_logs(&mut conn, cutoff(periods.logs_days)).await?;
+    }
+    Ok(pruned)
 }
 
 /// Another server's account is gone (`Delete(Person)`): our copy of it and of

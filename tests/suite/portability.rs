@@ -390,3 +390,82 @@ async fn bookmarks_and_favourites_are_listed_and_mutes_hide_posts_and_notificati
     assert_eq!(anna.get("/api/v1/timelines/home").await.1.as_array().unwrap().len(), 3);
     assert_eq!(anna.get("/api/v1/mutes").await.1, json!([]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retention_removes_old_remote_posts_nobody_here_touched_and_old_moderation_records() {
+    let app = TestApp::builder()
+        .with("retention.remote_content_days", 30)
+        .with("retention.logs_days", 30)
+        .spawn()
+        .await;
+    let alice = Client::new(&app, "alice").await;
+    app.create_user("bob").await;
+    let remote = FakeServer::start().await;
+    let mallory = remote.person("mallory")["id"].as_str().unwrap().to_owned();
+    let (_, found) = alice
+        .get(&format!("/api/v2/search?q=mallory@{}&resolve=true&type=accounts", remote.host))
+        .await;
+    let mallory_id = found["accounts"][0]["id"].as_str().unwrap().to_owned();
+    post_ok(&alice, &format!("/api/v1/accounts/{mallory_id}/follow"), json!({})).await;
+    eventually("the Follow arrives", || async {
+        remote.received().iter().any(|d| d.body["type"] == "Follow")
+    })
+    .await;
+    let follow = remote
+        .received()
+        .into_iter()
+        .find(|d| d.body["type"] == "Follow")
+        .expect("a Follow")
+        .body;
+    let accept = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": remote.url("/activities/accept-1"), "type": "Accept", "actor": mallory, "object": follow,
+    });
+    let key = format!("{mallory}#main-key");
+    assert_eq!(remote.post_signed(&app.url("/inbox"), &key, &accept).await.status(), StatusCode::ACCEPTED);
+    for n in 1..=2 {
+        let note = json!({
+            "id": remote.url(&format!("/notes/{n}")), "type": "Note", "attributedTo": mallory,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [format!("{mallory}/followers")],
+            "content": format!("<p>Remote note {n}</p>"), "published": "2026-10-01T10:00:00Z",
+        });
+        let create = json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": remote.url(&format!("/activities/create-{n}")), "type": "Create", "actor": mallory,
+            "to": note["to"], "cc": note["cc"], "object": note,
+        });
+        assert_eq!(remote.post_signed(&app.url("/inbox"), &key, &create).await.status(), StatusCode::ACCEPTED);
+    }
+    eventually("both notes are stored", || async { app.count("statuses WHERE NOT local").await == 2 }).await;
+    let kept_id = text_of(
+        &app,
+        &format!("SELECT id::text AS value FROM statuses WHERE ap_id = '{}'", remote.url("/notes/2")),
+    )
+    .await
+    .unwrap();
+    post_ok(&alice, &format!("/api/v1/statuses/{kept_id}/favourite"), json!({})).await;
+    let (code, out, err) = crate::cli::account_cli(&app, &["warn", "bob", "--reason", "Be kind"]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(app.count("moderation_log").await, 1);
+
+    // Recent, everything stays.
+    let pruned = fucina::services::erasure::apply_retention(app.state()).await.unwrap();
+    assert_eq!((pruned.remote_posts, pruned.records), (0, 0));
+
+    // Forty days on: the untouched note and the log entry go, the favourited note stays.
+    use diesel_async::RunQueryDsl;
+    let mut conn = app.db().await;
+    for sql in [
+        "UPDATE statuses SET created_at = now() - interval '40 days' WHERE NOT local",
+        "UPDATE moderation_log SET created_at = now() - interval '40 days'",
+        "UPDATE account_warnings SET created_at = now() - interval '40 days'",
+    ] {
+        diesel::sql_query(sql).execute(&mut conn).await.unwrap();
+    }
+    let pruned = fucina::services::erasure::apply_retention(app.state()).await.unwrap();
+    assert_eq!(pruned.remote_posts, 1);
+    assert_eq!(app.count("statuses WHERE NOT local").await, 1);
+    assert_eq!(alice.get(&format!("/api/v1/statuses/{kept_id}")).await.1["favourited"], true);
+    assert_eq!(app.count("moderation_log").await, 0);
+    assert_eq!(app.count("account_warnings").await, 0);
+}
