@@ -403,7 +403,10 @@ async fn retention_removes_old_remote_posts_nobody_here_touched_and_old_moderati
     let remote = FakeServer::start().await;
     let mallory = remote.person("mallory")["id"].as_str().unwrap().to_owned();
     let (_, found) = alice
-        .get(&format!("/api/v2/search?q=mallory@{}&resolve=true&type=accounts", remote.host))
+        .get(&format!(
+            "/api/v2/search?q=mallory@{}&resolve=true&type=accounts",
+            remote.host
+        ))
         .await;
     let mallory_id = found["accounts"][0]["id"].as_str().unwrap().to_owned();
     post_ok(&alice, &format!("/api/v1/accounts/{mallory_id}/follow"), json!({})).await;
@@ -422,7 +425,10 @@ async fn retention_removes_old_remote_posts_nobody_here_touched_and_old_moderati
         "id": remote.url("/activities/accept-1"), "type": "Accept", "actor": mallory, "object": follow,
     });
     let key = format!("{mallory}#main-key");
-    assert_eq!(remote.post_signed(&app.url("/inbox"), &key, &accept).await.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        remote.post_signed(&app.url("/inbox"), &key, &accept).await.status(),
+        StatusCode::ACCEPTED
+    );
     for n in 1..=2 {
         let note = json!({
             "id": remote.url(&format!("/notes/{n}")), "type": "Note", "attributedTo": mallory,
@@ -434,12 +440,21 @@ async fn retention_removes_old_remote_posts_nobody_here_touched_and_old_moderati
             "id": remote.url(&format!("/activities/create-{n}")), "type": "Create", "actor": mallory,
             "to": note["to"], "cc": note["cc"], "object": note,
         });
-        assert_eq!(remote.post_signed(&app.url("/inbox"), &key, &create).await.status(), StatusCode::ACCEPTED);
+        assert_eq!(
+            remote.post_signed(&app.url("/inbox"), &key, &create).await.status(),
+            StatusCode::ACCEPTED
+        );
     }
-    eventually("both notes are stored", || async { app.count("statuses WHERE NOT local").await == 2 }).await;
+    eventually("both notes are stored", || async {
+        app.count("statuses WHERE NOT local").await == 2
+    })
+    .await;
     let kept_id = text_of(
         &app,
-        &format!("SELECT id::text AS value FROM statuses WHERE ap_id = '{}'", remote.url("/notes/2")),
+        &format!(
+            "SELECT id::text AS value FROM statuses WHERE ap_id = '{}'",
+            remote.url("/notes/2")
+        ),
     )
     .await
     .unwrap();
@@ -465,7 +480,10 @@ async fn retention_removes_old_remote_posts_nobody_here_touched_and_old_moderati
     let pruned = fucina::services::erasure::apply_retention(app.state()).await.unwrap();
     assert_eq!(pruned.remote_posts, 1);
     assert_eq!(app.count("statuses WHERE NOT local").await, 1);
-    assert_eq!(alice.get(&format!("/api/v1/statuses/{kept_id}")).await.1["favourited"], true);
+    assert_eq!(
+        alice.get(&format!("/api/v1/statuses/{kept_id}")).await.1["favourited"],
+        true
+    );
     assert_eq!(app.count("moderation_log").await, 0);
     assert_eq!(app.count("account_warnings").await, 0);
 }
