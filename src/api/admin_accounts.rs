@@ -28,8 +28,8 @@ pub struct AdminAccount {
     pub username: String,
     pub domain: Option<String>,
     pub created_at: String,
-    /// Blank for accounts of other servers.
-    pub email: String,
+    /// `null` for accounts of other servers, as Mastodon answers.
+    pub email: Option<String>,
     pub ip: Option<String>,
     pub ips: Vec<String>,
     pub locale: String,
@@ -53,7 +53,7 @@ pub async fn admin_account(conn: &mut AsyncPgConnection, state: &AppState, actor
         username: actor.username.clone(),
         domain: actor.domain.clone(),
         created_at: timestamp(actor.published_at),
-        email: marks.map(|u| u.email.clone()).unwrap_or_default(),
+        email: marks.map(|u| u.email.clone()),
         ip: None,
         ips: Vec::new(),
         locale: marks.and_then(|u| u.locale.clone()).unwrap_or_default(),

@@ -18,6 +18,12 @@ fn document() -> &'static Value {
 /// which Fucina (announcing 4.2 compatibility) leaves out on purpose. Empty for now.
 const ALLOWED_MISSING: &[&str] = &[];
 
+/// Where Mastodon itself answers `null` although the description says a
+/// string: an `Admin::Account` of another server has no e-mail address.
+fn mastodon_answers_null(error: &str) -> bool {
+    error.starts_with("null is not of type \"string\"") && error.ends_with("/email")
+}
+
 /// Panics with every violation if `instance` is not a valid `#/components/schemas/<schema>`.
 pub fn assert_matches(schema: &str, instance: &Value) {
     let mut root = document().clone();
@@ -33,6 +39,7 @@ pub fn assert_matches(schema: &str, instance: &Value) {
         .iter_errors(instance)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .filter(|e| !ALLOWED_MISSING.iter().any(|allowed| e.contains(allowed)))
+        .filter(|e| !mastodon_answers_null(e))
         .collect();
     assert!(
         errors.is_empty(),

@@ -24,6 +24,7 @@ mod linked;
 mod mail;
 mod media;
 mod moderation;
+mod moderation_federated;
 mod oauth;
 mod outgoing;
 mod polls;
