@@ -268,3 +268,53 @@ async fn moderators_work_the_queue_and_others_cannot_see_it() {
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn lemmy_and_misskey_flags_become_reports_and_a_blocked_instances_flag_is_dropped() {
+    let app = TestApp::spawn().await;
+    let bob = Client::new(&app, "bob").await;
+    let post = post_by(&bob, "A post three servers dislike").await;
+    let post_uri = text_of(&app, &format!("SELECT ap_id AS value FROM statuses WHERE id = {post}"))
+        .await
+        .unwrap();
+    let bob_ap_id = app.url("/users/bob");
+
+    // Lemmy: a person's Flag of one post, with the reason in `summary`.
+    let lemmy = FakeServer::start().await;
+    let reporter = known_remote(&app, &lemmy, &bob_ap_id).await;
+    let flag = json!({
+        "@context": ["https://join-lemmy.org/context.json", "https://www.w3.org/ns/activitystreams"],
+        "id": lemmy.url("/activities/flag/1"), "type": "Flag", "actor": reporter,
+        "to": [bob_ap_id], "object": post_uri, "summary": "Off topic",
+    });
+    let response = lemmy.post_signed(&app.url("/inbox"), &format!("{reporter}#main-key"), &flag).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    assert_eq!(
+        text_of(&app, "SELECT comment AS value FROM reports").await.as_deref(),
+        Some("Off topic")
+    );
+
+    // Misskey: the instance actor flags the account and the note, in `content`.
+    let misskey = FakeServer::start().await;
+    let actor = known_remote(&app, &misskey, &bob_ap_id).await;
+    let flag = json!({
+        "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+        "id": misskey.url("/flag/9"), "type": "Flag", "actor": actor,
+        "object": [bob_ap_id, post_uri], "content": "Spam note",
+    });
+    let response = misskey.post_signed(&app.url("/inbox"), &format!("{actor}#main-key"), &flag).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    assert_eq!(app.count("reports").await, 2);
+
+    // A blocked instance's Flag is refused and stores nothing.
+    let admin = crate::linked::admin(&app, "ada").await;
+    crate::linked::policy(&admin, "block", json!({"domain": misskey.host, "reason": "abuse"})).await;
+    let again = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": misskey.url("/flag/10"), "type": "Flag", "actor": actor,
+        "object": [bob_ap_id], "content": "More",
+    });
+    let response = misskey.post_signed(&app.url("/inbox"), &format!("{actor}#main-key"), &again).await;
+    assert!(response.status().is_client_error(), "{}", response.status());
+    assert_eq!(app.count("reports").await, 2, "nothing from a blocked instance");
+}
