@@ -287,6 +287,11 @@ pub struct Filter {
 pub async fn list(conn: &mut AsyncPgConnection, filter: &Filter, page: &Page) -> diesel::QueryResult<Vec<DbProposal>> {
     let mut query = proposals::table
         .inner_join(actors::table.on(actors::id.eq(proposals::author_id)))
+        .filter(diesel::dsl::not(diesel::dsl::exists(
+            statuses::table
+                .filter(statuses::id.nullable().eq(proposals::status_id))
+                .filter(statuses::deleted_at.is_not_null()),
+        )))
         .select(DbProposal::as_select())
         .limit(page.limit)
         .into_boxed();

@@ -74,14 +74,71 @@ pub async fn about(conn: &mut AsyncPgConnection, target_account_id: i64) -> dies
         .await
 }
 
-/// A page of the queue, newest first: the open reports, or the resolved ones.
+/// Which reports someone may work: every one (moderators), or those about a
+/// proposal (facilitators) and those about content in some groups or the
+/// groups themselves (their managers and moderators).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reach {
+    pub all: bool,
+    pub proposals: bool,
+    pub groups: Vec<i64>,
+}
+
+impl Reach {
+    pub fn is_empty(&self) -> bool {
+        !self.all && !self.proposals && self.groups.is_empty()
+    }
+
+    /// SQL true for the reports (`reports`) within reach.
+    fn condition(&self) -> String {
+        if self.all {
+            return "true".into();
+        }
+        let mut parts = vec!["false".to_owned()];
+        if self.proposals {
+            parts.push("EXISTS (SELECT 1 FROM proposals p WHERE p.status_id = ANY (reports.status_ids))".into());
+        }
+        if !self.groups.is_empty() {
+            let ids = self.groups.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            parts.push(format!(
+                "reports.target_account_id IN ({ids}) OR EXISTS (SELECT 1 FROM statuses s \
+                 WHERE s.id = ANY (reports.status_ids) AND s.group_id IN ({ids}))"
+            ));
+        }
+        format!("({})", parts.join(" OR "))
+    }
+}
+
+/// The local groups `actor_id` manages or moderates.
+pub async fn moderated_groups(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Vec<i64>> {
+    crate::db::schema::group_roles::table
+        .filter(crate::db::schema::group_roles::actor_id.eq(actor_id))
+        .select(crate::db::schema::group_roles::group_id)
+        .load(conn)
+        .await
+}
+
+/// Whether report `id` is within `reach`.
+pub async fn within(conn: &mut AsyncPgConnection, reach: &Reach, id: i64) -> diesel::QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        reports::table
+            .filter(reports::id.eq(id))
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&reach.condition())),
+    ))
+    .get_result(conn)
+    .await
+}
+
+/// A page of the queue within `reach`, newest first: the open reports, or the resolved ones.
 pub async fn queue(
     conn: &mut AsyncPgConnection,
+    reach: &Reach,
     resolved: bool,
     max_id: Option<i64>,
     limit: i64,
 ) -> diesel::QueryResult<Vec<DbReport>> {
     let mut query = reports::table
+        .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(&reach.condition()))
         .order(reports::id.desc())
         .limit(limit)
         .select(DbReport::as_select())

@@ -351,12 +351,32 @@ pub async fn warnings_of(state: &AppState, owner: &Account) -> AppResult<Vec<DbW
     Ok(store::warnings_of(&mut conn, owner.actor.id).await?)
 }
 
-/// A moderator removes one post (or poll) with a reason. A post of ours is
-/// deleted as its author would delete it (the `Delete` federates), and its
-/// author is told why and may appeal once; another server's post is only
-/// removed from here.
+/// Who may remove `post`: moderators any; facilitators a proposal (its
+/// post); a group's managers and moderators what was posted in it.
+async fn may_remove(conn: &mut AsyncPgConnection, by: By<'_>, post: &crate::db::statuses::DbStatus) -> AppResult<()> {
+    let By::Moderator(account) = by else {
+        return Ok(());
+    };
+    let role = crate::services::accounts::role_of(account);
+    if role >= crate::domain::account::Role::Moderator {
+        return Ok(());
+    }
+    let proposal = crate::db::proposals::find_by_status(conn, post.id).await?;
+    if role >= crate::domain::account::Role::Facilitator && proposal.is_some() {
+        return Ok(());
+    }
+    let groups = crate::db::reports::moderated_groups(conn, account.actor.id).await?;
+    if post.group_id.is_some_and(|g| groups.contains(&g)) {
+        return Ok(());
+    }
+    Err(AppError::forbidden("error-moderators-only"))
+}
+
+/// A moderator removes one post, poll or proposal (its post) with a reason.
+/// A post of ours is deleted as its author would delete it (the `Delete`
+/// federates, and a proposal goes with its post), and its author is told why
+/// and may appeal once; another server's post is only removed from here.
 pub async fn remove_post(state: &AppState, by: By<'_>, status_id: i64, reason: &str) -> AppResult<()> {
-    by.check()?;
     let reason = reason.trim();
     if reason.chars().count() > MAX_TEXT {
         return Err(AppError::Validation(vec![FieldError::new(
@@ -371,6 +391,7 @@ pub async fn remove_post(state: &AppState, by: By<'_>, status_id: i64, reason: &
         .await?
         .filter(|s| !s.is_deleted() && s.reblog_of_id.is_none())
         .ok_or(AppError::NotFound)?;
+    may_remove(&mut conn, by, &post).await?;
     let Some(author) = users::find_account_by_actor(&mut conn, post.actor_id).await? else {
         conn.transaction::<_, AppError, _>(async |conn| {
             crate::db::statuses::mark_deleted(conn, post.id).await?;

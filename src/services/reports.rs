@@ -12,7 +12,7 @@ use crate::activitypub::protocol::object::id_of;
 use crate::activitypub::protocol::outgoing::Flag;
 use crate::db::actors::{self, DbActor};
 use crate::db::notifications;
-use crate::db::reports::{self, DbReport, NewReport};
+use crate::db::reports::{self, DbReport, NewReport, Reach};
 use crate::db::statuses::{self, DbStatus, Viewer};
 use crate::db::users::{self, Account};
 use crate::domain::account::Role;
@@ -109,7 +109,24 @@ pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> A
     if visible.iter().any(|p| p.actor_id != target.id) {
         return Err(refuse("status_ids", "ERR_INVALID", "error-report-statuses"));
     }
-    let forward = input.forward && !target.is_local();
+    // Passed on, when asked, to the reported account's server and to the
+    // server of every other server's group the posts were posted in.
+    let mut recipients: Vec<DbActor> = Vec::new();
+    if input.forward {
+        if !target.is_local() {
+            recipients.push(target.clone());
+        }
+        let mut groups: Vec<i64> = visible.iter().filter_map(|p| p.group_id).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        recipients.extend(
+            actors::find_many(&mut conn, &groups)
+                .await?
+                .into_iter()
+                .filter(|g| !g.is_local()),
+        );
+    }
+    let forward = !recipients.is_empty();
     let ours = if forward {
         Some(instance::ensure_instance_actor(state).await?)
     } else {
@@ -131,7 +148,9 @@ pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> A
             };
             let report = reports::insert(conn, &row).await?.ok_or(AppError::NotFound)?;
             if let Some(ours) = &ours {
-                send_flag(conn, state, ours, &target, &visible, comment).await?;
+                for recipient in &recipients {
+                    send_flag(conn, state, ours, &target, &visible, comment, recipient).await?;
+                }
             }
             Ok(report)
         })
@@ -139,7 +158,9 @@ pub async fn file(state: &AppState, reporter: &Account, input: ReportInput) -> A
     delivery::wake_after(state, outcome)
 }
 
-/// The `Flag` of a report about `target`, from our instance actor to its server.
+/// The `Flag` of a report about `target`, from our instance actor to
+/// `recipient`: the account's server (the account and the posts), or a
+/// group the posts were posted in (one `Flag` per post, as Lemmy reads them).
 async fn send_flag(
     conn: &mut AsyncPgConnection,
     state: &AppState,
@@ -147,7 +168,16 @@ async fn send_flag(
     target: &DbActor,
     posts: &[DbStatus],
     comment: &str,
+    recipient: &DbActor,
 ) -> AppResult<()> {
+    if recipient.id != target.id {
+        for post in posts.iter().filter(|p| p.group_id == Some(recipient.id)) {
+            let id = outbox::activity_id(ours, "Flag");
+            let flag = Flag::to_group(id, &ours.ap_id, &post.ap_id, comment, &recipient.ap_id);
+            outbox::send_to_one(conn, state, ours, flag, recipient).await?;
+        }
+        return Ok(());
+    }
     let objects = std::iter::once(target.ap_id.clone())
         .chain(posts.iter().map(|p| p.ap_id.clone()))
         .collect();
@@ -156,9 +186,9 @@ async fn send_flag(
         &ours.ap_id,
         objects,
         comment,
-        &target.ap_id,
+        &recipient.ap_id,
     );
-    outbox::send_to_one(conn, state, ours, flag, target).await?;
+    outbox::send_to_one(conn, state, ours, flag, recipient).await?;
     Ok(())
 }
 
@@ -180,8 +210,15 @@ pub async fn receive_flag(data: &FedData, signer: &DbActor, activity: &Activity)
     for id in object_ids(&activity.object) {
         if let Some(actor) = actors::find_by_ap_id(&mut conn, id).await?.filter(DbActor::is_local) {
             target.get_or_insert(actor);
-        } else if let Some(post) = statuses::find_by_ap_id(&mut conn, id).await?.filter(|s| s.local) {
-            posts.push(post);
+        } else if let Some(post) = statuses::find_by_ap_id(&mut conn, id).await? {
+            // Ours, or posted in one of our groups (whoever wrote it).
+            let in_our_group = match post.group_id {
+                Some(group) => actors::find(&mut conn, group).await?.is_some_and(|g| g.is_local()),
+                None => false,
+            };
+            if post.local || in_our_group {
+                posts.push(post);
+            }
         }
     }
     let target = match (target, posts.first()) {
@@ -220,13 +257,20 @@ pub async fn receive_flag(data: &FedData, signer: &DbActor, activity: &Activity)
     Ok(())
 }
 
-/// Reports are for administrators and moderators.
-fn require_moderator(account: &Account) -> AppResult<()> {
-    if crate::services::accounts::role_of(account) >= Role::Moderator {
-        Ok(())
-    } else {
-        Err(AppError::forbidden("error-moderators-only"))
+/// The reports `account` may work: every one for administrators and
+/// moderators, those about proposals for facilitators, those about content
+/// in their groups for group managers and moderators; refused to anyone else.
+pub async fn reach(conn: &mut AsyncPgConnection, account: &Account) -> AppResult<Reach> {
+    let role = crate::services::accounts::role_of(account);
+    let reach = Reach {
+        all: role >= Role::Moderator,
+        proposals: role >= Role::Facilitator,
+        groups: reports::moderated_groups(conn, account.actor.id).await?,
+    };
+    if reach.is_empty() {
+        return Err(AppError::forbidden("error-moderators-only"));
     }
+    Ok(reach)
 }
 
 /// A page of the moderation queue: open reports, or resolved ones.
@@ -237,15 +281,18 @@ pub async fn queue(
     max_id: Option<i64>,
     limit: i64,
 ) -> AppResult<Vec<DbReport>> {
-    require_moderator(moderator)?;
     let mut conn = state.db.get().await?;
-    Ok(reports::queue(&mut conn, resolved, max_id, limit).await?)
+    let reach = reach(&mut conn, moderator).await?;
+    Ok(reports::queue(&mut conn, &reach, resolved, max_id, limit).await?)
 }
 
-/// One report, for a moderator.
+/// One report within the moderator's reach.
 pub async fn find(state: &AppState, moderator: &Account, id: i64) -> AppResult<DbReport> {
-    require_moderator(moderator)?;
     let mut conn = state.db.get().await?;
+    let reach = reach(&mut conn, moderator).await?;
+    if !reports::within(&mut conn, &reach, id).await? {
+        return Err(AppError::NotFound);
+    }
     reports::find(&mut conn, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -275,9 +322,12 @@ pub enum Handling {
 
 /// A moderator resolves, reopens or takes a report; the moderation log says who.
 pub async fn handle(state: &AppState, moderator: &Account, id: i64, handling: Handling) -> AppResult<DbReport> {
-    require_moderator(moderator)?;
     let me = moderator.actor.id;
     let mut conn = state.db.get().await?;
+    let reach = reach(&mut conn, moderator).await?;
+    if !reports::within(&mut conn, &reach, id).await? {
+        return Err(AppError::NotFound);
+    }
     conn.transaction::<_, AppError, _>(async |conn| {
         let report = match handling {
             Handling::Resolve => resolve(conn, id, me).await?,

@@ -65,7 +65,7 @@ impl Viewer {
                     account.actor.display_name.clone()
                 },
                 is_admin: accounts::role_of(account) == Role::Admin,
-                is_moderator: accounts::role_of(account) >= Role::Moderator,
+                works_reports: accounts::role_of(account) >= Role::Facilitator,
             }),
             path: self.path.clone(),
             flash: self.flash.clone(),

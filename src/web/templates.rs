@@ -28,8 +28,9 @@ pub struct UserBadge {
     pub username: String,
     pub display_name: String,
     pub is_admin: bool,
-    /// Moderators and administrators: the moderation queue is theirs.
-    pub is_moderator: bool,
+    /// Facilitators, moderators and administrators: the moderation queue is
+    /// theirs (a facilitator's holds the reports about proposals).
+    pub works_reports: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -363,6 +364,8 @@ pub struct ModerationTemplate {
     pub appeals: Vec<AppealRow>,
     /// value, label
     pub actions: Vec<(&'static str, String)>,
+    /// An instance moderator: account actions and appeals.
+    pub can_act: bool,
 }
 
 #[derive(Template)]
@@ -727,6 +730,7 @@ pub struct ProposalTemplate {
     pub card: ProposalCard,
     /// Its page on its own instance, for a remote proposal.
     pub url: Option<String>,
+    pub report_link: Option<String>,
     /// Safe HTML.
     pub description: String,
     pub innovation: String,

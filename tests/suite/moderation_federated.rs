@@ -7,7 +7,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::common::{PASSWORD, TestApp, eventually, schema};
+use crate::common::{PASSWORD, TestApp, eventually, schema, text_of};
 use crate::federation::Client;
 use crate::moderation::moderator;
 use crate::proposals::{create, post_ok, proposal_body, theme_id};
@@ -185,4 +185,241 @@ async fn a_moderator_works_a_report_from_another_server_and_removals_suspensions
     let anyone = Client::new(&alpha, "carla").await;
     let (status, kept) = anyone.get(&format!("/api/fucina/v1/proposals/{proposal_id}")).await;
     assert_eq!(status, StatusCode::OK, "{kept}");
+}
+
+/// A client whose token carries the admin scopes, whatever the account's role.
+async fn with_admin_scopes<'a>(app: &'a TestApp, name: &str) -> Client<'a> {
+    Client {
+        app,
+        token: app.token_for(name, "read write follow admin:read admin:write").await,
+        username: name.into(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_about_a_post_in_another_servers_group_reaches_that_groups_moderators_only() {
+    let hub = TestApp::spawn().await;
+    let beta = TestApp::spawn().await;
+    let hannah = Client::new(&hub, "hannah").await;
+    let (status, _) = hannah
+        .post(
+            "/api/fucina/v1/groups",
+            json!({"name": "drone_lab", "title": "Drone lab", "description": "Makers", "join_mode": "open"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    hub.create_user("ivo").await;
+    let ben = Client::new(&beta, "ben").await;
+    let erin = Client::new(&beta, "erin").await;
+    let handle = format!("drone_lab@{}", hub.domain);
+    let group_on_beta = following(&ben, &handle).await;
+    following(&erin, &handle).await;
+
+    let post = ben
+        .post_status(json!({"status": "Buy my drone parts at spam.example", "group_id": group_on_beta}))
+        .await;
+    let uri = post["uri"].as_str().unwrap().to_owned();
+    eventually("the post reaches the group's server", || async {
+        hub.count(&format!("statuses WHERE ap_id = '{uri}' AND group_id IS NOT NULL"))
+            .await
+            == 1
+    })
+    .await;
+
+    // Erin reports it on beta, in the browser, passing it on.
+    let browser = beta.browser();
+    browser.log_in("erin", PASSWORD).await;
+    let ben_acct = ben.handle();
+    let form = browser
+        .get(&format!(
+            "/report?account={}&status={}",
+            ben_acct,
+            post["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(
+        form.contains("name=\"forward\""),
+        "the group's server may be told: {}",
+        form.body
+    );
+    let sent = browser
+        .post(
+            "/report",
+            &[
+                ("account", ben_acct.as_str()),
+                ("status_ids", post["id"].as_str().unwrap()),
+                ("category", "spam"),
+                ("comment", "Advertising in the lab"),
+                ("forward", "1"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+
+    // The group's manager on the hub has it; someone without a role is refused.
+    let manager = with_admin_scopes(&hub, "hannah").await;
+    eventually("the Flag reaches the group's server", || async {
+        manager
+            .get("/api/v1/admin/reports")
+            .await
+            .1
+            .as_array()
+            .is_some_and(|r| r.len() == 1)
+    })
+    .await;
+    let (_, queue) = manager.get("/api/v1/admin/reports").await;
+    schema::assert_matches_each("AdminReport", &queue);
+    assert_eq!(queue[0]["comment"], "Advertising in the lab");
+    assert_eq!(queue[0]["statuses"][0]["uri"], uri.as_str());
+    assert!(!queue[0].to_string().contains("erin"));
+    let outsider = with_admin_scopes(&hub, "ivo").await;
+    assert_eq!(outsider.get("/api/v1/admin/reports").await.0, StatusCode::FORBIDDEN);
+
+    // She removes it from her group and resolves the report.
+    let on_hub = queue[0]["statuses"][0]["id"].as_str().unwrap();
+    post_ok(
+        &manager,
+        &format!("/api/fucina/v1/admin/statuses/{on_hub}/remove"),
+        json!({"reason": "Ads"}),
+    )
+    .await;
+    let report_id = queue[0]["id"].as_str().unwrap();
+    let resolved = post_ok(
+        &manager,
+        &format!("/api/v1/admin/reports/{report_id}/resolve"),
+        json!({}),
+    )
+    .await;
+    assert_eq!(resolved["action_taken"], true);
+    assert_eq!(
+        hub.count(&format!("statuses WHERE ap_id = '{uri}' AND deleted_at IS NOT NULL"))
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn facilitators_work_the_reports_about_proposals_and_remove_one_whose_author_may_appeal() {
+    let app = TestApp::builder()
+        .with("themes.create_defaults", true)
+        .with("proposals.validation", false)
+        .spawn()
+        .await;
+    let anna = Client::new(&app, "anna").await;
+    let dora = Client::new(&app, "dora").await;
+    let _carlo = Client::new(&app, "carlo").await;
+    app.create_user_with_role("fabio", fucina::domain::account::Role::Facilitator)
+        .await;
+    let fabio = with_admin_scopes(&app, "fabio").await;
+    let group = theme_id(&anna, "agrifood").await;
+    let mut body = proposal_body(&group);
+    body["submit"] = json!(true);
+    let proposal = create(&anna, body).await;
+    let proposal_id = proposal["id"].as_str().unwrap().to_owned();
+    let dora_post = crate::reports::post_by(&dora, "An ordinary post").await;
+
+    // Carlo reports the proposal from its page, and Dora's post.
+    let browser = app.browser();
+    browser.log_in("carlo", PASSWORD).await;
+    let page = browser.get(&format!("/proposals/{proposal_id}")).await;
+    let link_start = page
+        .body
+        .find("href=\"/report?")
+        .expect("a Report link on the proposal")
+        + 6;
+    let link = page.body[link_start..].split('"').next().unwrap().replace("&amp;", "&");
+    let form = browser.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK, "{link}");
+    let status_id = link.split("status=").nth(1).unwrap().to_owned();
+    let sent = browser
+        .post(
+            "/report",
+            &[
+                ("account", "anna"),
+                ("status_ids", &status_id),
+                ("category", "spam"),
+                ("comment", "Not a real project"),
+            ],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let dora_id = crate::reports::id_of(&dora).await;
+    let (status, _) = Client::new(&app, "erin")
+        .await
+        .post(
+            "/api/v1/reports",
+            json!({"account_id": dora_id, "status_ids": [dora_post]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // The facilitator's queue holds the proposal's report alone.
+    let (status, queue) = fabio.get("/api/v1/admin/reports").await;
+    assert_eq!(status, StatusCode::OK, "{queue}");
+    assert_eq!(queue.as_array().unwrap().len(), 1, "{queue}");
+    assert_eq!(queue[0]["comment"], "Not a real project");
+    let others = text_of(&app, "SELECT id::text AS value FROM reports WHERE comment = ''")
+        .await
+        .unwrap();
+    assert_eq!(
+        fabio.get(&format!("/api/v1/admin/reports/{others}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (status, _) = fabio
+        .post(
+            &format!("/api/fucina/v1/admin/statuses/{dora_post}/remove"),
+            json!({"reason": "No"}),
+        )
+        .await;
+    assert_eq!(
+        status,
+        StatusCode::FORBIDDEN,
+        "a facilitator removes proposals, not posts"
+    );
+
+    // He removes the proposal with a reason: it is gone; its author is told and appeals.
+    let queue_page = {
+        let b = app.browser();
+        b.log_in("fabio", PASSWORD).await;
+        b.get("/moderation").await
+    };
+    assert_eq!(queue_page.status, StatusCode::OK);
+    assert!(queue_page.contains("Not a real project"));
+    assert!(
+        !queue_page.contains("moderation/accounts/"),
+        "no account actions for a facilitator"
+    );
+    post_ok(
+        &fabio,
+        &format!("/api/fucina/v1/admin/statuses/{status_id}/remove"),
+        json!({"reason": "Not a real project"}),
+    )
+    .await;
+    assert_eq!(
+        dora.get(&format!("/api/fucina/v1/proposals/{proposal_id}")).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, open) = dora.get("/api/fucina/v1/proposals").await;
+    assert!(
+        open.as_array().unwrap().iter().all(|p| p["id"] != proposal_id.as_str()),
+        "{open}"
+    );
+    let (_, told) = anna.get("/api/v1/notifications?types[]=moderation_warning").await;
+    assert_eq!(told[0]["type"], "moderation_warning", "{told}");
+    assert_eq!(told[0]["moderation_warning"]["text"], "Not a real project");
+    let warning = told[0]["moderation_warning"]["id"].as_str().unwrap();
+    let browser = app.browser();
+    browser.log_in("anna", PASSWORD).await;
+    browser.get("/settings/moderation").await;
+    let sent = browser
+        .post(
+            &format!("/settings/moderation/{warning}/appeal"),
+            &[("text", "It is a real project")],
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let mona = moderator(&app, "mona").await;
+    let (_, appeals) = mona.get("/api/fucina/v1/admin/appeals").await;
+    assert_eq!(appeals[0]["appeal"]["text"], "It is a real project", "{appeals}");
 }

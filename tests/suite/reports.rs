@@ -287,7 +287,9 @@ async fn lemmy_and_misskey_flags_become_reports_and_a_blocked_instances_flag_is_
         "id": lemmy.url("/activities/flag/1"), "type": "Flag", "actor": reporter,
         "to": [bob_ap_id], "object": post_uri, "summary": "Off topic",
     });
-    let response = lemmy.post_signed(&app.url("/inbox"), &format!("{reporter}#main-key"), &flag).await;
+    let response = lemmy
+        .post_signed(&app.url("/inbox"), &format!("{reporter}#main-key"), &flag)
+        .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     assert_eq!(
         text_of(&app, "SELECT comment AS value FROM reports").await.as_deref(),
@@ -302,7 +304,9 @@ async fn lemmy_and_misskey_flags_become_reports_and_a_blocked_instances_flag_is_
         "id": misskey.url("/flag/9"), "type": "Flag", "actor": actor,
         "object": [bob_ap_id, post_uri], "content": "Spam note",
     });
-    let response = misskey.post_signed(&app.url("/inbox"), &format!("{actor}#main-key"), &flag).await;
+    let response = misskey
+        .post_signed(&app.url("/inbox"), &format!("{actor}#main-key"), &flag)
+        .await;
     assert_eq!(response.status(), StatusCode::ACCEPTED);
     assert_eq!(app.count("reports").await, 2);
 
@@ -314,7 +318,9 @@ async fn lemmy_and_misskey_flags_become_reports_and_a_blocked_instances_flag_is_
         "id": misskey.url("/flag/10"), "type": "Flag", "actor": actor,
         "object": [bob_ap_id], "content": "More",
     });
-    let response = misskey.post_signed(&app.url("/inbox"), &format!("{actor}#main-key"), &again).await;
+    let response = misskey
+        .post_signed(&app.url("/inbox"), &format!("{actor}#main-key"), &again)
+        .await;
     assert!(response.status().is_client_error(), "{}", response.status());
     assert_eq!(app.count("reports").await, 2, "nothing from a blocked instance");
 }

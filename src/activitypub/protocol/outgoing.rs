@@ -426,18 +426,32 @@ impl Join {
 
 /// `Flag`: a report, sent by our instance actor, naming the account and the
 /// posts reported and never the person who reported them (as Mastodon does).
+/// To a group, as Lemmy reads it: one post as `object`, the reason in
+/// `summary` too, and the group as `audience`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Flag {
     #[serde(rename = "type")]
     pub kind: FlagType,
     pub id: String,
     pub actor: String,
-    #[serde(deserialize_with = "ids")]
+    #[serde(deserialize_with = "ids", serialize_with = "one_or_many")]
     pub object: Vec<String>,
     #[serde(default)]
     pub content: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    #[serde(default, rename = "audience", skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     #[serde(flatten)]
     pub audience: Audience,
+}
+
+/// One id alone, several as a list.
+fn one_or_many<S: serde::Serializer>(ids: &[String], serializer: S) -> Result<S::Ok, S::Error> {
+    match ids {
+        [one] => serializer.serialize_str(one),
+        many => serde::Serialize::serialize(many, serializer),
+    }
 }
 
 impl Flag {
@@ -448,7 +462,18 @@ impl Flag {
             actor: instance_actor.to_owned(),
             object: objects,
             content: comment.to_owned(),
+            summary: None,
+            group: None,
             audience: Audience::to([to.to_owned()]),
+        }
+    }
+
+    /// A report of one post to the group it was posted in.
+    pub fn to_group(id: String, instance_actor: &str, post: &str, comment: &str, group: &str) -> Self {
+        Self {
+            summary: Some(comment.to_owned()),
+            group: Some(group.to_owned()),
+            ..Self::new(id, instance_actor, vec![post.to_owned()], comment, group)
         }
     }
 }

@@ -58,6 +58,14 @@ pub fn can_see_interest(viewer: &Account, interest: &DbInterest, proposal: &DbPr
 /// A published proposal anyone may read, by id.
 pub async fn readable(conn: &mut AsyncPgConnection, viewer: Option<&Account>, id: i64) -> AppResult<DbProposal> {
     let proposal = proposals::find(conn, id).await?.ok_or(AppError::NotFound)?;
+    // Its post deleted (by its author's server, or removed by a moderator): gone.
+    if let Some(status_id) = proposal.status_id
+        && crate::db::statuses::find(conn, status_id)
+            .await?
+            .is_none_or(|s| s.is_deleted())
+    {
+        return Err(AppError::NotFound);
+    }
     if proposal.state.published() {
         return Ok(proposal);
     }

@@ -141,7 +141,14 @@ pub async fn delete_rule(
 pub async fn queue_page(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let me = By::Moderator(&signed_in.account);
     let open = reports::queue(&state, &signed_in.account, false, None, 100).await?;
-    let appeals = moderation::pending_appeals(&state, me).await?;
+    // Facilitators and group moderators work their reports; accounts and
+    // appeals are for the instance's moderators.
+    let can_act = me.check().is_ok();
+    let appeals = if can_act {
+        moderation::pending_appeals(&state, me).await?
+    } else {
+        Vec::new()
+    };
     let tr = signed_in.viewer.translator();
     let all_rules = rules::list(&state).await?;
     let mut ids: Vec<i64> = open
@@ -208,6 +215,7 @@ pub async fn queue_page(State(state): State<AppState>, signed_in: SignedIn) -> A
             reports,
             appeals,
             actions,
+            can_act,
         },
     ))
 }

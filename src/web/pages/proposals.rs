@@ -531,6 +531,14 @@ pub(crate) async fn proposal_page(
         Some(gid) => actors::find(&mut conn, gid).await?.map(|g| actor_link(&g)),
         None => None,
     };
+    // Anyone signed in but its author may report a published proposal.
+    let report_link = match (account, proposal.status_id) {
+        (Some(_), Some(status_id)) if !is_author => actors::find(&mut conn, proposal.author_id)
+            .await?
+            .filter(|a| a.deleted_at.is_none())
+            .map(|a| format!("/report?account={}&status={status_id}", a.acct())),
+        _ => None,
+    };
     let mut own_interest: Vec<InterestLine> = match account {
         Some(a) if !is_author => proposals::current_interest(&mut conn, id, a.actor.id)
             .await?
@@ -569,6 +577,7 @@ pub(crate) async fn proposal_page(
         &ProposalTemplate {
             page: viewer.page(state),
             url: proposal_url(state, &proposal).await?,
+            report_link,
             description: crate::domain::text::plain_to_html(&proposal.description),
             innovation: crate::domain::text::plain_to_html(&proposal.innovation),
             contribution: crate::domain::text::plain_to_html(&proposal.contribution),

@@ -39,13 +39,21 @@ async fn report_view(
     let tr = signed_in.viewer.translator();
     let mut conn = state.db.get().await?;
     let mut posts = Vec::new();
+    let mut groups = Vec::new();
     for post in statuses::find_many_live(&mut conn, &form.status_ids).await? {
         if post.actor_id == target.id
             && statuses::visible_to(&mut conn, StatusViewer::Actor(signed_in.account.actor.id), post.id).await?
         {
+            groups.extend(post.group_id);
             posts.push((post.id, post.content));
         }
     }
+    // Another server hears of it: the account's, or that of a group the posts are in.
+    let remote = !target.is_local()
+        || crate::db::actors::find_many(&mut conn, &groups)
+            .await?
+            .iter()
+            .any(|g| !g.is_local());
     drop(conn);
     let chosen = if form.category.is_empty() {
         "other"
@@ -59,7 +67,7 @@ async fn report_view(
             errors,
             acct: target.acct(),
             name: crate::web::views::display_name(target),
-            remote: !target.is_local(),
+            remote,
             posts,
             categories: CATEGORIES
                 .iter()
