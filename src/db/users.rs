@@ -60,6 +60,17 @@ impl Account {
     pub fn may_sign_in(&self) -> bool {
         self.user.approval == "approved" && !self.user.disabled && self.user.suspended_at.is_none()
     }
+
+    /// Suspended: signed in to the pages only to read why, appeal, take its
+    /// data or delete itself, until the suspension is lifted or purged.
+    pub fn is_restricted(&self) -> bool {
+        self.user.suspended_at.is_some()
+    }
+
+    /// Whether a browser session of it still works (restricted or not).
+    pub fn may_use_pages(&self) -> bool {
+        self.user.approval == "approved" && !self.user.disabled
+    }
 }
 
 pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> diesel::QueryResult<DbUser> {

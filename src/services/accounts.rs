@@ -161,7 +161,7 @@ fn email_taken() -> FieldError {
 /// Unknown names cost as much time as wrong passwords. Attempts are limited
 /// per address, and wrong passwords per address and login together: a
 /// stranger guessing is stopped, and the owner, elsewhere, is not.
-pub async fn authenticate(state: &AppState, ip: IpAddr, login: &str, password: &str) -> AppResult<Account> {
+pub async fn authenticate(state: &AppState, ip: IpAddr, login: &str, password: &str, door: Door) -> AppResult<Account> {
     let key = login.trim().to_lowercase();
     let pair = Subject::AddressAndAccount(ip, &key);
     limits::check(state, Action::WrongPassword, pair).await?;
@@ -177,22 +177,32 @@ pub async fn authenticate(state: &AppState, ip: IpAddr, login: &str, password: &
         return Err(AppError::unauthorized("error-login-invalid"));
     };
     limits::forget(state, Action::WrongPassword, pair).await?;
-    if let Some(refusal) = sign_in_refusal(&account) {
+    if let Some(refusal) = sign_in_refusal(&account, door) {
         return Err(AppError::forbidden(refusal));
     }
     users::touch_sign_in(&mut conn, account.user.id).await?;
     Ok(account)
 }
 
+/// Where someone signs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Door {
+    /// The web pages: a suspended account may come in, to read why, appeal,
+    /// take its data or delete itself, and nothing else (`Account::is_restricted`).
+    Pages,
+    /// An app (a token): only accounts in good standing.
+    App,
+}
+
 /// Why an account whose password is right may still not sign in: it awaits
 /// approval, was rejected, suspended or disabled.
-pub fn sign_in_refusal(account: &Account) -> Option<&'static str> {
+pub fn sign_in_refusal(account: &Account, door: Door) -> Option<&'static str> {
     match Approval::parse(&account.user.approval) {
         Some(Approval::Approved) => {}
         Some(Approval::Pending) => return Some("error-account-pending"),
         _ => return Some("error-account-rejected"),
     }
-    if account.user.suspended_at.is_some() {
+    if account.user.suspended_at.is_some() && door == Door::App {
         Some("error-account-suspended")
     } else if account.user.disabled {
         Some("error-account-disabled")

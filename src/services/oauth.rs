@@ -418,7 +418,9 @@ pub async fn issue_token(state: &AppState, ip: IpAddr, request: TokenRequest) ->
             let user = users::find_account(&mut conn, grant.user_id)
                 .await?
                 .ok_or_else(|| invalid_grant("error-oauth-code-invalid"))?;
-            if let Some(refusal) = crate::services::accounts::sign_in_refusal(&user) {
+            if let Some(refusal) =
+                crate::services::accounts::sign_in_refusal(&user, crate::services::accounts::Door::App)
+            {
                 return Err(invalid_grant(refusal));
             }
             create_token(state, application.id, Some(grant.user_id), &grant.scopes, true).await
@@ -430,7 +432,7 @@ pub async fn issue_token(state: &AppState, ip: IpAddr, request: TokenRequest) ->
             let (Some(login), Some(password)) = (request.username.as_deref(), request.password.as_deref()) else {
                 return Err(invalid_request("error-oauth-credentials-missing"));
             };
-            let account = match accounts::authenticate(state, ip, login, password).await {
+            let account = match accounts::authenticate(state, ip, login, password, accounts::Door::App).await {
                 Ok(account) => account,
                 Err(error @ AppError::TooManyRequests(_)) => return Err(error),
                 Err(AppError::Forbidden(message)) => {

@@ -29,14 +29,14 @@ pub async fn start(state: &AppState, user_id: i64, user_agent: &str) -> AppResul
 }
 
 /// The account behind a session cookie's secret, if the session is live and the
-/// account may sign in.
+/// account may use the pages (a suspended one only restricted: see `SignedIn`).
 pub async fn resolve(state: &AppState, secret: &str) -> AppResult<Option<Account>> {
     let mut conn = state.db.get().await?;
     let Some(user_id) = sessions::find_user_id(&mut conn, &crypto::sha256_hex(secret)).await? else {
         return Ok(None);
     };
     let account = users::find_account(&mut conn, user_id).await?;
-    Ok(account.filter(|a| a.may_sign_in()))
+    Ok(account.filter(|a| a.may_use_pages()))
 }
 
 /// Ends a session.

@@ -66,6 +66,7 @@ impl Viewer {
                 },
                 is_admin: accounts::role_of(account) == Role::Admin,
                 works_reports: accounts::role_of(account) >= Role::Facilitator,
+                restricted: account.is_restricted(),
             }),
             path: self.path.clone(),
             flash: self.flash.clone(),
@@ -232,6 +233,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     }
 }
 
+/// What a suspended account may still open: the decisions about it (to
+/// appeal), its data, its deletion, and signing out.
+const RESTRICTED_PATHS: [&str; 4] = ["/settings/moderation", "/settings/data", "/settings/delete", "/logout"];
+
 /// A signed-in viewer; anyone else is sent to the login page and back.
 pub struct SignedIn {
     pub viewer: Viewer,
@@ -246,6 +251,12 @@ impl<S: Send + Sync> FromRequestParts<S> for SignedIn {
             .await
             .map_err(IntoResponse::into_response)?;
         match viewer.account.clone() {
+            // A suspended account reaches only what it may still do.
+            Some(account)
+                if account.is_restricted() && !RESTRICTED_PATHS.iter().any(|p| viewer.path.starts_with(p)) =>
+            {
+                Err(Redirect::to("/settings/moderation").into_response())
+            }
             Some(account) => Ok(SignedIn { viewer, account }),
             None => {
                 let next = if parts.method == Method::GET {

@@ -31,6 +31,8 @@ pub struct UserBadge {
     /// Facilitators, moderators and administrators: the moderation queue is
     /// theirs (a facilitator's holds the reports about proposals).
     pub works_reports: bool,
+    /// Suspended: only the pages about the suspension, the data and deletion.
+    pub restricted: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use sha2::Digest;
 
 use crate::common::{Browser, PASSWORD, TestApp, schema};
 
-async fn register_app(app: &TestApp, redirect_uri: &str, scopes: &str) -> Value {
+pub async fn register_app(app: &TestApp, redirect_uri: &str, scopes: &str) -> Value {
     let response = app
         .client()
         .post(app.url("/api/v1/apps"))

@@ -487,3 +487,77 @@ async fn retention_removes_old_remote_posts_nobody_here_touched_and_old_moderati
     assert_eq!(app.count("moderation_log").await, 0);
     assert_eq!(app.count("account_warnings").await, 0);
 }
+
+#[tokio::test]
+async fn a_suspended_person_signs_in_only_to_appeal_take_their_data_or_delete_the_account() {
+    let app = TestApp::spawn().await;
+    let bob = Client::new(&app, "bob").await;
+    crate::reports::post_by(&bob, "Before the suspension").await;
+    let mona = crate::moderation::moderator(&app, "mona").await;
+    let bob_id = crate::reports::id_of(&bob).await;
+    post_ok(
+        &mona,
+        &format!("/api/v1/admin/accounts/{bob_id}/action"),
+        json!({"type": "suspend", "text": "Spam"}),
+    )
+    .await;
+    assert_eq!(
+        bob.get("/api/v1/accounts/verify_credentials").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+
+    let browser = app.browser();
+    browser.get("/login").await;
+    let login = browser
+        .post("/login", &[("login", "bob"), ("password", PASSWORD)])
+        .await;
+    assert_eq!(login.status, StatusCode::SEE_OTHER, "{}", login.body);
+    assert_eq!(login.location.as_deref(), Some("/settings/moderation"));
+    let page = browser.get("/settings/moderation").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains("Your account is suspended"), "{}", page.body);
+    assert!(page.contains("Spam"), "the reason is there to appeal");
+
+    // Everything else sends them back; nothing is posted.
+    for path in ["/settings/profile", "/notifications", "/proposals/new"] {
+        let refused = browser.get(path).await;
+        assert_eq!(refused.location.as_deref(), Some("/settings/moderation"), "{path}");
+    }
+    browser.get("/settings/moderation").await;
+    let posted = browser.post("/compose", &[("status", "I am back")]).await;
+    assert_eq!(posted.location.as_deref(), Some("/settings/moderation"));
+    assert_eq!(app.count("statuses WHERE content LIKE '%I am back%'").await, 0);
+
+    // The data can be taken, and an appeal sent.
+    assert_eq!(browser.get("/settings/data").await.status, StatusCode::OK);
+    let asked = browser.post("/settings/data/export", &[]).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let warning = text_of(&app, "SELECT id::text AS value FROM account_warnings")
+        .await
+        .unwrap();
+    browser.get("/settings/moderation").await;
+    let appealed = browser
+        .post(
+            &format!("/settings/moderation/{warning}/appeal"),
+            &[("text", "It was a misunderstanding")],
+        )
+        .await;
+    assert_eq!(appealed.status, StatusCode::SEE_OTHER, "{}", appealed.body);
+
+    // Apps stay shut: the password grant is refused.
+    let client = crate::oauth::register_app(&app, "urn:ietf:wg:oauth:2.0:oob", "read").await;
+    let grant = app
+        .client()
+        .post(app.url("/oauth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", client["client_id"].as_str().unwrap()),
+            ("client_secret", client["client_secret"].as_str().unwrap()),
+            ("username", "bob"),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(grant.status(), StatusCode::BAD_REQUEST);
+}

@@ -434,8 +434,8 @@ pub struct Flag {
     pub kind: FlagType,
     pub id: String,
     pub actor: String,
-    #[serde(deserialize_with = "ids", serialize_with = "one_or_many")]
-    pub object: Vec<String>,
+    /// A list of ids (Mastodon's shape), or one id (Lemmy's).
+    pub object: serde_json::Value,
     #[serde(default)]
     pub content: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -446,21 +446,13 @@ pub struct Flag {
     pub audience: Audience,
 }
 
-/// One id alone, several as a list.
-fn one_or_many<S: serde::Serializer>(ids: &[String], serializer: S) -> Result<S::Ok, S::Error> {
-    match ids {
-        [one] => serializer.serialize_str(one),
-        many => serde::Serialize::serialize(many, serializer),
-    }
-}
-
 impl Flag {
     pub fn new(id: String, instance_actor: &str, objects: Vec<String>, comment: &str, to: &str) -> Self {
         Self {
             kind: FlagType::Flag,
             id,
             actor: instance_actor.to_owned(),
-            object: objects,
+            object: serde_json::Value::from(objects),
             content: comment.to_owned(),
             summary: None,
             group: None,
@@ -471,9 +463,10 @@ impl Flag {
     /// A report of one post to the group it was posted in.
     pub fn to_group(id: String, instance_actor: &str, post: &str, comment: &str, group: &str) -> Self {
         Self {
+            object: serde_json::Value::from(post),
             summary: Some(comment.to_owned()),
             group: Some(group.to_owned()),
-            ..Self::new(id, instance_actor, vec![post.to_owned()], comment, group)
+            ..Self::new(id, instance_actor, Vec::new(), comment, group)
         }
     }
 }

@@ -933,3 +933,4 @@ error-import-too-long = The file has more than { $max } rows.
 error-import-empty = The file lists nothing.
 error-import-self = That is your own account.
 error-mute-self = You cannot mute yourself.
+account-suspended-notice = Your account is suspended: nobody sees it and it cannot post. You can read why and appeal, take your data, or delete it. Unless the suspension is lifted, it is erased 30 days after it began.

@@ -933,3 +933,4 @@ error-import-too-long = Il file ha più di { $max } righe.
 error-import-empty = Il file non elenca nulla.
 error-import-self = È il tuo stesso account.
 error-mute-self = Non puoi silenziare te stesso.
+account-suspended-notice = Il tuo account è sospeso: nessuno lo vede e non può pubblicare. Puoi leggere il motivo e fare ricorso, scaricare i tuoi dati o eliminarlo. Se la sospensione non viene revocata, viene cancellato 30 giorni dopo il suo inizio.

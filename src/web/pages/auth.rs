@@ -190,10 +190,15 @@ pub async fn login(
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> AppResult<Response> {
     let next = safe_next(form.next.as_deref());
-    match accounts::authenticate(&state, ip, &form.login, &form.password).await {
+    match accounts::authenticate(&state, ip, &form.login, &form.password, accounts::Door::Pages).await {
         Ok(account) => {
             // A fresh secret at every login, so a planted cookie is worth nothing.
             let replaced = viewer.session_secret.as_deref();
+            let next = if account.is_restricted() {
+                "/settings/moderation".to_owned()
+            } else {
+                next
+            };
             start_session(
                 &state,
                 &headers,

@@ -114,37 +114,39 @@ pub async fn authorize(
 ) -> AppResult<Response> {
     let request = oauth::check_authorization(&state, &form.params).await?;
     match (form.action.as_str(), &viewer.account) {
-        ("login", _) => match accounts::authenticate(&state, ip, &form.login, &form.password).await {
-            Ok(account) => {
-                let (user_id, replaced) = (account.user.id, viewer.session_secret.clone());
-                let viewer = Viewer {
-                    account: Some(account),
-                    ..viewer
-                };
-                let page = render(&authorize_page(
-                    &state,
-                    &viewer,
-                    &request,
-                    &form.params,
-                    None,
-                    String::new(),
-                ));
-                start_session(&state, &headers, user_id, replaced.as_deref(), page).await
+        ("login", _) => {
+            match accounts::authenticate(&state, ip, &form.login, &form.password, accounts::Door::App).await {
+                Ok(account) => {
+                    let (user_id, replaced) = (account.user.id, viewer.session_secret.clone());
+                    let viewer = Viewer {
+                        account: Some(account),
+                        ..viewer
+                    };
+                    let page = render(&authorize_page(
+                        &state,
+                        &viewer,
+                        &request,
+                        &form.params,
+                        None,
+                        String::new(),
+                    ));
+                    start_session(&state, &headers, user_id, replaced.as_deref(), page).await
+                }
+                Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
+                    let message = error.public_message().render(&viewer.translator());
+                    let page = authorize_page(
+                        &state,
+                        &viewer,
+                        &request,
+                        &form.params,
+                        Some(message),
+                        form.login.clone(),
+                    );
+                    Ok(with_retry_after(render_with_status(error.status(), &page), &error))
+                }
+                Err(other) => Err(other),
             }
-            Err(error @ (AppError::Unauthorized(_) | AppError::Forbidden(_) | AppError::TooManyRequests(_))) => {
-                let message = error.public_message().render(&viewer.translator());
-                let page = authorize_page(
-                    &state,
-                    &viewer,
-                    &request,
-                    &form.params,
-                    Some(message),
-                    form.login.clone(),
-                );
-                Ok(with_retry_after(render_with_status(error.status(), &page), &error))
-            }
-            Err(other) => Err(other),
-        },
+        }
         ("approve", Some(account)) => {
             let code = oauth::grant_code(&state, &request, account.user.id).await?;
             if request.redirect_uri == OUT_OF_BAND {
