@@ -136,6 +136,29 @@ pub struct AdminReport {
     pub rules: Vec<Rule>,
     /// The reported posts as they were when reported (Fucina's addition).
     pub snapshot: serde_json::Value,
+    /// Moderators' notes, oldest first (Fucina's addition).
+    pub notes: Vec<ReportNote>,
+    /// What moderators did to the account and posts since the report, and to
+    /// the report, from the moderation log, oldest first (Fucina's addition).
+    pub history: Vec<ReportStep>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportNote {
+    pub id: String,
+    /// The moderator who wrote it (`null` once their account is gone).
+    pub author: Option<String>,
+    pub text: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportStep {
+    pub action: String,
+    /// Who took it (`null`: the console, or an account now gone).
+    pub by: Option<String>,
+    pub reason: String,
+    pub created_at: String,
 }
 
 async fn admin_account_by_id(
@@ -177,6 +200,12 @@ async fn admin_entity(state: &AppState, viewer: i64, report: &DbReport) -> AppRe
         }
     };
     let posts = status_rows::find_many_live(&mut conn, &report.status_ids).await?;
+    let notes = crate::db::reports::notes_of(&mut conn, &[report.id]).await?;
+    let history = crate::db::reports::history(&mut conn, report).await?;
+    let mut people: Vec<i64> = notes.iter().filter_map(|n| n.author_id).collect();
+    people.extend(history.iter().filter_map(|h| h.moderator_id));
+    let people = actors::find_many(&mut conn, &people).await?;
+    let acct = |id: Option<i64>| id.and_then(|id| people.iter().find(|a| a.id == id)).map(|a| a.acct());
     Ok(AdminReport {
         summary: ReportSummary::of(report),
         updated_at: timestamp(report.updated_at),
@@ -187,7 +216,48 @@ async fn admin_entity(state: &AppState, viewer: i64, report: &DbReport) -> AppRe
         statuses: views::statuses(&mut conn, state, Some(viewer), posts).await?,
         rules: report_rules(state, report).await?,
         snapshot: report.snapshot.clone(),
+        notes: notes
+            .iter()
+            .map(|n| ReportNote {
+                id: n.id.to_string(),
+                author: acct(n.author_id),
+                text: n.text.clone(),
+                created_at: timestamp(n.created_at),
+            })
+            .collect(),
+        history: history
+            .iter()
+            .map(|h| ReportStep {
+                action: h.action.clone(),
+                by: acct(h.moderator_id),
+                reason: h.reason.clone(),
+                created_at: timestamp(h.created_at),
+            })
+            .collect(),
     })
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct NoteParams {
+    text: String,
+}
+
+/// Writes a note on a report, for the other moderators (Fucina's addition).
+#[utoipa::path(post, path = "/api/fucina/v1/admin/reports/{id}/notes", tag = "admin", params(("id" = String, Path)),
+    request_body = NoteParams, security(("bearer" = ["admin:write:reports"])),
+    responses((status = 200, body = AdminReport), (status = 422, description = "Blank or too long"), (status = 404, description = "No such report")))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    token: Token,
+    Path(id): Path<String>,
+    Params(params): Params<NoteParams>,
+) -> AppResult<Json<AdminReport>> {
+    let moderator = token.user(&["admin:write:reports"])?;
+    let id = id.parse().map_err(|_| AppError::NotFound)?;
+    report_service::add_note(&state, moderator, id, &params.text).await?;
+    let report = report_service::find(&state, moderator, id).await?;
+    Ok(Json(admin_entity(&state, moderator.actor.id, &report).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -6,7 +6,7 @@ use diesel::prelude::{
 };
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use crate::db::schema::reports;
+use crate::db::schema::{moderation_log, report_notes, reports};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = reports)]
@@ -183,4 +183,72 @@ pub async fn assign(conn: &mut AsyncPgConnection, id: i64, moderator: i64) -> di
         .get_result(conn)
         .await
         .optional()
+}
+
+/// A moderator's note on a report.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = report_notes)]
+pub struct DbReportNote {
+    pub id: i64,
+    pub report_id: i64,
+    pub author_id: Option<i64>,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn add_note(
+    conn: &mut AsyncPgConnection,
+    report_id: i64,
+    author_id: i64,
+    text: &str,
+) -> diesel::QueryResult<DbReportNote> {
+    diesel::insert_into(report_notes::table)
+        .values((
+            report_notes::report_id.eq(report_id),
+            report_notes::author_id.eq(author_id),
+            report_notes::text.eq(text),
+        ))
+        .returning(DbReportNote::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// The notes on some reports, oldest first.
+pub async fn notes_of(conn: &mut AsyncPgConnection, report_ids: &[i64]) -> diesel::QueryResult<Vec<DbReportNote>> {
+    report_notes::table
+        .filter(report_notes::report_id.eq_any(report_ids))
+        .order(report_notes::id.asc())
+        .select(DbReportNote::as_select())
+        .load(conn)
+        .await
+}
+
+/// What moderators did about a report: the log's entries on its account or
+/// posts since it was made (the report's own handling among them).
+#[derive(Debug, Clone, Queryable)]
+pub struct Step {
+    pub moderator_id: Option<i64>,
+    pub action: String,
+    pub reason: String,
+    pub created_at: DateTime<Utc>,
+}
+
+pub async fn history(conn: &mut AsyncPgConnection, report: &DbReport) -> diesel::QueryResult<Vec<Step>> {
+    use diesel::BoolExpressionMethods;
+    moderation_log::table
+        .filter(moderation_log::created_at.ge(report.created_at))
+        .filter(
+            moderation_log::target_actor_id
+                .eq(report.target_account_id)
+                .or(moderation_log::target_status_id.eq_any(report.status_ids.clone())),
+        )
+        .order(moderation_log::id.asc())
+        .select((
+            moderation_log::moderator_id,
+            moderation_log::action,
+            moderation_log::reason,
+            moderation_log::created_at,
+        ))
+        .load(conn)
+        .await
 }

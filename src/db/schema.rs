@@ -607,6 +607,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    report_notes (id) {
+        id -> Int8,
+        report_id -> Int8,
+        author_id -> Nullable<Int8>,
+        text -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(bookmarks -> statuses (status_id));
 diesel::joinable!(deliveries -> outgoing_activities (activity_id));
 diesel::joinable!(favourites -> actors (actor_id));
@@ -644,6 +654,7 @@ diesel::joinable!(users -> actors (actor_id));
 diesel::joinable!(web_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    report_notes,
     account_exports,
     account_imports,
     bookmarks,

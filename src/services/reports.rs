@@ -12,7 +12,7 @@ use crate::activitypub::protocol::object::id_of;
 use crate::activitypub::protocol::outgoing::Flag;
 use crate::db::actors::{self, DbActor};
 use crate::db::notifications;
-use crate::db::reports::{self, DbReport, NewReport, Reach};
+use crate::db::reports::{self, DbReport, DbReportNote, NewReport, Reach};
 use crate::db::statuses::{self, DbStatus, Viewer};
 use crate::db::users::{self, Account};
 use crate::domain::account::Role;
@@ -345,4 +345,24 @@ pub async fn handle(state: &AppState, moderator: &Account, id: i64, handling: Ha
         Ok(report)
     })
     .await
+}
+
+/// The longest note a moderator may write on a report.
+pub const MAX_NOTE: usize = 5_000;
+
+/// A moderator writes a note on a report within their reach, for the others.
+pub async fn add_note(state: &AppState, moderator: &Account, id: i64, text: &str) -> AppResult<DbReportNote> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(refuse("text", "ERR_BLANK", "error-report-note-blank"));
+    }
+    if text.chars().count() > MAX_NOTE {
+        return Err(refuse("text", "ERR_TOO_LONG", "error-moderation-text-long"));
+    }
+    let mut conn = state.db.get().await?;
+    let reach = reach(&mut conn, moderator).await?;
+    if !reports::within(&mut conn, &reach, id).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(reports::add_note(&mut conn, id, moderator.actor.id, text).await?)
 }

@@ -121,6 +121,7 @@ pub fn router(state: AppState) -> Router<AppState> {
             get(moderation::legal_admin).post(moderation::save_legal),
         )
         .route("/moderation", get(moderation::queue_page))
+        .route("/moderation/reports/{id}/notes", post(moderation::add_note))
         .route("/moderation/reports/{id}/{what}", post(moderation::handle_report))
         .route("/moderation/accounts/{id}/action", post(moderation::account_action))
         .route("/moderation/statuses/{id}/remove", post(moderation::remove_post))

@@ -7,6 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::error::{ErrorPage, FieldError};
 use crate::i18n::Translator;
+use crate::web::views::{AppealRow, ExportView, ImportView, ReportRow, WarningView};
 
 /// What the layout shows on every page.
 #[derive(Debug, Clone)]
@@ -256,16 +257,6 @@ pub struct SettingsPasswordTemplate {
     pub min_password: usize,
 }
 
-/// A moderator's decision, as its owner reads it.
-pub struct WarningView {
-    pub id: i64,
-    pub action: String,
-    pub text: String,
-    pub when: String,
-    pub appeal: Option<String>,
-    pub appeal_state: Option<String>,
-}
-
 #[derive(Template)]
 #[template(path = "settings_moderation.html")]
 pub struct SettingsModerationTemplate {
@@ -282,24 +273,6 @@ pub struct SettingsDeleteTemplate {
     pub section: &'static str,
     pub errors: FormErrors,
     pub username: String,
-}
-
-/// An archive of my account, as the data page lists it.
-pub struct ExportView {
-    pub id: i64,
-    pub when: String,
-    pub state: String,
-    pub ready: bool,
-    pub size: String,
-}
-
-/// An imported list: what, when, how far, and the rows not found.
-pub struct ImportView {
-    pub what: String,
-    pub when: String,
-    pub done: bool,
-    pub progress: String,
-    pub failed: Vec<String>,
 }
 
 #[derive(Template)]
@@ -329,33 +302,6 @@ pub struct ReportTemplate {
     pub rules: Vec<(i64, String, bool)>,
     pub comment: String,
     pub forward: bool,
-}
-
-/// An open report in the moderators' queue.
-pub struct ReportRow {
-    pub id: i64,
-    pub target_id: i64,
-    pub target_acct: String,
-    /// An account of ours: the account actions apply.
-    pub target_local: bool,
-    /// A person here, or the server that sent the Flag.
-    pub reporter: String,
-    pub category: String,
-    pub comment: String,
-    pub rules: Vec<String>,
-    /// The reported posts as they were: id, content (sanitised HTML).
-    pub posts: Vec<(i64, String)>,
-    pub assigned: Option<String>,
-    pub created: String,
-}
-
-/// An appeal awaiting a decision.
-pub struct AppealRow {
-    pub id: i64,
-    pub acct: String,
-    pub action: String,
-    pub text: String,
-    pub appeal: String,
 }
 
 #[derive(Template)]

@@ -510,3 +510,62 @@ pub struct FileLink {
 pub fn label(tr: &Translator, prefix: &str, value: &str) -> String {
     tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
 }
+
+/// A moderator's decision, as its owner reads it.
+pub struct WarningView {
+    pub id: i64,
+    pub action: String,
+    pub text: String,
+    pub when: String,
+    pub appeal: Option<String>,
+    pub appeal_state: Option<String>,
+}
+
+/// An archive of my account, as the data page lists it.
+pub struct ExportView {
+    pub id: i64,
+    pub when: String,
+    pub state: String,
+    pub ready: bool,
+    pub size: String,
+}
+
+/// An imported list: what, when, how far, and the rows not found.
+pub struct ImportView {
+    pub what: String,
+    pub when: String,
+    pub done: bool,
+    pub progress: String,
+    pub failed: Vec<String>,
+}
+
+/// An open report in the moderators' queue.
+pub struct ReportRow {
+    pub id: i64,
+    pub target_id: i64,
+    pub target_acct: String,
+    /// An account of ours: the account actions apply.
+    pub target_local: bool,
+    /// A person here, or the server that sent the Flag.
+    pub reporter: String,
+    pub category: String,
+    pub comment: String,
+    pub rules: Vec<String>,
+    /// The reported posts as they were: id, content (sanitised HTML).
+    pub posts: Vec<(i64, String)>,
+    pub assigned: Option<String>,
+    pub created: String,
+    /// Moderators' notes: who, what, when.
+    pub notes: Vec<(String, String, String)>,
+    /// What was done since, from the moderation log: when, who, what.
+    pub history: Vec<(String, String, String)>,
+}
+
+/// An appeal awaiting a decision.
+pub struct AppealRow {
+    pub id: i64,
+    pub acct: String,
+    pub action: String,
+    pub text: String,
+    pub appeal: String,
+}

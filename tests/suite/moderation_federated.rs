@@ -70,18 +70,55 @@ async fn a_moderator_works_a_report_from_another_server_and_removals_suspensions
         .await;
     assert_eq!(status, StatusCode::OK, "{report}");
 
-    // Alpha's moderator has it, from beta's instance, naming nobody.
-    eventually("the report reaches alpha's queue", || async {
+    // Gina reports it from gamma too, and Carla here: a queue fed from three servers.
+    let (status, _) = gina
+        .post(
+            "/api/v1/reports",
+            json!({"account_id": alice_on_gamma, "status_ids": [spam_on_gamma], "comment": "Spam", "forward": true}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let carla = Client::new(&alpha, "carla").await;
+    let alice_id = crate::reports::id_of(&alice).await;
+    let spam_id = spam["id"].as_str().unwrap();
+    let (status, _) = carla
+        .post(
+            "/api/v1/reports",
+            json!({"account_id": alice_id, "status_ids": [spam_id], "comment": "Spam here too"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Alpha's moderator has them; beta's names beta's instance, and nobody else.
+    eventually("both Flags reach alpha's queue", || async {
         mona.get("/api/v1/admin/reports")
             .await
             .1
             .as_array()
-            .is_some_and(|r| !r.is_empty())
+            .is_some_and(|r| r.len() == 3)
     })
     .await;
     let (_, queue) = mona.get("/api/v1/admin/reports").await;
     schema::assert_matches_each("AdminReport", &queue);
-    let received = &queue[0];
+    let domains: std::collections::BTreeSet<String> = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["account"]["domain"]
+                .as_str()
+                .unwrap_or(alpha.domain.as_str())
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(domains.len(), 3, "reports from three servers: {domains:?}");
+    assert!(!queue.to_string().contains("gina"), "no reporter elsewhere is named");
+    let received = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["comment"] == "Selling followers")
+        .unwrap();
     assert_eq!(received["target_account"]["username"], "alice");
     assert_eq!(received["comment"], "Selling followers");
     assert_eq!(received["statuses"][0]["uri"], uri);
@@ -93,14 +130,40 @@ async fn a_moderator_works_a_report_from_another_server_and_removals_suspensions
 
     // The moderator removes the post and resolves the report: the post goes on beta and gamma.
     let report_id = received["id"].as_str().unwrap();
-    let spam_id = spam["id"].as_str().unwrap();
+    let noted = post_ok(
+        &mona,
+        &format!("/api/fucina/v1/admin/reports/{report_id}/notes"),
+        json!({"text": "Same text on three servers"}),
+    )
+    .await;
+    assert_eq!(noted["notes"][0]["text"], "Same text on three servers");
+    assert_eq!(noted["notes"][0]["author"], "mona");
+    let (status, _) = mona
+        .post(
+            &format!("/api/fucina/v1/admin/reports/{report_id}/notes"),
+            json!({"text": "  "}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a blank note is refused");
     post_ok(
         &mona,
         &format!("/api/fucina/v1/admin/statuses/{spam_id}/remove"),
         json!({"reason": "Spam"}),
     )
     .await;
-    post_ok(&mona, &format!("/api/v1/admin/reports/{report_id}/resolve"), json!({})).await;
+    let resolved = post_ok(&mona, &format!("/api/v1/admin/reports/{report_id}/resolve"), json!({})).await;
+    schema::assert_matches("AdminReport", &resolved);
+    let steps: Vec<(&str, &str)> = resolved["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| (h["action"].as_str().unwrap(), h["by"].as_str().unwrap_or("")))
+        .collect();
+    assert_eq!(
+        steps,
+        [("status_remove", "mona"), ("report_resolve", "mona")],
+        "{resolved}"
+    );
     for (client, id) in [(&bob, &spam_on_beta), (&gina, &spam_on_gamma)] {
         eventually("the removed post is gone", || async {
             client.get(&format!("/api/v1/statuses/{id}")).await.0 == StatusCode::NOT_FOUND
@@ -182,8 +245,7 @@ async fn a_moderator_works_a_report_from_another_server_and_removals_suspensions
     let (status, kept) = gina.get(&format!("/api/fucina/v1/proposals/{remote_id}")).await;
     assert_eq!(status, StatusCode::OK, "{kept}");
     assert_eq!(kept["author"]["display_name"], "Deleted account");
-    let anyone = Client::new(&alpha, "carla").await;
-    let (status, kept) = anyone.get(&format!("/api/fucina/v1/proposals/{proposal_id}")).await;
+    let (status, kept) = carla.get(&format!("/api/fucina/v1/proposals/{proposal_id}")).await;
     assert_eq!(status, StatusCode::OK, "{kept}");
 }
 
@@ -379,11 +441,25 @@ async fn facilitators_work_the_reports_about_proposals_and_remove_one_whose_auth
     );
 
     // He removes the proposal with a reason: it is gone; its author is told and appeals.
+    let report_id = queue[0]["id"].as_str().unwrap().to_owned();
     let queue_page = {
         let b = app.browser();
         b.log_in("fabio", PASSWORD).await;
+        b.get("/moderation").await;
+        let noted = b
+            .post(
+                &format!("/moderation/reports/{report_id}/notes"),
+                &[("text", "Checked the company register")],
+            )
+            .await;
+        assert_eq!(noted.status, StatusCode::SEE_OTHER);
         b.get("/moderation").await
     };
+    assert!(
+        queue_page.contains("Checked the company register"),
+        "{}",
+        queue_page.body
+    );
     assert_eq!(queue_page.status, StatusCode::OK);
     assert!(queue_page.contains("Not a real project"));
     assert!(

@@ -10,9 +10,8 @@ use crate::error::{AppError, AppResult};
 use crate::services::{erasure, moderation};
 use crate::state::AppState;
 use crate::web::context::{CsrfForm, SESSION_COOKIE, SignedIn, append_cookie, redirect_with_flash, removal_cookie};
-use crate::web::templates::{
-    FormErrors, SettingsDeleteTemplate, SettingsModerationTemplate, WarningView, render_with_status,
-};
+use crate::web::templates::{FormErrors, SettingsDeleteTemplate, SettingsModerationTemplate, render_with_status};
+use crate::web::views::WarningView;
 
 async fn moderation_view(
     state: &AppState,

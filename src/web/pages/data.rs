@@ -10,8 +10,9 @@ use crate::error::{AppError, AppResult};
 use crate::services::{export, import};
 use crate::state::AppState;
 use crate::web::context::{CsrfForm, CsrfMultipart, SignedIn, redirect_with_flash};
-use crate::web::templates::{ExportView, FormErrors, ImportView, SettingsDataTemplate, render_with_status};
+use crate::web::templates::{FormErrors, SettingsDataTemplate, render_with_status};
 use crate::web::views::human_size;
+use crate::web::views::{ExportView, ImportView};
 
 async fn data_view(
     state: &AppState,

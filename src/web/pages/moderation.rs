@@ -21,9 +21,9 @@ use crate::state::AppState;
 use crate::web::context::{AdminViewer, CsrfForm, SignedIn, Viewer, redirect_with_flash};
 use crate::web::forms::EmptyForm;
 use crate::web::templates::{
-    AdminLegalTemplate, AdminRulesTemplate, AppealRow, FormErrors, LegalTemplate, ModerationTemplate, ReportRow,
-    RuleRow, render_with_status,
+    AdminLegalTemplate, AdminRulesTemplate, FormErrors, LegalTemplate, ModerationTemplate, RuleRow, render_with_status,
 };
+use crate::web::views::{AppealRow, ReportRow};
 
 /// A rule's row: its words in every language (blank where not written).
 fn row(id: i64, position: i32, words: impl Fn(Language) -> RuleText) -> RuleRow {
@@ -158,6 +158,14 @@ pub async fn queue_page(State(state): State<AppState>, signed_in: SignedIn) -> A
         .collect();
     ids.extend(appeals.iter().map(|w| w.target_account_id));
     let mut conn = state.db.get().await?;
+    let report_ids: Vec<i64> = open.iter().map(|r| r.id).collect();
+    let notes = crate::db::reports::notes_of(&mut conn, &report_ids).await?;
+    let mut histories = HashMap::new();
+    for report in &open {
+        histories.insert(report.id, crate::db::reports::history(&mut conn, report).await?);
+    }
+    ids.extend(notes.iter().filter_map(|n| n.author_id));
+    ids.extend(histories.values().flatten().filter_map(|h| h.moderator_id));
     let people: HashMap<i64, DbActor> = actors::find_many(&mut conn, &ids)
         .await?
         .into_iter()
@@ -192,6 +200,30 @@ pub async fn queue_page(State(state): State<AppState>, signed_in: SignedIn) -> A
                 .collect(),
             assigned: acct(r.assigned_account_id),
             created: r.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            notes: notes
+                .iter()
+                .filter(|n| n.report_id == r.id)
+                .map(|n| {
+                    let who = acct(n.author_id).unwrap_or_else(|| tr.t("moderation-reporter-gone"));
+                    (
+                        who,
+                        n.text.clone(),
+                        n.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                    )
+                })
+                .collect(),
+            history: histories
+                .get(&r.id)
+                .into_iter()
+                .flatten()
+                .map(|h| {
+                    let when = h.created_at.format("%Y-%m-%d %H:%M UTC").to_string();
+                    let who = acct(h.moderator_id).unwrap_or_else(|| tr.t("moderation-console"));
+                    let key = format!("log-action-{}", h.action.replace('_', "-"));
+                    let what = if tr.has(&key) { tr.t(&key) } else { h.action.clone() };
+                    (when, who, what)
+                })
+                .collect(),
         })
         .collect();
     let appeals = appeals
@@ -235,6 +267,26 @@ pub async fn handle_report(
     };
     reports::handle(&state, &signed_in.account, id, handling).await?;
     Ok(redirect_with_flash("/moderation", "flash-moderation-done"))
+}
+
+/// Writes a note on a report.
+pub async fn add_note(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<ModerationForm>,
+) -> AppResult<Response> {
+    match reports::add_note(&state, &signed_in.account, id, &form.text).await {
+        Ok(_) => Ok(redirect_with_flash(
+            &format!("/moderation#report-{id}"),
+            "flash-note-added",
+        )),
+        Err(AppError::Validation(_)) => Ok(redirect_with_flash(
+            &format!("/moderation#report-{id}"),
+            "flash-note-blank",
+        )),
+        Err(other) => Err(other),
+    }
 }
 
 /// What the queue's forms post: an action and its reason, or a removal's reason.

@@ -1,0 +1,2 @@
+DROP INDEX moderation_log_target_actor_idx;
+DROP TABLE report_notes;
