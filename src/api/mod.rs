@@ -43,7 +43,7 @@ use crate::state::AppState;
         accounts::verify_credentials, accounts::register, accounts::update_credentials,
         accounts::get_account, accounts::lookup, accounts::change_password,
         accounts::relationships, accounts::follow, accounts::unfollow, accounts::block, accounts::unblock,
-        accounts::mute, accounts::unmute, accounts::mutes, timelines::favourites, timelines::bookmarks,
+        accounts::mute, accounts::unmute, search::accounts, accounts::mutes, timelines::favourites, timelines::bookmarks,
         statuses::bookmark, statuses::unbookmark,
         accounts::followers, accounts::following, accounts::statuses,
         accounts::follow_requests, accounts::authorize_request, accounts::reject_request,
@@ -128,6 +128,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             axum::routing::patch(accounts::update_credentials),
         )
         .route("/api/v1/accounts/lookup", get(accounts::lookup))
+        .route("/api/v1/accounts/search", get(search::accounts))
         .route("/api/v1/accounts/relationships", get(accounts::relationships))
         .route("/api/v1/accounts/{id}", get(accounts::get_account))
         .route("/api/v1/accounts/{id}/follow", post(accounts::follow))

@@ -315,6 +315,10 @@ pub struct ListQuery {
     /// `local` or a domain.
     instance: Option<String>,
     author_id: Option<String>,
+    /// Words to find; results are then best first, paged by `offset`.
+    q: Option<String>,
+    #[serde(deserialize_with = "crate::api::params::lenient::opt_i64")]
+    offset: Option<i64>,
 }
 
 fn filter_of(query: &ListQuery) -> Filter {
@@ -329,15 +333,19 @@ fn filter_of(query: &ListQuery) -> Filter {
         competence: text(&query.competence).map(|c| crate::domain::proposal::normalize_competence(&c)),
         instance: text(&query.instance),
         author_id: text(&query.author_id).and_then(|a| a.parse().ok()),
+        q: text(&query.q),
+        offset: query.offset.unwrap_or(0),
     }
 }
 
 /// Published proposals, newest first, by theme or community, kind, stage,
-/// state (open by default), language, sought competence, instance or author.
+/// state (open by default), language, sought competence, instance or author;
+/// with `q`, those with its words (Italian or English, any inflection), best first.
 #[utoipa::path(get, path = "/api/fucina/v1/proposals", tag = "fucina",
     params(("group_id" = Option<String>, Query), ("kind" = Option<String>, Query), ("stage" = Option<String>, Query),
         ("state" = Option<String>, Query), ("language" = Option<String>, Query), ("competence" = Option<String>, Query),
-        ("instance" = Option<String>, Query, description = "`local` or a domain"), ("author_id" = Option<String>, Query)),
+        ("instance" = Option<String>, Query, description = "`local` or a domain"), ("author_id" = Option<String>, Query),
+        ("q" = Option<String>, Query, description = "words to find; ranked, paged by `offset`"), ("offset" = Option<i64>, Query)),
     responses((status = 200, body = [Proposal])))]
 pub async fn list(
     State(state): State<AppState>,

@@ -10,7 +10,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use crate::db::schema::{actors, instance_blocks};
 
 /// An actor row.
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, diesel::QueryableByName, Selectable)]
 #[diesel(table_name = actors)]
 pub struct DbActor {
     pub id: i64,

@@ -24,6 +24,7 @@ pub mod rate_limits;
 pub mod reports;
 pub mod retention;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod statuses;
 pub mod users;

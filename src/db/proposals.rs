@@ -281,9 +281,13 @@ pub struct Filter {
     /// `local`, or a remote domain.
     pub instance: Option<String>,
     pub author_id: Option<i64>,
+    /// Words to find (in any text field, competences or kind): the list is
+    /// then ranked, best first, and paged by `offset` rather than by id.
+    pub q: Option<String>,
+    pub offset: i64,
 }
 
-/// Published proposals matching `filter`, newest first.
+/// Published proposals matching `filter`, newest first (best first with `q`).
 pub async fn list(conn: &mut AsyncPgConnection, filter: &Filter, page: &Page) -> diesel::QueryResult<Vec<DbProposal>> {
     let mut query = proposals::table
         .inner_join(actors::table.on(actors::id.eq(proposals::author_id)))
@@ -328,6 +332,20 @@ pub async fn list(conn: &mut AsyncPgConnection, filter: &Filter, page: &Page) ->
     if let Some(author_id) = filter.author_id {
         query = query.filter(proposals::author_id.eq(author_id));
     }
+    if let Some(q) = filter.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        use diesel::sql_types::{Bool, Float, Text};
+        let matches = diesel::dsl::sql::<Bool>("proposals.search @@ fucina_query(")
+            .bind::<Text, _>(q.to_owned())
+            .sql(")");
+        let rank = diesel::dsl::sql::<Float>("ts_rank_cd(proposals.search, fucina_query(")
+            .bind::<Text, _>(q.to_owned())
+            .sql("))");
+        let query = query
+            .filter(matches)
+            .order((rank.desc(), proposals::id.desc()))
+            .offset(filter.offset.max(0));
+        return query.load(conn).await;
+    }
     if let Some(max) = page.max_id {
         query = query.filter(proposals::id.lt(max));
     }
@@ -340,6 +358,35 @@ pub async fn list(conn: &mut AsyncPgConnection, filter: &Filter, page: &Page) ->
         query = query.order(proposals::id.desc());
     }
     Ok(page.finish(query.load(conn).await?))
+}
+
+/// An extract of each proposal's summary and description with `q`'s words marked.
+pub async fn headlines(
+    conn: &mut AsyncPgConnection,
+    ids: &[i64],
+    q: &str,
+) -> diesel::QueryResult<HashMap<i64, String>> {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        id: i64,
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        headline: String,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT p.id, CASE WHEN ts_headline('public.fucina_it'::regconfig, t.body, q.query, $3) LIKE '%' || chr(1) || '%' \
+                THEN ts_headline('public.fucina_it'::regconfig, t.body, q.query, $3) \
+                ELSE ts_headline('public.fucina_en'::regconfig, t.body, q.query, $3) END AS headline \
+         FROM proposals p, fucina_query($2) AS q(query), \
+              LATERAL (SELECT concat_ws(' — ', p.short_description, p.description) AS body) t \
+         WHERE p.id = ANY ($1)",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::BigInt>, _>(ids)
+    .bind::<diesel::sql_types::Text, _>(q)
+    .bind::<diesel::sql_types::Text, _>(crate::db::search::HEADLINE)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.headline)).collect())
 }
 
 /// Every proposal of one author, whatever its state, newest first.

@@ -545,9 +545,13 @@ pub struct NotificationsTemplate {
 pub struct SearchTemplate {
     pub page: Page,
     pub query: String,
+    pub tab: String,
     pub error: Option<String>,
-    pub accounts: Vec<crate::web::views::AccountLine>,
-    pub statuses: Vec<crate::web::views::StatusCard>,
+    /// link, label, current
+    pub tabs: Vec<(String, String, bool)>,
+    pub hits: Vec<crate::web::views::SearchHit>,
+    /// The next page of results.
+    pub more: Option<String>,
 }
 
 #[derive(Template)]

@@ -569,3 +569,12 @@ pub struct AppealRow {
     pub text: String,
     pub appeal: String,
 }
+
+/// A search result: what it is, where it leads, and the extract with the
+/// words found marked (safe HTML: escaped, `<mark>` added).
+pub struct SearchHit {
+    pub title: String,
+    pub link: String,
+    pub meta: String,
+    pub extract: String,
+}

@@ -32,6 +32,7 @@ mod portability;
 mod proposals;
 mod reports;
 mod robustness;
+mod search;
 mod security_api;
 mod security_federation;
 mod security_web;

@@ -319,9 +319,9 @@ notification-update = edited a post you interacted with
 notification-other = did something that concerns you
 
 ## Search and remote follow
-search-title = Find people and posts
-search-label = A name, an address such as @name@server, or a link
-search-help = Addresses and links on other servers are looked up there.
+search-title = Search
+search-label = Words, a name, an address such as @name@server, or a link
+search-help = Any word of a proposal, a post, a profile or a group, in Italian or English. Signed in, addresses and links on other servers are looked up there.
 search-submit = Search
 search-accounts = People
 search-not-found = Nothing was found.
@@ -960,3 +960,11 @@ log-action-report-reopen = reopened the report
 log-action-report-assign = took the report
 log-action-appeal-approve = approved an appeal
 log-action-appeal-reject = rejected an appeal
+
+## Search tabs
+search-tabs = What to look for
+search-tab-proposals = Proposals
+search-tab-posts = Discussions
+search-tab-people = People
+search-tab-groups = Themes and communities
+search-more = More results

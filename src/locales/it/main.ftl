@@ -319,9 +319,9 @@ notification-update = ha modificato un post con cui hai interagito
 notification-other = ha fatto qualcosa che ti riguarda
 
 ## Ricerca e follow remoto
-search-title = Trova persone e post
-search-label = Un nome, un indirizzo come @nome@server, o un link
-search-help = Indirizzi e link di altri server vengono cercati su quei server.
+search-title = Cerca
+search-label = Parole, un nome, un indirizzo come @nome@server o un link
+search-help = Qualsiasi parola di una proposta, di un post, di un profilo o di un gruppo, in italiano o in inglese. Con l'accesso, indirizzi e link di altri server vengono cercati lì.
 search-submit = Cerca
 search-accounts = Persone
 search-not-found = Non è stato trovato nulla.
@@ -960,3 +960,11 @@ log-action-report-reopen = ha riaperto la segnalazione
 log-action-report-assign = ha preso in carico la segnalazione
 log-action-appeal-approve = ha accolto un ricorso
 log-action-appeal-reject = ha respinto un ricorso
+
+## Schede della ricerca
+search-tabs = Cosa cercare
+search-tab-proposals = Proposte
+search-tab-posts = Discussioni
+search-tab-people = Persone
+search-tab-groups = Temi e comunità
+search-more = Altri risultati

@@ -200,6 +200,8 @@ pub async fn list(
         competence: text(&query.competence).map(|c| crate::domain::proposal::normalize_competence(&c)),
         instance: text(&query.instance),
         author_id: None,
+        q: None,
+        offset: 0,
     };
     let mut conn = state.db.get().await?;
     let rows = proposals::list(
