@@ -132,7 +132,7 @@ async fn proposal_entity(
 }
 
 /// Many proposals, with what they show loaded once for all of them.
-async fn proposal_entities(
+pub(crate) async fn proposal_entities(
     conn: &mut AsyncPgConnection,
     state: &AppState,
     rows: &[DbProposal],

@@ -5,6 +5,7 @@
 pub mod actors;
 pub mod attachments;
 pub mod cluster;
+pub mod competences;
 pub mod deliveries;
 pub mod erasure;
 pub mod favourites;

@@ -753,3 +753,12 @@ pub async fn related(
     }
     Ok(related)
 }
+
+/// Proposals by id, in no particular order.
+pub async fn find_many(conn: &mut AsyncPgConnection, ids: &[i64]) -> diesel::QueryResult<Vec<DbProposal>> {
+    proposals::table
+        .filter(proposals::id.eq_any(ids))
+        .select(DbProposal::as_select())
+        .load(conn)
+        .await
+}

@@ -42,6 +42,7 @@ diesel::table! {
         moderators_url -> Nullable<Text>,
         posting_restricted -> Bool,
         theme_key -> Nullable<Text>,
+        working_languages -> Array<Text>,
     }
 }
 
@@ -617,6 +618,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    competences (key) {
+        key -> Text,
+        labels -> Jsonb,
+        merged_into -> Nullable<Text>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    actor_competences (actor_id, competence) {
+        actor_id -> Int8,
+        competence -> Text,
+    }
+}
+
+diesel::table! {
+    proposal_dismissals (actor_id, proposal_id) {
+        actor_id -> Int8,
+        proposal_id -> Int8,
+        created_at -> Timestamptz,
+    }
+}
+
 diesel::joinable!(bookmarks -> statuses (status_id));
 diesel::joinable!(deliveries -> outgoing_activities (activity_id));
 diesel::joinable!(favourites -> actors (actor_id));
@@ -654,6 +679,9 @@ diesel::joinable!(users -> actors (actor_id));
 diesel::joinable!(web_sessions -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    competences,
+    actor_competences,
+    proposal_dismissals,
     report_notes,
     account_exports,
     account_imports,

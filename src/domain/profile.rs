@@ -4,6 +4,9 @@
 use crate::domain::text::escape_html;
 use crate::i18n::Translator;
 
+/// The most competences a profile lists.
+pub const MAX_COMPETENCES: usize = 30;
+
 /// A profile field, its value already safe HTML.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileField {

@@ -252,13 +252,36 @@ fn required(field: &'static str, text: &str, errors: &mut Vec<FieldError>) {
 
 /// A competence as a tag: lower case letters, digits and `_`, as hashtags are.
 pub fn normalize_competence(text: &str) -> String {
-    text.trim()
+    let folded: String = text
+        .trim()
         .trim_start_matches('#')
         .chars()
-        .map(|c| if c.is_whitespace() || c == '-' { '_' } else { c })
+        .map(|c| {
+            if c.is_whitespace() || c == '-' {
+                '_'
+            } else {
+                fold_accent(c)
+            }
+        })
         .filter(|c| c.is_alphanumeric() || *c == '_')
         .flat_map(char::to_lowercase)
-        .collect()
+        .collect();
+    // Spacing folded too: no doubled, leading or trailing separators.
+    folded
+        .split('_')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("_")
+}
+
+/// A Latin letter without its accent (`è` → `e`, `Ç` → `C`); others as they are.
+fn fold_accent(c: char) -> char {
+    const FROM: &str = "àáâãäåèéêëìíîïòóôõöùúûüýÿñçÀÁÂÃÄÅÈÉÊËÌÍÎÏÒÓÔÕÖÙÚÛÜÝÑÇ";
+    const TO: &str = "aaaaaaeeeeiiiiooooouuuuyyncAAAAAAEEEEIIIIOOOOOUUUUYNC";
+    FROM.chars()
+        .position(|f| f == c)
+        .and_then(|i| TO.chars().nth(i))
+        .unwrap_or(c)
 }
 
 /// A language code: two or three ASCII letters.

@@ -436,7 +436,7 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
             };
             let actor = actors::change(conn, account.actor.id, &fields).await?;
             // Followers' servers keep a copy of the profile: send them the new one.
-            let person = crate::activitypub::objects::actor::to_activitypub(&actor, state);
+            let person = crate::activitypub::objects::actor::person_document(conn, state, &actor).await?;
             crate::services::outbox::send_profile_update(conn, state, &actor, person).await?;
             if let Some(locale) = changes.locale {
                 users::set_locale(conn, account.user.id, locale.map(Language::code)).await?;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod attachments;
+pub mod competences;
 pub mod directory;
 pub mod erasure;
 pub mod export;

@@ -21,6 +21,12 @@ use crate::state::{AppState, FedData};
 pub async fn store_remote(conn: &mut AsyncPgConnection, json: &ActorJson) -> Result<DbActor, AppError> {
     let row = from_activitypub(json, Utc::now())?;
     let stored = actors::upsert_remote(conn, &row).await?;
+    // What a person lists (Fucina's competences, anyone's hashtags), into the vocabulary.
+    if stored.actor_type == "Person" {
+        let keys = crate::activitypub::objects::actor::tagged_competences(json);
+        let keys = crate::db::competences::canonical(conn, &keys).await?;
+        crate::db::competences::set_actor(conn, stored.id, &keys, None).await?;
+    }
     // How to sign for its server: FEP-844e says whether it verifies RFC 9421.
     if json.implements_rfc9421()
         && let Some(host) = host_of(&json.id)

@@ -18,8 +18,8 @@ use axum::routing::{get, post};
 use crate::error::AppError;
 use crate::state::AppState;
 use pages::{
-    account, admin, auth, data, groups, home, interests, moderation, notifications, oauth, proposals, report, search,
-    settings, social,
+    account, admin, auth, data, groups, home, interests, matching, moderation, notifications, oauth, proposals, report,
+    search, settings, social,
 };
 
 pub fn router(state: AppState) -> Router<AppState> {
@@ -108,6 +108,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/follow_requests", get(notifications::follow_requests))
         .route("/follow_requests/{id}/{decision}", post(notifications::decide_request))
         .route("/search", get(search::search))
+        .route("/for-you", get(matching::page))
+        .route("/for-you/{id}/dismiss", post(matching::dismiss))
         .route("/remote_follow", get(search::remote_follow))
         .route("/authorize_interaction", get(search::authorize_interaction))
         .route("/admin", get(admin::index))

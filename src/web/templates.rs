@@ -204,6 +204,11 @@ pub struct SettingsProfileTemplate {
     pub fields: Vec<TextField>,
     pub locked: bool,
     pub hide_collections: bool,
+    /// What the person knows, comma-separated, and the languages they work in.
+    pub competences: String,
+    pub languages: String,
+    /// Labels of the vocabulary, offered as they type.
+    pub vocabulary: Vec<String>,
 }
 
 /// A one-line text field of a form.
@@ -434,6 +439,15 @@ pub struct TimelineTemplate {
     pub compose: Option<ComposeForm>,
     pub statuses: Vec<crate::web::views::StatusCard>,
     pub older: Option<String>,
+    /// On the home page: the first proposals suggested to the person.
+    pub for_you: Vec<crate::web::views::SuggestionCard>,
+}
+
+#[derive(Template)]
+#[template(path = "for_you.html")]
+pub struct ForYouTemplate {
+    pub page: Page,
+    pub suggestions: Vec<crate::web::views::SuggestionCard>,
 }
 
 #[derive(Template)]
@@ -683,6 +697,9 @@ pub struct ProposalTemplate {
     /// Its page on its own instance, for a remote proposal.
     pub url: Option<String>,
     pub report_link: Option<String>,
+    /// For its author and the facilitators: people who know what it seeks
+    /// (name, link, handle, why).
+    pub candidates: Option<Vec<(String, String, String, Vec<String>)>>,
     /// Safe HTML.
     pub description: String,
     pub innovation: String,

@@ -578,3 +578,11 @@ pub struct SearchHit {
     pub meta: String,
     pub extract: String,
 }
+
+/// A proposal suggested to the person, and why.
+pub struct SuggestionCard {
+    pub id: i64,
+    pub title: String,
+    pub short_description: String,
+    pub reasons: Vec<String>,
+}

@@ -31,7 +31,7 @@ pub(crate) async fn policy(admin: &Client<'_>, action: &str, body: Value) -> Val
     answer
 }
 
-async fn link_state(admin: &Client<'_>, domain: &str) -> Option<String> {
+pub(crate) async fn link_state(admin: &Client<'_>, domain: &str) -> Option<String> {
     let (_, current) = admin.get("/api/fucina/v1/admin/federation").await;
     current["links"]
         .as_array()?

@@ -101,6 +101,7 @@ pub fn to_activitypub(actor: &DbActor, state: &AppState) -> ActorJson {
             "image/png",
         )),
         attachment,
+        tag: Vec::new(),
         attributed_to: None,
         posting_restricted_to_mods: None,
         group_kind: None,
@@ -127,14 +128,50 @@ pub fn group_to_activitypub(group: &LocalGroup, state: &AppState) -> ActorJson {
     json
 }
 
-/// Any local actor's document: groups get their extra terms.
+/// Any local actor's document: groups get their extra terms, people the
+/// competences they list (as `Hashtag` tags).
 pub async fn local_document(conn: &mut AsyncPgConnection, state: &AppState, actor: &DbActor) -> AppResult<ActorJson> {
     if actor.actor_type == "Group"
         && let Some(group) = groups::find(conn, actor.id).await?
     {
         return Ok(group_to_activitypub(&group, state));
     }
-    Ok(to_activitypub(actor, state))
+    Ok(person_document(conn, state, actor).await?)
+}
+
+/// A local person's document with what they know as `Hashtag` tags.
+pub async fn person_document(
+    conn: &mut AsyncPgConnection,
+    state: &AppState,
+    actor: &DbActor,
+) -> diesel::QueryResult<ActorJson> {
+    let mut json = to_activitypub(actor, state);
+    json.tag = competence_tags(state, &crate::db::competences::of_actor(conn, actor.id).await?);
+    Ok(json)
+}
+
+/// Competences as `Hashtag` tags (what Mastodon shows as featured tags).
+pub fn competence_tags(state: &AppState, keys: &[String]) -> Vec<crate::activitypub::protocol::object::Tag> {
+    let urls = state.urls();
+    keys.iter()
+        .map(|k| crate::activitypub::protocol::object::Tag {
+            kind: "Hashtag".into(),
+            href: Some(urls.absolute(&format!("/tags/{k}"))),
+            name: Some(format!("#{k}")),
+        })
+        .collect()
+}
+
+/// The competences a remote actor's `Hashtag` tags list, folded.
+pub fn tagged_competences(json: &ActorJson) -> Vec<String> {
+    json.tag
+        .iter()
+        .filter(|t| t.kind == "Hashtag")
+        .filter_map(|t| t.name.as_deref())
+        .map(crate::domain::proposal::normalize_competence)
+        .filter(|k| !k.is_empty())
+        .take(crate::domain::profile::MAX_COMPETENCES)
+        .collect()
 }
 
 /// A remote actor's row, from its JSON. Text is sanitised here, once.

@@ -106,6 +106,19 @@ pub async fn decorate(
         note.summary = Some(proposal.short_description.clone());
         note.sensitive = Some(false);
         note.proposal = Some(terms(conn, &proposal).await?);
+        // Its sought competences as hashtags too, which any server reads.
+        let keys = proposal.competence_list();
+        let urls = crate::urls::Urls::new(&config.server);
+        for key in keys {
+            let name = format!("#{key}");
+            if !note.tag.iter().any(|t| t.name.as_deref() == Some(name.as_str())) {
+                note.tag.push(crate::activitypub::protocol::object::Tag {
+                    kind: "Hashtag".into(),
+                    href: Some(urls.absolute(&format!("/tags/{key}"))),
+                    name: Some(name),
+                });
+            }
+        }
         note.attachment = attachments::of(conn, Owner::Proposal(proposal.id))
             .await?
             .iter()

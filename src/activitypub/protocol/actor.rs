@@ -167,6 +167,13 @@ pub struct Actor {
         deserialize_with = "crate::activitypub::protocol::object::lenient_list"
     )]
     pub attachment: Vec<Attachment>,
+    /// Hashtags: on a Fucina person, the competences they list.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "crate::activitypub::protocol::object::lenient_list"
+    )]
+    pub tag: Vec<crate::activitypub::protocol::object::Tag>,
     /// A group's moderators collection (Lemmy), or the owners of other actors.
     #[serde(
         default,

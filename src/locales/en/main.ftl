@@ -968,3 +968,20 @@ search-tab-posts = Discussions
 search-tab-people = People
 search-tab-groups = Themes and communities
 search-more = More results
+
+## Find and match
+suggestion-needs = Needs { $competences }, which you know
+suggestion-theme = In { $themes }, which you follow
+suggestion-language = Worked on in { $languages }, which you speak
+suggestion-knows = Knows { $competences }
+error-competences-too-many = List at most { $max } competences.
+profile-competences = What you know
+profile-competences-help = Competences, separated by commas: they match you with proposals that need them.
+profile-languages = Languages you work in
+profile-languages-help = Language codes, separated by commas (it, en, de…).
+home-for-you = Proposals for you
+home-for-you-empty = List what you know in your profile to see the proposals that need it.
+suggestion-dismiss = Not for me
+proposal-suggested-people = People who could join
+proposal-suggested-none = Nobody here or on linked instances lists what this proposal seeks yet.
+flash-suggestion-dismissed = That proposal will not be suggested again.

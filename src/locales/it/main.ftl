@@ -968,3 +968,20 @@ search-tab-posts = Discussioni
 search-tab-people = Persone
 search-tab-groups = Temi e comunità
 search-more = Altri risultati
+
+## Trova e abbina
+suggestion-needs = Cerca { $competences }, che conosci
+suggestion-theme = In { $themes }, che segui
+suggestion-language = Si lavora in { $languages }, che parli
+suggestion-knows = Conosce { $competences }
+error-competences-too-many = Indica al massimo { $max } competenze.
+profile-competences = Cosa sai fare
+profile-competences-help = Competenze, separate da virgole: ti abbinano alle proposte che le cercano.
+profile-languages = Lingue di lavoro
+profile-languages-help = Codici di lingua, separati da virgole (it, en, de…).
+home-for-you = Proposte per te
+home-for-you-empty = Indica nel profilo cosa sai fare per vedere le proposte che lo cercano.
+suggestion-dismiss = Non fa per me
+proposal-suggested-people = Persone che potrebbero partecipare
+proposal-suggested-none = Nessuno qui o nelle istanze collegate indica ancora ciò che questa proposta cerca.
+flash-suggestion-dismissed = Quella proposta non ti sarà più suggerita.

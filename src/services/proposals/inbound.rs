@@ -42,7 +42,7 @@ pub async fn store_remote(
     let Some(incoming) = ProposalState::parse(&terms.proposal_status).filter(|s| s.published()) else {
         return Ok(None);
     };
-    let fields = ProposalFields {
+    let mut fields = ProposalFields {
         title: note
             .name
             .as_deref()
@@ -126,6 +126,7 @@ pub async fn store_remote(
             .take(200)
             .collect(),
     };
+    fields.competences = super::lifecycle::in_vocabulary(conn, &fields.competences).await?;
     let stored = match proposals::find_by_status(conn, status.id).await? {
         Some(existing) => {
             let updated = proposals::update_fields(conn, existing.id, &fields).await?;

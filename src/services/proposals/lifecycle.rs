@@ -63,13 +63,27 @@ async fn check_groups(conn: &mut AsyncPgConnection, author: &DbActor, group_ids:
     Ok(())
 }
 
+/// Sought competences as the shared vocabulary keeps them (synonyms merged).
+pub(crate) async fn in_vocabulary(
+    conn: &mut AsyncPgConnection,
+    competences: &[Option<String>],
+) -> diesel::QueryResult<Vec<Option<String>>> {
+    let keys: Vec<String> = competences.iter().flatten().cloned().collect();
+    Ok(crate::db::competences::canonical(conn, &keys)
+        .await?
+        .into_iter()
+        .map(Some)
+        .collect())
+}
+
 /// Saves a new draft.
 pub async fn create(state: &AppState, author: &Account, input: ProposalInput) -> AppResult<DbProposal> {
     let valid = input.validate(Utc::now()).map_err(AppError::Validation)?;
     let mut conn = state.db.get().await?;
     check_groups(&mut conn, &author.actor, &valid.groups).await?;
-    let fields = fields_of(&valid);
+    let mut fields = fields_of(&valid);
     conn.transaction::<_, AppError, _>(async |conn| {
+        fields.competences = in_vocabulary(conn, &fields.competences).await?;
         let proposal = proposals::insert(conn, author.actor.id, true, ProposalState::Draft, None, &fields).await?;
         proposals::set_groups(conn, proposal.id, &valid.groups).await?;
         Ok(proposal)
@@ -90,8 +104,9 @@ pub async fn edit(state: &AppState, author: &Account, id: i64, input: ProposalIn
     let valid = input.validate(Utc::now()).map_err(AppError::Validation)?;
     let mut conn = state.db.get().await?;
     check_groups(&mut conn, &author.actor, &valid.groups).await?;
-    let fields = fields_of(&valid);
+    let mut fields = fields_of(&valid);
     conn.transaction::<_, AppError, _>(async |conn| {
+        fields.competences = in_vocabulary(conn, &fields.competences).await?;
         let proposal = own(conn, &author.actor, id).await?;
         if !proposal.state.editable() {
             return Err(AppError::Conflict(Message::new("error-proposal-not-draft")));

@@ -8,6 +8,7 @@ pub mod data;
 pub mod groups;
 pub mod home;
 pub mod interests;
+pub mod matching;
 pub mod moderation;
 pub mod notifications;
 pub mod oauth;

@@ -574,12 +574,26 @@ pub(crate) async fn proposal_page(
         && own_interest.is_none()
         && accepts_interest(stage, proposal.expires_at, proposal.author_id, me, Utc::now()).is_ok();
     let has_accepted = interests.iter().any(|i| i.state == "accepted");
+    let candidates = match account {
+        Some(account) if (is_author || facilitator) && stage == ProposalState::Open => Some(
+            crate::services::competences::suggested_people(state, account, id)
+                .await?
+                .iter()
+                .map(|c| {
+                    let reasons = c.reasons.iter().map(|r| r.render(&tr)).collect();
+                    (display_name(&c.actor), actor_link(&c.actor), c.actor.acct(), reasons)
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
     Ok(render_with_status(
         status,
         &ProposalTemplate {
             page: viewer.page(state),
             url: proposal_url(state, &proposal).await?,
             report_link,
+            candidates,
             description: crate::domain::text::plain_to_html(&proposal.description),
             innovation: crate::domain::text::plain_to_html(&proposal.innovation),
             contribution: crate::domain::text::plain_to_html(&proposal.contribution),

@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
 use crate::services::accounts::{self, ProfileChanges};
+use crate::services::competences;
 use crate::services::oauth;
 use crate::state::AppState;
 use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
@@ -21,9 +22,24 @@ pub async fn index() -> Redirect {
     Redirect::to("/settings/profile")
 }
 
-pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) -> Response {
+/// What the person knows (labels, comma-separated), the languages they work
+/// in, and the vocabulary to offer as they type.
+async fn competence_fields(state: &AppState, signed_in: &SignedIn) -> AppResult<(String, String, Vec<String>)> {
+    let language = signed_in.viewer.language;
+    let (keys, languages) = competences::own(state, &signed_in.account).await?;
+    let labelled = competences::labelled(state, &keys, language).await?;
+    let vocabulary = competences::complete(state, "", language).await?;
+    Ok((
+        labelled.iter().map(|c| c.label.clone()).collect::<Vec<_>>().join(", "),
+        languages.join(", "),
+        vocabulary.into_iter().map(|c| c.label).collect(),
+    ))
+}
+
+pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let account = &signed_in.account;
-    render(&SettingsProfileTemplate {
+    let (competences, languages, vocabulary) = competence_fields(&state, &signed_in).await?;
+    Ok(render(&SettingsProfileTemplate {
         page: signed_in.viewer.page(&state),
         section: "profile",
         errors: FormErrors::default(),
@@ -38,7 +54,10 @@ pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) ->
         ),
         locked: account.actor.manually_approves_followers,
         hide_collections: account.actor.hide_collections,
-    })
+        competences,
+        languages,
+        vocabulary,
+    }))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -51,6 +70,8 @@ pub struct ProfileForm {
     role: String,
     skills: String,
     website: String,
+    competences: String,
+    languages: String,
     /// Checkboxes: present ("on") when ticked.
     locked: Option<String>,
     hide_collections: Option<String>,
@@ -76,7 +97,14 @@ pub async fn update_profile(
         locked: Some(form.locked.is_some()),
         hide_collections: Some(form.hide_collections.is_some()),
     };
-    match accounts::update_profile(&state, &signed_in.account, changes).await {
+    let saved = match accounts::update_profile(&state, &signed_in.account, changes).await {
+        Ok(updated) => {
+            let languages = [form.languages.clone()];
+            competences::set_own(&state, &updated, &[form.competences.clone()], Some(&languages)).await
+        }
+        Err(error) => Err(error),
+    };
+    match saved {
         Ok(_) => Ok(redirect_with_flash("/settings/profile", "flash-profile-saved")),
         Err(AppError::Validation(errors)) => Ok(render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -90,6 +118,9 @@ pub async fn update_profile(
                 note: form.note,
                 locale: form.locale,
                 fields: TextField::profile(form.organisation, form.role, form.skills, form.website),
+                competences: form.competences,
+                languages: form.languages,
+                vocabulary: Vec::new(),
             },
         )),
         Err(other) => Err(other),

@@ -95,17 +95,31 @@ async fn timeline_page(
         compose,
         statuses,
         older,
+        for_you: Vec::new(),
     }))
 }
 
-/// The home timeline with the compose form.
+/// The home timeline with the compose form, and the first proposals for the person.
 pub async fn home_timeline(state: &AppState, signed_in: &SignedIn, query: &ListQuery) -> AppResult<Response> {
     let mut conn = state.db.get().await?;
     let rows = statuses::home(&mut conn, signed_in.account.actor.id, &query.page()).await?;
     drop(conn);
     let viewer = &signed_in.viewer;
-    let heading = viewer.translator().t("timeline-home");
-    timeline_page(state, viewer, rows, "/", heading, "home", Some(ComposeForm::default())).await
+    let (statuses, older) = cards(state, viewer, rows, "/").await?;
+    let for_you = if query.max_id.is_none() {
+        crate::web::pages::matching::suggestion_cards(state, signed_in, 3).await?
+    } else {
+        Vec::new()
+    };
+    Ok(render(&TimelineTemplate {
+        page: viewer.page(state),
+        heading: viewer.translator().t("timeline-home"),
+        section: "home",
+        compose: Some(ComposeForm::default()),
+        statuses,
+        older,
+        for_you,
+    }))
 }
 
 /// Public posts of this instance, or of the others it knows.
@@ -451,6 +465,7 @@ fn compose_again(
             }),
             statuses: Vec::new(),
             older: None,
+            for_you: Vec::new(),
         },
     ))
 }

@@ -1,0 +1,246 @@
+//! The competence vocabulary, what people know, and the matching of people
+//! and proposals by it.
+
+use diesel::prelude::{ExpressionMethods, QueryDsl, Queryable, Selectable, SelectableHelper};
+use diesel::sql_types::{Array, BigInt, Text};
+use diesel::{OptionalExtension, QueryableByName};
+use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::db::actors::DbActor;
+use crate::db::proposals::DbProposal;
+use crate::db::schema::{actor_competences, actors, competences, proposal_dismissals};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = competences)]
+pub struct DbCompetence {
+    pub key: String,
+    /// `{lang: label}`.
+    pub labels: serde_json::Value,
+    pub merged_into: Option<String>,
+}
+
+/// Adds the keys not in the vocabulary yet; returns each key as it is to be
+/// stored (a merged synonym gives the key it was merged into), once each.
+pub async fn canonical(conn: &mut AsyncPgConnection, keys: &[String]) -> diesel::QueryResult<Vec<String>> {
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys.iter().filter(|k| !k.is_empty()) {
+        diesel::insert_into(competences::table)
+            .values(competences::key.eq(key))
+            .on_conflict_do_nothing()
+            .execute(conn)
+            .await?;
+        let merged: Option<Option<String>> = competences::table
+            .find(key)
+            .select(competences::merged_into)
+            .first(conn)
+            .await
+            .optional()?;
+        let kept = merged.flatten().unwrap_or_else(|| key.clone());
+        if !out.contains(&kept) {
+            out.push(kept);
+        }
+    }
+    Ok(out)
+}
+
+/// The vocabulary entries for these keys.
+pub async fn find_many(conn: &mut AsyncPgConnection, keys: &[String]) -> diesel::QueryResult<Vec<DbCompetence>> {
+    competences::table
+        .filter(competences::key.eq_any(keys))
+        .select(DbCompetence::as_select())
+        .load(conn)
+        .await
+}
+
+/// Entries whose key or a label starts with `prefix` (for autocomplete), at most `limit`.
+pub async fn starting_with(
+    conn: &mut AsyncPgConnection,
+    prefix: &str,
+    limit: i64,
+) -> diesel::QueryResult<Vec<DbCompetence>> {
+    diesel::sql_query(
+        "SELECT key, labels, merged_into FROM competences WHERE merged_into IS NULL AND \
+         (key LIKE $1 || '%' OR EXISTS (SELECT 1 FROM jsonb_each_text(labels) l WHERE lower(l.value) LIKE $1 || '%')) \
+         ORDER BY key LIMIT $2",
+    )
+    .bind::<Text, _>(prefix)
+    .bind::<BigInt, _>(limit)
+    .load::<VocabularyRow>(conn)
+    .await
+    .map(|rows| rows.into_iter().map(VocabularyRow::into_competence).collect())
+}
+
+#[derive(QueryableByName)]
+struct VocabularyRow {
+    #[diesel(sql_type = Text)]
+    key: String,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    labels: serde_json::Value,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    merged_into: Option<String>,
+}
+
+impl VocabularyRow {
+    fn into_competence(self) -> DbCompetence {
+        DbCompetence {
+            key: self.key,
+            labels: self.labels,
+            merged_into: self.merged_into,
+        }
+    }
+}
+
+/// What an actor knows (keys).
+pub async fn of_actor(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Vec<String>> {
+    actor_competences::table
+        .filter(actor_competences::actor_id.eq(actor_id))
+        .order(actor_competences::competence.asc())
+        .select(actor_competences::competence)
+        .load(conn)
+        .await
+}
+
+/// Replaces what an actor knows, and the languages they work in.
+pub async fn set_actor(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    keys: &[String],
+    languages: Option<&[String]>,
+) -> diesel::QueryResult<()> {
+    diesel::delete(actor_competences::table.filter(actor_competences::actor_id.eq(actor_id)))
+        .execute(conn)
+        .await?;
+    let rows: Vec<_> = keys
+        .iter()
+        .map(|k| {
+            (
+                actor_competences::actor_id.eq(actor_id),
+                actor_competences::competence.eq(k),
+            )
+        })
+        .collect();
+    if !rows.is_empty() {
+        diesel::insert_into(actor_competences::table)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .execute(conn)
+            .await?;
+    }
+    if let Some(languages) = languages {
+        diesel::update(actors::table.find(actor_id))
+            .set(actors::working_languages.eq(languages))
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The languages an actor works in.
+pub async fn languages_of(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel::QueryResult<Vec<String>> {
+    actors::table
+        .find(actor_id)
+        .select(actors::working_languages)
+        .first(conn)
+        .await
+}
+
+/// Sets a suggestion aside for good.
+pub async fn dismiss(conn: &mut AsyncPgConnection, actor_id: i64, proposal_id: i64) -> diesel::QueryResult<()> {
+    diesel::insert_into(proposal_dismissals::table)
+        .values((
+            proposal_dismissals::actor_id.eq(actor_id),
+            proposal_dismissals::proposal_id.eq(proposal_id),
+        ))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// An open proposal suggested to someone, with what matched.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Suggested {
+    #[diesel(sql_type = BigInt)]
+    pub proposal_id: i64,
+    /// Sought competences the person knows.
+    #[diesel(sql_type = Array<Text>)]
+    pub shared: Vec<String>,
+    /// The person's themes the proposal is in (their names).
+    #[diesel(sql_type = Array<Text>)]
+    pub themes: Vec<String>,
+    /// Working languages in common.
+    #[diesel(sql_type = Array<Text>)]
+    pub languages: Vec<String>,
+}
+
+/// Open proposals for `me`, from here and from linked instances: those that
+/// need something they know or are in a theme they follow, best first
+/// (competences weigh most, then themes, then languages), leaving out their
+/// own, those they answered and those they set aside.
+pub async fn suggestions(conn: &mut AsyncPgConnection, me: i64, limit: i64) -> diesel::QueryResult<Vec<Suggested>> {
+    diesel::sql_query(
+        "WITH mine AS (SELECT array_agg(competence) AS keys FROM actor_competences WHERE actor_id = $1), \
+              langs AS (SELECT working_languages AS codes FROM actors WHERE id = $1), \
+              themes AS (SELECT f.followed_id AS id, g.display_name AS name FROM follows f \
+                         JOIN actors g ON g.id = f.followed_id AND g.actor_type = 'Group' \
+                         WHERE f.follower_id = $1 AND f.state = 'accepted') \
+         SELECT p.id AS proposal_id, \
+                ARRAY(SELECT c FROM unnest(p.competences) c WHERE c = ANY ((SELECT keys FROM mine)::text[])) AS shared, \
+                ARRAY(SELECT t.name FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id) AS themes, \
+                ARRAY(SELECT l FROM unnest(p.languages) l WHERE l = ANY ((SELECT codes FROM langs)::text[])) AS languages \
+         FROM proposals p JOIN actors a ON a.id = p.author_id \
+         WHERE p.state = 'open' AND p.author_id <> $1 AND a.deleted_at IS NULL \
+           AND (p.local OR EXISTS (SELECT 1 FROM instance_links il WHERE il.host = a.domain AND il.kind = 'instance' AND il.outgoing = 'accepted' AND il.incoming = 'accepted')) \
+           AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.id = p.status_id AND s.deleted_at IS NOT NULL) \
+           AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.proposal_id = p.id AND i.sender_id = $1) \
+           AND NOT EXISTS (SELECT 1 FROM proposal_dismissals d WHERE d.proposal_id = p.id AND d.actor_id = $1) \
+           AND (p.competences && (SELECT keys FROM mine)::text[] \
+                OR EXISTS (SELECT 1 FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id)) \
+         ORDER BY cardinality(ARRAY(SELECT c FROM unnest(p.competences) c WHERE c = ANY ((SELECT keys FROM mine)::text[]))) * 4 \
+                + (SELECT count(*) FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id) * 2 \
+                + cardinality(ARRAY(SELECT l FROM unnest(p.languages) l WHERE l = ANY ((SELECT codes FROM langs)::text[]))) DESC, \
+                p.published_at DESC NULLS LAST \
+         LIMIT $2",
+    )
+    .bind::<BigInt, _>(me)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}
+
+/// A person who could join a proposal, with what matched.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Candidate {
+    #[diesel(embed)]
+    pub actor: DbActor,
+    #[diesel(sql_type = Array<Text>)]
+    pub shared: Vec<String>,
+}
+
+/// Discoverable people here and on linked instances who know what
+/// `proposal` seeks, the most matches first; never its author or its team.
+pub async fn candidates(
+    conn: &mut AsyncPgConnection,
+    proposal: &DbProposal,
+    limit: i64,
+) -> diesel::QueryResult<Vec<Candidate>> {
+    diesel::sql_query(
+        "SELECT a.*, ARRAY(SELECT ac.competence FROM actor_competences ac WHERE ac.actor_id = a.id \
+                           AND ac.competence = ANY ($1) ORDER BY ac.competence) AS shared \
+         FROM actors a \
+         WHERE a.actor_type = 'Person' AND a.discoverable AND a.deleted_at IS NULL AND a.id <> $2 \
+           AND (a.domain IS NULL OR EXISTS (SELECT 1 FROM instance_links il WHERE il.host = a.domain AND il.kind = 'instance' AND il.outgoing = 'accepted' AND il.incoming = 'accepted')) \
+           AND EXISTS (SELECT 1 FROM actor_competences ac WHERE ac.actor_id = a.id AND ac.competence = ANY ($1)) \
+           AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.proposal_id = $3 AND i.sender_id = a.id AND i.state = 'accepted') \
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.actor_id = a.id AND u.suspended_at IS NOT NULL) \
+         ORDER BY cardinality(ARRAY(SELECT 1 FROM actor_competences ac WHERE ac.actor_id = a.id AND ac.competence = ANY ($1))) DESC, \
+                  a.domain IS NOT NULL, a.username \
+         LIMIT $4",
+    )
+    .bind::<Array<Text>, _>(proposal.competence_list())
+    .bind::<BigInt, _>(proposal.author_id)
+    .bind::<BigInt, _>(proposal.id)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}

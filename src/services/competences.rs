@@ -1,0 +1,203 @@
+//! Find and match: the shared competence vocabulary, what each person knows,
+//! proposals suggested to a person and people suggested for a proposal, each
+//! with the reasons it was suggested.
+
+use diesel_async::AsyncConnection;
+
+use crate::db::actors::DbActor;
+use crate::db::competences::{self, DbCompetence};
+use crate::db::proposals::{self, DbProposal};
+use crate::db::users::Account;
+use crate::domain::proposal::{normalize_competence, normalize_language};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::i18n::{Language, Message};
+use crate::state::AppState;
+
+/// The most competences a profile lists.
+pub const MAX_PER_PERSON: usize = crate::domain::profile::MAX_COMPETENCES;
+
+/// A competence as people read it: its key and its label in `language`
+/// (else in English, else the key with spaces).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Competence {
+    pub key: String,
+    pub label: String,
+}
+
+pub fn label(entry: Option<&DbCompetence>, key: &str, language: Language) -> String {
+    entry
+        .and_then(|e| {
+            e.labels
+                .get(language.code())
+                .or_else(|| e.labels.get("en"))
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        })
+        .unwrap_or_else(|| key.replace('_', " "))
+}
+
+/// Keys with their labels.
+pub async fn labelled(state: &AppState, keys: &[String], language: Language) -> AppResult<Vec<Competence>> {
+    let mut conn = state.db.get().await?;
+    let entries = competences::find_many(&mut conn, keys).await?;
+    Ok(keys
+        .iter()
+        .map(|k| Competence {
+            key: k.clone(),
+            label: label(entries.iter().find(|e| e.key == *k), k, language),
+        })
+        .collect())
+}
+
+/// Vocabulary entries starting with what was typed, for autocomplete.
+pub async fn complete(state: &AppState, typed: &str, language: Language) -> AppResult<Vec<Competence>> {
+    let prefix = normalize_competence(typed);
+    let mut conn = state.db.get().await?;
+    let entries = competences::starting_with(&mut conn, &prefix, 20).await?;
+    Ok(entries
+        .iter()
+        .map(|e| Competence {
+            key: e.key.clone(),
+            label: label(Some(e), &e.key, language),
+        })
+        .collect())
+}
+
+/// What `account` knows and the languages they work in.
+pub async fn own(state: &AppState, account: &Account) -> AppResult<(Vec<String>, Vec<String>)> {
+    let mut conn = state.db.get().await?;
+    let keys = competences::of_actor(&mut conn, account.actor.id).await?;
+    let languages = competences::languages_of(&mut conn, account.actor.id).await?;
+    Ok((keys, languages))
+}
+
+/// Sets what `account` knows (typed freely: folded into the vocabulary) and,
+/// if given, the languages they work in.
+pub async fn set_own(
+    state: &AppState,
+    account: &Account,
+    typed: &[String],
+    languages: Option<&[String]>,
+) -> AppResult<Vec<String>> {
+    let mut keys: Vec<String> = typed
+        .iter()
+        .flat_map(|t| t.split(','))
+        .map(normalize_competence)
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.dedup();
+    if keys.len() > MAX_PER_PERSON {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "competences",
+            "ERR_TOO_LONG",
+            Message::new("error-competences-too-many").with("max", MAX_PER_PERSON.to_string()),
+        )]));
+    }
+    let languages: Option<Vec<String>> = languages.map(|l| {
+        l.iter()
+            .flat_map(|c| c.split(','))
+            .filter_map(normalize_language)
+            .collect()
+    });
+    let mut conn = state.db.get().await?;
+    let stored = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            let keys = competences::canonical(conn, &keys).await?;
+            competences::set_actor(conn, account.actor.id, &keys, languages.as_deref()).await?;
+            // Followers' servers keep a copy of the profile, competences included.
+            let person = crate::activitypub::objects::actor::person_document(conn, state, &account.actor).await?;
+            crate::services::outbox::send_profile_update(conn, state, &account.actor, person).await?;
+            Ok(keys)
+        })
+        .await;
+    crate::activitypub::delivery::wake_after(state, stored)
+}
+
+/// A proposal suggested to someone, and why.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    pub proposal: DbProposal,
+    pub reasons: Vec<Message>,
+}
+
+/// Open proposals for `account` from here and linked instances, best first, each with why.
+pub async fn suggestions(state: &AppState, account: &Account, limit: i64) -> AppResult<Vec<Suggestion>> {
+    let mut conn = state.db.get().await?;
+    let rows = competences::suggestions(&mut conn, account.actor.id, limit.clamp(1, 40)).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.proposal_id).collect();
+    let found = proposals::find_many(&mut conn, &ids).await?;
+    let keys: Vec<String> = rows.iter().flat_map(|r| r.shared.clone()).collect();
+    let entries = competences::find_many(&mut conn, &keys).await?;
+    let language = crate::services::accounts::language_of(account).unwrap_or(state.config.i18n.default_language);
+    let names = |list: &[String]| list.join(", ");
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| {
+            let proposal = found.iter().find(|p| p.id == row.proposal_id)?.clone();
+            let mut reasons = Vec::new();
+            if !row.shared.is_empty() {
+                let labels: Vec<String> = row
+                    .shared
+                    .iter()
+                    .map(|k| label(entries.iter().find(|e| e.key == *k), k, language))
+                    .collect();
+                reasons.push(Message::new("suggestion-needs").with("competences", names(&labels)));
+            }
+            if !row.themes.is_empty() {
+                reasons.push(Message::new("suggestion-theme").with("themes", names(&row.themes)));
+            }
+            if !row.languages.is_empty() {
+                reasons.push(Message::new("suggestion-language").with("languages", names(&row.languages)));
+            }
+            Some(Suggestion { proposal, reasons })
+        })
+        .collect())
+}
+
+/// Sets a suggested proposal aside: it is not suggested again.
+pub async fn dismiss(state: &AppState, account: &Account, proposal_id: i64) -> AppResult<()> {
+    let mut conn = state.db.get().await?;
+    proposals::find(&mut conn, proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    competences::dismiss(&mut conn, account.actor.id, proposal_id).await?;
+    Ok(())
+}
+
+/// A person who could join, and why.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub actor: DbActor,
+    pub reasons: Vec<Message>,
+}
+
+/// People here and on linked instances who know what a proposal seeks, for
+/// its author and the facilitators (404 for anyone else).
+pub async fn suggested_people(state: &AppState, viewer: &Account, proposal_id: i64) -> AppResult<Vec<Candidate>> {
+    let mut conn = state.db.get().await?;
+    let proposal = proposals::find(&mut conn, proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = proposal.author_id == viewer.actor.id || crate::services::proposals::facilitates(viewer);
+    if !allowed {
+        return Err(AppError::NotFound);
+    }
+    let rows = competences::candidates(&mut conn, &proposal, 20).await?;
+    let keys: Vec<String> = rows.iter().flat_map(|r| r.shared.clone()).collect();
+    let entries = competences::find_many(&mut conn, &keys).await?;
+    let language = crate::services::accounts::language_of(viewer).unwrap_or(state.config.i18n.default_language);
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let labels: Vec<String> = row
+                .shared
+                .iter()
+                .map(|k| label(entries.iter().find(|e| e.key == *k), k, language))
+                .collect();
+            Candidate {
+                reasons: vec![Message::new("suggestion-knows").with("competences", labels.join(", "))],
+                actor: row.actor,
+            }
+        })
+        .collect())
+}

@@ -1,0 +1,187 @@
+//! Find and match: what people know, proposals suggested to them with why,
+//! people suggested for a proposal, and matching across linked instances.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::{PASSWORD, TestApp, eventually, schema};
+use crate::federation::Client;
+use crate::linked::{admin, link_state, policy};
+use crate::proposals::{create, post_ok, proposal_body, theme_id};
+
+fn themed() -> crate::common::TestAppBuilder {
+    TestApp::builder()
+        .with("themes.create_defaults", true)
+        .with("proposals.validation", false)
+}
+
+/// An open proposal seeking `competences`.
+async fn seeking(author: &Client<'_>, title: &str, competences: &[&str]) -> Value {
+    let group = theme_id(author, "agrifood").await;
+    let mut body = proposal_body(&group);
+    body["title"] = json!(title);
+    body["competences"] = json!(competences);
+    body["submit"] = json!(true);
+    create(author, body).await
+}
+
+async fn knows(client: &Client<'_>, competences: &[&str], languages: &[&str]) -> Value {
+    let (status, profile) = client
+        .put(
+            "/api/fucina/v1/account/competences",
+            json!({"competences": competences, "languages": languages}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{profile}");
+    profile
+}
+
+async fn suggested(client: &Client<'_>) -> Vec<Value> {
+    let (status, list) = client.get("/api/fucina/v1/suggestions/proposals").await;
+    assert_eq!(status, StatusCode::OK, "{list}");
+    list.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn proposals_that_need_what_a_person_knows_are_suggested_with_why_until_answered_or_set_aside() {
+    let app = themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ada = Client::new(&app, "ada").await;
+    let ben = Client::new(&app, "ben").await;
+
+    // Case, accents and spacing fold into one vocabulary key.
+    let profile = knows(&ada, &["Compositì", "  Stampa   3D "], &["it"]).await;
+    let keys: Vec<&str> = profile["competences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(keys, ["compositi", "stampa_3d"], "{profile}");
+    assert_eq!(profile["languages"], json!(["it"]));
+    let (_, offered) = ada.get("/api/fucina/v1/competences?q=comp").await;
+    assert_eq!(
+        offered[0]["key"], "compositi",
+        "autocomplete offers the vocabulary: {offered}"
+    );
+
+    let wanted = seeking(&anna, "Pale eoliche riciclate", &["compositi", "logistica"]).await;
+    let other = seeking(&anna, "Sensori per stalle", &["zootecnia"]).await;
+    let both = seeking(&anna, "Telai in composito stampati", &["Compositi", "stampa 3d"]).await;
+
+    let list = suggested(&ada).await;
+    let titles: Vec<&str> = list.iter().map(|s| s["proposal"]["title"].as_str().unwrap()).collect();
+    assert_eq!(
+        titles,
+        ["Telai in composito stampati", "Pale eoliche riciclate"],
+        "the most matches first"
+    );
+    assert!(
+        list[1]["reasons"][0].as_str().unwrap().contains("compositi"),
+        "{list:?}"
+    );
+    assert!(
+        list[1]["reasons"][0].as_str().unwrap().contains("which you know"),
+        "{list:?}"
+    );
+    assert!(!titles.contains(&"Sensori per stalle"));
+    assert!(other["id"].is_string());
+    assert!(suggested(&anna).await.is_empty(), "never one's own");
+
+    // Answered or set aside: no longer suggested.
+    post_ok(
+        &ada,
+        &format!("/api/fucina/v1/proposals/{}/interests", wanted["id"].as_str().unwrap()),
+        json!({"offer": "Our composites lab"}),
+    )
+    .await;
+    post_ok(
+        &ada,
+        &format!(
+            "/api/fucina/v1/suggestions/proposals/{}/dismiss",
+            both["id"].as_str().unwrap()
+        ),
+        json!({}),
+    )
+    .await;
+    assert!(suggested(&ada).await.is_empty());
+
+    // The author sees who could join, and why; nobody else does.
+    let (status, people) = anna
+        .get(&format!(
+            "/api/fucina/v1/proposals/{}/suggested_people",
+            both["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{people}");
+    assert_eq!(people[0]["account"]["username"], "ada", "{people}");
+    schema::assert_matches("Account", &people[0]["account"]);
+    assert!(people[0]["reasons"][0].as_str().unwrap().contains("compositi"));
+    let (status, _) = ben
+        .get(&format!(
+            "/api/fucina/v1/proposals/{}/suggested_people",
+            both["id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // In the pages: the home's "For you", in Italian, and the proposal's people.
+    knows(&ben, &["zootecnia"], &[]).await;
+    let browser = app.browser();
+    browser.log_in("ben", PASSWORD).await;
+    let home = browser.get("/").await;
+    assert!(home.contains("Sensori per stalle"), "{}", home.body);
+    let page = {
+        let b = app.browser();
+        b.log_in("anna", PASSWORD).await;
+        b.get(&format!("/proposals/{}", both["id"].as_str().unwrap())).await
+    };
+    assert!(page.contains("@ada"), "{}", page.body);
+    browser.get("/for-you").await;
+    let dismissed = browser
+        .post(&format!("/for-you/{}/dismiss", other["id"].as_str().unwrap()), &[])
+        .await;
+    assert_eq!(dismissed.status, StatusCode::SEE_OTHER);
+    assert!(!browser.get("/for-you").await.contains("Sensori per stalle"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlinked_one() {
+    let alpha = themed().spawn().await;
+    let beta = themed().spawn().await;
+    let gamma = themed().spawn().await;
+    let ada = admin(&alpha, "ada").await;
+    let bob = admin(&beta, "bob").await;
+    let alice = Client::new(&alpha, "alice").await;
+    let bea = Client::new(&beta, "bea").await;
+    let carol = Client::new(&gamma, "carol").await;
+    policy(&ada, "link", json!({"domain": beta.domain})).await;
+    eventually("beta sees the request", || async {
+        link_state(&bob, &alpha.domain).await.as_deref() == Some("requested")
+    })
+    .await;
+    policy(&bob, "link", json!({"domain": alpha.domain})).await;
+    eventually("both sides are linked", || async {
+        link_state(&ada, &beta.domain).await.as_deref() == Some("linked")
+            && link_state(&bob, &alpha.domain).await.as_deref() == Some("linked")
+    })
+    .await;
+    knows(&alice, &["Composites"], &["en"]).await;
+    knows(&carol, &["Composites"], &["en"]).await;
+
+    let proposal = seeking(&bea, "Recycled turbine blades", &["composites"]).await;
+    let uri = proposal["uri"].as_str().unwrap().to_owned();
+    eventually("beta's proposal is suggested to alice on alpha", || async {
+        suggested(&alice)
+            .await
+            .iter()
+            .any(|s| s["proposal"]["uri"] == uri.as_str())
+    })
+    .await;
+    let found = suggested(&alice).await;
+    assert!(
+        found[0]["reasons"][0].as_str().unwrap().contains("composites"),
+        "{found:?}"
+    );
+    assert!(suggested(&carol).await.is_empty(), "gamma is not linked");
+}
