@@ -697,9 +697,8 @@ pub struct ProposalTemplate {
     /// Its page on its own instance, for a remote proposal.
     pub url: Option<String>,
     pub report_link: Option<String>,
-    /// For its author and the facilitators: people who know what it seeks
-    /// (name, link, handle, why).
-    pub candidates: Option<Vec<(String, String, String, Vec<String>)>>,
+    /// For its author and the facilitators: people who know what it seeks.
+    pub candidates: Option<Vec<crate::web::views::CandidateLine>>,
     /// Safe HTML.
     pub description: String,
     pub innovation: String,

@@ -586,3 +586,11 @@ pub struct SuggestionCard {
     pub short_description: String,
     pub reasons: Vec<String>,
 }
+
+/// Someone who could join a proposal, and why.
+pub struct CandidateLine {
+    pub name: String,
+    pub link: String,
+    pub acct: String,
+    pub reasons: Vec<String>,
+}

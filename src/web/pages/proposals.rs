@@ -579,9 +579,11 @@ pub(crate) async fn proposal_page(
             crate::services::competences::suggested_people(state, account, id)
                 .await?
                 .iter()
-                .map(|c| {
-                    let reasons = c.reasons.iter().map(|r| r.render(&tr)).collect();
-                    (display_name(&c.actor), actor_link(&c.actor), c.actor.acct(), reasons)
+                .map(|c| crate::web::views::CandidateLine {
+                    name: display_name(&c.actor),
+                    link: actor_link(&c.actor),
+                    acct: c.actor.acct(),
+                    reasons: c.reasons.iter().map(|r| r.render(&tr)).collect(),
                 })
                 .collect(),
         ),

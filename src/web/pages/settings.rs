@@ -99,8 +99,14 @@ pub async fn update_profile(
     };
     let saved = match accounts::update_profile(&state, &signed_in.account, changes).await {
         Ok(updated) => {
-            let languages = [form.languages.clone()];
-            competences::set_own(&state, &updated, &[form.competences.clone()], Some(&languages)).await
+            let languages = std::slice::from_ref(&form.languages);
+            competences::set_own(
+                &state,
+                &updated,
+                std::slice::from_ref(&form.competences),
+                Some(languages),
+            )
+            .await
         }
         Err(error) => Err(error),
     };
