@@ -54,6 +54,53 @@ enum Command {
     /// Federation policy: the mode, links with other instances, relays, blocks.
     #[command(subcommand)]
     Federation(FederationCommand),
+    /// The shared competence vocabulary of proposals and profiles.
+    #[command(subcommand)]
+    Competence(CompetenceCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum CompetenceCommand {
+    /// List the competences, most used first: key, proposals, people, labels.
+    List,
+    /// Merge a synonym into another competence (proposals and profiles follow).
+    Merge { from: String, into: String },
+    /// Name a competence in English and Italian.
+    Label {
+        key: String,
+        #[arg(long, default_value = "")]
+        en: String,
+        #[arg(long, default_value = "")]
+        it: String,
+    },
+}
+
+async fn competence_command(state: &AppState, command: CompetenceCommand) -> anyhow::Result<()> {
+    use crate::services::competences;
+    match command {
+        CompetenceCommand::List => {
+            for entry in competences::vocabulary(state, By::Console).await.map_err(describe)? {
+                let merged = entry.merged_into.map(|k| format!(" → {k}")).unwrap_or_default();
+                println!(
+                    "{}{merged}\t{}\t{}\t{}",
+                    entry.key, entry.proposals, entry.people, entry.labels
+                );
+            }
+        }
+        CompetenceCommand::Merge { from, into } => {
+            competences::merge(state, By::Console, &from, &into)
+                .await
+                .map_err(describe)?;
+            println!("{from} merged into {into}");
+        }
+        CompetenceCommand::Label { key, en, it } => {
+            competences::set_labels(state, By::Console, &key, &en, &it)
+                .await
+                .map_err(describe)?;
+            println!("{key}: labelled");
+        }
+    }
+    Ok(())
 }
 
 async fn find_account(state: &AppState, username: &str) -> anyhow::Result<users::Account> {
@@ -262,6 +309,14 @@ async fn execute(cli: Cli) -> anyhow::Result<()> {
             let database = startup::prepare_database(&config).await?;
             let state = startup::state(config, &database)?;
             let result = account_command(&state, command).await;
+            drop(state);
+            drop(database);
+            result
+        }
+        Command::Competence(command) => {
+            let database = startup::prepare_database(&config).await?;
+            let state = startup::state(config, &database)?;
+            let result = competence_command(&state, command).await;
             drop(state);
             drop(database);
             result

@@ -48,8 +48,11 @@ pub struct CompleteQuery {
     responses((status = 200, body = [CompetenceEntity])))]
 pub async fn complete(
     State(state): State<AppState>,
+    token: crate::api::auth::MaybeToken,
     Params(query): Params<CompleteQuery>,
 ) -> AppResult<Json<Vec<CompetenceEntity>>> {
+    // Anyone may ask; a token must be allowed to read.
+    token.reader(&["read:search"])?;
     let found = service::complete(&state, &query.q, state.config.i18n.default_language).await?;
     Ok(Json(found.into_iter().map(Into::into).collect()))
 }

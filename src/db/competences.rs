@@ -244,3 +244,68 @@ pub async fn candidates(
     .load(conn)
     .await
 }
+
+/// A vocabulary entry with how many proposals and people use it.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Usage {
+    #[diesel(sql_type = Text)]
+    pub key: String,
+    #[diesel(sql_type = diesel::sql_types::Jsonb)]
+    pub labels: serde_json::Value,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub merged_into: Option<String>,
+    #[diesel(sql_type = BigInt)]
+    pub proposals: i64,
+    #[diesel(sql_type = BigInt)]
+    pub people: i64,
+}
+
+/// The whole vocabulary, most used first.
+pub async fn usage(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<Usage>> {
+    diesel::sql_query(
+        "SELECT * FROM (SELECT c.key, c.labels, c.merged_into, \
+                (SELECT count(*) FROM proposals p WHERE c.key = ANY (p.competences)) AS proposals, \
+                (SELECT count(*) FROM actor_competences ac WHERE ac.competence = c.key) AS people \
+         FROM competences c) u ORDER BY u.merged_into IS NOT NULL, u.proposals + u.people DESC, u.key LIMIT 1000",
+    )
+    .load(conn)
+    .await
+}
+
+/// Sets the labels of a key; `false` if there is no such key.
+pub async fn set_labels(
+    conn: &mut AsyncPgConnection,
+    key: &str,
+    labels: &serde_json::Value,
+) -> diesel::QueryResult<bool> {
+    let changed = diesel::update(competences::table.find(key))
+        .set(competences::labels.eq(labels))
+        .execute(conn)
+        .await?;
+    Ok(changed > 0)
+}
+
+/// Merges the synonym `from` into `into`: every proposal and person that
+/// listed `from` lists `into` (once), and `from` is kept only to point there.
+pub async fn merge(conn: &mut AsyncPgConnection, from: &str, into: &str) -> diesel::QueryResult<()> {
+    diesel::insert_into(competences::table)
+        .values(competences::key.eq(into))
+        .on_conflict_do_nothing()
+        .execute(conn)
+        .await?;
+    for sql in [
+        "UPDATE competences SET merged_into = $2 WHERE key = $1 OR merged_into = $1",
+        "UPDATE proposals SET competences = ARRAY(SELECT DISTINCT unnest(array_replace(competences, $1, $2))) \
+         WHERE $1 = ANY (competences)",
+        "DELETE FROM actor_competences a WHERE a.competence = $1 \
+         AND EXISTS (SELECT 1 FROM actor_competences b WHERE b.actor_id = a.actor_id AND b.competence = $2)",
+        "UPDATE actor_competences SET competence = $2 WHERE competence = $1",
+    ] {
+        diesel::sql_query(sql)
+            .bind::<Text, _>(from)
+            .bind::<Text, _>(into)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}

@@ -11,6 +11,7 @@ use crate::db::users::Account;
 use crate::domain::proposal::{normalize_competence, normalize_language};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
+use crate::services::moderators::By;
 use crate::state::AppState;
 
 /// The most competences a profile lists.
@@ -200,4 +201,62 @@ pub async fn suggested_people(state: &AppState, viewer: &Account, proposal_id: i
             }
         })
         .collect())
+}
+
+/// The vocabulary with its use, for administrators.
+pub async fn vocabulary(state: &AppState, by: By<'_>) -> AppResult<Vec<competences::Usage>> {
+    by.require_admin()?;
+    let mut conn = state.db.get().await?;
+    Ok(competences::usage(&mut conn).await?)
+}
+
+/// An administrator names a competence in English and Italian.
+pub async fn set_labels(state: &AppState, by: By<'_>, key: &str, en: &str, it: &str) -> AppResult<()> {
+    by.require_admin()?;
+    let key = normalize_competence(key);
+    let mut labels = serde_json::Map::new();
+    for (language, label) in [("en", en.trim()), ("it", it.trim())] {
+        if label.chars().count() > 100 {
+            return Err(AppError::Validation(vec![FieldError::new(
+                language,
+                "ERR_TOO_LONG",
+                Message::new("error-competence-label-long"),
+            )]));
+        }
+        if !label.is_empty() {
+            labels.insert(language.into(), serde_json::Value::String(label.to_owned()));
+        }
+    }
+    let mut conn = state.db.get().await?;
+    if !competences::set_labels(&mut conn, &key, &serde_json::Value::Object(labels)).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(())
+}
+
+/// An administrator merges a synonym into another competence: proposals and
+/// profiles that listed it list the other, and new ones are folded into it.
+pub async fn merge(state: &AppState, by: By<'_>, from: &str, into: &str) -> AppResult<()> {
+    by.require_admin()?;
+    let (from, into) = (normalize_competence(from), normalize_competence(into));
+    if from.is_empty() || into.is_empty() || from == into {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "into",
+            "ERR_INVALID",
+            Message::new("error-competence-merge"),
+        )]));
+    }
+    let moderator = by.actor_id(state).await?;
+    let mut conn = state.db.get().await?;
+    conn.transaction::<_, AppError, _>(async |conn| {
+        competences::find_many(conn, std::slice::from_ref(&from))
+            .await?
+            .first()
+            .ok_or(AppError::NotFound)?;
+        competences::merge(conn, &from, &into).await?;
+        let note = format!("{from} → {into}");
+        crate::db::groups::log(conn, None, moderator, "competence_merge", None, None, &note).await?;
+        Ok(())
+    })
+    .await
 }

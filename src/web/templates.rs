@@ -444,6 +444,15 @@ pub struct TimelineTemplate {
 }
 
 #[derive(Template)]
+#[template(path = "admin_competences.html")]
+pub struct AdminCompetencesTemplate {
+    pub page: Page,
+    pub section: &'static str,
+    pub errors: FormErrors,
+    pub competences: Vec<crate::web::views::CompetenceRow>,
+}
+
+#[derive(Template)]
 #[template(path = "for_you.html")]
 pub struct ForYouTemplate {
     pub page: Page,

@@ -594,3 +594,13 @@ pub struct CandidateLine {
     pub acct: String,
     pub reasons: Vec<String>,
 }
+
+/// A competence in the administrators' vocabulary page.
+pub struct CompetenceRow {
+    pub key: String,
+    pub en: String,
+    pub it: String,
+    pub merged_into: Option<String>,
+    pub proposals: i64,
+    pub people: i64,
+}

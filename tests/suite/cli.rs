@@ -417,7 +417,7 @@ async fn the_federation_mode_set_from_the_command_line_takes_effect_on_the_runni
 
 /// `fucina <group> …` on an instance's own database and settings, off the
 /// test's threads (it may fetch from the instances the test runs).
-async fn cli_on(app: &crate::common::TestApp, group: &str, args: &[&str]) -> (i32, String, String) {
+pub async fn cli_on(app: &crate::common::TestApp, group: &str, args: &[&str]) -> (i32, String, String) {
     let database_url = app.database_url().to_owned();
     let base_url = app.url("");
     let args: Vec<String> = std::iter::once(group)

@@ -185,3 +185,62 @@ async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlink
     );
     assert!(suggested(&carol).await.is_empty(), "gamma is not linked");
 }
+
+#[tokio::test]
+async fn administrators_merge_synonyms_and_name_competences_from_the_page_and_the_console() {
+    let app = themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ada = Client::new(&app, "ada").await;
+    app.create_user_with_role("root_admin", fucina::domain::account::Role::Admin)
+        .await;
+    seeking(&anna, "Pale eoliche riciclate", &["compositi"]).await;
+    knows(&ada, &["Composites"], &[]).await;
+    assert!(
+        suggested(&ada).await.is_empty(),
+        "two words for one thing do not match yet"
+    );
+
+    let browser = app.browser();
+    browser.log_in("root_admin", PASSWORD).await;
+    let page = browser.get("/admin/competences").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.contains("competence-composites") && page.contains("competence-compositi"),
+        "{}",
+        page.body
+    );
+    let refused = browser
+        .post("/admin/competences/composites/merge", &[("into", "Composites")])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "not into itself");
+    browser.get("/admin/competences").await;
+    let merged = browser
+        .post("/admin/competences/composites/merge", &[("into", "compositi")])
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+
+    // Ada's profile follows the merge, and the proposal now matches; new words fold in too.
+    let (_, profile) = ada.get("/api/fucina/v1/account/competences").await;
+    assert_eq!(profile["competences"][0]["key"], "compositi", "{profile}");
+    assert_eq!(suggested(&ada).await.len(), 1);
+    let again = knows(&ada, &["composites"], &[]).await;
+    assert_eq!(again["competences"][0]["key"], "compositi");
+
+    // Named from the console, in each language.
+    let (code, out, err) = crate::cli::cli_on(
+        &app,
+        "competence",
+        &["label", "compositi", "--en", "Composites", "--it", "Compositi"],
+    )
+    .await;
+    assert_eq!(code, 0, "{out}{err}");
+    let (_, profile) = ada.get("/api/fucina/v1/account/competences").await;
+    assert_eq!(profile["competences"][0]["label"], "Composites");
+    let (code, out, _) = crate::cli::cli_on(&app, "competence", &["list"]).await;
+    assert_eq!(code, 0);
+    assert!(out.contains("composites → compositi"), "{out}");
+
+    let user = app.browser();
+    user.log_in("ada", PASSWORD).await;
+    assert_eq!(user.get("/admin/competences").await.status, StatusCode::FORBIDDEN);
+}

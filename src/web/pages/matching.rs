@@ -1,16 +1,17 @@
 //! "For you": open proposals that need what the person knows, each with why,
-//! and setting one aside.
+//! and setting one aside; and the administrators' competence vocabulary.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
 
 use crate::error::AppResult;
 use crate::services::competences;
+use crate::services::moderators::By;
 use crate::state::AppState;
-use crate::web::context::{CsrfForm, SignedIn, redirect_with_flash};
+use crate::web::context::{AdminViewer, CsrfForm, SignedIn, redirect_with_flash};
 use crate::web::forms::EmptyForm;
-use crate::web::templates::{ForYouTemplate, render};
-use crate::web::views::SuggestionCard;
+use crate::web::templates::{AdminCompetencesTemplate, ForYouTemplate, FormErrors, render, render_with_status};
+use crate::web::views::{CompetenceRow, SuggestionCard};
 
 /// The first `limit` proposals suggested to the person, as cards.
 pub async fn suggestion_cards(state: &AppState, signed_in: &SignedIn, limit: i64) -> AppResult<Vec<SuggestionCard>> {
@@ -27,13 +28,13 @@ pub async fn suggestion_cards(state: &AppState, signed_in: &SignedIn, limit: i64
         .collect())
 }
 
-/// `GET /for-you`
+/// `GET /for-you`: up to twenty suggestions.
 pub async fn page(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
-    let suggestions = suggestion_cards(&state, &signed_in, 20).await?;
-    Ok(render(&ForYouTemplate {
+    let template = ForYouTemplate {
+        suggestions: suggestion_cards(&state, &signed_in, 20).await?,
         page: signed_in.viewer.page(&state),
-        suggestions,
-    }))
+    };
+    Ok(render(&template))
 }
 
 /// `POST /for-you/{id}/dismiss`
@@ -45,4 +46,85 @@ pub async fn dismiss(
 ) -> AppResult<Response> {
     competences::dismiss(&state, &signed_in.account, id).await?;
     Ok(redirect_with_flash("/for-you", "flash-suggestion-dismissed"))
+}
+
+async fn vocabulary_view(
+    state: &AppState,
+    admin: &SignedIn,
+    errors: FormErrors,
+    status: axum::http::StatusCode,
+) -> AppResult<Response> {
+    let label = |labels: &serde_json::Value, code: &str| {
+        labels.get(code).and_then(|v| v.as_str()).unwrap_or_default().to_owned()
+    };
+    let competences = competences::vocabulary(state, By::Moderator(&admin.account))
+        .await?
+        .into_iter()
+        .map(|u| CompetenceRow {
+            en: label(&u.labels, "en"),
+            it: label(&u.labels, "it"),
+            key: u.key,
+            merged_into: u.merged_into,
+            proposals: u.proposals,
+            people: u.people,
+        })
+        .collect();
+    Ok(render_with_status(
+        status,
+        &AdminCompetencesTemplate {
+            page: admin.viewer.page(state),
+            section: "competences",
+            errors,
+            competences,
+        },
+    ))
+}
+
+/// `GET /admin/competences`
+pub async fn vocabulary(State(state): State<AppState>, AdminViewer(admin): AdminViewer) -> AppResult<Response> {
+    vocabulary_view(&state, &admin, FormErrors::default(), axum::http::StatusCode::OK).await
+}
+
+/// What the vocabulary's forms post: labels, or the key to merge into.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct CompetenceForm {
+    en: String,
+    it: String,
+    into: String,
+}
+
+/// `POST /admin/competences/{key}`: its labels.
+pub async fn label(
+    State(state): State<AppState>,
+    AdminViewer(admin): AdminViewer,
+    Path(key): Path<String>,
+    CsrfForm(form): CsrfForm<CompetenceForm>,
+) -> AppResult<Response> {
+    let by = By::Moderator(&admin.account);
+    match competences::set_labels(&state, by, &key, &form.en, &form.it).await {
+        Ok(()) => Ok(redirect_with_flash("/admin/competences", "flash-competence-saved")),
+        Err(crate::error::AppError::Validation(errors)) => {
+            let errors = FormErrors::new(&errors, &admin.viewer.translator());
+            vocabulary_view(&state, &admin, errors, axum::http::StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// `POST /admin/competences/{key}/merge`: into another.
+pub async fn merge(
+    State(state): State<AppState>,
+    AdminViewer(admin): AdminViewer,
+    Path(key): Path<String>,
+    CsrfForm(form): CsrfForm<CompetenceForm>,
+) -> AppResult<Response> {
+    match competences::merge(&state, By::Moderator(&admin.account), &key, &form.into).await {
+        Ok(()) => Ok(redirect_with_flash("/admin/competences", "flash-competence-merged")),
+        Err(crate::error::AppError::Validation(errors)) => {
+            let errors = FormErrors::new(&errors, &admin.viewer.translator());
+            vocabulary_view(&state, &admin, errors, axum::http::StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+        Err(other) => Err(other),
+    }
 }
