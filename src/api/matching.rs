@@ -172,3 +172,18 @@ pub async fn people(
             .collect(),
     ))
 }
+
+/// Invites a suggested person to the proposal: a direct message naming them.
+#[utoipa::path(post, path = "/api/fucina/v1/proposals/{id}/suggested_people/{account_id}/invite", tag = "fucina",
+    params(("id" = String, Path), ("account_id" = String, Path)), security(("bearer" = ["write:statuses"])),
+    responses((status = 200, body = crate::api::entities::Status), (status = 404, description = "Not a suggested person, or not yours")))]
+pub async fn invite(
+    data: crate::state::FedData,
+    token: Token,
+    Path((id, account_id)): Path<(String, String)>,
+) -> AppResult<Json<crate::api::entities::Status>> {
+    let account = token.user(&["write:statuses"])?;
+    let status = service::invite(&data, account, parse_id(&id)?, parse_id(&account_id)?).await?;
+    let mut conn = data.db.get().await?;
+    Ok(Json(views::status(&mut conn, &data, Some(account.actor.id), status).await?))
+}

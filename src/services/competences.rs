@@ -260,3 +260,36 @@ pub async fn merge(state: &AppState, by: By<'_>, from: &str, into: &str) -> AppR
     })
     .await
 }
+
+/// Invites someone suggested for a proposal: a direct message from the
+/// inviter that names them, with the proposal's title and link (delivered
+/// to their server like any mention).
+pub async fn invite(
+    data: &crate::state::FedData,
+    inviter: &Account,
+    proposal_id: i64,
+    actor_id: i64,
+) -> AppResult<crate::db::statuses::DbStatus> {
+    let candidates = suggested_people(data, inviter, proposal_id).await?;
+    let person = candidates
+        .iter()
+        .find(|c| c.actor.id == actor_id)
+        .ok_or(AppError::NotFound)?;
+    let mut conn = data.db.get().await?;
+    let proposal = proposals::find(&mut conn, proposal_id).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let tr = crate::services::accounts::language_of(inviter)
+        .unwrap_or(data.config.i18n.default_language)
+        .translator();
+    let link = data.urls().absolute(&format!("/proposals/{}", proposal.id));
+    let words = Message::new("invitation-text")
+        .with("title", proposal.title.clone())
+        .with("link", link)
+        .render(&tr);
+    let post = crate::services::statuses::NewPost {
+        text: format!("@{} {words}", person.actor.acct()),
+        visibility: Some(crate::domain::visibility::Visibility::Direct),
+        ..Default::default()
+    };
+    crate::services::statuses::create(data, inviter, post).await
+}

@@ -589,6 +589,7 @@ pub struct SuggestionCard {
 
 /// Someone who could join a proposal, and why.
 pub struct CandidateLine {
+    pub id: i64,
     pub name: String,
     pub link: String,
     pub acct: String,

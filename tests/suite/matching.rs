@@ -131,12 +131,24 @@ async fn proposals_that_need_what_a_person_knows_are_suggested_with_why_until_an
     browser.log_in("ben", PASSWORD).await;
     let home = browser.get("/").await;
     assert!(home.contains("Sensori per stalle"), "{}", home.body);
-    let page = {
-        let b = app.browser();
-        b.log_in("anna", PASSWORD).await;
-        b.get(&format!("/proposals/{}", both["id"].as_str().unwrap())).await
-    };
+    let authors = app.browser();
+    authors.log_in("anna", PASSWORD).await;
+    let both_id = both["id"].as_str().unwrap();
+    let page = authors.get(&format!("/proposals/{both_id}")).await;
     assert!(page.contains("@ada"), "{}", page.body);
+    // Inviting her from there sends her a direct message naming the proposal.
+    let ada_id = crate::reports::id_of(&ada).await;
+    let invited = authors.post(&format!("/proposals/{both_id}/invite/{ada_id}"), &[("confirm", "1")]).await;
+    assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
+    let told = ada.notifications().await;
+    assert_eq!(told[0]["type"], "mention", "{told:?}");
+    assert_eq!(told[0]["status"]["visibility"], "direct");
+    assert!(told[0]["status"]["content"].as_str().unwrap().contains("Telai in composito stampati"));
+    let ben_id = crate::reports::id_of(&ben).await;
+    let (status, _) = anna
+        .post(&format!("/api/fucina/v1/proposals/{both_id}/suggested_people/{ben_id}/invite"), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "only people suggested for it");
     browser.get("/for-you").await;
     let dismissed = browser
         .post(&format!("/for-you/{}/dismiss", other["id"].as_str().unwrap()), &[])

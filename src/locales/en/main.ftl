@@ -999,3 +999,6 @@ competences-proposals = { $count } proposals
 competences-people = { $count } people
 flash-competence-saved = The labels were saved.
 flash-competence-merged = The competences were merged.
+invitation-text = you know what this proposal needs: would you like to join “{ $title }”? { $link }
+proposal-invite = Invite
+flash-invitation-sent = The invitation was sent as a direct message.

@@ -999,3 +999,6 @@ competences-proposals = { $count } proposte
 competences-people = { $count } persone
 flash-competence-saved = Le etichette sono state salvate.
 flash-competence-merged = Le competenze sono state unite.
+invitation-text = conosci ciò che serve a questa proposta: vuoi partecipare a «{ $title }»? { $link }
+proposal-invite = Invita
+flash-invitation-sent = L'invito è stato inviato come messaggio diretto.

@@ -128,3 +128,14 @@ pub async fn merge(
         Err(other) => Err(other),
     }
 }
+
+/// `POST /proposals/{id}/invite/{actor_id}`: a suggested person is invited.
+pub async fn invite(
+    data: crate::state::FedData,
+    signed_in: SignedIn,
+    Path((id, actor_id)): Path<(i64, i64)>,
+    CsrfForm(_): CsrfForm<EmptyForm>,
+) -> AppResult<Response> {
+    competences::invite(&data, &signed_in.account, id, actor_id).await?;
+    Ok(redirect_with_flash(&format!("/proposals/{id}"), "flash-invitation-sent"))
+}

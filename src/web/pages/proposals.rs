@@ -580,6 +580,7 @@ pub(crate) async fn proposal_page(
                 .await?
                 .iter()
                 .map(|c| crate::web::views::CandidateLine {
+                    id: c.actor.id,
                     name: display_name(&c.actor),
                     link: actor_link(&c.actor),
                     acct: c.actor.acct(),
