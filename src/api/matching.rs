@@ -185,5 +185,44 @@ pub async fn invite(
     let account = token.user(&["write:statuses"])?;
     let status = service::invite(&data, account, parse_id(&id)?, parse_id(&account_id)?).await?;
     let mut conn = data.db.get().await?;
-    Ok(Json(views::status(&mut conn, &data, Some(account.actor.id), status).await?))
+    Ok(Json(
+        views::status(&mut conn, &data, Some(account.actor.id), status).await?,
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct PeopleQuery {
+    competence: Option<String>,
+    theme_id: Option<String>,
+    organisation: Option<String>,
+    /// `local` or a domain.
+    instance: Option<String>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    offset: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    limit: Option<i64>,
+}
+
+/// The directory of innovators: discoverable people here and on other
+/// servers, by competence, theme followed, organisation and instance.
+#[utoipa::path(get, path = "/api/fucina/v1/people", tag = "fucina",
+    params(("competence" = Option<String>, Query), ("theme_id" = Option<String>, Query), ("organisation" = Option<String>, Query),
+        ("instance" = Option<String>, Query, description = "`local` or a domain"), ("offset" = Option<i64>, Query), ("limit" = Option<i64>, Query)),
+    responses((status = 200, body = [Account])))]
+pub async fn directory(
+    State(state): State<AppState>,
+    token: crate::api::auth::MaybeToken,
+    Params(query): Params<PeopleQuery>,
+) -> AppResult<Json<Vec<Account>>> {
+    token.reader(&["read:accounts"])?;
+    let text = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned);
+    let filter = crate::db::competences::PeopleFilter {
+        competence: text(&query.competence),
+        theme_id: text(&query.theme_id).and_then(|t| t.parse().ok()),
+        organisation: text(&query.organisation),
+        instance: text(&query.instance),
+    };
+    let people = service::directory(&state, filter, query.offset.unwrap_or(0), query.limit.unwrap_or(40)).await?;
+    Ok(Json(people.iter().map(|a| views::account(&state, a)).collect()))
 }

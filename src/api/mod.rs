@@ -57,7 +57,7 @@ use crate::state::AppState;
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
         groups::requests, groups::decide, groups::invite, groups::bans, groups::ban, groups::unban, groups::set_role,
         groups::log, groups::group_statuses, groups::moderate,
-        polls::get, polls::vote, matching::complete, matching::own, matching::set_own, matching::proposals, matching::dismiss, matching::people, matching::invite, reports::create, reports::queue, reports::show, reports::handle, reports::add_note, admin_accounts::show, admin_accounts::action, admin_accounts::lift, admin_accounts::purge, admin_accounts::appeals, admin_accounts::decide_appeal, admin_accounts::remove_status, instance::rules_list, accounts::email_notifications, accounts::set_email_notifications,
+        polls::get, polls::vote, matching::complete, matching::own, matching::set_own, matching::proposals, matching::dismiss, matching::people, matching::invite, matching::directory, reports::create, reports::queue, reports::show, reports::handle, reports::add_note, admin_accounts::show, admin_accounts::action, admin_accounts::lift, admin_accounts::purge, admin_accounts::appeals, admin_accounts::decide_appeal, admin_accounts::remove_status, instance::rules_list, accounts::email_notifications, accounts::set_email_notifications,
         proposals::create, proposals::update, proposals::list, proposals::mine, proposals::queue, proposals::get,
         proposals::of_status, proposals::submit, proposals::publish, proposals::send_back, proposals::close,
         proposals::results, proposals::team, interests::express, interests::received, interests::mine_interests,
@@ -223,6 +223,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/fucina/v1/statuses/{id}/moderate", post(groups::moderate))
         .route("/api/v1/polls/{id}", get(polls::get))
         .route("/api/fucina/v1/competences", get(matching::complete))
+        .route("/api/fucina/v1/people", get(matching::directory))
         .route(
             "/api/fucina/v1/account/competences",
             get(matching::own).put(matching::set_own),

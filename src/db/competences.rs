@@ -309,3 +309,46 @@ pub async fn merge(conn: &mut AsyncPgConnection, from: &str, into: &str) -> dies
     }
     Ok(())
 }
+
+/// Filters of the directory of innovators; all optional.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleFilter {
+    /// A folded competence key.
+    pub competence: Option<String>,
+    /// A theme or community they follow (its actor id).
+    pub theme_id: Option<i64>,
+    /// Words of their organisation's name.
+    pub organisation: Option<String>,
+    /// `local`, or a remote domain.
+    pub instance: Option<String>,
+}
+
+/// Discoverable people matching `filter`, local first, by name.
+pub async fn people(
+    conn: &mut AsyncPgConnection,
+    filter: &PeopleFilter,
+    offset: i64,
+    limit: i64,
+) -> diesel::QueryResult<Vec<DbActor>> {
+    diesel::sql_query(
+        "SELECT a.* FROM actors a \
+         WHERE a.actor_type = 'Person' AND a.discoverable AND a.deleted_at IS NULL \
+           AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.host = a.domain) \
+           AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM actor_competences ac WHERE ac.actor_id = a.id AND ac.competence = $1)) \
+           AND ($2::bigint IS NULL OR EXISTS (SELECT 1 FROM follows f WHERE f.follower_id = a.id AND f.followed_id = $2 AND f.state = 'accepted')) \
+           AND ($3::text IS NULL OR a.organisation ILIKE '%' || $3 || '%') \
+           AND ($4::text IS NULL OR ($4 = 'local' AND a.domain IS NULL) OR a.domain = $4) \
+         ORDER BY a.domain IS NOT NULL, lower(coalesce(nullif(a.display_name, ''), a.username)) \
+         OFFSET $5 LIMIT $6",
+    )
+    .bind::<diesel::sql_types::Nullable<Text>, _>(filter.competence.as_deref())
+    .bind::<diesel::sql_types::Nullable<BigInt>, _>(filter.theme_id)
+    .bind::<diesel::sql_types::Nullable<Text>, _>(
+        filter.organisation.as_deref().map(|o| o.replace(['%', '_', '\\'], "")),
+    )
+    .bind::<diesel::sql_types::Nullable<Text>, _>(filter.instance.as_deref())
+    .bind::<BigInt, _>(offset.max(0))
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}

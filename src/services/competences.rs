@@ -276,7 +276,9 @@ pub async fn invite(
         .find(|c| c.actor.id == actor_id)
         .ok_or(AppError::NotFound)?;
     let mut conn = data.db.get().await?;
-    let proposal = proposals::find(&mut conn, proposal_id).await?.ok_or(AppError::NotFound)?;
+    let proposal = proposals::find(&mut conn, proposal_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     drop(conn);
     let tr = crate::services::accounts::language_of(inviter)
         .unwrap_or(data.config.i18n.default_language)
@@ -292,4 +294,21 @@ pub async fn invite(
         ..Default::default()
     };
     crate::services::statuses::create(data, inviter, post).await
+}
+
+/// The directory of innovators: discoverable people here and elsewhere,
+/// filtered by competence (as typed: folded), theme, organisation and instance.
+pub async fn directory(
+    state: &AppState,
+    mut filter: competences::PeopleFilter,
+    offset: i64,
+    limit: i64,
+) -> AppResult<Vec<DbActor>> {
+    filter.competence = filter
+        .competence
+        .as_deref()
+        .map(normalize_competence)
+        .filter(|k| !k.is_empty());
+    let mut conn = state.db.get().await?;
+    Ok(competences::people(&mut conn, &filter, offset, limit.clamp(1, 80)).await?)
 }

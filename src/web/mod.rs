@@ -109,6 +109,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/follow_requests/{id}/{decision}", post(notifications::decide_request))
         .route("/search", get(search::search))
         .route("/for-you", get(matching::page))
+        .route("/people", get(matching::people))
         .route("/proposals/{id}/invite/{actor_id}", post(matching::invite))
         .route("/admin/competences", get(matching::vocabulary))
         .route("/admin/competences/{key}", post(matching::label))

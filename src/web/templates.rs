@@ -453,6 +453,20 @@ pub struct AdminCompetencesTemplate {
 }
 
 #[derive(Template)]
+#[template(path = "people.html")]
+pub struct PeopleTemplate {
+    pub page: Page,
+    pub people: Vec<crate::web::views::AccountLine>,
+    /// id, name, chosen
+    pub themes: Vec<(i64, String, bool)>,
+    pub vocabulary: Vec<String>,
+    pub competence: String,
+    pub organisation: String,
+    pub instance: String,
+    pub more: Option<String>,
+}
+
+#[derive(Template)]
 #[template(path = "for_you.html")]
 pub struct ForYouTemplate {
     pub page: Page,

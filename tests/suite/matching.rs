@@ -138,15 +138,25 @@ async fn proposals_that_need_what_a_person_knows_are_suggested_with_why_until_an
     assert!(page.contains("@ada"), "{}", page.body);
     // Inviting her from there sends her a direct message naming the proposal.
     let ada_id = crate::reports::id_of(&ada).await;
-    let invited = authors.post(&format!("/proposals/{both_id}/invite/{ada_id}"), &[("confirm", "1")]).await;
+    let invited = authors
+        .post(&format!("/proposals/{both_id}/invite/{ada_id}"), &[("confirm", "1")])
+        .await;
     assert_eq!(invited.status, StatusCode::SEE_OTHER, "{}", invited.body);
     let told = ada.notifications().await;
     assert_eq!(told[0]["type"], "mention", "{told:?}");
     assert_eq!(told[0]["status"]["visibility"], "direct");
-    assert!(told[0]["status"]["content"].as_str().unwrap().contains("Telai in composito stampati"));
+    assert!(
+        told[0]["status"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Telai in composito stampati")
+    );
     let ben_id = crate::reports::id_of(&ben).await;
     let (status, _) = anna
-        .post(&format!("/api/fucina/v1/proposals/{both_id}/suggested_people/{ben_id}/invite"), json!({}))
+        .post(
+            &format!("/api/fucina/v1/proposals/{both_id}/suggested_people/{ben_id}/invite"),
+            json!({}),
+        )
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "only people suggested for it");
     browser.get("/for-you").await;
@@ -255,4 +265,76 @@ async fn administrators_merge_synonyms_and_name_competences_from_the_page_and_th
     let user = app.browser();
     user.log_in("ada", PASSWORD).await;
     assert_eq!(user.get("/admin/competences").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn the_directory_of_innovators_filters_by_competence_theme_organisation_and_instance() {
+    let app = themed().spawn().await;
+    let ada = Client::new(&app, "ada").await;
+    let ben = Client::new(&app, "ben").await;
+    let hidden = Client::new(&app, "hidden").await;
+    ada.patch(
+        "/api/v1/accounts/update_credentials",
+        json!({"organisation": "Polimeri Srl"}),
+    )
+    .await;
+    knows(&ada, &["Compositi"], &[]).await;
+    knows(&ben, &["Zootecnia"], &[]).await;
+    knows(&hidden, &["Compositi"], &[]).await;
+    let theme = theme_id(&ada, "agrifood").await;
+    post_ok(&ada, &format!("/api/v1/accounts/{theme}/follow"), json!({})).await;
+    {
+        use diesel_async::RunQueryDsl;
+        let mut conn = app.db().await;
+        diesel::sql_query("UPDATE actors SET discoverable = false WHERE username = 'hidden'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    }
+    let names = |query: &'static str| {
+        let app = &app;
+        async move {
+            let response = app
+                .client()
+                .get(app.url(&format!("/api/fucina/v1/people?{query}")))
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            let people: Value = response.json().await.unwrap();
+            schema::assert_matches_each("Account", &people);
+            people
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["username"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(
+        names("competence=COMPOSITÌ").await,
+        ["ada"],
+        "folded, and never the undiscoverable"
+    );
+    assert_eq!(names("organisation=polimeri").await, ["ada"]);
+    let by_theme = format!("theme_id={theme}");
+    let response = app
+        .client()
+        .get(app.url(&format!("/api/fucina/v1/people?{by_theme}")))
+        .send()
+        .await
+        .unwrap();
+    let people: Value = response.json().await.unwrap();
+    assert_eq!(people[0]["username"], "ada", "{people}");
+    assert_eq!(people.as_array().unwrap().len(), 1);
+    assert_eq!(names("instance=local").await, ["ada", "ben"]);
+    assert!(names("instance=elsewhere.example").await.is_empty());
+
+    let page = app.browser().get("/people?competence=compositi").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.contains("@ada") && !page.contains("@ben") && !page.contains("@hidden"),
+        "{}",
+        page.body
+    );
 }

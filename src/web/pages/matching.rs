@@ -137,5 +137,64 @@ pub async fn invite(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> AppResult<Response> {
     competences::invite(&data, &signed_in.account, id, actor_id).await?;
-    Ok(redirect_with_flash(&format!("/proposals/{id}"), "flash-invitation-sent"))
+    Ok(redirect_with_flash(
+        &format!("/proposals/{id}"),
+        "flash-invitation-sent",
+    ))
+}
+
+/// The directory's filters, as the form sends them.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PeopleQuery {
+    competence: String,
+    theme: Option<i64>,
+    organisation: String,
+    instance: String,
+    offset: i64,
+}
+
+/// `GET /people`: the directory of innovators, for visitors and members.
+pub async fn people(
+    State(state): State<AppState>,
+    viewer: crate::web::context::Viewer,
+    axum::extract::Query(query): axum::extract::Query<PeopleQuery>,
+) -> AppResult<Response> {
+    const PAGE: i64 = 40;
+    let text = |v: &str| Some(v.trim().to_owned()).filter(|v| !v.is_empty());
+    let filter = crate::db::competences::PeopleFilter {
+        competence: text(&query.competence),
+        theme_id: query.theme,
+        organisation: text(&query.organisation),
+        instance: text(&query.instance),
+    };
+    let offset = query.offset.clamp(0, 100_000);
+    let found = competences::directory(&state, filter, offset, PAGE).await?;
+    let more = (found.len() as i64 == PAGE).then(|| {
+        let mut params = url::form_urlencoded::Serializer::new(String::new());
+        params
+            .append_pair("competence", &query.competence)
+            .append_pair("organisation", &query.organisation)
+            .append_pair("instance", &query.instance)
+            .append_pair("offset", &(offset + PAGE).to_string());
+        if let Some(theme) = query.theme {
+            params.append_pair("theme", &theme.to_string());
+        }
+        format!("/people?{}", params.finish())
+    });
+    let people = found.iter().map(crate::web::views::AccountLine::new).collect();
+    let themes =
+        crate::web::pages::proposals::group_choices(&state, &viewer, &query.theme.into_iter().collect::<Vec<_>>())
+            .await?;
+    let vocabulary = competences::complete(&state, "", viewer.language).await?;
+    Ok(render(&crate::web::templates::PeopleTemplate {
+        page: viewer.page(&state),
+        people,
+        themes,
+        vocabulary: vocabulary.into_iter().map(|c| c.label).collect(),
+        competence: query.competence,
+        organisation: query.organisation,
+        instance: query.instance,
+        more,
+    }))
 }

@@ -135,7 +135,11 @@ pub async fn cards(
 }
 
 /// The local themes and listed communities, as choices.
-async fn group_choices(state: &AppState, viewer: &Viewer, selected: &[i64]) -> AppResult<Vec<(i64, String, bool)>> {
+pub(crate) async fn group_choices(
+    state: &AppState,
+    viewer: &Viewer,
+    selected: &[i64],
+) -> AppResult<Vec<(i64, String, bool)>> {
     let mut conn = state.db.get().await?;
     let rows = groups::list_local(&mut conn, false, false).await?;
     Ok(rows
