@@ -6,7 +6,9 @@
 //!   shared inbox (signed before the clock starts); activities/s, p50/p99;
 //! - `fanout`: one public post to followers on distinct remote instances (a
 //!   sink on loopback that verifies every signature); time until all have it;
-//! - both report the server's resident memory, idle and at its peak.
+//! - both report the server's resident memory, idle and at its peak;
+//! - `search`: full-text search over proposals and posts, and "proposals
+//!   for you", at 32 in flight.
 //!
 //!     cargo build --release && target/release/fucina-bench all
 
@@ -77,9 +79,23 @@ enum Which {
         #[arg(long, default_value_t = 16)]
         concurrency: usize,
     },
+    /// Full-text search and "proposals for you" over many proposals and posts.
+    Search {
+        #[arg(long, default_value_t = 100_000)]
+        proposals: usize,
+        #[arg(long, default_value_t = 1_000_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 2000)]
+        requests: usize,
+        #[arg(long, default_value_t = 32)]
+        concurrency: usize,
+    },
     /// All of them, with the defaults.
     All,
 }
+
+#[path = "fucina-bench/search.rs"]
+mod search;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -111,10 +127,17 @@ async fn main() -> anyhow::Result<()> {
             requests,
             concurrency,
         } => proposal_lists(&cli.database_url, &bin, proposals, requests, concurrency).await,
+        Which::Search {
+            proposals,
+            posts,
+            requests,
+            concurrency,
+        } => search::search(&cli.database_url, &bin, proposals, posts, requests, concurrency).await,
         Which::All => {
             ingest(&cli.database_url, &bin, 5000, 200, 64).await?;
             fanout(&cli.database_url, &bin, 1000).await?;
-            proposal_lists(&cli.database_url, &bin, 5000, 1000, 16).await
+            proposal_lists(&cli.database_url, &bin, 5000, 1000, 16).await?;
+            search::search(&cli.database_url, &bin, 100_000, 1_000_000, 2000, 32).await
         }
     }
 }

@@ -1,0 +1,197 @@
+//! The find-and-match workloads: full-text search over many proposals and
+//! posts (mixed Italian and English, generated in SQL), and "proposals for
+//! you" for a person with ten competences, each at a given concurrency.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use diesel_async::RunQueryDsl;
+use futures::StreamExt;
+use serde_json::Value;
+
+use super::{Server, percentile};
+
+/// Words the generated texts are made of; the queries pick among them.
+const ITALIAN: [&str; 16] = [
+    "riciclo",
+    "finanziamenti",
+    "compositi",
+    "agricoltura",
+    "sensori",
+    "energia",
+    "filiera",
+    "stampaggio",
+    "logistica",
+    "prototipo",
+    "brevetto",
+    "ricerca",
+    "formazione",
+    "impresa",
+    "vigneto",
+    "acqua",
+];
+const ENGLISH: [&str; 16] = [
+    "recycling",
+    "funding",
+    "composites",
+    "farming",
+    "sensors",
+    "energy",
+    "supply",
+    "moulding",
+    "logistics",
+    "prototype",
+    "patent",
+    "research",
+    "training",
+    "company",
+    "vineyard",
+    "water",
+];
+/// What people type: other inflections of the words above.
+const QUERIES: [&str; 12] = [
+    "riciclare",
+    "finanziamento",
+    "composito",
+    "sensore",
+    "energetica",
+    "prototipi",
+    "recycled",
+    "sensor",
+    "prototypes",
+    "patents",
+    "vineyards",
+    "researching",
+];
+
+fn words(list: &[&str]) -> String {
+    let quoted: Vec<String> = list.iter().map(|w| format!("'{w}'")).collect();
+    format!("ARRAY[{}]", quoted.join(", "))
+}
+
+pub async fn search(
+    database_url: &str,
+    bin: &PathBuf,
+    proposals: usize,
+    posts: usize,
+    requests: usize,
+    concurrency: usize,
+) -> anyhow::Result<()> {
+    println!(
+        "\n== find and match: {proposals} proposals, {posts} posts (half Italian, half English), {requests} searches, {concurrency} in flight"
+    );
+    let server = Server::start(database_url, bin).await?;
+    let mut conn = server.db().await?;
+    let seeded = Instant::now();
+    let (it, en) = (words(&ITALIAN), words(&ENGLISH));
+    // Four words at random from the list of the item's language.
+    let text = |n: &str| {
+        format!(
+            "CASE WHEN {n} % 2 = 0 THEN array_to_string(ARRAY(SELECT ({it})[1 + floor(random() * 16)::int] FROM generate_series(1, 12 + {n} % 5)), ' ') \
+                  ELSE array_to_string(ARRAY(SELECT ({en})[1 + floor(random() * 16)::int] FROM generate_series(1, 12 + {n} % 5)), ' ') END"
+        )
+    };
+    diesel::sql_query(format!(
+        "INSERT INTO proposals (author_id, local, state, title, short_description, description, kind, stage, ip,
+                                languages, competences, published_at)
+         SELECT (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL), true, 'open',
+                'Proposal ' || n || ' ' || {title}, {short}, {long}, 'technology_offer', 'idea', 'none',
+                CASE WHEN n % 2 = 0 THEN ARRAY['it'] ELSE ARRAY['en'] END,
+                ARRAY['skill_' || (n % 200), 'skill_' || (n % 37)], now() - (n || ' seconds')::interval
+         FROM generate_series(1, {proposals}) AS n",
+        title = text("n"),
+        short = text("(n + 1)"),
+        long = text("(n + 2)"),
+    ))
+    .execute(&mut conn)
+    .await?;
+    diesel::sql_query(format!(
+        "INSERT INTO statuses (ap_id, actor_id, local, content, language, visibility, published_at)
+         SELECT 'https://bench.example/posts/' || n, (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL),
+                true, '<p>' || {body} || '</p>', CASE WHEN n % 2 = 0 THEN 'it' ELSE 'en' END, 'public',
+                now() - (n || ' seconds')::interval
+         FROM generate_series(1, {posts}) AS n",
+        body = text("n"),
+    ))
+    .execute(&mut conn)
+    .await?;
+    // The person asking for suggestions knows ten competences.
+    diesel::sql_query(
+        "INSERT INTO actor_competences (actor_id, competence)
+         SELECT (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL), 'skill_' || k FROM generate_series(1, 10) k",
+    )
+    .execute(&mut conn)
+    .await?;
+    diesel::sql_query("ANALYZE").execute(&mut conn).await?;
+    println!("seeded in {:.1} s", seeded.elapsed().as_secs_f64());
+    drop(conn);
+
+    let token = token(&server).await?;
+    let client = reqwest::Client::new();
+    let workloads = [
+        ("proposals, q= (API)", "/api/fucina/v1/proposals?q="),
+        ("posts, /api/v2/search", "/api/v2/search?type=statuses&q="),
+        ("proposals for you", "/api/fucina/v1/suggestions/proposals?q="),
+    ];
+    for (label, path) in workloads {
+        let started = Instant::now();
+        let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
+            .map(|i| {
+                let client = client.clone();
+                let url = format!("{}{path}{}", server.base, QUERIES[i % QUERIES.len()]);
+                let token = token.clone();
+                async move {
+                    let begun = Instant::now();
+                    let status = match client.get(&url).bearer_auth(token).send().await {
+                        Ok(response) => {
+                            let status = response.status().as_u16();
+                            let _ = response.bytes().await;
+                            status
+                        }
+                        Err(_) => 0,
+                    };
+                    (status, begun.elapsed().as_secs_f64() * 1000.0)
+                }
+            })
+            .buffer_unordered(concurrency)
+            .collect()
+            .await;
+        let elapsed = started.elapsed().as_secs_f64();
+        let failed = results.iter().filter(|(status, _)| *status != 200).count();
+        let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
+        latencies.sort_by(|a, b| a.total_cmp(b));
+        println!(
+            "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
+            requests as f64 / elapsed,
+            percentile(&latencies, 0.5),
+            percentile(&latencies, 0.99)
+        );
+    }
+    server.stop().await
+}
+
+/// A token for the benchmark account (an app, then the password grant).
+async fn token(server: &Server) -> anyhow::Result<String> {
+    let client = reqwest::Client::new();
+    let app: Value = client
+        .post(format!("{}/api/v1/apps", server.base))
+        .json(&serde_json::json!({"client_name": "bench", "redirect_uris": "urn:ietf:wg:oauth:2.0:oob", "scopes": "read write"}))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token: Value = client
+        .post(format!("{}/oauth/token", server.base))
+        .json(&serde_json::json!({
+            "grant_type": "password", "client_id": app["client_id"], "client_secret": app["client_secret"],
+            "username": "bench", "password": "bench password 123", "scope": "read write"
+        }))
+        .send()
+        .await?
+        .json()
+        .await?;
+    token["access_token"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no token: {token}"))
+}
