@@ -178,28 +178,34 @@ pub struct Suggested {
 /// (competences weigh most, then themes, then languages), leaving out their
 /// own, those they answered and those they set aside.
 pub async fn suggestions(conn: &mut AsyncPgConnection, me: i64, limit: i64) -> diesel::QueryResult<Vec<Suggested>> {
+    // The pool: the newest open proposals that need what they know or are in
+    // a theme they follow (a bounded number of each, found through indexes);
+    // only the pool is ranked, so the cost does not grow with the catalogue.
     diesel::sql_query(
-        "WITH mine AS (SELECT array_agg(competence) AS keys FROM actor_competences WHERE actor_id = $1), \
+        "WITH mine AS (SELECT coalesce(array_agg(competence), '{}') AS keys FROM actor_competences WHERE actor_id = $1), \
               langs AS (SELECT working_languages AS codes FROM actors WHERE id = $1), \
               themes AS (SELECT f.followed_id AS id, g.display_name AS name FROM follows f \
                          JOIN actors g ON g.id = f.followed_id AND g.actor_type = 'Group' \
-                         WHERE f.follower_id = $1 AND f.state = 'accepted') \
-         SELECT p.id AS proposal_id, \
+                         WHERE f.follower_id = $1 AND f.state = 'accepted'), \
+              pool AS ((SELECT p.id FROM proposals p WHERE p.state = 'open' \
+                          AND p.competences && (SELECT keys FROM mine) ORDER BY p.published_at DESC NULLS LAST LIMIT 400) \
+                       UNION (SELECT pg.proposal_id FROM proposal_groups pg JOIN proposals p ON p.id = pg.proposal_id \
+                          WHERE pg.group_id IN (SELECT id FROM themes) AND p.state = 'open' \
+                          ORDER BY p.published_at DESC NULLS LAST LIMIT 400)), \
+              scored AS (SELECT p.id, p.published_at, \
                 ARRAY(SELECT c FROM unnest(p.competences) c WHERE c = ANY ((SELECT keys FROM mine)::text[])) AS shared, \
                 ARRAY(SELECT t.name FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id) AS themes, \
                 ARRAY(SELECT l FROM unnest(p.languages) l WHERE l = ANY ((SELECT codes FROM langs)::text[])) AS languages \
-         FROM proposals p JOIN actors a ON a.id = p.author_id \
-         WHERE p.state = 'open' AND p.author_id <> $1 AND a.deleted_at IS NULL \
-           AND (p.local OR EXISTS (SELECT 1 FROM instance_links il WHERE il.host = a.domain AND il.kind = 'instance' AND il.outgoing = 'accepted' AND il.incoming = 'accepted')) \
-           AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.id = p.status_id AND s.deleted_at IS NOT NULL) \
-           AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.proposal_id = p.id AND i.sender_id = $1) \
-           AND NOT EXISTS (SELECT 1 FROM proposal_dismissals d WHERE d.proposal_id = p.id AND d.actor_id = $1) \
-           AND (p.competences && (SELECT keys FROM mine)::text[] \
-                OR EXISTS (SELECT 1 FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id)) \
-         ORDER BY cardinality(ARRAY(SELECT c FROM unnest(p.competences) c WHERE c = ANY ((SELECT keys FROM mine)::text[]))) * 4 \
-                + (SELECT count(*) FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id) * 2 \
-                + cardinality(ARRAY(SELECT l FROM unnest(p.languages) l WHERE l = ANY ((SELECT codes FROM langs)::text[]))) DESC, \
-                p.published_at DESC NULLS LAST \
+              FROM proposals p JOIN pool ON pool.id = p.id JOIN actors a ON a.id = p.author_id \
+              WHERE p.author_id <> $1 AND a.deleted_at IS NULL \
+                AND (p.local OR EXISTS (SELECT 1 FROM instance_links il WHERE il.host = a.domain AND il.kind = 'instance' \
+                                        AND il.outgoing = 'accepted' AND il.incoming = 'accepted')) \
+                AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.id = p.status_id AND s.deleted_at IS NOT NULL) \
+                AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.proposal_id = p.id AND i.sender_id = $1) \
+                AND NOT EXISTS (SELECT 1 FROM proposal_dismissals d WHERE d.proposal_id = p.id AND d.actor_id = $1)) \
+         SELECT id AS proposal_id, shared, themes, languages FROM scored \
+         ORDER BY cardinality(shared) * 4 + cardinality(themes) * 2 + cardinality(languages) DESC, \
+                  published_at DESC NULLS LAST \
          LIMIT $2",
     )
     .bind::<BigInt, _>(me)
