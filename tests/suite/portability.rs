@@ -94,10 +94,11 @@ async fn an_export_archive_unpacks_with_the_persons_posts_pictures_proposals_and
             == Some("ready")
     })
     .await;
-    assert!(
-        app.mails().iter().any(|m| m.contains("/settings/data")),
-        "the owner is told by mail"
-    );
+    // The mail follows the archive: it is sent once the archive is recorded.
+    eventually("the owner is told by mail", || async {
+        app.mails().iter().any(|m| m.contains("/settings/data"))
+    })
+    .await;
     // A second one the same day is refused, with the reason on the page.
     browser.get("/settings/data").await;
     let again = browser.post("/settings/data/export", &[]).await;
