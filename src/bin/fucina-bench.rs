@@ -745,37 +745,7 @@ async fn proposal_lists(
         ("page /proposals", "/proposals".to_owned()),
     ] {
         let url = format!("{}{path}", server.base);
-        let started = Instant::now();
-        let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
-            .map(|_| {
-                let client = client.clone();
-                let url = url.clone();
-                async move {
-                    let begun = Instant::now();
-                    let status = match client.get(&url).send().await {
-                        Ok(response) => {
-                            let status = response.status().as_u16();
-                            let _ = response.bytes().await;
-                            status
-                        }
-                        Err(_) => 0,
-                    };
-                    (status, begun.elapsed().as_secs_f64() * 1000.0)
-                }
-            })
-            .buffer_unordered(concurrency)
-            .collect()
-            .await;
-        let elapsed = started.elapsed().as_secs_f64();
-        let failed = results.iter().filter(|(status, _)| *status != 200).count();
-        let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
-        latencies.sort_by(|a, b| a.total_cmp(b));
-        println!(
-            "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
-            requests as f64 / elapsed,
-            percentile(&latencies, 0.5),
-            percentile(&latencies, 0.99)
-        );
+        read_load(&client, label, |_| url.clone(), None, requests, concurrency).await;
     }
     sampler.abort();
     println!(
@@ -783,4 +753,49 @@ async fn proposal_lists(
         AtomicU64::load(&peak, Ordering::Relaxed) as f64 / 1024.0
     );
     server.stop().await
+}
+
+/// Sends `requests` GETs (the `i`th to `url(i)`, with `token` if given),
+/// `concurrency` at a time, and prints their rate and latencies.
+async fn read_load(
+    client: &reqwest::Client,
+    label: &str,
+    url: impl Fn(usize) -> String,
+    token: Option<&str>,
+    requests: usize,
+    concurrency: usize,
+) {
+    let started = Instant::now();
+    let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
+        .map(|i| {
+            let mut request = client.get(url(i));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            async move {
+                let begun = Instant::now();
+                let status = match request.send().await {
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        let _ = response.bytes().await;
+                        status
+                    }
+                    Err(_) => 0,
+                };
+                (status, begun.elapsed().as_secs_f64() * 1000.0)
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect()
+        .await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let failed = results.iter().filter(|(status, _)| *status != 200).count();
+    let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    println!(
+        "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
+        requests as f64 / elapsed,
+        percentile(&latencies, 0.5),
+        percentile(&latencies, 0.99)
+    );
 }

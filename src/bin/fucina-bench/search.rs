@@ -8,10 +8,9 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use diesel_async::RunQueryDsl;
-use futures::StreamExt;
 use serde_json::Value;
 
-use super::{Server, percentile};
+use super::{Server, read_load};
 
 /// Words the generated texts are made of; the queries pick among them.
 const ITALIAN: [&str; 16] = [
@@ -138,38 +137,8 @@ pub async fn search(
         ("proposals for you", "/api/fucina/v1/suggestions/proposals?q="),
     ];
     for (label, path) in workloads {
-        let started = Instant::now();
-        let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
-            .map(|i| {
-                let client = client.clone();
-                let url = format!("{}{path}{}", server.base, QUERIES[i % QUERIES.len()]);
-                let token = token.clone();
-                async move {
-                    let begun = Instant::now();
-                    let status = match client.get(&url).bearer_auth(token).send().await {
-                        Ok(response) => {
-                            let status = response.status().as_u16();
-                            let _ = response.bytes().await;
-                            status
-                        }
-                        Err(_) => 0,
-                    };
-                    (status, begun.elapsed().as_secs_f64() * 1000.0)
-                }
-            })
-            .buffer_unordered(concurrency)
-            .collect()
-            .await;
-        let elapsed = started.elapsed().as_secs_f64();
-        let failed = results.iter().filter(|(status, _)| *status != 200).count();
-        let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
-        latencies.sort_by(|a, b| a.total_cmp(b));
-        println!(
-            "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
-            requests as f64 / elapsed,
-            percentile(&latencies, 0.5),
-            percentile(&latencies, 0.99)
-        );
+        let url = |i: usize| format!("{}{path}{}", server.base, QUERIES[i % QUERIES.len()]);
+        read_load(&client, label, url, Some(&token), requests, concurrency).await;
     }
     server.stop().await
 }
