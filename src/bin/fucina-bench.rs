@@ -94,8 +94,12 @@ enum Which {
     All,
 }
 
+#[path = "fucina-bench/load.rs"]
+mod load;
 #[path = "fucina-bench/search.rs"]
 mod search;
+
+use load::{percentile, read_load};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -388,14 +392,6 @@ fn prepare(inbox: &url::Url, actor: &str, n: usize, target: &str, key: &RsaPriva
         Utc::now(),
     );
     Prepared { headers, body }
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[index.min(sorted.len() - 1)]
 }
 
 async fn ingest(
@@ -753,49 +749,4 @@ async fn proposal_lists(
         AtomicU64::load(&peak, Ordering::Relaxed) as f64 / 1024.0
     );
     server.stop().await
-}
-
-/// Sends `requests` GETs (the `i`th to `url(i)`, with `token` if given),
-/// `concurrency` at a time, and prints their rate and latencies.
-async fn read_load(
-    client: &reqwest::Client,
-    label: &str,
-    url: impl Fn(usize) -> String,
-    token: Option<&str>,
-    requests: usize,
-    concurrency: usize,
-) {
-    let started = Instant::now();
-    let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
-        .map(|i| {
-            let mut request = client.get(url(i));
-            if let Some(token) = token {
-                request = request.bearer_auth(token);
-            }
-            async move {
-                let begun = Instant::now();
-                let status = match request.send().await {
-                    Ok(response) => {
-                        let status = response.status().as_u16();
-                        let _ = response.bytes().await;
-                        status
-                    }
-                    Err(_) => 0,
-                };
-                (status, begun.elapsed().as_secs_f64() * 1000.0)
-            }
-        })
-        .buffer_unordered(concurrency)
-        .collect()
-        .await;
-    let elapsed = started.elapsed().as_secs_f64();
-    let failed = results.iter().filter(|(status, _)| *status != 200).count();
-    let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
-    latencies.sort_by(|a, b| a.total_cmp(b));
-    println!(
-        "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
-        requests as f64 / elapsed,
-        percentile(&latencies, 0.5),
-        percentile(&latencies, 0.99)
-    );
 }

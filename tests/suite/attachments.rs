@@ -166,11 +166,7 @@ async fn a_drafts_files_are_checked_served_safely_and_travel_with_the_published_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_interests_files_reach_the_author_and_no_one_else() {
-    let a = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let a = crate::proposals::themed().spawn().await;
     let b = TestApp::spawn().await;
     let anna = Client::new(&a, "anna").await;
     let carla = Client::new(&a, "carla").await;

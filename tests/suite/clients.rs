@@ -194,11 +194,7 @@ async fn mastodon_py_joins_a_community_elsewhere_and_takes_part() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn mastodon_py_votes_in_a_consultation_elsewhere_and_reads_a_proposal() {
     let venv = python_env().await;
-    let a = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let a = crate::proposals::themed().spawn().await;
     let b = TestApp::spawn().await;
     a.create_user("mpy_alice").await;
     b.create_user("mpy_bob").await;

@@ -98,16 +98,10 @@ pub(crate) async fn relay_announces(relay: &FakeServer, to: &TestApp, n: u32, ob
         .status()
 }
 
-fn themed() -> crate::common::TestAppBuilder {
-    TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn linked_instances_see_each_others_proposals_and_an_unlinked_one_gets_nothing() {
-    let a = themed().spawn().await;
-    let b = themed().spawn().await;
+    let a = crate::proposals::themed().spawn().await;
+    let b = crate::proposals::themed().spawn().await;
     let c = TestApp::spawn().await;
     let ada = admin(&a, "ada").await;
     let bob = admin(&b, "bob").await;
@@ -620,8 +614,11 @@ async fn only_administrators_change_the_policy_and_bad_domains_are_refused() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_instance_that_accepts_links_automatically_links_back_and_a_mapped_theme_receives_the_proposals() {
-    let a = themed().spawn().await;
-    let b = themed().with("federation.accept_links", "automatic").spawn().await;
+    let a = crate::proposals::themed().spawn().await;
+    let b = crate::proposals::themed()
+        .with("federation.accept_links", "automatic")
+        .spawn()
+        .await;
     let ada = admin(&a, "ada").await;
     let bob = admin(&b, "bob").await;
     let anna = Client::new(&a, "anna").await;

@@ -26,11 +26,7 @@ fn to(mail: &str, address: &str) -> bool {
 
 #[tokio::test]
 async fn an_interest_is_mailed_at_once_in_the_authors_language_without_its_text() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ben = Client::new(&app, "ben").await;
     // Anna reads Italian.

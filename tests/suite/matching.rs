@@ -4,16 +4,10 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::common::{PASSWORD, TestApp, eventually, schema};
+use crate::common::{PASSWORD, eventually, schema};
 use crate::federation::Client;
 use crate::linked::{admin, link_state, policy};
 use crate::proposals::{create, post_ok, proposal_body, theme_id};
-
-fn themed() -> crate::common::TestAppBuilder {
-    TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-}
 
 /// An open proposal seeking `competences`.
 async fn seeking(author: &Client<'_>, title: &str, competences: &[&str]) -> Value {
@@ -44,7 +38,7 @@ async fn suggested(client: &Client<'_>) -> Vec<Value> {
 
 #[tokio::test]
 async fn proposals_that_need_what_a_person_knows_are_suggested_with_why_until_answered_or_set_aside() {
-    let app = themed().spawn().await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ada = Client::new(&app, "ada").await;
     let ben = Client::new(&app, "ben").await;
@@ -169,9 +163,9 @@ async fn proposals_that_need_what_a_person_knows_are_suggested_with_why_until_an
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlinked_one() {
-    let alpha = themed().spawn().await;
-    let beta = themed().spawn().await;
-    let gamma = themed().spawn().await;
+    let alpha = crate::proposals::themed().spawn().await;
+    let beta = crate::proposals::themed().spawn().await;
+    let gamma = crate::proposals::themed().spawn().await;
     let ada = admin(&alpha, "ada").await;
     let bob = admin(&beta, "bob").await;
     let alice = Client::new(&alpha, "alice").await;
@@ -210,7 +204,7 @@ async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlink
 
 #[tokio::test]
 async fn administrators_merge_synonyms_and_name_competences_from_the_page_and_the_console() {
-    let app = themed().spawn().await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ada = Client::new(&app, "ada").await;
     app.create_user_with_role("root_admin", fucina::domain::account::Role::Admin)
@@ -269,7 +263,7 @@ async fn administrators_merge_synonyms_and_name_competences_from_the_page_and_th
 
 #[tokio::test]
 async fn the_directory_of_innovators_filters_by_competence_theme_organisation_and_instance() {
-    let app = themed().spawn().await;
+    let app = crate::proposals::themed().spawn().await;
     let ada = Client::new(&app, "ada").await;
     let ben = Client::new(&app, "ben").await;
     let hidden = Client::new(&app, "hidden").await;

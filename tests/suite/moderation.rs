@@ -403,11 +403,7 @@ async fn media_of_an_account_marked_sensitive_are_sensitive_old_and_new_until_th
 #[tokio::test]
 async fn a_deleted_authors_proposal_that_others_joined_stays_under_a_deleted_account_and_the_rest_goes() {
     use crate::proposals::{create, post_ok, proposal_body, theme_id};
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ben = Client::new(&app, "ben").await;
     let group = theme_id(&anna, "agrifood").await;

@@ -36,11 +36,7 @@ async fn following(client: &Client<'_>, handle: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_moderator_works_a_report_from_another_server_and_removals_suspensions_and_deletions_reach_every_server() {
-    let alpha = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let alpha = crate::proposals::themed().spawn().await;
     let beta = TestApp::spawn().await;
     let gamma = TestApp::spawn().await;
     let alice = Client::new(&alpha, "alice").await;
@@ -363,11 +359,7 @@ async fn a_report_about_a_post_in_another_servers_group_reaches_that_groups_mode
 
 #[tokio::test]
 async fn facilitators_work_the_reports_about_proposals_and_remove_one_whose_author_may_appeal() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let dora = Client::new(&app, "dora").await;
     let _carlo = Client::new(&app, "carlo").await;

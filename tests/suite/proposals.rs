@@ -49,6 +49,13 @@ pub async fn theme_id(client: &Client<'_>, key: &str) -> String {
         .to_owned()
 }
 
+/// An instance with the eight default themes, publishing proposals without review.
+pub fn themed() -> crate::common::TestAppBuilder {
+    TestApp::builder()
+        .with("themes.create_defaults", true)
+        .with("proposals.validation", false)
+}
+
 pub fn proposal_body(group_id: &str) -> Value {
     json!({
         "title": "Drones for precision viticulture",
@@ -376,11 +383,7 @@ async fn a_facilitator_sends_a_proposal_back_with_a_reason_and_publishes_it_once
 
 #[tokio::test]
 async fn without_validation_or_as_a_facilitator_a_proposal_is_published_at_once() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let group = theme_id(&anna, "agrifood").await;
     let mut body = proposal_body(&group);
@@ -392,11 +395,7 @@ async fn without_validation_or_as_a_facilitator_a_proposal_is_published_at_once(
 
 #[tokio::test]
 async fn expiry_closes_open_proposals_once_and_refuses_new_interests() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ben = Client::new(&app, "ben").await;
     let group = theme_id(&anna, "agrifood").await;
@@ -445,11 +444,7 @@ async fn expiry_closes_open_proposals_once_and_refuses_new_interests() {
 
 #[tokio::test]
 async fn one_interest_per_person_never_on_ones_own_proposal() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ben = Client::new(&app, "ben").await;
     let group = theme_id(&anna, "agrifood").await;
@@ -671,11 +666,7 @@ async fn an_interest_is_seen_only_by_its_sender_the_author_and_facilitators() {
 
 #[tokio::test]
 async fn a_join_from_another_server_is_stored_once_and_a_second_one_is_rejected() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let remote = FakeServer::start().await;
     let mario = remote.person("mario");
     let mario_id = mario["id"].as_str().unwrap().to_owned();
@@ -776,11 +767,7 @@ async fn a_join_from_another_server_is_stored_once_and_a_second_one_is_rejected(
 
 #[tokio::test]
 async fn a_proposal_is_a_page_that_mastodon_reads_as_a_titled_post_and_fucina_reads_whole() {
-    let app = TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let group = theme_id(&anna, "agrifood").await;
     let mut body = proposal_body(&group);

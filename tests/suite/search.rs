@@ -8,17 +8,9 @@ use std::process::Command;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::common::{TestApp, schema};
+use crate::common::schema;
 use crate::federation::{Client, urlencode};
 use crate::proposals::{create, proposal_body, theme_id};
-
-async fn app_with_themes() -> TestApp {
-    TestApp::builder()
-        .with("themes.create_defaults", true)
-        .with("proposals.validation", false)
-        .spawn()
-        .await
-}
 
 /// A published proposal with these words.
 async fn proposal(client: &Client<'_>, title: &str, description: &str) -> String {
@@ -45,7 +37,7 @@ async fn titles(client: &Client<'_>, q: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn italian_and_english_words_find_proposals_whatever_their_inflection_and_accents() {
-    let app = app_with_themes().await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     proposal(
         &anna,
@@ -111,7 +103,7 @@ async fn search(client: &Client<'_>, q: &str) -> Vec<serde_json::Value> {
 
 #[tokio::test]
 async fn posts_people_and_groups_are_found_by_their_words_and_private_things_never() {
-    let app = app_with_themes().await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ben = Client::new(&app, "ben").await;
     let ada = Client::new(&app, "ada").await;
@@ -175,7 +167,7 @@ async fn posts_people_and_groups_are_found_by_their_words_and_private_things_nev
 #[tokio::test]
 async fn mastodon_py_finds_a_post_by_a_word_and_a_person_by_organisation() {
     let venv = crate::clients::python_env().await;
-    let app = app_with_themes().await;
+    let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ada = Client::new(&app, "ada").await;
     ada.patch(

@@ -10,7 +10,8 @@ use std::time::Instant;
 use diesel_async::RunQueryDsl;
 use serde_json::Value;
 
-use super::{Server, read_load};
+use super::Server;
+use super::load::read_load;
 
 /// Words the generated texts are made of; the queries pick among them.
 const ITALIAN: [&str; 16] = [
