@@ -66,6 +66,22 @@ pub async fn actor_by_handle(data: &FedData, handle: &str) -> AppResult<DbActor>
     }
 }
 
+/// The item ids of a collection that lists them inline (`orderedItems` or
+/// `items`), fetched signed under this server's rules.
+pub async fn collection_ids(data: &FedData, id: &str) -> AppResult<Vec<String>> {
+    let url = Url::parse(id).map_err(|_| AppError::NotFound)?;
+    let fetched = fetch_object_http::<_, serde_json::Value>(&url, data).await?;
+    let items = fetched.object["orderedItems"]
+        .as_array()
+        .or_else(|| fetched.object["items"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    Ok(items
+        .iter()
+        .filter_map(|item| item.as_str().or_else(|| item["id"].as_str()).map(str::to_owned))
+        .collect())
+}
+
 /// A post by ActivityPub id: ours, stored, or fetched.
 pub async fn status(data: &FedData, id: &str) -> AppResult<DbStatus> {
     let url = Url::parse(id).map_err(|_| AppError::NotFound)?;

@@ -62,14 +62,20 @@ pub struct Profile {
     pub competences: Vec<CompetenceEntity>,
     /// ISO 639-1 codes.
     pub languages: Vec<String>,
+    /// The kinds of proposal followed (their wire names).
+    pub kinds: Vec<String>,
+    /// The stages followed.
+    pub stages: Vec<String>,
 }
 
 async fn profile(state: &AppState, account: &crate::db::users::Account) -> AppResult<Json<Profile>> {
-    let (keys, languages) = service::own(state, account).await?;
-    let competences = service::labelled(state, &keys, language_of(account, state)).await?;
+    let own = service::own(state, account).await?;
+    let competences = service::labelled(state, &own.competences, language_of(account, state)).await?;
     Ok(Json(Profile {
         competences: competences.into_iter().map(Into::into).collect(),
-        languages,
+        languages: own.languages,
+        kinds: own.kinds,
+        stages: own.stages,
     }))
 }
 
@@ -88,9 +94,16 @@ pub struct ProfileParams {
     competences: Vec<String>,
     #[serde(deserialize_with = "lenient::opt_string_or_list")]
     languages: Option<Vec<String>>,
+    /// Kinds of proposal to follow; left as they were when absent.
+    #[serde(deserialize_with = "lenient::opt_string_or_list")]
+    kinds: Option<Vec<String>>,
+    /// Stages to follow; left as they were when absent.
+    #[serde(deserialize_with = "lenient::opt_string_or_list")]
+    stages: Option<Vec<String>>,
 }
 
-/// Sets what the caller knows (free words, folded into the vocabulary) and the languages they work in.
+/// Sets what the caller knows (free words, folded into the vocabulary), the
+/// languages they work in and the kinds and stages of proposal they follow.
 #[utoipa::path(put, path = "/api/fucina/v1/account/competences", tag = "fucina", request_body = ProfileParams,
     security(("bearer" = ["write:accounts"])), responses((status = 200, body = Profile), (status = 422, description = "Too many")))]
 pub async fn set_own(
@@ -99,7 +112,13 @@ pub async fn set_own(
     Params(params): Params<ProfileParams>,
 ) -> AppResult<Json<Profile>> {
     let account = token.user(&["write:accounts"])?;
-    service::set_own(&state, account, &params.competences, params.languages.as_deref()).await?;
+    let changes = service::InterestChanges {
+        competences: params.competences,
+        languages: params.languages,
+        kinds: params.kinds,
+        stages: params.stages,
+    };
+    service::set_own(&state, account, changes).await?;
     profile(&state, account).await
 }
 

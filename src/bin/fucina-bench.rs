@@ -64,6 +64,9 @@ enum Which {
         actors: usize,
         #[arg(long, default_value_t = 64)]
         concurrency: usize,
+        /// Drop the posts' full-text column and index first, to measure what their upkeep costs.
+        #[arg(long)]
+        without_search: bool,
     },
     /// Fan-out of one post to followers on distinct instances.
     Fanout {
@@ -124,7 +127,8 @@ async fn main() -> anyhow::Result<()> {
             activities,
             actors,
             concurrency,
-        } => ingest(&cli.database_url, &bin, activities, actors, concurrency).await,
+            without_search,
+        } => ingest(&cli.database_url, &bin, activities, actors, concurrency, without_search).await,
         Which::Fanout { instances } => fanout(&cli.database_url, &bin, instances).await,
         Which::Proposals {
             proposals,
@@ -138,7 +142,7 @@ async fn main() -> anyhow::Result<()> {
             concurrency,
         } => search::search(&cli.database_url, &bin, proposals, posts, requests, concurrency).await,
         Which::All => {
-            ingest(&cli.database_url, &bin, 5000, 200, 64).await?;
+            ingest(&cli.database_url, &bin, 5000, 200, 64, false).await?;
             fanout(&cli.database_url, &bin, 1000).await?;
             proposal_lists(&cli.database_url, &bin, 5000, 1000, 16).await?;
             search::search(&cli.database_url, &bin, 100_000, 1_000_000, 2000, 32).await
@@ -295,6 +299,11 @@ impl Server {
             nix::sys::signal::Signal::SIGTERM,
         );
         let _ = self.child.wait();
+        // FUCINA_BENCH_KEEP=1 keeps the data, to read the plans with EXPLAIN ANALYZE.
+        if std::env::var_os("FUCINA_BENCH_KEEP").is_some() {
+            println!("kept database {}", self.db_name);
+            return Ok(());
+        }
         let mut admin = AsyncPgConnection::establish(&self.admin_url).await?;
         diesel::sql_query(format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db_name))
             .execute(&mut admin)
@@ -400,11 +409,22 @@ async fn ingest(
     activities: usize,
     actors: usize,
     concurrency: usize,
+    without_search: bool,
 ) -> anyhow::Result<()> {
     println!(
-        "\n== inbox ingest: {activities} signed Create(Note) from {actors} remote actors, {concurrency} in flight"
+        "\n== inbox ingest: {activities} signed Create(Note) from {actors} remote actors, {concurrency} in flight{}",
+        if without_search {
+            ", without the full-text column"
+        } else {
+            ""
+        }
     );
     let server = Server::start(database_url, bin).await?;
+    if without_search {
+        diesel::sql_query("ALTER TABLE statuses DROP COLUMN search")
+            .execute(&mut server.db().await?)
+            .await?;
+    }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_mib(server.pid());
     println!("resident memory, idle after start: {idle:.1} MiB");
@@ -741,7 +761,12 @@ async fn proposal_lists(
         ("page /proposals", "/proposals".to_owned()),
     ] {
         let url = format!("{}{path}", server.base);
-        read_load(&client, label, |_| url.clone(), None, requests, concurrency).await;
+        let target = load::Target {
+            client: &client,
+            pid: server.pid(),
+            token: None,
+        };
+        read_load(&target, label, |_| url.clone(), requests, concurrency).await;
     }
     sampler.abort();
     println!(

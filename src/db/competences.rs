@@ -8,7 +8,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use crate::db::actors::DbActor;
 use crate::db::proposals::DbProposal;
-use crate::db::schema::{actor_competences, actors, competences, proposal_dismissals};
+use crate::db::schema::{actor_competences, actors, competences, proposal_dismissals, users};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = competences)]
@@ -144,6 +144,53 @@ pub async fn languages_of(conn: &mut AsyncPgConnection, actor_id: i64) -> diesel
         .await
 }
 
+/// The kinds and stages of proposal a local person follows.
+pub async fn followed_of(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<(Vec<String>, Vec<String>)> {
+    users::table
+        .filter(users::actor_id.eq(actor_id))
+        .select((users::followed_kinds, users::followed_stages))
+        .first(conn)
+        .await
+}
+
+/// Sets the kinds and stages of proposal a local person follows.
+pub async fn set_followed(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+    kinds: &[String],
+    stages: &[String],
+) -> diesel::QueryResult<()> {
+    diesel::update(users::table.filter(users::actor_id.eq(actor_id)))
+        .set((users::followed_kinds.eq(kinds), users::followed_stages.eq(stages)))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The ids of local people who are discoverable and list what they know,
+/// newest first: what linked instances learn to suggest them.
+pub async fn discoverable_people(conn: &mut AsyncPgConnection, limit: i64) -> diesel::QueryResult<Vec<String>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = Text)]
+        ap_id: String,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT a.ap_id FROM actors a \
+         WHERE a.domain IS NULL AND a.actor_type = 'Person' AND a.discoverable AND a.deleted_at IS NULL \
+           AND EXISTS (SELECT 1 FROM actor_competences ac WHERE ac.actor_id = a.id) \
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.actor_id = a.id AND (u.suspended_at IS NOT NULL OR u.disabled)) \
+         ORDER BY a.id DESC LIMIT $1",
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.ap_id).collect())
+}
+
 /// Sets a suggestion aside for good.
 pub async fn dismiss(conn: &mut AsyncPgConnection, actor_id: i64, proposal_id: i64) -> diesel::QueryResult<()> {
     diesel::insert_into(proposal_dismissals::table)
@@ -171,47 +218,180 @@ pub struct Suggested {
     /// Working languages in common.
     #[diesel(sql_type = Array<Text>)]
     pub languages: Vec<String>,
+    /// Of a kind the person follows.
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub kind_followed: bool,
+    /// At a stage the person follows.
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub stage_followed: bool,
+}
+
+/// The conditions for proposal `p` (its author `pa`) to be suggested to the
+/// person whose id is the SQL expression `me`: open, someone else's, from
+/// here or from a linked instance, not removed, not answered, not set aside.
+fn suggestible(me: &str) -> String {
+    format!(
+        "p.state = 'open' AND p.author_id <> {me} AND pa.deleted_at IS NULL \
+         AND (p.local OR EXISTS (SELECT 1 FROM instance_links il WHERE il.host = pa.domain AND il.kind = 'instance' \
+                                 AND il.outgoing = 'accepted' AND il.incoming = 'accepted')) \
+         AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.id = p.status_id AND s.deleted_at IS NOT NULL) \
+         AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.proposal_id = p.id AND i.sender_id = {me}) \
+         AND NOT EXISTS (SELECT 1 FROM proposal_dismissals d WHERE d.proposal_id = p.id AND d.actor_id = {me})"
+    )
+}
+
+/// What suggestions for a person are made of: what they know, the languages
+/// they work in, the themes they follow (ids and names), and the kinds and
+/// stages of proposal they follow.
+#[derive(Debug, Clone, Default)]
+pub struct Seeker {
+    pub competences: Vec<String>,
+    pub languages: Vec<String>,
+    pub themes: Vec<(i64, String)>,
+    pub kinds: Vec<String>,
+    pub stages: Vec<String>,
+}
+
+/// Reads what `me` knows, works in and follows.
+pub async fn seeker(conn: &mut AsyncPgConnection, me: i64) -> diesel::QueryResult<Seeker> {
+    use crate::db::schema::follows;
+    use diesel::JoinOnDsl;
+    let competences = of_actor(conn, me).await?;
+    let languages = languages_of(conn, me).await?;
+    let (kinds, stages) = followed_of(conn, me).await.optional()?.unwrap_or_default();
+    let themes = follows::table
+        .inner_join(actors::table.on(actors::id.eq(follows::followed_id)))
+        .filter(follows::follower_id.eq(me))
+        .filter(follows::state.eq("accepted"))
+        .filter(actors::actor_type.eq("Group"))
+        .select((actors::id, actors::display_name))
+        .load(conn)
+        .await?;
+    Ok(Seeker {
+        competences,
+        languages,
+        themes,
+        kinds,
+        stages,
+    })
 }
 
 /// Open proposals for `me`, from here and from linked instances: those that
-/// need something they know or are in a theme they follow, best first
-/// (competences weigh most, then themes, then languages), leaving out their
-/// own, those they answered and those they set aside.
-pub async fn suggestions(conn: &mut AsyncPgConnection, me: i64, limit: i64) -> diesel::QueryResult<Vec<Suggested>> {
-    // The pool: the newest open proposals that need what they know or are in
-    // a theme they follow (a bounded number of each, found through indexes);
-    // only the pool is ranked, so the cost does not grow with the catalogue.
-    diesel::sql_query(
-        "WITH mine AS (SELECT coalesce(array_agg(competence), '{}') AS keys FROM actor_competences WHERE actor_id = $1), \
-              langs AS (SELECT working_languages AS codes FROM actors WHERE id = $1), \
-              themes AS (SELECT f.followed_id AS id, g.display_name AS name FROM follows f \
-                         JOIN actors g ON g.id = f.followed_id AND g.actor_type = 'Group' \
-                         WHERE f.follower_id = $1 AND f.state = 'accepted'), \
-              pool AS ((SELECT p.id FROM proposals p WHERE p.state = 'open' \
-                          AND p.competences && (SELECT keys FROM mine) ORDER BY p.published_at DESC NULLS LAST LIMIT 400) \
-                       UNION (SELECT pg.proposal_id FROM proposal_groups pg JOIN proposals p ON p.id = pg.proposal_id \
-                          WHERE pg.group_id IN (SELECT id FROM themes) AND p.state = 'open' \
-                          ORDER BY p.published_at DESC NULLS LAST LIMIT 400)), \
+/// need something they know, are in a theme they follow or are of a kind
+/// they follow, best first (competences weigh most, then themes, then kind,
+/// stage and languages), leaving out their own, those they answered and
+/// those they set aside.
+pub async fn suggestions(
+    conn: &mut AsyncPgConnection,
+    me: i64,
+    seeker: &Seeker,
+    limit: i64,
+) -> diesel::QueryResult<Vec<Suggested>> {
+    let theme_ids: Vec<i64> = seeker.themes.iter().map(|(id, _)| *id).collect();
+    let theme_names: Vec<String> = seeker.themes.iter().map(|(_, name)| name.clone()).collect();
+    // The pool: the newest open proposals of each kind of match, a bounded
+    // number of each, found through indexes newest first: one walk per theme
+    // and per kind followed (so a popular theme is never sorted whole), and
+    // for competences the newest proposals that overlap (the array is a
+    // bound value, so the planner weighs how common each competence is, and
+    // an empty one makes the arm a one-time false filter). Only the pool is
+    // ranked, so the cost does not grow with the catalogue.
+    diesel::sql_query(format!(
+        "WITH pool AS ((SELECT p.id FROM proposals p WHERE cardinality($2) > 0 AND p.state = 'open' AND p.competences && $2 \
+                          ORDER BY p.id DESC LIMIT {POOL}) \
+                       UNION (SELECT x.id FROM unnest($4) AS t(group_id), \
+                                LATERAL (SELECT pg.proposal_id AS id FROM proposal_groups pg JOIN proposals p ON p.id = pg.proposal_id \
+                                         WHERE pg.group_id = t.group_id AND p.state = 'open' \
+                                         ORDER BY pg.proposal_id DESC LIMIT {POOL}) x \
+                              ORDER BY x.id DESC LIMIT {POOL}) \
+                       UNION (SELECT x.id FROM unnest($6) AS k(kind), \
+                                LATERAL (SELECT p.id FROM proposals p WHERE p.state = 'open' AND p.kind = k.kind \
+                                         ORDER BY p.id DESC LIMIT {POOL}) x \
+                              ORDER BY x.id DESC LIMIT {POOL})), \
               scored AS (SELECT p.id, p.published_at, \
-                ARRAY(SELECT c FROM unnest(p.competences) c WHERE c = ANY ((SELECT keys FROM mine)::text[])) AS shared, \
-                ARRAY(SELECT t.name FROM themes t JOIN proposal_groups pg ON pg.group_id = t.id AND pg.proposal_id = p.id) AS themes, \
-                ARRAY(SELECT l FROM unnest(p.languages) l WHERE l = ANY ((SELECT codes FROM langs)::text[])) AS languages \
-              FROM proposals p JOIN pool ON pool.id = p.id JOIN actors a ON a.id = p.author_id \
-              WHERE p.author_id <> $1 AND a.deleted_at IS NULL \
-                AND (p.local OR EXISTS (SELECT 1 FROM instance_links il WHERE il.host = a.domain AND il.kind = 'instance' \
-                                        AND il.outgoing = 'accepted' AND il.incoming = 'accepted')) \
-                AND NOT EXISTS (SELECT 1 FROM statuses s WHERE s.id = p.status_id AND s.deleted_at IS NOT NULL) \
-                AND NOT EXISTS (SELECT 1 FROM interests i WHERE i.proposal_id = p.id AND i.sender_id = $1) \
-                AND NOT EXISTS (SELECT 1 FROM proposal_dismissals d WHERE d.proposal_id = p.id AND d.actor_id = $1)) \
-         SELECT id AS proposal_id, shared, themes, languages FROM scored \
-         ORDER BY cardinality(shared) * 4 + cardinality(themes) * 2 + cardinality(languages) DESC, \
-                  published_at DESC NULLS LAST \
-         LIMIT $2",
-    )
+                ARRAY(SELECT c FROM unnest(p.competences) c WHERE c = ANY ($2)) AS shared, \
+                ARRAY(SELECT $5[i] FROM generate_subscripts($4, 1) i \
+                      WHERE EXISTS (SELECT 1 FROM proposal_groups pg WHERE pg.proposal_id = p.id AND pg.group_id = $4[i])) AS themes, \
+                ARRAY(SELECT l FROM unnest(p.languages) l WHERE l = ANY ($3)) AS languages, \
+                p.kind = ANY ($6) AS kind_followed, p.stage = ANY ($7) AS stage_followed \
+              FROM proposals p JOIN pool ON pool.id = p.id JOIN actors pa ON pa.id = p.author_id \
+              WHERE {}) \
+         SELECT id AS proposal_id, shared, themes, languages, kind_followed, stage_followed FROM scored \
+         ORDER BY cardinality(shared) * 4 + cardinality(themes) * 2 + kind_followed::int * 2 + stage_followed::int \
+                  + least(cardinality(languages), 1) DESC, published_at DESC NULLS LAST \
+         LIMIT $8",
+        suggestible("$1")
+    ))
     .bind::<BigInt, _>(me)
+    .bind::<Array<Text>, _>(&seeker.competences)
+    .bind::<Array<Text>, _>(&seeker.languages)
+    .bind::<Array<BigInt>, _>(&theme_ids)
+    .bind::<Array<Text>, _>(&theme_names)
+    .bind::<Array<Text>, _>(&seeker.kinds)
+    .bind::<Array<Text>, _>(&seeker.stages)
     .bind::<BigInt, _>(limit)
     .load(conn)
     .await
+}
+
+/// How many of the newest proposals of each kind of match are ranked.
+const POOL: i64 = 200;
+
+/// Someone whose e-mail digest is due, with how many open proposals that
+/// need what they know were published since they were last told.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct DueMatches {
+    #[diesel(sql_type = BigInt)]
+    pub recipient_id: i64,
+    #[diesel(sql_type = Text)]
+    pub email: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
+    pub locale: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub username: String,
+    #[diesel(sql_type = Text)]
+    pub display_name: String,
+    #[diesel(sql_type = Text)]
+    pub unsubscribe_token: String,
+    #[diesel(sql_type = BigInt)]
+    pub count: i64,
+}
+
+/// People with a daily or weekly digest due who list competences and were
+/// not looked at for new matches within their digest's period (locked,
+/// skipping those another process is mailing), with the count of proposals
+/// published since then that they would be suggested.
+pub async fn due_matches(conn: &mut AsyncPgConnection, limit: i64) -> diesel::QueryResult<Vec<DueMatches>> {
+    diesel::sql_query(format!(
+        "WITH due AS (SELECT u.actor_id, u.email, u.locale, u.unsubscribe_token, \
+                  coalesce(u.matches_checked_at, now() - CASE u.email_notifications WHEN 'weekly' THEN interval '7 days' \
+                                                         ELSE interval '1 day' END) AS since \
+              FROM users u \
+              WHERE u.approval = 'approved' AND u.suspended_at IS NULL AND NOT u.disabled \
+                AND ((u.email_notifications = 'daily' AND (u.digest_sent_at IS NULL OR u.digest_sent_at <= now() - interval '1 day') \
+                      AND (u.matches_checked_at IS NULL OR u.matches_checked_at <= now() - interval '1 day')) \
+                  OR (u.email_notifications = 'weekly' AND (u.digest_sent_at IS NULL OR u.digest_sent_at <= now() - interval '7 days') \
+                      AND (u.matches_checked_at IS NULL OR u.matches_checked_at <= now() - interval '7 days'))) \
+                AND EXISTS (SELECT 1 FROM actor_competences ac WHERE ac.actor_id = u.actor_id) \
+              ORDER BY u.actor_id LIMIT $1 FOR UPDATE OF u SKIP LOCKED) \
+         SELECT due.actor_id AS recipient_id, due.email, due.locale, a.username, a.display_name, due.unsubscribe_token, \
+                (SELECT count(*) FROM proposals p JOIN actors pa ON pa.id = p.author_id \
+                 WHERE p.published_at > due.since AND {} \
+                   AND p.competences && ARRAY(SELECT ac.competence FROM actor_competences ac WHERE ac.actor_id = due.actor_id)) AS count \
+         FROM due JOIN actors a ON a.id = due.actor_id ORDER BY due.actor_id",
+        suggestible("due.actor_id")
+    ))
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}
+
+/// Marks these people as looked at for new matches now.
+pub async fn mark_matches_checked(conn: &mut AsyncPgConnection, actor_ids: &[i64]) -> diesel::QueryResult<usize> {
+    diesel::sql_query("UPDATE users SET matches_checked_at = now() WHERE actor_id = ANY($1)")
+        .bind::<Array<BigInt>, _>(actor_ids)
+        .execute(conn)
+        .await
 }
 
 /// A person who could join a proposal, with what matched.

@@ -337,7 +337,7 @@ pub async fn list(conn: &mut AsyncPgConnection, filter: &Filter, page: &Page) ->
         let matches = diesel::dsl::sql::<Bool>("proposals.search @@ fucina_query(")
             .bind::<Text, _>(q.to_owned())
             .sql(")");
-        let rank = diesel::dsl::sql::<Float>("ts_rank_cd(proposals.search, fucina_query(")
+        let rank = diesel::dsl::sql::<Float>("ts_rank(proposals.search, fucina_query(")
             .bind::<Text, _>(q.to_owned())
             .sql("))");
         let query = query

@@ -500,6 +500,9 @@ diesel::table! {
         sensitized_at -> Nullable<Timestamptz>,
         suspended_at -> Nullable<Timestamptz>,
         terms_accepted_at -> Nullable<Timestamptz>,
+        matches_checked_at -> Nullable<Timestamptz>,
+        followed_kinds -> Array<Text>,
+        followed_stages -> Array<Text>,
     }
 }
 

@@ -44,6 +44,7 @@ pub fn router() -> Router<AppState> {
         .route("/actor", get(instance_actor))
         .route("/actor/inbox", post(inbox::shared_inbox))
         .route("/actor/outbox", get(instance_outbox))
+        .route("/actor/people", get(instance_people))
         // Discovery: who is here, and what this server is.
         .route("/.well-known/webfinger", get(webfinger))
         .route("/.well-known/host-meta", get(host_meta))
@@ -213,6 +214,23 @@ async fn instance_outbox(data: FedData) -> Response {
             .unwrap_or_default(),
     )
 }
+
+/// The people here a linked instance may suggest for its proposals: the
+/// discoverable ones who list what they know, newest first (their ids; their
+/// profiles are public documents). See docs/FEDERATION.md.
+async fn instance_people(data: FedData) -> AppResult<Response> {
+    let mut conn = data.db.get().await?;
+    let ids = crate::db::competences::discoverable_people(&mut conn, PEOPLE_LIMIT).await?;
+    Ok(activity_json(json!({
+        "id": data.urls().absolute("/actor/people"),
+        "type": "OrderedCollection",
+        "totalItems": ids.len(),
+        "orderedItems": ids,
+    })))
+}
+
+/// The most people `/actor/people` lists.
+const PEOPLE_LIMIT: i64 = 1000;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]

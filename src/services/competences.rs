@@ -8,7 +8,7 @@ use crate::db::actors::DbActor;
 use crate::db::competences::{self, DbCompetence};
 use crate::db::proposals::{self, DbProposal};
 use crate::db::users::Account;
-use crate::domain::proposal::{normalize_competence, normalize_language};
+use crate::domain::proposal::{ProposalKind, Stage, normalize_competence, normalize_language};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::i18n::{Language, Message};
 use crate::services::moderators::By;
@@ -64,23 +64,63 @@ pub async fn complete(state: &AppState, typed: &str, language: Language) -> AppR
         .collect())
 }
 
-/// What `account` knows and the languages they work in.
-pub async fn own(state: &AppState, account: &Account) -> AppResult<(Vec<String>, Vec<String>)> {
-    let mut conn = state.db.get().await?;
-    let keys = competences::of_actor(&mut conn, account.actor.id).await?;
-    let languages = competences::languages_of(&mut conn, account.actor.id).await?;
-    Ok((keys, languages))
+/// What a person knows, the languages they work in, and the kinds and
+/// stages of proposal they follow.
+#[derive(Debug, Clone, Default)]
+pub struct Interests {
+    pub competences: Vec<String>,
+    pub languages: Vec<String>,
+    pub kinds: Vec<String>,
+    pub stages: Vec<String>,
 }
 
-/// Sets what `account` knows (typed freely: folded into the vocabulary) and,
-/// if given, the languages they work in.
-pub async fn set_own(
-    state: &AppState,
-    account: &Account,
-    typed: &[String],
-    languages: Option<&[String]>,
-) -> AppResult<Vec<String>> {
-    let mut keys: Vec<String> = typed
+/// What `account` knows, works in and follows.
+pub async fn own(state: &AppState, account: &Account) -> AppResult<Interests> {
+    let mut conn = state.db.get().await?;
+    let competences = competences::of_actor(&mut conn, account.actor.id).await?;
+    let languages = competences::languages_of(&mut conn, account.actor.id).await?;
+    let (kinds, stages) = competences::followed_of(&mut conn, account.actor.id).await?;
+    Ok(Interests {
+        competences,
+        languages,
+        kinds,
+        stages,
+    })
+}
+
+/// What a person changes: competences typed freely (folded into the
+/// vocabulary); the rest only when given.
+#[derive(Debug, Clone, Default)]
+pub struct InterestChanges {
+    pub competences: Vec<String>,
+    pub languages: Option<Vec<String>>,
+    pub kinds: Option<Vec<String>>,
+    pub stages: Option<Vec<String>>,
+}
+
+/// Values of a closed vocabulary, each once; one outside it is refused.
+fn closed(field: &'static str, given: &[String], parse: fn(&str) -> bool) -> AppResult<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    for value in given
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        if !parse(value) {
+            return Err(AppError::field(field, "ERR_INCLUSION", "error-field-choice"));
+        }
+        if !out.iter().any(|v| v == value) {
+            out.push(value.to_owned());
+        }
+    }
+    Ok(out)
+}
+
+/// Sets what `account` knows, works in and follows.
+pub async fn set_own(state: &AppState, account: &Account, changes: InterestChanges) -> AppResult<Vec<String>> {
+    let mut keys: Vec<String> = changes
+        .competences
         .iter()
         .flat_map(|t| t.split(','))
         .map(normalize_competence)
@@ -94,17 +134,35 @@ pub async fn set_own(
             Message::new("error-competences-too-many").with("max", MAX_PER_PERSON.to_string()),
         )]));
     }
-    let languages: Option<Vec<String>> = languages.map(|l| {
+    let languages: Option<Vec<String>> = changes.languages.map(|l| {
         l.iter()
             .flat_map(|c| c.split(','))
             .filter_map(normalize_language)
             .collect()
     });
+    let kinds = match &changes.kinds {
+        Some(given) => Some(closed("kinds", given, |v| ProposalKind::parse(v).is_some())?),
+        None => None,
+    };
+    let stages = match &changes.stages {
+        Some(given) => Some(closed("stages", given, |v| Stage::parse(v).is_some())?),
+        None => None,
+    };
     let mut conn = state.db.get().await?;
     let stored = conn
         .transaction::<_, AppError, _>(async |conn| {
             let keys = competences::canonical(conn, &keys).await?;
             competences::set_actor(conn, account.actor.id, &keys, languages.as_deref()).await?;
+            if kinds.is_some() || stages.is_some() {
+                let (old_kinds, old_stages) = competences::followed_of(conn, account.actor.id).await?;
+                competences::set_followed(
+                    conn,
+                    account.actor.id,
+                    kinds.as_deref().unwrap_or(&old_kinds),
+                    stages.as_deref().unwrap_or(&old_stages),
+                )
+                .await?;
+            }
             // Followers' servers keep a copy of the profile, competences included.
             let person = crate::activitypub::objects::actor::person_document(conn, state, &account.actor).await?;
             crate::services::outbox::send_profile_update(conn, state, &account.actor, person).await?;
@@ -124,12 +182,14 @@ pub struct Suggestion {
 /// Open proposals for `account` from here and linked instances, best first, each with why.
 pub async fn suggestions(state: &AppState, account: &Account, limit: i64) -> AppResult<Vec<Suggestion>> {
     let mut conn = state.db.get().await?;
-    let rows = competences::suggestions(&mut conn, account.actor.id, limit.clamp(1, 40)).await?;
+    let seeker = competences::seeker(&mut conn, account.actor.id).await?;
+    let rows = competences::suggestions(&mut conn, account.actor.id, &seeker, limit.clamp(1, 40)).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.proposal_id).collect();
     let found = proposals::find_many(&mut conn, &ids).await?;
     let keys: Vec<String> = rows.iter().flat_map(|r| r.shared.clone()).collect();
     let entries = competences::find_many(&mut conn, &keys).await?;
     let language = crate::services::accounts::language_of(account).unwrap_or(state.config.i18n.default_language);
+    let tr = language.translator();
     let names = |list: &[String]| list.join(", ");
     Ok(rows
         .into_iter()
@@ -149,6 +209,14 @@ pub async fn suggestions(state: &AppState, account: &Account, limit: i64) -> App
             }
             if !row.languages.is_empty() {
                 reasons.push(Message::new("suggestion-language").with("languages", names(&row.languages)));
+            }
+            if row.kind_followed {
+                let kind = tr.t(&format!("proposal-kind-{}", proposal.kind.replace('_', "-")));
+                reasons.push(Message::new("suggestion-kind").with("kind", kind));
+            }
+            if row.stage_followed {
+                let stage = tr.t(&format!("proposal-stage-{}", proposal.stage.replace('_', "-")));
+                reasons.push(Message::new("suggestion-stage").with("stage", stage));
             }
             Some(Suggestion { proposal, reasons })
         })

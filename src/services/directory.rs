@@ -140,3 +140,48 @@ pub async fn directory(state: &AppState) -> AppResult<Vec<DirectoryEntry>> {
     }
     Ok(entries)
 }
+
+/// The most people learnt from one linked instance at a time.
+const PEOPLE_LIMIT: usize = 1000;
+
+/// Learns the discoverable people of a linked instance (its instance actor's
+/// `people` collection: their ids, on that instance only), fetching the
+/// profiles not known yet, so that they can be suggested for proposals here
+/// without having met anyone here. Profiles already known stay fresh by the
+/// `Update`s linked instances send.
+pub async fn learn_people(data: &crate::state::FedData, host: &str) -> AppResult<()> {
+    let mut conn = data.db.get().await?;
+    let Some(link) = store::link(&mut conn, host).await? else {
+        return Ok(());
+    };
+    let instance_actor = match link.actor_id {
+        Some(id) if link.kind == "instance" && link.established() => actors::find(&mut conn, id).await?,
+        _ => None,
+    };
+    let Some(instance_actor) = instance_actor else {
+        return Ok(());
+    };
+    drop(conn);
+    let collection = format!("{}/people", instance_actor.ap_id.trim_end_matches('/'));
+    let ids: Vec<String> = crate::activitypub::fetch::collection_ids(data, &collection)
+        .await?
+        .into_iter()
+        .filter(|id| {
+            url::Url::parse(id)
+                .ok()
+                .and_then(|u| crate::activitypub::objects::actor::host_of(&u))
+                .is_some_and(|h| h == host)
+        })
+        .take(PEOPLE_LIMIT)
+        .collect();
+    let known = {
+        let mut conn = data.db.get().await?;
+        actors::known_ap_ids(&mut conn, &ids).await?
+    };
+    for id in ids.iter().filter(|id| !known.contains(id)) {
+        if let Err(error) = crate::activitypub::fetch::actor(data, id).await {
+            tracing::debug!(%error, actor = %id, "a linked instance's person could not be fetched");
+        }
+    }
+    Ok(())
+}

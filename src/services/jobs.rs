@@ -19,6 +19,8 @@ pub enum Job {
     FetchActors { ids: Vec<String> },
     /// Reads a linked instance's NodeInfo again, for the directory.
     RefreshLinkInfo { host: String },
+    /// Learns a linked instance's discoverable people (`services::directory::learn_people`).
+    LearnPeople { host: String },
     /// Builds an account's archive (`services::export`).
     BuildExport { export_id: i64 },
     /// Works an imported CSV list (`services::import`).
@@ -30,6 +32,7 @@ impl Job {
         match self {
             Job::FetchActors { .. } => "fetch_actors",
             Job::RefreshLinkInfo { .. } => "refresh_link_info",
+            Job::LearnPeople { .. } => "learn_people",
             Job::BuildExport { .. } => "build_export",
             Job::RunImport { .. } => "run_import",
         }

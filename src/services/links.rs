@@ -250,12 +250,27 @@ async fn link_as(data: &FedData, moderator: Option<i64>, input: &str, kind: &str
             .await?;
             let action = if kind == "relay" { "relay_subscribe" } else { "link" };
             store::log(conn, moderator, action, Some(&domain), "").await?;
+            learn_people_once_linked(conn, &domain).await?;
             Ok(saved)
         })
         .await?;
     state.policy.forget();
     delivery::wake(state);
+    crate::services::jobs::wake(state);
     Ok(saved)
+}
+
+/// Once a link with another instance is established, learns who there could
+/// join proposals here (a job, queued in the transaction that established it).
+async fn learn_people_once_linked(conn: &mut AsyncPgConnection, host: &str) -> AppResult<()> {
+    if let Some(link) = store::link(conn, host).await?
+        && link.kind == "instance"
+        && link.established()
+    {
+        let job = crate::services::jobs::Job::LearnPeople { host: host.to_owned() };
+        crate::services::jobs::enqueue(conn, &job, Some(host)).await?;
+    }
+    Ok(())
 }
 
 async fn accept_their_follow(
@@ -437,11 +452,13 @@ pub async fn receive_follow(data: &FedData, signer: &DbActor, activity: &Activit
         .await?;
         let action = if accept { "link_accepted" } else { "link_requested" };
         store::log(conn, None, action, Some(&domain), "").await?;
+        learn_people_once_linked(conn, &domain).await?;
         Ok(())
     })
     .await?;
     state.policy.forget();
     delivery::wake(state);
+    crate::services::jobs::wake(state);
     Ok(())
 }
 
@@ -484,10 +501,12 @@ pub async fn receive_answer(data: &FedData, signer: &DbActor, activity: &Activit
             _ => "link_undone",
         };
         store::log(conn, None, action, Some(&link.host), "").await?;
+        learn_people_once_linked(conn, &link.host).await?;
         Ok(())
     })
     .await?;
     state.policy.forget();
+    crate::services::jobs::wake(state);
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
+use crate::db::competences::{self, DueMatches};
 use crate::db::mail::{self, DueNotification};
 use crate::db::{actors, proposals};
 use crate::domain::notification::MAILED_KINDS;
@@ -93,22 +94,46 @@ fn line(state: &AppState, n: &DueNotification, names: &Names, language: Language
     Line { text, link }
 }
 
+/// Who a message goes to, as the mailer's queries give it.
+struct Recipient<'a> {
+    email: &'a str,
+    username: &'a str,
+    display_name: &'a str,
+    unsubscribe_token: &'a str,
+}
+
+impl<'a> From<&'a DueNotification> for Recipient<'a> {
+    fn from(n: &'a DueNotification) -> Self {
+        Self {
+            email: &n.email,
+            username: &n.username,
+            display_name: &n.display_name,
+            unsubscribe_token: &n.unsubscribe_token,
+        }
+    }
+}
+
+impl<'a> From<&'a DueMatches> for Recipient<'a> {
+    fn from(m: &'a DueMatches) -> Self {
+        Self {
+            email: &m.email,
+            username: &m.username,
+            display_name: &m.display_name,
+            unsubscribe_token: &m.unsubscribe_token,
+        }
+    }
+}
+
 /// One message: the lines, a greeting, and the footer with the settings and unsubscribe links.
-fn compose(
-    state: &AppState,
-    recipient: &DueNotification,
-    subject: String,
-    lines: &[Line],
-    language: Language,
-) -> Email {
+fn compose(state: &AppState, recipient: Recipient<'_>, subject: String, lines: &[Line], language: Language) -> Email {
     let tr = language.translator();
     let urls = state.urls();
     let settings = urls.absolute("/settings/notifications");
     let unsubscribe = urls.absolute(&format!("/unsubscribe/{}", recipient.unsubscribe_token));
     let name = if recipient.display_name.trim().is_empty() {
-        recipient.username.clone()
+        recipient.username.to_owned()
     } else {
-        recipient.display_name.clone()
+        recipient.display_name.to_owned()
     };
     let greeting = Message::new("email-greeting").with("name", name).render(&tr);
     let mut text = format!("{greeting}\n\n");
@@ -134,7 +159,7 @@ fn compose(
         escape_html(&unsubscribe_label)
     ));
     Email {
-        to: recipient.email.clone(),
+        to: recipient.email.to_owned(),
         subject,
         text,
         html,
@@ -142,11 +167,20 @@ fn compose(
     }
 }
 
-fn language_of(state: &AppState, n: &DueNotification) -> Language {
-    n.locale
-        .as_deref()
+fn language_of(state: &AppState, locale: Option<&str>) -> Language {
+    locale
         .and_then(Language::from_code)
         .unwrap_or(state.config.i18n.default_language)
+}
+
+/// The digest's line about new proposals that need what the person knows.
+fn matches_line(state: &AppState, count: i64, language: Language) -> Line {
+    Line {
+        text: language
+            .translator()
+            .t_args("email-digest-matches", &[("count", count.into())]),
+        link: state.urls().absolute("/for-you"),
+    }
 }
 
 /// Mails what is due now: each immediate notification, and each due digest.
@@ -165,7 +199,7 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
         let names_now = names(conn, &immediate).await?;
         let mut mailed = Vec::new();
         for n in &immediate {
-            let language = language_of(state, n);
+            let language = language_of(state, n.locale.as_deref());
             let line = line(state, n, &names_now, language);
             let subject = Message::new("email-subject")
                 .with("instance", state.config.server.instance_name.clone())
@@ -173,7 +207,7 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
                 .render(&language.translator());
             state
                 .mailer
-                .send(&compose(state, n, subject, &[line], language))
+                .send(&compose(state, n.into(), subject, &[line], language))
                 .await
                 .map_err(AppError::Internal)?;
             mailed.push(n.id);
@@ -189,32 +223,55 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
                 _ => by_recipient.push((n.recipient_id, vec![n])),
             }
         }
+        // People whose digest is due are also told how many new proposals
+        // need what they know (a digest of that line alone if nothing else).
+        let matches = competences::due_matches(conn, 2000).await?;
         let mut digested = Vec::new();
         for (recipient, items) in &by_recipient {
             let first = items[0];
-            let language = language_of(state, first);
-            let lines: Vec<Line> = items.iter().map(|n| line(state, n, &names_digest, language)).collect();
-            let subject = language.translator().t_args(
-                "email-digest-subject",
-                &[
-                    ("instance", state.config.server.instance_name.clone().into()),
-                    ("count", lines.len().into()),
-                ],
-            );
-            state
-                .mailer
-                .send(&compose(state, first, subject, &lines, language))
-                .await
-                .map_err(AppError::Internal)?;
+            let language = language_of(state, first.locale.as_deref());
+            let mut lines: Vec<Line> = items.iter().map(|n| line(state, n, &names_digest, language)).collect();
+            if let Some(m) = matches.iter().find(|m| m.recipient_id == *recipient && m.count > 0) {
+                lines.push(matches_line(state, m.count, language));
+            }
+            send_digest(state, first.into(), &lines, language).await?;
             mailed.extend(items.iter().map(|n| n.id));
             digested.push(*recipient);
             sent += 1;
         }
+        let only_matches: Vec<&DueMatches> = matches
+            .iter()
+            .filter(|m| m.count > 0 && !digested.contains(&m.recipient_id))
+            .collect();
+        for m in only_matches {
+            let language = language_of(state, m.locale.as_deref());
+            send_digest(state, m.into(), &[matches_line(state, m.count, language)], language).await?;
+            digested.push(m.recipient_id);
+            sent += 1;
+        }
+        let checked: Vec<i64> = matches.iter().map(|m| m.recipient_id).collect();
+        competences::mark_matches_checked(conn, &checked).await?;
         mail::mark_mailed(conn, &mailed).await?;
         mail::mark_digest_sent(conn, &digested).await?;
         Ok(sent)
     })
     .await
+}
+
+/// Sends one digest of `lines`.
+async fn send_digest(state: &AppState, recipient: Recipient<'_>, lines: &[Line], language: Language) -> AppResult<()> {
+    let subject = language.translator().t_args(
+        "email-digest-subject",
+        &[
+            ("instance", state.config.server.instance_name.clone().into()),
+            ("count", lines.len().into()),
+        ],
+    );
+    state
+        .mailer
+        .send(&compose(state, recipient, subject, lines, language))
+        .await
+        .map_err(AppError::Internal)
 }
 
 /// Runs the mailer for ever, every `email.send_every_seconds`.

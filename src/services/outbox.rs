@@ -158,5 +158,18 @@ pub async fn send_profile_update(
         actor.followers_url.clone(),
     );
     let update = Update::of_actor(activity_id(actor, "Update"), document, audience);
-    send_to_followers(conn, state, actor, update, &[]).await
+    // A discoverable person's profile also goes to the linked instances, whose
+    // matchmaking then knows what they know without their having met.
+    let mut linked = Vec::new();
+    if actor.discoverable && actor.actor_type == "Person" && !state.policy().await.linked.is_empty() {
+        let ids: Vec<i64> = crate::db::federation::links(conn)
+            .await?
+            .into_iter()
+            .filter(|l| l.kind == "instance" && l.established())
+            .filter_map(|l| l.actor_id)
+            .collect();
+        linked = crate::db::actors::find_many(conn, &ids).await?;
+    }
+    let also: Vec<&DbActor> = linked.iter().collect();
+    send_to_followers(conn, state, actor, update, &also).await
 }

@@ -54,6 +54,7 @@ async fn perform(data: &FedData, claimed: &jobs::ClaimedJob) -> AppResult<()> {
     match job {
         Job::FetchActors { ids } => crate::services::remote_actors::fetch_unknown(data, &ids).await,
         Job::RefreshLinkInfo { host } => crate::services::directory::refresh_link_info(data, &host).await,
+        Job::LearnPeople { host } => crate::services::directory::learn_people(data, &host).await,
         Job::BuildExport { export_id } => crate::services::export::build(data, export_id).await,
         Job::RunImport { import_id } => crate::services::import::run(data, import_id).await,
     }

@@ -209,6 +209,9 @@ pub struct SettingsProfileTemplate {
     pub languages: String,
     /// Labels of the vocabulary, offered as they type.
     pub vocabulary: Vec<String>,
+    /// The kinds and stages of proposal they follow: value, label, ticked.
+    pub kinds: Vec<crate::web::views::Choice>,
+    pub stages: Vec<crate::web::views::Choice>,
 }
 
 /// A one-line text field of a form.

@@ -507,6 +507,9 @@ pub struct FileLink {
     pub description: String,
 }
 
+/// One choice of a closed vocabulary in a form: value, label, chosen.
+pub type Choice = (&'static str, String, bool);
+
 pub fn label(tr: &Translator, prefix: &str, value: &str) -> String {
     tr.t(&format!("{prefix}-{}", value.replace('_', "-")))
 }

@@ -171,6 +171,8 @@ async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlink
     let alice = Client::new(&alpha, "alice").await;
     let bea = Client::new(&beta, "bea").await;
     let carol = Client::new(&gamma, "carol").await;
+    // Alice lists what she knows before the instances are linked.
+    knows(&alice, &["Composites"], &["en"]).await;
     policy(&ada, "link", json!({"domain": beta.domain})).await;
     eventually("beta sees the request", || async {
         link_state(&bob, &alpha.domain).await.as_deref() == Some("requested")
@@ -182,7 +184,9 @@ async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlink
             && link_state(&bob, &alpha.domain).await.as_deref() == Some("linked")
     })
     .await;
-    knows(&alice, &["Composites"], &["en"]).await;
+    // Alan lists his once they are.
+    let alan = Client::new(&alpha, "alan").await;
+    knows(&alan, &["Composites"], &[]).await;
     knows(&carol, &["Composites"], &["en"]).await;
 
     let proposal = seeking(&bea, "Recycled turbine blades", &["composites"]).await;
@@ -200,6 +204,28 @@ async fn a_proposal_on_a_linked_instance_is_suggested_there_and_not_on_an_unlink
         "{found:?}"
     );
     assert!(suggested(&carol).await.is_empty(), "gamma is not linked");
+
+    // Beta's author sees alice and alan among the people who could join,
+    // though none of them met: beta learnt alpha's discoverable people when
+    // the link was made (alice) and gets their profiles as they change
+    // (alan). Carol, on unlinked gamma, is not offered.
+    let people_path = format!(
+        "/api/fucina/v1/proposals/{}/suggested_people",
+        proposal["id"].as_str().unwrap()
+    );
+    let wanted = [format!("alice@{}", alpha.domain), format!("alan@{}", alpha.domain)];
+    eventually("beta's author is offered alice and alan", || async {
+        let (status, people) = bea.get(&people_path).await;
+        status == StatusCode::OK
+            && people.as_array().is_some_and(|list| {
+                wanted
+                    .iter()
+                    .all(|acct| list.iter().any(|p| p["account"]["acct"] == acct.as_str()))
+            })
+    })
+    .await;
+    let (_, people) = bea.get(&people_path).await;
+    assert!(!people.to_string().contains("carol"), "gamma is not linked: {people}");
 }
 
 #[tokio::test]
@@ -330,5 +356,118 @@ async fn the_directory_of_innovators_filters_by_competence_theme_organisation_an
         page.contains("@ada") && !page.contains("@ben") && !page.contains("@hidden"),
         "{}",
         page.body
+    );
+}
+
+#[tokio::test]
+async fn a_daily_digest_says_how_many_new_proposals_need_what_a_person_knows_once() {
+    let app = crate::proposals::themed()
+        .with("email.send_every_seconds", 3600)
+        .spawn()
+        .await;
+    let carla = Client::new(&app, "carla").await;
+    let elena = Client::new(&app, "elena").await;
+    let dario = Client::new(&app, "dario").await;
+    for (person, preference) in [(&carla, "daily"), (&elena, "off")] {
+        let (status, _) = person
+            .post(
+                "/api/fucina/v1/account/email_notifications",
+                json!({"email_notifications": preference}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK);
+        knows(person, &["Composites"], &[]).await;
+    }
+    seeking(&dario, "Lighter bike frames", &["composites"]).await;
+    seeking(&dario, "Composite boat hulls", &["Composites", "welding"]).await;
+    seeking(&dario, "A welding robot", &["welding"]).await;
+    seeking(&carla, "Carla's own frames", &["composites"]).await;
+
+    let state = app.state();
+    let sent = fucina::services::mail::send_due(state).await.unwrap();
+    let mails: Vec<String> = app
+        .mails()
+        .into_iter()
+        .filter(|m| m.lines().any(|l| l.starts_with("To:") && l.contains("carla@")))
+        .collect();
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    assert!(
+        mails[0].contains("2 new proposals need what you know"),
+        "two of Dario's, not the welding one nor her own: {}",
+        mails[0]
+    );
+    assert!(mails[0].contains("/for-you"), "{}", mails[0]);
+    assert!(
+        !app.mails().iter().any(|m| m.contains("elena@")),
+        "Elena chose no e-mail"
+    );
+    assert!(sent >= 1);
+    // Told once: the next run finds nothing new for her.
+    seeking(&dario, "More composites", &["composites"]).await;
+    assert_eq!(fucina::services::mail::send_due(state).await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn kinds_and_stages_a_person_follows_bring_proposals_and_say_why() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ada = Client::new(&app, "ada").await;
+    let mut body = proposal_body(&theme_id(&anna, "agrifood").await);
+    body["title"] = json!("Soil microbiome research");
+    body["kind"] = json!("research");
+    body["stage"] = json!("idea");
+    body["competences"] = json!(["microbiology"]);
+    body["submit"] = json!(true);
+    let research = create(&anna, body).await;
+    seeking(&anna, "A drone to lend", &["drones"]).await;
+    assert!(suggested(&ada).await.is_empty(), "Ada follows nothing yet");
+
+    // A kind outside the vocabulary is refused and changes nothing.
+    let (status, error) = ada
+        .put(
+            "/api/fucina/v1/account/competences",
+            json!({"competences": ["soil"], "kinds": ["astrology"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{error}");
+    let (_, profile) = ada.get("/api/fucina/v1/account/competences").await;
+    assert_eq!(profile["kinds"], json!([]), "{profile}");
+    assert_eq!(profile["competences"], json!([]), "{profile}");
+
+    // Ada ticks Research and Idea on her profile page.
+    let browser = app.browser();
+    browser.log_in("ada", PASSWORD).await;
+    let page = browser.get("/settings/profile").await;
+    assert!(page.contains("id=\"kinds-research\""), "{}", page.body);
+    let saved = browser
+        .post(
+            "/settings/profile",
+            &[
+                ("display_name", "Ada"),
+                ("kinds", "research"),
+                ("kinds", "joint_venture"),
+                ("stages", "idea"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (_, profile) = ada.get("/api/fucina/v1/account/competences").await;
+    assert_eq!(profile["kinds"], json!(["research", "joint_venture"]), "{profile}");
+    assert_eq!(profile["stages"], json!(["idea"]), "{profile}");
+    let page = browser.get("/settings/profile").await;
+    assert!(
+        page.contains("value=\"research\" checked") && !page.contains("value=\"technology_offer\" checked"),
+        "{}",
+        page.body
+    );
+
+    let list = suggested(&ada).await;
+    assert_eq!(list.len(), 1, "only the research proposal: {list:?}");
+    assert_eq!(list[0]["proposal"]["id"], research["id"]);
+    let reasons = list[0]["reasons"].to_string();
+    assert!(
+        reasons.contains("Of the kind “Research”, which you follow")
+            && reasons.contains("At the stage “Idea”, which you follow"),
+        "{reasons}"
     );
 }

@@ -13,16 +13,26 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[index.min(sorted.len() - 1)]
 }
 
-/// Sends `requests` GETs (the `i`th to `url(i)`, with `token` if given),
-/// `concurrency` at a time, and prints their rate and latencies.
+/// Where a read load goes: the client, and the server process whose CPU
+/// time (and PostgreSQL's) is counted.
+pub struct Target<'a> {
+    pub client: &'a reqwest::Client,
+    pub pid: u32,
+    pub token: Option<&'a str>,
+}
+
+/// Sends `requests` GETs (the `i`th to `url(i)`), `concurrency` at a time,
+/// and prints their rate, latencies and the CPU time each took in the server
+/// and in PostgreSQL.
 pub async fn read_load(
-    client: &reqwest::Client,
+    target: &Target<'_>,
     label: &str,
     url: impl Fn(usize) -> String,
-    token: Option<&str>,
     requests: usize,
     concurrency: usize,
 ) {
+    let (client, token) = (target.client, target.token);
+    let cpu_before = (super::cpu_seconds(target.pid), super::postgres_cpu_seconds());
     let started = Instant::now();
     let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
         .map(|i| {
@@ -47,11 +57,14 @@ pub async fn read_load(
         .collect()
         .await;
     let elapsed = started.elapsed().as_secs_f64();
+    let server_ms = (super::cpu_seconds(target.pid) - cpu_before.0) * 1000.0 / requests as f64;
+    let postgres_ms = (super::postgres_cpu_seconds() - cpu_before.1) * 1000.0 / requests as f64;
     let failed = results.iter().filter(|(status, _)| *status != 200).count();
     let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
     latencies.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "{label}: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed)",
+        "{label}, {concurrency} in flight: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed); \
+         CPU per request: Fucina {server_ms:.2} ms, PostgreSQL {postgres_ms:.2} ms",
         requests as f64 / elapsed,
         percentile(&latencies, 0.5),
         percentile(&latencies, 0.99)

@@ -2,7 +2,8 @@
 //! posts (mixed Italian and English, generated in SQL: a dozen words from a
 //! vocabulary of 50,000, and in one item of twenty a topic word that the
 //! queries look for in another inflection), and "proposals for you" for a
-//! person with ten competences, each at a given concurrency.
+//! person with ten competences who follows two themes and one kind of
+//! proposal, each at a given concurrency.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -11,7 +12,7 @@ use diesel_async::RunQueryDsl;
 use serde_json::Value;
 
 use super::Server;
-use super::load::read_load;
+use super::load::{Target, read_load};
 
 /// Words the generated texts are made of; the queries pick among them.
 const ITALIAN: [&str; 16] = [
@@ -99,7 +100,8 @@ pub async fn search(
         "INSERT INTO proposals (author_id, local, state, title, short_description, description, kind, stage, ip,
                                 languages, competences, published_at)
          SELECT (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL), true, 'open',
-                'Proposal ' || n || ' ' || {title}, {short}, {long}, 'technology_offer', 'idea', 'none',
+                'Proposal ' || n || ' ' || {title}, {short}, {long},
+                CASE WHEN n % 10 = 0 THEN 'research' ELSE 'technology_offer' END, 'idea', 'none',
                 CASE WHEN n % 2 = 0 THEN ARRAY['it'] ELSE ARRAY['en'] END,
                 ARRAY['skill_' || (n % 200), 'skill_' || (n % 37)], now() - (n || ' seconds')::interval
          FROM generate_series(1, {proposals}) AS n",
@@ -119,13 +121,28 @@ pub async fn search(
     ))
     .execute(&mut conn)
     .await?;
-    // The person asking for suggestions knows ten competences.
+    // Each proposal is in one theme (if the instance has themes).
     diesel::sql_query(
-        "INSERT INTO actor_competences (actor_id, competence)
-         SELECT (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL), 'skill_' || k FROM generate_series(1, 10) k",
+        "INSERT INTO proposal_groups (proposal_id, group_id)
+         SELECT p.id, t.ids[1 + p.id % cardinality(t.ids)]
+         FROM proposals p, (SELECT array_agg(id ORDER BY id) AS ids FROM actors WHERE actor_type = 'Group' AND domain IS NULL) t
+         WHERE cardinality(t.ids) > 0",
     )
     .execute(&mut conn)
     .await?;
+    // The person asking for suggestions knows ten competences, follows two
+    // themes and one kind of proposal.
+    for sql in [
+        "INSERT INTO actor_competences (actor_id, competence)
+         SELECT (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL), 'skill_' || k FROM generate_series(1, 10) k",
+        "INSERT INTO follows (follower_id, followed_id, state, ap_id)
+         SELECT (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL), g.id, 'accepted',
+                'https://bench.example/follows/' || g.id
+         FROM (SELECT id FROM actors WHERE actor_type = 'Group' AND domain IS NULL ORDER BY id LIMIT 2) g",
+        "UPDATE users SET followed_kinds = ARRAY['research'] WHERE actor_id = (SELECT id FROM actors WHERE username = 'bench' AND domain IS NULL)",
+    ] {
+        diesel::sql_query(sql).execute(&mut conn).await?;
+    }
     diesel::sql_query("ANALYZE").execute(&mut conn).await?;
     println!("seeded in {:.1} s", seeded.elapsed().as_secs_f64());
     drop(conn);
@@ -135,12 +152,20 @@ pub async fn search(
     let workloads = [
         ("proposals, q= (API)", "/api/fucina/v1/proposals?q="),
         ("posts, /api/v2/search", "/api/v2/search?type=statuses&q="),
-        ("proposals for you", "/api/fucina/v1/suggestions/proposals?q="),
+        ("proposals for you", "/api/fucina/v1/suggestions/proposals?any="),
     ];
+    let target = Target {
+        client: &client,
+        pid: server.pid(),
+        token: Some(&token),
+    };
     for (label, path) in workloads {
         let url = |i: usize| format!("{}{path}{}", server.base, QUERIES[i % QUERIES.len()]);
-        read_load(&client, label, url, Some(&token), requests, concurrency).await;
+        read_load(&target, label, url, requests, concurrency).await;
     }
+    // One person asking at a time, as a page load does.
+    let url = |_| format!("{}/api/fucina/v1/suggestions/proposals", server.base);
+    read_load(&target, "proposals for you", url, requests / 4, 1).await;
     server.stop().await
 }
 

@@ -713,6 +713,10 @@ email-digest-subject = { $instance }: { $count ->
     [one] one new notification
    *[other] { $count } new notifications
 }
+email-digest-matches = { $count ->
+    [one] One new proposal needs what you know
+   *[other] { $count } new proposals need what you know
+}
 email-footer-settings = Choose which e-mails you get
 email-footer-unsubscribe = Stop all e-mail
 email-unsubscribe-title = Stop e-mail notifications
@@ -979,6 +983,10 @@ profile-competences = What you know
 profile-competences-help = Competences, separated by commas: they match you with proposals that need them.
 profile-languages = Languages you work in
 profile-languages-help = Language codes, separated by commas (it, en, de…).
+profile-kinds = Kinds of proposal I follow
+profile-stages = Stages I follow
+suggestion-kind = Of the kind “{ $kind }”, which you follow
+suggestion-stage = At the stage “{ $stage }”, which you follow
 home-for-you = Proposals for you
 home-for-you-empty = List what you know in your profile to see the proposals that need it.
 suggestion-dismiss = Not for me

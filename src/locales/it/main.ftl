@@ -713,6 +713,10 @@ email-digest-subject = { $instance }: { $count ->
     [one] una nuova notifica
    *[other] { $count } nuove notifiche
 }
+email-digest-matches = { $count ->
+    [one] Una nuova proposta cerca quello che sai fare
+   *[other] { $count } nuove proposte cercano quello che sai fare
+}
 email-footer-settings = Scegli quali e-mail ricevere
 email-footer-unsubscribe = Non ricevere più e-mail
 email-unsubscribe-title = Smetti di ricevere notifiche via e-mail
@@ -979,6 +983,10 @@ profile-competences = Cosa sai fare
 profile-competences-help = Competenze, separate da virgole: ti abbinano alle proposte che le cercano.
 profile-languages = Lingue di lavoro
 profile-languages-help = Codici di lingua, separati da virgole (it, en, de…).
+profile-kinds = Tipi di proposta che seguo
+profile-stages = Fasi che seguo
+suggestion-kind = Del tipo «{ $kind }», che segui
+suggestion-stage = In fase «{ $stage }», che segui
 home-for-you = Proposte per te
 home-for-you-empty = Indica nel profilo cosa sai fare per vedere le proposte che lo cercano.
 suggestion-dismiss = Non fa per me

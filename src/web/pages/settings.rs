@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{Redirect, Response};
 use serde::Deserialize;
 
+use crate::domain::proposal::{ProposalKind, Stage};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
 use crate::services::accounts::{self, ProfileChanges};
@@ -17,28 +18,63 @@ use crate::web::templates::{
     AuthorizedAppView, FormErrors, SettingsAppsTemplate, SettingsNotificationsTemplate, SettingsPasswordTemplate,
     SettingsProfileTemplate, TextField, UnsubscribeTemplate, render, render_with_status,
 };
+use crate::web::views::{Choice, label};
 
 pub async fn index() -> Redirect {
     Redirect::to("/settings/profile")
 }
 
 /// What the person knows (labels, comma-separated), the languages they work
-/// in, and the vocabulary to offer as they type.
-async fn competence_fields(state: &AppState, signed_in: &SignedIn) -> AppResult<(String, String, Vec<String>)> {
+/// in, the vocabulary to offer as they type, and the kinds and stages of
+/// proposal they follow (as checkboxes).
+struct InterestFields {
+    competences: String,
+    languages: String,
+    vocabulary: Vec<String>,
+    kinds: Vec<Choice>,
+    stages: Vec<Choice>,
+}
+
+/// Checkboxes for a closed vocabulary: value, label, ticked.
+fn ticks<T: Copy>(
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+    tr: &crate::i18n::Translator,
+    prefix: &str,
+    ticked: &[String],
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| {
+            let value = as_str(*v);
+            (value, label(tr, prefix, value), ticked.iter().any(|t| t == value))
+        })
+        .collect()
+}
+
+async fn interest_fields(state: &AppState, signed_in: &SignedIn) -> AppResult<InterestFields> {
     let language = signed_in.viewer.language;
-    let (keys, languages) = competences::own(state, &signed_in.account).await?;
-    let labelled = competences::labelled(state, &keys, language).await?;
+    let tr = signed_in.viewer.translator();
+    let own = competences::own(state, &signed_in.account).await?;
+    let labelled = competences::labelled(state, &own.competences, language).await?;
     let vocabulary = competences::complete(state, "", language).await?;
-    Ok((
-        labelled.iter().map(|c| c.label.clone()).collect::<Vec<_>>().join(", "),
-        languages.join(", "),
-        vocabulary.into_iter().map(|c| c.label).collect(),
-    ))
+    Ok(InterestFields {
+        competences: labelled.iter().map(|c| c.label.clone()).collect::<Vec<_>>().join(", "),
+        languages: own.languages.join(", "),
+        vocabulary: vocabulary.into_iter().map(|c| c.label).collect(),
+        kinds: ticks(
+            ProposalKind::ALL,
+            ProposalKind::as_str,
+            &tr,
+            "proposal-kind",
+            &own.kinds,
+        ),
+        stages: ticks(Stage::ALL, Stage::as_str, &tr, "proposal-stage", &own.stages),
+    })
 }
 
 pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) -> AppResult<Response> {
     let account = &signed_in.account;
-    let (competences, languages, vocabulary) = competence_fields(&state, &signed_in).await?;
+    let interests = interest_fields(&state, &signed_in).await?;
     Ok(render(&SettingsProfileTemplate {
         page: signed_in.viewer.page(&state),
         section: "profile",
@@ -54,9 +90,11 @@ pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) ->
         ),
         locked: account.actor.manually_approves_followers,
         hide_collections: account.actor.hide_collections,
-        competences,
-        languages,
-        vocabulary,
+        competences: interests.competences,
+        languages: interests.languages,
+        vocabulary: interests.vocabulary,
+        kinds: interests.kinds,
+        stages: interests.stages,
     }))
 }
 
@@ -72,6 +110,9 @@ pub struct ProfileForm {
     website: String,
     competences: String,
     languages: String,
+    /// The kinds and stages of proposal followed (checkboxes, repeated).
+    kinds: Vec<String>,
+    stages: Vec<String>,
     /// Checkboxes: present ("on") when ticked.
     locked: Option<String>,
     hide_collections: Option<String>,
@@ -99,14 +140,13 @@ pub async fn update_profile(
     };
     let saved = match accounts::update_profile(&state, &signed_in.account, changes).await {
         Ok(updated) => {
-            let languages = std::slice::from_ref(&form.languages);
-            competences::set_own(
-                &state,
-                &updated,
-                std::slice::from_ref(&form.competences),
-                Some(languages),
-            )
-            .await
+            let changes = competences::InterestChanges {
+                competences: vec![form.competences.clone()],
+                languages: Some(vec![form.languages.clone()]),
+                kinds: Some(form.kinds.clone()),
+                stages: Some(form.stages.clone()),
+            };
+            competences::set_own(&state, &updated, changes).await
         }
         Err(error) => Err(error),
     };
@@ -127,6 +167,20 @@ pub async fn update_profile(
                 competences: form.competences,
                 languages: form.languages,
                 vocabulary: Vec::new(),
+                kinds: ticks(
+                    ProposalKind::ALL,
+                    ProposalKind::as_str,
+                    &signed_in.viewer.translator(),
+                    "proposal-kind",
+                    &form.kinds,
+                ),
+                stages: ticks(
+                    Stage::ALL,
+                    Stage::as_str,
+                    &signed_in.viewer.translator(),
+                    "proposal-stage",
+                    &form.stages,
+                ),
             },
         )),
         Err(other) => Err(other),
