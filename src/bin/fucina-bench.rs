@@ -67,6 +67,10 @@ enum Which {
         /// Drop the posts' full-text column and index first, to measure what their upkeep costs.
         #[arg(long)]
         without_search: bool,
+        /// Another pending-list size for the posts' full-text index, in kB, or 0 for
+        /// none (`fastupdate = off`), to measure it.
+        #[arg(long)]
+        search_pending_kb: Option<u32>,
     },
     /// Fan-out of one post to followers on distinct instances.
     Fanout {
@@ -128,7 +132,15 @@ async fn main() -> anyhow::Result<()> {
             actors,
             concurrency,
             without_search,
-        } => ingest(&cli.database_url, &bin, activities, actors, concurrency, without_search).await,
+            search_pending_kb,
+        } => {
+            let search = match (without_search, search_pending_kb) {
+                (true, _) => Search::Without,
+                (false, Some(kb)) => Search::PendingKb(kb),
+                (false, None) => Search::AsMigrated,
+            };
+            ingest(&cli.database_url, &bin, activities, actors, concurrency, search).await
+        }
         Which::Fanout { instances } => fanout(&cli.database_url, &bin, instances).await,
         Which::Proposals {
             proposals,
@@ -142,7 +154,7 @@ async fn main() -> anyhow::Result<()> {
             concurrency,
         } => search::search(&cli.database_url, &bin, proposals, posts, requests, concurrency).await,
         Which::All => {
-            ingest(&cli.database_url, &bin, 5000, 200, 64, false).await?;
+            ingest(&cli.database_url, &bin, 5000, 200, 64, Search::AsMigrated).await?;
             fanout(&cli.database_url, &bin, 1000).await?;
             proposal_lists(&cli.database_url, &bin, 5000, 1000, 16).await?;
             search::search(&cli.database_url, &bin, 100_000, 1_000_000, 2000, 32).await
@@ -199,6 +211,14 @@ fn postgres_cpu_seconds() -> f64 {
         .filter(|pid| std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "postgres"))
         .map(cpu_seconds)
         .sum()
+}
+
+/// The posts' full-text index during an ingest run.
+#[derive(Clone, Copy)]
+enum Search {
+    AsMigrated,
+    Without,
+    PendingKb(u32),
 }
 
 /// A `fucina serve` child process on its own database.
@@ -260,16 +280,16 @@ impl Server {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        server.create_account(bin, "bench")?;
+        Ok(server)
+    }
+
+    /// Creates a local account (password "bench password 123") with the CLI.
+    fn create_account(&self, bin: &PathBuf, name: &str) -> anyhow::Result<()> {
+        let email = format!("{name}@fucina.example");
         let mut create = Command::new(bin)
-            .args([
-                "account",
-                "create",
-                "bench",
-                "--email",
-                "bench@fucina.example",
-                "--password-stdin",
-            ])
-            .envs(server.env.iter().cloned())
+            .args(["account", "create", name, "--email", &email, "--password-stdin"])
+            .envs(self.env.iter().cloned())
             .stdin(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()?;
@@ -280,9 +300,9 @@ impl Server {
             .context("stdin")?
             .write_all(b"bench password 123\n")?;
         if !create.wait()?.success() {
-            bail!("creating the benchmark account failed");
+            bail!("creating the account {name} failed");
         }
-        Ok(server)
+        Ok(())
     }
 
     fn pid(&self) -> u32 {
@@ -409,21 +429,27 @@ async fn ingest(
     activities: usize,
     actors: usize,
     concurrency: usize,
-    without_search: bool,
+    search: Search,
 ) -> anyhow::Result<()> {
     println!(
         "\n== inbox ingest: {activities} signed Create(Note) from {actors} remote actors, {concurrency} in flight{}",
-        if without_search {
-            ", without the full-text column"
-        } else {
-            ""
+        match search {
+            Search::AsMigrated => String::new(),
+            Search::Without => ", without the full-text column".to_owned(),
+            Search::PendingKb(kb) => format!(", full-text pending list {kb} kB"),
         }
     );
     let server = Server::start(database_url, bin).await?;
-    if without_search {
-        diesel::sql_query("ALTER TABLE statuses DROP COLUMN search")
-            .execute(&mut server.db().await?)
-            .await?;
+    let change = match search {
+        Search::AsMigrated => None,
+        Search::Without => Some("ALTER TABLE statuses DROP COLUMN search".to_owned()),
+        Search::PendingKb(0) => Some("ALTER INDEX statuses_search_idx SET (fastupdate = off)".to_owned()),
+        Search::PendingKb(kb) => Some(format!(
+            "ALTER INDEX statuses_search_idx SET (gin_pending_list_limit = {kb})"
+        )),
+    };
+    if let Some(sql) = change {
+        diesel::sql_query(sql).execute(&mut server.db().await?).await?;
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let idle = rss_mib(server.pid());

@@ -52,6 +52,7 @@ pub fn pool(url: &str, size: usize) -> anyhow::Result<Pool> {
     // and discarded by the pool.
     let mut manager_config = ManagerConfig::default();
     manager_config.recycling_method = RecyclingMethod::Fast;
+    manager_config.custom_setup = Box::new(|url| Box::pin(establish_for_requests(url)));
     let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, manager_config);
     DeadPool::builder(manager)
         .max_size(size)
@@ -59,6 +60,19 @@ pub fn pool(url: &str, size: usize) -> anyhow::Result<Pool> {
         .runtime(deadpool::Runtime::Tokio1)
         .build()
         .context("building the database pool")
+}
+
+/// A connection for serving requests: no parallel workers, whose start-up
+/// costs more than the short queries of a request gain from them, and which
+/// would take the cores other requests are waiting for (a ranked search over
+/// wide rows was planned parallel and took four times as long).
+async fn establish_for_requests(url: &str) -> diesel::ConnectionResult<AsyncPgConnection> {
+    let mut connection = AsyncPgConnection::establish(url).await?;
+    diesel::sql_query("SET max_parallel_workers_per_gather = 0")
+        .execute(&mut connection)
+        .await
+        .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+    Ok(connection)
 }
 
 /// Applies every pending migration; returns how many ran.

@@ -32,9 +32,25 @@ pub async fn read_load(
     concurrency: usize,
 ) {
     let (client, token) = (target.client, target.token);
+    // Warm-up, not measured: a live server's caches are warm.
+    futures::stream::iter(0..concurrency * 2)
+        .map(|i| {
+            let mut request = client.get(url(i));
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            async move {
+                if let Ok(response) = request.send().await {
+                    let _ = response.bytes().await;
+                }
+            }
+        })
+        .buffer_unordered(concurrency)
+        .collect::<Vec<()>>()
+        .await;
     let cpu_before = (super::cpu_seconds(target.pid), super::postgres_cpu_seconds());
     let started = Instant::now();
-    let results: Vec<(u16, f64)> = futures::stream::iter(0..requests)
+    let results: Vec<(u16, f64, usize)> = futures::stream::iter(0..requests)
         .map(|i| {
             let mut request = client.get(url(i));
             if let Some(token) = token {
@@ -42,15 +58,15 @@ pub async fn read_load(
             }
             async move {
                 let begun = Instant::now();
-                let status = match request.send().await {
+                let (status, size) = match request.send().await {
                     Ok(response) => {
                         let status = response.status().as_u16();
-                        let _ = response.bytes().await;
-                        status
+                        let size = response.bytes().await.map_or(0, |b| b.len());
+                        (status, size)
                     }
-                    Err(_) => 0,
+                    Err(_) => (0, 0),
                 };
-                (status, begun.elapsed().as_secs_f64() * 1000.0)
+                (status, begun.elapsed().as_secs_f64() * 1000.0, size)
             }
         })
         .buffer_unordered(concurrency)
@@ -59,11 +75,13 @@ pub async fn read_load(
     let elapsed = started.elapsed().as_secs_f64();
     let server_ms = (super::cpu_seconds(target.pid) - cpu_before.0) * 1000.0 / requests as f64;
     let postgres_ms = (super::postgres_cpu_seconds() - cpu_before.1) * 1000.0 / requests as f64;
-    let failed = results.iter().filter(|(status, _)| *status != 200).count();
-    let mut latencies: Vec<f64> = results.iter().map(|(_, ms)| *ms).collect();
+    let failed = results.iter().filter(|(status, _, _)| *status != 200).count();
+    // The answers' size shows the work was real (an empty list is fast).
+    let kib = results.iter().map(|(_, _, size)| *size).sum::<usize>() as f64 / 1024.0 / requests.max(1) as f64;
+    let mut latencies: Vec<f64> = results.iter().map(|(_, ms, _)| *ms).collect();
     latencies.sort_by(|a, b| a.total_cmp(b));
     println!(
-        "{label}, {concurrency} in flight: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed); \
+        "{label}, {concurrency} in flight: {:.0} requests/s, p50 {:.1} ms, p99 {:.1} ms ({failed} failed, {kib:.1} KiB per answer); \
          CPU per request: Fucina {server_ms:.2} ms, PostgreSQL {postgres_ms:.2} ms",
         requests as f64 / elapsed,
         percentile(&latencies, 0.5),
