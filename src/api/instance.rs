@@ -112,9 +112,3 @@ pub async fn empty_user_list(token: crate::api::auth::Token) -> crate::error::Ap
     token.user(&["read"])?;
     Ok(Json(json!([])))
 }
-
-/// An empty object of the caller's own (markers), on the same terms.
-pub async fn empty_user_object(token: crate::api::auth::Token) -> crate::error::AppResult<Json<Value>> {
-    token.user(&["read:statuses", "write:statuses"])?;
-    Ok(Json(json!({})))
-}

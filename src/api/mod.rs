@@ -11,6 +11,7 @@ pub mod federation;
 pub mod groups;
 pub mod instance;
 pub mod interests;
+pub mod markers;
 pub mod matching;
 pub mod media;
 pub mod notifications;
@@ -51,7 +52,7 @@ use crate::state::AppState;
         statuses::create, statuses::get, statuses::context, statuses::edit, statuses::history, statuses::source,
         statuses::delete, statuses::favourite, statuses::unfavourite, statuses::reblog, statuses::unreblog,
         timelines::home, timelines::public, timelines::tag,
-        notifications::list, notifications::get, notifications::dismiss, notifications::clear,
+        notifications::list, notifications::get, notifications::dismiss, notifications::clear, markers::get, markers::save, markers::unread_count,
         search::search,
         instance::v1, instance::v2, instance::preferences,
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
@@ -171,6 +172,8 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/timelines/tag/{hashtag}", get(timelines::tag))
         .route("/api/v1/notifications", get(notifications::list))
         .route("/api/v1/notifications/clear", post(notifications::clear))
+        .route("/api/v1/notifications/unread_count", get(markers::unread_count))
+        .route("/api/v2/notifications/unread_count", get(markers::unread_count))
         .route("/api/v1/notifications/{id}", get(notifications::get))
         .route("/api/v1/notifications/{id}/dismiss", post(notifications::dismiss))
         .route("/api/v2/search", get(search::search))
@@ -186,10 +189,7 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/custom_emojis", get(instance::empty_list))
         .route("/api/v1/filters", get(instance::empty_user_list))
         .route("/api/v2/filters", get(instance::empty_user_list))
-        .route(
-            "/api/v1/markers",
-            get(instance::empty_user_object).post(instance::empty_user_object),
-        )
+        .route("/api/v1/markers", get(markers::get).post(markers::save))
         .route("/api/v1/announcements", get(instance::empty_user_list))
         .route("/api/v1/lists", get(instance::empty_user_list))
         .route("/api/v1/followed_tags", get(instance::empty_user_list))

@@ -15,6 +15,7 @@ pub mod group_posts;
 pub mod groups;
 pub mod jobs;
 pub mod mail;
+pub mod markers;
 pub mod moderation;
 pub mod notifications;
 pub mod oauth;

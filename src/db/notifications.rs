@@ -172,6 +172,54 @@ pub async fn count_unread(conn: &mut AsyncPgConnection, recipient_id: i64) -> di
         .await
 }
 
+/// Marks read the notifications up to `last_read_id` (an app's marker).
+pub async fn mark_read_up_to(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    last_read_id: i64,
+) -> diesel::QueryResult<usize> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::recipient_id.eq(recipient_id))
+            .filter(notifications::id.le(last_read_id))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(Some(Utc::now())))
+    .execute(conn)
+    .await
+}
+
+/// How many notifications are unread, counting no further than `cap`.
+pub async fn count_unread_capped(
+    conn: &mut AsyncPgConnection,
+    recipient_id: i64,
+    cap: i64,
+) -> diesel::QueryResult<i64> {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        count: i64,
+    }
+    let row: Count = diesel::sql_query(
+        "SELECT count(*) AS count FROM (SELECT 1 FROM notifications \
+         WHERE recipient_id = $1 AND read_at IS NULL LIMIT $2) unread",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(recipient_id)
+    .bind::<diesel::sql_types::BigInt, _>(cap)
+    .get_result(conn)
+    .await?;
+    Ok(row.count)
+}
+
+/// The newest notification's id.
+pub async fn newest_id(conn: &mut AsyncPgConnection, recipient_id: i64) -> diesel::QueryResult<Option<i64>> {
+    notifications::table
+        .filter(notifications::recipient_id.eq(recipient_id))
+        .select(diesel::dsl::max(notifications::id))
+        .first(conn)
+        .await
+}
+
 pub async fn mark_all_read(conn: &mut AsyncPgConnection, recipient_id: i64) -> diesel::QueryResult<usize> {
     diesel::update(
         notifications::table

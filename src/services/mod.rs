@@ -19,6 +19,7 @@ pub mod links;
 pub mod local_actors;
 pub mod lookup;
 pub mod mail;
+pub mod markers;
 pub mod media;
 pub mod moderation;
 pub mod moderators;

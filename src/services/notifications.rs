@@ -2,15 +2,31 @@
 //! clear them. (Notifications are written by the services whose events they
 //! tell of, in the same transaction as the event.)
 
+use diesel_async::AsyncConnection;
+
 use crate::db::notifications;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
-/// Marks every notification of `actor_id` read (the notifications page was seen).
+/// Marks every notification of `actor_id` read (the notifications page was
+/// seen), and moves their apps' notifications marker to the newest.
 pub async fn mark_all_read(state: &AppState, actor_id: i64) -> AppResult<()> {
     let mut conn = state.db.get().await?;
-    notifications::mark_all_read(&mut conn, actor_id).await?;
-    Ok(())
+    conn.transaction::<_, AppError, _>(async |conn| {
+        if notifications::mark_all_read(conn, actor_id).await? > 0
+            && let Some(newest) = notifications::newest_id(conn, actor_id).await?
+        {
+            crate::db::markers::save(conn, actor_id, "notifications", &newest.to_string()).await?;
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// How many notifications `actor_id` has not read, at most `cap` (1–1000).
+pub async fn unread_count(state: &AppState, actor_id: i64, cap: i64) -> AppResult<i64> {
+    let mut conn = state.db.get().await?;
+    Ok(notifications::count_unread_capped(&mut conn, actor_id, cap.clamp(1, 1000)).await?)
 }
 
 /// Dismisses one notification of `actor_id`; 404 when it is not theirs.

@@ -22,6 +22,7 @@ mod inbox;
 mod language;
 mod linked;
 mod mail;
+mod markers;
 mod matching;
 mod media;
 mod moderation;

@@ -510,6 +510,7 @@ yes = Yes
 no = No
 form-has-errors = Some fields need attention: see the messages below them.
 error-field-blank = This field is required.
+error-marker-id = Not the id of a post or notification.
 error-field-choice = Choose one of the options.
 error-proposal-language = Languages are two- or three-letter codes, such as it, en, sl.
 error-proposal-competences = At most { $max } competences.

@@ -510,6 +510,7 @@ yes = Sì
 no = No
 form-has-errors = Alcuni campi vanno corretti: leggi i messaggi sotto di essi.
 error-field-blank = Campo obbligatorio.
+error-marker-id = Non è l’id di un post o di una notifica.
 error-field-choice = Scegli una delle opzioni.
 error-proposal-language = Le lingue sono codici di due o tre lettere, come it, en, sl.
 error-proposal-competences = Al massimo { $max } competenze.
