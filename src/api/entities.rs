@@ -18,7 +18,13 @@ use crate::services::oauth::IssuedToken;
 use crate::urls::Urls;
 
 /// The version string apps parse to decide which features to use.
-pub const MASTODON_COMPATIBLE_VERSION: &str = concat!("4.2.0 (compatible; Fucina ", env!("CARGO_PKG_VERSION"), ")");
+pub fn mastodon_compatible_version() -> String {
+    format!(
+        "{} (compatible; Fucina {})",
+        crate::domain::federation::MASTODON_API_VERSION,
+        env!("CARGO_PKG_VERSION")
+    )
+}
 
 /// RFC 3339, UTC, milliseconds: the only date format some apps can parse.
 pub fn timestamp(t: DateTime<Utc>) -> String {
@@ -334,7 +340,7 @@ pub fn instance_v2(config: &Config, urls: &Urls<'_>, active_users: i64) -> serde
     serde_json::json!({
         "domain": server.domain,
         "title": server.instance_name,
-        "version": MASTODON_COMPATIBLE_VERSION,
+        "version": mastodon_compatible_version(),
         "source_url": server.source_url.clone().unwrap_or_else(|| urls.absolute("/")),
         "description": server.instance_description,
         "usage": { "users": { "active_month": active_users } },
@@ -375,7 +381,7 @@ pub fn instance_v1(config: &Config, users: i64, statuses: i64, domains: i64) -> 
         "short_description": server.instance_description,
         "description": server.instance_description,
         "email": server.contact_email,
-        "version": MASTODON_COMPATIBLE_VERSION,
+        "version": mastodon_compatible_version(),
         "urls": { "streaming_api": server.url("").replacen("http", "ws", 1) },
         "stats": { "user_count": users, "status_count": statuses, "domain_count": domains },
         "thumbnail": server.url("/static/header.png"),

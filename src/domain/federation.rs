@@ -143,6 +143,11 @@ pub fn parse_remote_handle(input: &str) -> Option<(String, String)> {
     Some((name.to_owned(), domain))
 }
 
+/// The Mastodon API version Fucina's client API answers as: apps read it
+/// from `/api/v1/instance`, and megalodon-based ones from NodeInfo's
+/// `metadata.upstream`.
+pub const MASTODON_API_VERSION: &str = "4.2.0";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -604,6 +604,10 @@ async fn nodeinfo(data: &FedData, version: &str) -> AppResult<Response> {
             "nodeName": data.config.server.instance_name,
             "nodeDescription": data.config.server.instance_description,
             "federation": { "mode": data.policy().await.mode.as_str() },
+            // The client API it answers, so that apps that tell servers apart
+            // by NodeInfo (megalodon's, as in Whalebird and Fedistar) treat
+            // it as Mastodon's.
+            "upstream": { "name": "mastodon", "version": crate::domain::federation::MASTODON_API_VERSION },
             "fucina": fucina_metadata(data).await?,
         }
     });

@@ -48,6 +48,45 @@ pub async fn python_env() -> PathBuf {
     .unwrap()
 }
 
+/// `node_modules` with tests/clients/package.json installed from npm; made
+/// once per version of that file under the user's cache directory, behind
+/// the same lock as the virtualenv.
+pub async fn node_env() -> PathBuf {
+    tokio::task::spawn_blocking(|| {
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let package = manifest.join("tests/clients/package.json");
+        let text = std::fs::read_to_string(&package).unwrap();
+        let digest = fucina::crypto::sha256_hex(&text);
+        let cache = std::env::var_os("XDG_CACHE_HOME")
+            .map(PathBuf::from)
+            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+            .unwrap_or_else(std::env::temp_dir)
+            .join("fucina-test-clients");
+        std::fs::create_dir_all(&cache).unwrap();
+        let lock = std::fs::File::create(cache.join("lock")).unwrap();
+        let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive)
+            .map_err(|(_, e)| e)
+            .unwrap();
+        let dir = cache.join(format!("node-{}", &digest[..12]));
+        let ready = dir.join("ready");
+        if !ready.exists() {
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::copy(&package, dir.join("package.json")).unwrap();
+            let status = Command::new("npm")
+                .args(["install", "--silent", "--no-audit", "--no-fund"])
+                .current_dir(&dir)
+                .status()
+                .expect("npm is installed");
+            assert!(status.success(), "installing the Node clients from npm");
+            std::fs::write(&ready, digest).unwrap();
+        }
+        dir.join("node_modules")
+    })
+    .await
+    .unwrap()
+}
+
 fn run(command: &mut Command) -> String {
     let output = command.output().unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -294,4 +333,28 @@ async fn mastodon_py_as_a_moderators_app_reads_the_rules_and_silences_and_unsile
     assert!(stdout.contains("silenced loud"), "{stdout}");
     assert!(stdout.contains("unsilenced loud"), "{stdout}");
     assert_eq!(app.count("account_warnings").await, 1);
+}
+
+#[tokio::test]
+async fn megalodon_recognises_the_server_logs_in_with_a_token_and_reads_home() {
+    let modules = node_env().await;
+    let app = TestApp::spawn().await;
+    let nina = crate::federation::Client::new(&app, "nina").await;
+    nina.post_status(serde_json::json!({"status": "Hello from Node"})).await;
+    let token = app.token_for("nina", "read").await;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/megalodon_login.cjs");
+    let url = app.base_url.clone();
+    let stdout = tokio::task::spawn_blocking(move || {
+        run(Command::new("node")
+            .arg(script)
+            .env("NODE_PATH", modules)
+            .env("FUCINA_URL", url)
+            .env("FUCINA_TOKEN", token))
+    })
+    .await
+    .unwrap();
+    assert!(
+        stdout.contains("detector: mastodon; account: nina; home: 1"),
+        "{stdout}"
+    );
 }
