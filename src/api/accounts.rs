@@ -147,6 +147,7 @@ pub async fn update_credentials(
             website: params.website,
             locked: params.locked,
             hide_collections: params.hide_collections,
+            discoverable: params.discoverable,
         },
     )
     .await?;

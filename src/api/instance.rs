@@ -112,3 +112,47 @@ pub async fn empty_user_list(token: crate::api::auth::Token) -> crate::error::Ap
     token.user(&["read"])?;
     Ok(Json(json!([])))
 }
+
+/// The servers this one knows people of.
+#[utoipa::path(get, path = "/api/v1/instance/peers", tag = "instance", responses((status = 200, body = [String])))]
+pub async fn peers(State(state): State<AppState>) -> AppResult<Json<Vec<String>>> {
+    Ok(Json(crate::services::instance::peers(&state).await?))
+}
+
+/// The last twelve weeks: posts written here, sign-ins and sign-ups, as Mastodon gives them (numbers as strings).
+#[utoipa::path(get, path = "/api/v1/instance/activity", tag = "instance", responses((status = 200, description = "Weeks, newest first")))]
+pub async fn activity(State(state): State<AppState>) -> AppResult<Json<Value>> {
+    let weeks = crate::services::instance::weekly_activity(&state).await?;
+    Ok(Json(Value::Array(
+        weeks
+            .iter()
+            .map(|w| {
+                json!({
+                    "week": w.week.to_string(),
+                    "statuses": w.statuses.to_string(),
+                    "logins": w.logins.to_string(),
+                    "registrations": w.registrations.to_string(),
+                })
+            })
+            .collect(),
+    )))
+}
+
+/// The instance's description, as the "about" page's HTML.
+#[utoipa::path(get, path = "/api/v1/instance/extended_description", tag = "instance", responses((status = 200, description = "{updated_at, content}")))]
+pub async fn extended_description(State(state): State<AppState>) -> AppResult<Json<Value>> {
+    let actor = crate::services::instance::ensure_instance_actor(&state).await?;
+    let content: String = state
+        .config
+        .server
+        .instance_description
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| format!("<p>{}</p>", crate::domain::text::escape_html(p)))
+        .collect();
+    Ok(Json(json!({
+        "updated_at": crate::api::entities::timestamp(actor.updated_at),
+        "content": content,
+    })))
+}

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod admin_accounts;
 pub mod auth;
+pub mod discovery;
 pub mod entities;
 pub mod federation;
 pub mod groups;
@@ -20,6 +21,7 @@ pub mod pagination;
 pub mod params;
 pub mod polls;
 pub mod proposals;
+pub mod reactions;
 pub mod reports;
 pub mod search;
 pub mod statuses;
@@ -52,7 +54,7 @@ use crate::state::AppState;
         statuses::create, statuses::get, statuses::context, statuses::edit, statuses::history, statuses::source,
         statuses::delete, statuses::favourite, statuses::unfavourite, statuses::reblog, statuses::unreblog,
         timelines::home, timelines::public, timelines::tag,
-        notifications::list, notifications::get, notifications::dismiss, notifications::clear, markers::get, markers::save, markers::unread_count,
+        notifications::list, notifications::get, notifications::dismiss, notifications::clear, markers::get, markers::save, markers::unread_count, reactions::favourited_by, reactions::reblogged_by, instance::peers, instance::activity, instance::extended_description, discovery::directory, discovery::familiar_followers,
         search::search,
         instance::v1, instance::v2, instance::preferences,
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
@@ -172,6 +174,13 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/timelines/tag/{hashtag}", get(timelines::tag))
         .route("/api/v1/notifications", get(notifications::list))
         .route("/api/v1/notifications/clear", post(notifications::clear))
+        .route("/api/v1/directory", get(discovery::directory))
+        .route(
+            "/api/v1/accounts/familiar_followers",
+            get(discovery::familiar_followers),
+        )
+        .route("/api/v1/statuses/{id}/favourited_by", get(reactions::favourited_by))
+        .route("/api/v1/statuses/{id}/reblogged_by", get(reactions::reblogged_by))
         .route("/api/v1/notifications/unread_count", get(markers::unread_count))
         .route("/api/v2/notifications/unread_count", get(markers::unread_count))
         .route("/api/v1/notifications/{id}", get(notifications::get))
@@ -184,7 +193,12 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
         .route("/api/v1/instance", get(instance::v1))
         .route("/api/v2/instance", get(instance::v2))
         .route("/api/v1/instance/rules", get(instance::rules_list))
-        .route("/api/v1/instance/peers", get(instance::empty_list))
+        .route("/api/v1/instance/peers", get(instance::peers))
+        .route("/api/v1/instance/activity", get(instance::activity))
+        .route(
+            "/api/v1/instance/extended_description",
+            get(instance::extended_description),
+        )
         .route("/api/v1/preferences", get(instance::preferences))
         .route("/api/v1/custom_emojis", get(instance::empty_list))
         .route("/api/v1/filters", get(instance::empty_user_list))

@@ -280,6 +280,7 @@ pub struct ActorChanges<'a> {
     pub website: Option<&'a str>,
     pub manually_approves_followers: Option<bool>,
     pub hide_collections: Option<bool>,
+    pub discoverable: Option<bool>,
     pub featured_url: Option<&'a str>,
     pub moderators_url: Option<&'a str>,
     pub avatar_url: Option<&'a str>,
@@ -383,4 +384,50 @@ pub async fn known_server_inboxes(conn: &mut AsyncPgConnection) -> diesel::Query
     .load(conn)
     .await?;
     Ok(rows.into_iter().map(|r| r.inbox).collect())
+}
+
+/// The other servers this one knows actors of, less the suspended ones, by name.
+pub async fn known_domains(conn: &mut AsyncPgConnection, limit: i64) -> diesel::QueryResult<Vec<String>> {
+    #[derive(diesel::QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        domain: String,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT DISTINCT a.domain FROM actors a WHERE a.domain IS NOT NULL AND a.deleted_at IS NULL \
+           AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.host = a.domain AND ib.severity = 'suspend') \
+         ORDER BY a.domain LIMIT $1",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(limit)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.domain).collect())
+}
+
+/// Discoverable people for Mastodon's profile directory: here only or
+/// everywhere, the newest accounts or the most recently active first.
+pub async fn directory(
+    conn: &mut AsyncPgConnection,
+    local_only: bool,
+    newest: bool,
+    offset: i64,
+    limit: i64,
+) -> diesel::QueryResult<Vec<DbActor>> {
+    let order = if newest {
+        "a.id DESC"
+    } else {
+        "(SELECT max(s.id) FROM statuses s WHERE s.actor_id = a.id AND s.deleted_at IS NULL) DESC NULLS LAST, a.id DESC"
+    };
+    diesel::sql_query(format!(
+        "SELECT a.* FROM actors a \
+         WHERE a.actor_type = 'Person' AND a.discoverable AND a.deleted_at IS NULL AND ($1 = false OR a.domain IS NULL) \
+           AND NOT EXISTS (SELECT 1 FROM instance_blocks ib WHERE ib.host = a.domain) \
+           AND NOT EXISTS (SELECT 1 FROM users u WHERE u.actor_id = a.id AND (u.suspended_at IS NOT NULL OR u.approval <> 'approved')) \
+         ORDER BY {order} OFFSET $2 LIMIT $3"
+    ))
+    .bind::<diesel::sql_types::Bool, _>(local_only)
+    .bind::<diesel::sql_types::BigInt, _>(offset.max(0))
+    .bind::<diesel::sql_types::BigInt, _>(limit)
+    .load(conn)
+    .await
 }

@@ -160,3 +160,40 @@ pub async fn kept(
     let rows: Vec<Saved> = diesel::sql_query(sql).load(conn).await?;
     Ok(page.finish(rows))
 }
+
+/// Who favourited or boosted a post, newest first, with each row's id for
+/// paging (the favourite's, or the boost's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reaction {
+    Favourite,
+    Reblog,
+}
+
+pub async fn who(
+    conn: &mut AsyncPgConnection,
+    reaction: Reaction,
+    status_id: i64,
+    page: &crate::db::statuses::Page,
+) -> diesel::QueryResult<Vec<(i64, crate::db::actors::DbActor)>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        row_id: i64,
+        #[diesel(embed)]
+        actor: crate::db::actors::DbActor,
+    }
+    let (conditions, order) = page.sql("r.id");
+    let rows = match reaction {
+        Reaction::Favourite => "SELECT id, actor_id FROM favourites WHERE status_id = $1",
+        Reaction::Reblog => "SELECT id, actor_id FROM statuses WHERE reblog_of_id = $1 AND deleted_at IS NULL",
+    };
+    let found: Vec<Row> = diesel::sql_query(format!(
+        "SELECT r.id AS row_id, a.* FROM ({rows}) r JOIN actors a ON a.id = r.actor_id \
+         WHERE a.deleted_at IS NULL{conditions} ORDER BY r.id {order} LIMIT $2"
+    ))
+    .bind::<diesel::sql_types::BigInt, _>(status_id)
+    .bind::<diesel::sql_types::BigInt, _>(page.limit)
+    .load(conn)
+    .await?;
+    Ok(page.finish(found.into_iter().map(|r| (r.row_id, r.actor)).collect()))
+}

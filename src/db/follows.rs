@@ -403,3 +403,25 @@ pub async fn muted_by(
     }
     query.load(conn).await
 }
+
+/// People `me` follows who follow `target` (both follows accepted), leaving
+/// out those who hide whom they follow; at most `limit`, by name.
+pub async fn familiar_followers(
+    conn: &mut AsyncPgConnection,
+    me: i64,
+    target: i64,
+    limit: i64,
+) -> diesel::QueryResult<Vec<DbActor>> {
+    diesel::sql_query(
+        "SELECT a.* FROM actors a \
+         JOIN follows mine ON mine.followed_id = a.id AND mine.follower_id = $1 AND mine.state = 'accepted' \
+         JOIN follows theirs ON theirs.follower_id = a.id AND theirs.followed_id = $2 AND theirs.state = 'accepted' \
+         WHERE a.deleted_at IS NULL AND NOT a.hide_collections \
+         ORDER BY lower(coalesce(nullif(a.display_name, ''), a.username)) LIMIT $3",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(me)
+    .bind::<diesel::sql_types::BigInt, _>(target)
+    .bind::<diesel::sql_types::BigInt, _>(limit)
+    .load(conn)
+    .await
+}

@@ -264,3 +264,35 @@ pub async fn lock(conn: &mut AsyncPgConnection, id: i64) -> diesel::QueryResult<
         .await?;
     Ok(())
 }
+
+/// One week of the instance's activity.
+#[derive(Debug, Clone, diesel::QueryableByName)]
+pub struct WeekActivity {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub week: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub statuses: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub logins: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    pub registrations: i64,
+}
+
+/// The last twelve weeks (starting on Monday, UTC), newest first.
+pub async fn weekly_activity(conn: &mut AsyncPgConnection) -> diesel::QueryResult<Vec<WeekActivity>> {
+    diesel::sql_query(
+        "SELECT extract(epoch FROM w.start)::bigint AS week, \
+                (SELECT count(*) FROM statuses s WHERE s.local AND s.reblog_of_id IS NULL \
+                   AND s.created_at >= w.start AND s.created_at < w.start + interval '7 days') AS statuses, \
+                (SELECT count(*) FROM users u WHERE u.last_sign_in_at >= w.start \
+                   AND u.last_sign_in_at < w.start + interval '7 days') AS logins, \
+                (SELECT count(*) FROM users u WHERE u.created_at >= w.start \
+                   AND u.created_at < w.start + interval '7 days') AS registrations \
+         FROM generate_series(date_trunc('week', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', \
+                              date_trunc('week', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '11 weeks', \
+                              interval '-1 week') AS w(start) \
+         ORDER BY w.start DESC",
+    )
+    .load(conn)
+    .await
+}

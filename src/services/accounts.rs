@@ -351,6 +351,9 @@ pub struct ProfileChanges {
     pub locked: Option<bool>,
     /// Hide the lists of followers and followed accounts (their counts stay).
     pub hide_collections: Option<bool>,
+    /// Listed in directories and suggested to others (people search, the
+    /// directory of innovators, matchmaking, linked instances).
+    pub discoverable: Option<bool>,
 }
 
 /// A short profile text: trimmed, at most `max` characters.
@@ -419,6 +422,7 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
     let note_html = crate::domain::text::plain_to_html(&note);
     let locked = changes.locked.unwrap_or(current.manually_approves_followers);
     let hide_collections = changes.hide_collections.unwrap_or(current.hide_collections);
+    let discoverable = changes.discoverable.unwrap_or(current.discoverable);
     let mut conn = state.db.get().await?;
     let updated = conn
         .transaction::<_, diesel::result::Error, _>(async |conn| {
@@ -432,6 +436,7 @@ pub async fn update_profile(state: &AppState, account: &Account, changes: Profil
                 website: Some(&website),
                 manually_approves_followers: Some(locked),
                 hide_collections: Some(hide_collections),
+                discoverable: Some(discoverable),
                 ..actors::ActorChanges::default()
             };
             let actor = actors::change(conn, account.actor.id, &fields).await?;

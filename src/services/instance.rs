@@ -34,3 +34,18 @@ pub async fn ensure_instance_actor(state: &AppState) -> AppResult<DbActor> {
         Err(error) => Err(error.into()),
     }
 }
+
+/// The servers this one knows people of (Mastodon's `instance/peers`), less
+/// the suspended ones.
+pub async fn peers(state: &AppState) -> AppResult<Vec<String>> {
+    let mut conn = state.db.get().await?;
+    Ok(crate::db::actors::known_domains(&mut conn, 10_000).await?)
+}
+
+/// Each of the last twelve weeks (newest first): its start, the posts
+/// written here, the people who signed in (by their last sign-in) and
+/// those who signed up.
+pub async fn weekly_activity(state: &AppState) -> AppResult<Vec<crate::db::users::WeekActivity>> {
+    let mut conn = state.db.get().await?;
+    Ok(crate::db::users::weekly_activity(&mut conn).await?)
+}

@@ -23,6 +23,7 @@ mod language;
 mod linked;
 mod mail;
 mod markers;
+mod mastodon_extras;
 mod matching;
 mod media;
 mod moderation;

@@ -137,6 +137,7 @@ pub async fn update_profile(
         website: Some(form.website.clone()),
         locked: Some(form.locked.is_some()),
         hide_collections: Some(form.hide_collections.is_some()),
+        discoverable: None,
     };
     let saved = match accounts::update_profile(&state, &signed_in.account, changes).await {
         Ok(updated) => {

@@ -1,0 +1,121 @@
+//! Smaller parts of Mastodon's client API: who favourited or boosted a
+//! post, the instance's peers, activity and description, the profile
+//! directory and followers in common, each checked against Mastodon's
+//! OpenAPI description.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::common::schema;
+use crate::federation::Client;
+
+fn usernames(list: &Value) -> Vec<String> {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["username"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[tokio::test]
+async fn who_favourited_or_boosted_a_post_is_listed_for_those_who_may_see_it() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ben = Client::new(&app, "ben").await;
+    let carla = Client::new(&app, "carla").await;
+    let post = anna.post_status(json!({"status": "Open call for partners"})).await;
+    let id = post["id"].as_str().unwrap();
+    for who in [&ben, &carla] {
+        let (status, _) = who.post(&format!("/api/v1/statuses/{id}/favourite"), json!({})).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (status, _) = carla.post(&format!("/api/v1/statuses/{id}/reblog"), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let (status, favourited) = anna.get(&format!("/api/v1/statuses/{id}/favourited_by")).await;
+    assert_eq!(status, StatusCode::OK, "{favourited}");
+    schema::assert_matches_each("Account", &favourited);
+    assert_eq!(usernames(&favourited), ["carla", "ben"], "newest first");
+    let (_, boosted) = anna.get(&format!("/api/v1/statuses/{id}/reblogged_by")).await;
+    assert_eq!(usernames(&boosted), ["carla"]);
+    let (_, page) = anna.get(&format!("/api/v1/statuses/{id}/favourited_by?limit=1")).await;
+    assert_eq!(usernames(&page), ["carla"], "paged");
+    // A visitor sees who favourited a public post.
+    let visitor = reqwest::get(app.url(&format!("/api/v1/statuses/{id}/favourited_by")))
+        .await
+        .unwrap();
+    assert_eq!(visitor.status(), StatusCode::OK);
+
+    // A followers-only post's reactions are not for those who cannot see it.
+    let private = anna
+        .post_status(json!({"status": "For my followers", "visibility": "private"}))
+        .await;
+    let private_id = private["id"].as_str().unwrap();
+    let (status, _) = ben.get(&format!("/api/v1/statuses/{private_id}/favourited_by")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = anna.get("/api/v1/statuses/12345/reblogged_by").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_instance_tells_its_peers_activity_and_description() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    anna.post_status(json!({"status": "One"})).await;
+    anna.post_status(json!({"status": "Two"})).await;
+    let remote = crate::common::remote::FakeServer::start().await;
+    let person = remote.person("remo");
+    let found = anna.resolve_account(person["id"].as_str().unwrap()).await;
+    assert_eq!(found["username"], "remo", "{found}");
+
+    let (status, peers) = anna.get("/api/v1/instance/peers").await;
+    assert_eq!(status, StatusCode::OK, "{peers}");
+    assert!(
+        peers.as_array().unwrap().iter().any(|p| p == remote.host.as_str()),
+        "{peers}"
+    );
+    let (_, weeks) = anna.get("/api/v1/instance/activity").await;
+    let weeks = weeks.as_array().unwrap().clone();
+    assert_eq!(weeks.len(), 12);
+    assert!(weeks.iter().all(|w| w["week"].is_string() && w["statuses"].is_string()));
+    assert_eq!(weeks[0]["statuses"], "2", "this week's posts: {:?}", weeks[0]);
+    assert_eq!(weeks[0]["registrations"], "1");
+    let (_, about) = anna.get("/api/v1/instance/extended_description").await;
+    schema::assert_matches("ExtendedDescription", &about);
+}
+
+#[tokio::test]
+async fn the_directory_lists_discoverable_people_and_followers_in_common_are_told() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ben = Client::new(&app, "ben").await;
+    let carla = Client::new(&app, "carla").await;
+    let dario = Client::new(&app, "dario").await;
+    let (status, me) = dario
+        .patch("/api/v1/accounts/update_credentials", json!({"discoverable": false}))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{me}");
+    assert_eq!(me["discoverable"], false, "{me}");
+
+    let (status, listed) = anna.get("/api/v1/directory?order=new&local=true").await;
+    assert_eq!(status, StatusCode::OK, "{listed}");
+    schema::assert_matches_each("Account", &listed);
+    let names = usernames(&listed);
+    assert_eq!(names[..3], ["carla", "ben", "anna"], "newest first: {names:?}");
+    assert!(!names.contains(&"dario".to_owned()), "Dario chose not to be listed");
+
+    // Anna follows Ben and Carla; Ben follows Dario, Carla does not.
+    anna.follow(&ben.handle()).await;
+    anna.follow(&carla.handle()).await;
+    ben.follow(&dario.handle()).await;
+    let dario_account = anna.resolve_account(&dario.handle()).await;
+    let dario_id = dario_account["id"].as_str().unwrap().to_owned();
+    let (status, familiar) = anna
+        .get(&format!("/api/v1/accounts/familiar_followers?id[]={dario_id}&id[]=999"))
+        .await;
+    assert_eq!(status, StatusCode::OK, "{familiar}");
+    schema::assert_matches_each("FamiliarFollowers", &familiar);
+    assert_eq!(familiar[0]["id"], dario_id.as_str());
+    assert_eq!(usernames(&familiar[0]["accounts"]), ["ben"]);
+    assert_eq!(familiar[1]["accounts"], json!([]));
+}
