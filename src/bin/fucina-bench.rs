@@ -664,33 +664,7 @@ async fn fanout(database_url: &str, bin: &PathBuf, instances: usize) -> anyhow::
         .await?;
     }
 
-    // A token, the way an app gets one.
-    let app: Value = client
-        .post(format!("{}/api/v1/apps", server.base))
-        .form(&[
-            ("client_name", "bench"),
-            ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob"),
-            ("scopes", "read write"),
-        ])
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token: Value = client
-        .post(format!("{}/oauth/token", server.base))
-        .form(&[
-            ("grant_type", "password"),
-            ("client_id", app["client_id"].as_str().unwrap_or_default()),
-            ("client_secret", app["client_secret"].as_str().unwrap_or_default()),
-            ("username", "bench"),
-            ("password", "bench password 123"),
-            ("scope", "read write"),
-        ])
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token = token["access_token"].as_str().context("no token")?.to_owned();
+    let token = load::token(&server.base).await?;
     let idle = rss_mib(server.pid());
 
     let (peak, sampler) = sample_peak(server.pid());

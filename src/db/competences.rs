@@ -341,18 +341,8 @@ const POOL: i64 = 200;
 /// need what they know were published since they were last told.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct DueMatches {
-    #[diesel(sql_type = BigInt)]
-    pub recipient_id: i64,
-    #[diesel(sql_type = Text)]
-    pub email: String,
-    #[diesel(sql_type = diesel::sql_types::Nullable<Text>)]
-    pub locale: Option<String>,
-    #[diesel(sql_type = Text)]
-    pub username: String,
-    #[diesel(sql_type = Text)]
-    pub display_name: String,
-    #[diesel(sql_type = Text)]
-    pub unsubscribe_token: String,
+    #[diesel(embed)]
+    pub recipient: crate::db::mail::MailRecipient,
     #[diesel(sql_type = BigInt)]
     pub count: i64,
 }

@@ -6,7 +6,24 @@ use diesel::QueryableByName;
 use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamptz};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-/// A notification to mail, with what the message needs about its recipient.
+/// Who a message goes to, with what it needs about them.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct MailRecipient {
+    #[diesel(sql_type = BigInt)]
+    pub recipient_id: i64,
+    #[diesel(sql_type = Text)]
+    pub email: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub locale: Option<String>,
+    #[diesel(sql_type = Text)]
+    pub username: String,
+    #[diesel(sql_type = Text)]
+    pub display_name: String,
+    #[diesel(sql_type = Text)]
+    pub unsubscribe_token: String,
+}
+
+/// A notification to mail, with its recipient.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct DueNotification {
     #[diesel(sql_type = BigInt)]
@@ -23,18 +40,8 @@ pub struct DueNotification {
     pub proposal_id: Option<i64>,
     #[diesel(sql_type = Timestamptz)]
     pub created_at: DateTime<Utc>,
-    #[diesel(sql_type = BigInt)]
-    pub recipient_id: i64,
-    #[diesel(sql_type = Text)]
-    pub email: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub locale: Option<String>,
-    #[diesel(sql_type = Text)]
-    pub username: String,
-    #[diesel(sql_type = Text)]
-    pub display_name: String,
-    #[diesel(sql_type = Text)]
-    pub unsubscribe_token: String,
+    #[diesel(embed)]
+    pub recipient: MailRecipient,
 }
 
 const SELECT: &str = "SELECT n.id, n.kind, n.from_actor_id, n.status_id, n.group_id, n.proposal_id, n.created_at,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 
 use crate::db::competences::{self, DueMatches};
-use crate::db::mail::{self, DueNotification};
+use crate::db::mail::{self, DueNotification, MailRecipient};
 use crate::db::{actors, proposals};
 use crate::domain::notification::MAILED_KINDS;
 use crate::domain::text::escape_html;
@@ -94,46 +94,16 @@ fn line(state: &AppState, n: &DueNotification, names: &Names, language: Language
     Line { text, link }
 }
 
-/// Who a message goes to, as the mailer's queries give it.
-struct Recipient<'a> {
-    email: &'a str,
-    username: &'a str,
-    display_name: &'a str,
-    unsubscribe_token: &'a str,
-}
-
-impl<'a> From<&'a DueNotification> for Recipient<'a> {
-    fn from(n: &'a DueNotification) -> Self {
-        Self {
-            email: &n.email,
-            username: &n.username,
-            display_name: &n.display_name,
-            unsubscribe_token: &n.unsubscribe_token,
-        }
-    }
-}
-
-impl<'a> From<&'a DueMatches> for Recipient<'a> {
-    fn from(m: &'a DueMatches) -> Self {
-        Self {
-            email: &m.email,
-            username: &m.username,
-            display_name: &m.display_name,
-            unsubscribe_token: &m.unsubscribe_token,
-        }
-    }
-}
-
 /// One message: the lines, a greeting, and the footer with the settings and unsubscribe links.
-fn compose(state: &AppState, recipient: Recipient<'_>, subject: String, lines: &[Line], language: Language) -> Email {
+fn compose(state: &AppState, recipient: &MailRecipient, subject: String, lines: &[Line], language: Language) -> Email {
     let tr = language.translator();
     let urls = state.urls();
     let settings = urls.absolute("/settings/notifications");
     let unsubscribe = urls.absolute(&format!("/unsubscribe/{}", recipient.unsubscribe_token));
     let name = if recipient.display_name.trim().is_empty() {
-        recipient.username.to_owned()
+        recipient.username.clone()
     } else {
-        recipient.display_name.to_owned()
+        recipient.display_name.clone()
     };
     let greeting = Message::new("email-greeting").with("name", name).render(&tr);
     let mut text = format!("{greeting}\n\n");
@@ -159,7 +129,7 @@ fn compose(state: &AppState, recipient: Recipient<'_>, subject: String, lines: &
         escape_html(&unsubscribe_label)
     ));
     Email {
-        to: recipient.email.to_owned(),
+        to: recipient.email.clone(),
         subject,
         text,
         html,
@@ -199,7 +169,7 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
         let names_now = names(conn, &immediate).await?;
         let mut mailed = Vec::new();
         for n in &immediate {
-            let language = language_of(state, n.locale.as_deref());
+            let language = language_of(state, n.recipient.locale.as_deref());
             let line = line(state, n, &names_now, language);
             let subject = Message::new("email-subject")
                 .with("instance", state.config.server.instance_name.clone())
@@ -207,7 +177,7 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
                 .render(&language.translator());
             state
                 .mailer
-                .send(&compose(state, n.into(), subject, &[line], language))
+                .send(&compose(state, &n.recipient, subject, &[line], language))
                 .await
                 .map_err(AppError::Internal)?;
             mailed.push(n.id);
@@ -219,8 +189,8 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
         let mut by_recipient: Vec<(i64, Vec<&DueNotification>)> = Vec::new();
         for n in &digests {
             match by_recipient.last_mut() {
-                Some((recipient, items)) if *recipient == n.recipient_id => items.push(n),
-                _ => by_recipient.push((n.recipient_id, vec![n])),
+                Some((recipient, items)) if *recipient == n.recipient.recipient_id => items.push(n),
+                _ => by_recipient.push((n.recipient.recipient_id, vec![n])),
             }
         }
         // People whose digest is due are also told how many new proposals
@@ -229,27 +199,30 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
         let mut digested = Vec::new();
         for (recipient, items) in &by_recipient {
             let first = items[0];
-            let language = language_of(state, first.locale.as_deref());
+            let language = language_of(state, first.recipient.locale.as_deref());
             let mut lines: Vec<Line> = items.iter().map(|n| line(state, n, &names_digest, language)).collect();
-            if let Some(m) = matches.iter().find(|m| m.recipient_id == *recipient && m.count > 0) {
+            if let Some(m) = matches
+                .iter()
+                .find(|m| m.recipient.recipient_id == *recipient && m.count > 0)
+            {
                 lines.push(matches_line(state, m.count, language));
             }
-            send_digest(state, first.into(), &lines, language).await?;
+            send_digest(state, &first.recipient, &lines, language).await?;
             mailed.extend(items.iter().map(|n| n.id));
             digested.push(*recipient);
             sent += 1;
         }
         let only_matches: Vec<&DueMatches> = matches
             .iter()
-            .filter(|m| m.count > 0 && !digested.contains(&m.recipient_id))
+            .filter(|m| m.count > 0 && !digested.contains(&m.recipient.recipient_id))
             .collect();
         for m in only_matches {
-            let language = language_of(state, m.locale.as_deref());
-            send_digest(state, m.into(), &[matches_line(state, m.count, language)], language).await?;
-            digested.push(m.recipient_id);
+            let language = language_of(state, m.recipient.locale.as_deref());
+            send_digest(state, &m.recipient, &[matches_line(state, m.count, language)], language).await?;
+            digested.push(m.recipient.recipient_id);
             sent += 1;
         }
-        let checked: Vec<i64> = matches.iter().map(|m| m.recipient_id).collect();
+        let checked: Vec<i64> = matches.iter().map(|m| m.recipient.recipient_id).collect();
         competences::mark_matches_checked(conn, &checked).await?;
         mail::mark_mailed(conn, &mailed).await?;
         mail::mark_digest_sent(conn, &digested).await?;
@@ -259,7 +232,7 @@ pub async fn send_due(state: &AppState) -> AppResult<usize> {
 }
 
 /// Sends one digest of `lines`.
-async fn send_digest(state: &AppState, recipient: Recipient<'_>, lines: &[Line], language: Language) -> AppResult<()> {
+async fn send_digest(state: &AppState, recipient: &MailRecipient, lines: &[Line], language: Language) -> AppResult<()> {
     let subject = language.translator().t_args(
         "email-digest-subject",
         &[

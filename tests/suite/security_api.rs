@@ -21,7 +21,7 @@ const SECRETS: [&str; 4] = [
 ];
 
 /// Endpoints that say nothing private and answer any token, as Mastodon's do.
-const OPEN: [&str; 8] = [
+const OPEN: [&str; 10] = [
     "/api/v1/instance",
     "/api/v2/instance",
     "/api/v1/custom_emojis",
@@ -30,6 +30,8 @@ const OPEN: [&str; 8] = [
     "/api/v1/apps/verify_credentials",
     "/api/fucina/v1/directory",
     "/api/v1/instance/peers",
+    "/api/v1/instance/activity",
+    "/api/v1/instance/extended_description",
 ];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

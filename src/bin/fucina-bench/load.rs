@@ -88,3 +88,36 @@ pub async fn read_load(
         percentile(&latencies, 0.99)
     );
 }
+
+/// A token for the benchmark account, the way an app gets one (an app, then
+/// the password grant).
+pub async fn token(base: &str) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let client = reqwest::Client::new();
+    let app: serde_json::Value = client
+        .post(format!("{base}/api/v1/apps"))
+        .form(&[
+            ("client_name", "bench"),
+            ("redirect_uris", "urn:ietf:wg:oauth:2.0:oob"),
+            ("scopes", "read write"),
+        ])
+        .send()
+        .await?
+        .json()
+        .await?;
+    let token: serde_json::Value = client
+        .post(format!("{base}/oauth/token"))
+        .form(&[
+            ("grant_type", "password"),
+            ("client_id", app["client_id"].as_str().unwrap_or_default()),
+            ("client_secret", app["client_secret"].as_str().unwrap_or_default()),
+            ("username", "bench"),
+            ("password", "bench password 123"),
+            ("scope", "read write"),
+        ])
+        .send()
+        .await?
+        .json()
+        .await?;
+    Ok(token["access_token"].as_str().context("no token")?.to_owned())
+}

@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use diesel_async::RunQueryDsl;
-use serde_json::Value;
 
 use super::Server;
 use super::load::{Target, read_load};
@@ -151,7 +150,7 @@ pub async fn search(
     println!("seeded in {:.1} s", seeded.elapsed().as_secs_f64());
     drop(conn);
 
-    let token = token(&server).await?;
+    let token = super::load::token(&server.base).await?;
     let client = reqwest::Client::new();
     let workloads = [
         ("proposals, q= (API)", "/api/fucina/v1/proposals?q="),
@@ -176,30 +175,4 @@ pub async fn search(
     let url = |_| format!("{}/api/fucina/v1/suggestions/proposals", server.base);
     read_load(&target, "proposals for you", url, requests / 4, 1).await;
     server.stop().await
-}
-
-/// A token for the benchmark account (an app, then the password grant).
-async fn token(server: &Server) -> anyhow::Result<String> {
-    let client = reqwest::Client::new();
-    let app: Value = client
-        .post(format!("{}/api/v1/apps", server.base))
-        .json(&serde_json::json!({"client_name": "bench", "redirect_uris": "urn:ietf:wg:oauth:2.0:oob", "scopes": "read write"}))
-        .send()
-        .await?
-        .json()
-        .await?;
-    let token: Value = client
-        .post(format!("{}/oauth/token", server.base))
-        .json(&serde_json::json!({
-            "grant_type": "password", "client_id": app["client_id"], "client_secret": app["client_secret"],
-            "username": "bench", "password": "bench password 123", "scope": "read write"
-        }))
-        .send()
-        .await?
-        .json()
-        .await?;
-    token["access_token"]
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| anyhow::anyhow!("no token: {token}"))
 }
