@@ -460,14 +460,17 @@ pub async fn statuses(
     let actor = find_actor(&state, &id).await?;
     let viewer_id = token.reader(&["read:statuses"])?.map(|a| a.actor.id);
     let viewer = viewer_id.map_or(Viewer::Anonymous, Viewer::Actor);
-    // Fucina has no pinned posts on profiles: that filter matches nothing.
+    // The posts pinned to the profile, as many as there are (five at most), that the viewer may see.
     if query.pinned == Some(true) {
-        return Ok(paginated(
-            Vec::<crate::api::entities::Status>::new(),
-            &[],
-            &uri,
-            state.config.server.base_url.as_str(),
-        ));
+        let mut conn = state.db.get().await?;
+        let mut rows = Vec::new();
+        for status in crate::db::favourites::pinned_by(&mut conn, actor.id).await? {
+            if statuses::visible_to(&mut conn, viewer, status.id).await? {
+                rows.push(status);
+            }
+        }
+        let out = views::statuses(&mut conn, &state, viewer_id, rows).await?;
+        return Ok(axum::response::IntoResponse::into_response(axum::Json(out)));
     }
     let page = query.page.page(20, 40);
     let mut conn = state.db.get().await?;

@@ -495,7 +495,7 @@ impl Status {
             reblogged: view.reblogged,
             muted: false,
             bookmarked: view.bookmarked,
-            pinned: false,
+            pinned: own_source && status.featured_at.is_some(),
             media_attachments: view.media.iter().map(|m| MediaAttachment::from_row(m, urls)).collect(),
             mentions: view
                 .mentions

@@ -54,7 +54,7 @@ use crate::state::AppState;
         statuses::create, statuses::get, statuses::context, statuses::edit, statuses::history, statuses::source,
         statuses::delete, statuses::favourite, statuses::unfavourite, statuses::reblog, statuses::unreblog,
         timelines::home, timelines::public, timelines::tag,
-        notifications::list, notifications::get, notifications::dismiss, notifications::clear, markers::get, markers::save, markers::unread_count, reactions::favourited_by, reactions::reblogged_by, instance::peers, instance::activity, instance::extended_description, discovery::directory, discovery::familiar_followers,
+        notifications::list, notifications::get, notifications::dismiss, notifications::clear, markers::get, markers::save, markers::unread_count, reactions::favourited_by, reactions::reblogged_by, statuses::pin, statuses::unpin, instance::peers, instance::activity, instance::extended_description, discovery::directory, discovery::familiar_followers,
         search::search,
         instance::v1, instance::v2, instance::preferences,
         groups::list, groups::create, groups::get, groups::update, groups::join, groups::leave, groups::members,
@@ -180,6 +180,8 @@ pub fn router(upload_limit: usize) -> Router<AppState> {
             get(discovery::familiar_followers),
         )
         .route("/api/v1/statuses/{id}/favourited_by", get(reactions::favourited_by))
+        .route("/api/v1/statuses/{id}/pin", post(statuses::pin))
+        .route("/api/v1/statuses/{id}/unpin", post(statuses::unpin))
         .route("/api/v1/statuses/{id}/reblogged_by", get(reactions::reblogged_by))
         .route("/api/v1/notifications/unread_count", get(markers::unread_count))
         .route("/api/v2/notifications/unread_count", get(markers::unread_count))

@@ -320,6 +320,21 @@ pub async fn unfavourite(
     answer(&state, account.actor.id, status).await
 }
 
+/// Pins one of the caller's posts to their profile (at most five; 422 beyond, or for someone else's post).
+#[utoipa::path(post, path = "/api/v1/statuses/{id}/pin", tag = "statuses", params(("id" = String, Path)), security(("bearer" = ["write:accounts"])), responses((status = 200, body = Status), (status = 422, description = "Not pinnable")))]
+pub async fn pin(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Status>> {
+    let account = token.user(&["write:accounts"])?;
+    let status = status_service::reactions::pin(&state, &account.actor, status_id(&id)?).await?;
+    answer(&state, account.actor.id, status).await
+}
+
+#[utoipa::path(post, path = "/api/v1/statuses/{id}/unpin", tag = "statuses", params(("id" = String, Path)), security(("bearer" = ["write:accounts"])), responses((status = 200, body = Status)))]
+pub async fn unpin(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Status>> {
+    let account = token.user(&["write:accounts"])?;
+    let status = status_service::reactions::unpin(&state, &account.actor, status_id(&id)?).await?;
+    answer(&state, account.actor.id, status).await
+}
+
 /// Bookmarks a status (private: nobody else learns of it).
 #[utoipa::path(post, path = "/api/v1/statuses/{id}/bookmark", tag = "statuses", params(("id" = String, Path)), security(("bearer" = ["write:bookmarks"])), responses((status = 200, body = Status)))]
 pub async fn bookmark(State(state): State<AppState>, token: Token, Path(id): Path<String>) -> AppResult<Json<Status>> {

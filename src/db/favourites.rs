@@ -197,3 +197,39 @@ pub async fn who(
     .await?;
     Ok(page.finish(found.into_iter().map(|r| (r.row_id, r.actor)).collect()))
 }
+
+/// A person's pinned posts, most recently pinned first.
+pub async fn pinned_by(
+    conn: &mut AsyncPgConnection,
+    actor_id: i64,
+) -> diesel::QueryResult<Vec<crate::db::statuses::DbStatus>> {
+    use diesel::SelectableHelper;
+    statuses::table
+        .filter(statuses::actor_id.eq(actor_id))
+        .filter(statuses::featured_at.is_not_null())
+        .filter(statuses::deleted_at.is_null())
+        .order(statuses::featured_at.desc())
+        .select(crate::db::statuses::DbStatus::as_select())
+        .load(conn)
+        .await
+}
+
+/// Pins or unpins a post to its author's profile; `false` if nothing changed.
+pub async fn set_featured(conn: &mut AsyncPgConnection, status_id: i64, pinned: bool) -> diesel::QueryResult<bool> {
+    let changed = if pinned {
+        diesel::update(statuses::table.find(status_id).filter(statuses::featured_at.is_null()))
+            .set(statuses::featured_at.eq(Some(chrono::Utc::now())))
+            .execute(conn)
+            .await?
+    } else {
+        diesel::update(
+            statuses::table
+                .find(status_id)
+                .filter(statuses::featured_at.is_not_null()),
+        )
+        .set(statuses::featured_at.eq(None::<chrono::DateTime<chrono::Utc>>))
+        .execute(conn)
+        .await?
+    };
+    Ok(changed > 0)
+}

@@ -476,6 +476,7 @@ diesel::table! {
         group_id -> Nullable<Int8>,
         locked -> Bool,
         pinned_at -> Nullable<Timestamptz>,
+        featured_at -> Nullable<Timestamptz>,
     }
 }
 

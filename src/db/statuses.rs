@@ -46,6 +46,8 @@ pub struct DbStatus {
     pub locked: bool,
     /// Pinned in its group (the group's `featured` collection).
     pub pinned_at: Option<DateTime<Utc>>,
+    /// Pinned by its author to their profile.
+    pub featured_at: Option<DateTime<Utc>>,
 }
 
 impl DbStatus {

@@ -342,7 +342,12 @@ async fn featured(fetch: Fetch, Path(name): Path<String>) -> AppResult<Response>
     let id = data.urls().featured(&actor.ap_id);
     let mut conn = data.db.get().await?;
     let mut items = Vec::new();
-    for status in crate::db::group_posts::pinned(&mut conn, actor.id).await? {
+    let pinned = if actor.actor_type == "Group" {
+        crate::db::group_posts::pinned(&mut conn, actor.id).await?
+    } else {
+        crate::db::favourites::pinned_by(&mut conn, actor.id).await?
+    };
+    for status in pinned {
         if statuses::visible_to(&mut conn, Viewer::Anonymous, status.id).await? {
             items.push(
                 serde_json::to_value(note_to_activitypub(&mut conn, &data, &status).await?)

@@ -119,3 +119,106 @@ async fn the_directory_lists_discoverable_people_and_followers_in_common_are_tol
     assert_eq!(usernames(&familiar[0]["accounts"]), ["ben"]);
     assert_eq!(familiar[1]["accounts"], json!([]));
 }
+
+#[tokio::test]
+async fn people_pin_up_to_five_of_their_posts_which_show_on_their_profile_and_featured_collection() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ben = Client::new(&app, "ben").await;
+    // A follower on another server, which is told of each pin.
+    let remote = crate::common::remote::FakeServer::start().await;
+    let follower = remote.person("fede");
+    let follower_id = follower["id"].as_str().unwrap().to_owned();
+    let follow = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": remote.url("/activities/follow-1"),
+        "type": "Follow",
+        "actor": follower_id,
+        "object": app.url("/users/anna"),
+    });
+    let response = remote
+        .post_signed(&app.url("/inbox"), &format!("{follower_id}#main-key"), &follow)
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let mut ids = Vec::new();
+    for n in 1..=6 {
+        let post = anna.post_status(json!({"status": format!("Post {n}")})).await;
+        ids.push(post["id"].as_str().unwrap().to_owned());
+    }
+    for id in &ids[..5] {
+        let (status, pinned) = anna.post(&format!("/api/v1/statuses/{id}/pin"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{pinned}");
+        schema::assert_matches("Status", &pinned);
+        assert_eq!(pinned["pinned"], true);
+    }
+    let (status, again) = anna.post(&format!("/api/v1/statuses/{}/pin", ids[0]), json!({})).await;
+    assert_eq!(status, StatusCode::OK, "pinning twice changes nothing: {again}");
+    let (status, error) = anna.post(&format!("/api/v1/statuses/{}/pin", ids[5]), json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a sixth: {error}");
+    let (status, _) = ben.post(&format!("/api/v1/statuses/{}/pin", ids[5]), json!({})).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "someone else's post");
+    let direct = anna
+        .post_status(json!({"status": "@ben between us", "visibility": "direct"}))
+        .await;
+    let (status, _) = anna
+        .post(&format!("/api/v1/statuses/{}/unpin", ids[4]), json!({}))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = anna
+        .post(
+            &format!("/api/v1/statuses/{}/pin", direct["id"].as_str().unwrap()),
+            json!({}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "a direct message");
+
+    let anna_id = anna.resolve_account(&anna.handle()).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let (_, pinned) = ben
+        .get(&format!("/api/v1/accounts/{anna_id}/statuses?pinned=true"))
+        .await;
+    schema::assert_matches_each("Status", &pinned);
+    let texts: Vec<String> = pinned
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["content"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(texts.len(), 4, "{texts:?}");
+    assert!(texts[0].contains("Post 4"), "most recently pinned first: {texts:?}");
+    assert!(pinned[0]["pinned"] == false, "pinned is told to the author only");
+
+    let featured: Value = app
+        .client()
+        .get(app.url("/users/anna/featured"))
+        .header("accept", "application/activity+json")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(featured["orderedItems"].as_array().map(Vec::len), Some(4), "{featured}");
+
+    // The follower's server got an Add to the featured collection for each
+    // pin and a Remove for the unpin, signed like any delivery.
+    let told = crate::common::wait_until(std::time::Duration::from_secs(20), || async {
+        let received = remote.received();
+        received.iter().filter(|d| d.body["type"] == "Add").count() == 5
+            && received.iter().any(|d| d.body["type"] == "Remove")
+    })
+    .await;
+    assert!(
+        told,
+        "{:?}",
+        remote
+            .received()
+            .iter()
+            .map(|d| d.body["type"].clone())
+            .collect::<Vec<_>>()
+    );
+    let add = remote.received().into_iter().find(|d| d.body["type"] == "Add").unwrap();
+    assert_eq!(add.body["target"], featured["id"], "{}", add.body);
+}

@@ -243,3 +243,56 @@ pub async fn unbookmark(state: &AppState, actor: &DbActor, status_id: i64) -> Ap
     crate::db::favourites::delete_bookmark(&mut conn, actor.id, target).await?;
     Ok(status)
 }
+
+/// The most posts a person pins (what `v1/instance` advertises).
+pub const MAX_PINNED: usize = 5;
+
+/// Pins one of one's own posts to one's profile (public, unlisted or
+/// followers-only; never a boost or a direct message), at most five; the
+/// followers' servers get an `Add` to the `featured` collection.
+pub async fn pin(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    set_pin(state, actor, status_id, true).await
+}
+
+/// Unpins it; the followers' servers get a `Remove`.
+pub async fn unpin(state: &AppState, actor: &DbActor, status_id: i64) -> AppResult<DbStatus> {
+    set_pin(state, actor, status_id, false).await
+}
+
+async fn set_pin(state: &AppState, actor: &DbActor, status_id: i64, pin: bool) -> AppResult<DbStatus> {
+    use crate::activitypub::protocol::outgoing::{Add, Remove};
+    let mut conn = state.db.get().await?;
+    let status = visible_status(&mut conn, actor, status_id).await?;
+    if status.actor_id != actor.id {
+        return Err(AppError::field("id", "ERR_INVALID", "error-pin-not-own"));
+    }
+    if pin && (status.reblog_of_id.is_some() || status.visibility == "direct") {
+        return Err(AppError::field("id", "ERR_INVALID", "error-pin-visibility"));
+    }
+    let outcome = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            if pin
+                && crate::db::favourites::pinned_by(conn, actor.id).await?.len() >= MAX_PINNED
+                && status.featured_at.is_none()
+            {
+                return Err(AppError::field("id", "ERR_TOO_LONG", "error-pin-limit"));
+            }
+            if crate::db::favourites::set_featured(conn, status.id, pin).await? {
+                let featured = state.urls().featured(&actor.ap_id);
+                let audience = Audience::to_cc(
+                    [crate::domain::visibility::PUBLIC.to_owned()],
+                    actor.followers_url.clone(),
+                );
+                let id = outbox::activity_id(actor, if pin { "Add" } else { "Remove" });
+                let activity: crate::activitypub::protocol::outgoing::Outgoing = if pin {
+                    Add::new(id, &actor.ap_id, &status.ap_id, &featured, audience).into()
+                } else {
+                    Remove::new(id, &actor.ap_id, &status.ap_id, &featured, audience).into()
+                };
+                outbox::send_to_followers(conn, state, actor, activity, &[]).await?;
+            }
+            statuses::find(conn, status.id).await?.ok_or(AppError::NotFound)
+        })
+        .await;
+    crate::activitypub::delivery::wake_after(state, outcome)
+}
