@@ -204,6 +204,8 @@ pub struct SettingsProfileTemplate {
     pub fields: Vec<TextField>,
     pub locked: bool,
     pub hide_collections: bool,
+    /// Listed in directories and suggested for proposals, here and on linked instances.
+    pub discoverable: bool,
     /// What the person knows, comma-separated, and the languages they work in.
     pub competences: String,
     pub languages: String,

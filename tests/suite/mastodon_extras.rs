@@ -104,6 +104,38 @@ async fn the_directory_lists_discoverable_people_and_followers_in_common_are_tol
     assert_eq!(names[..3], ["carla", "ben", "anna"], "newest first: {names:?}");
     assert!(!names.contains(&"dario".to_owned()), "Dario chose not to be listed");
 
+    // The same choice on the profile page: Ben unticks it, then ticks it again.
+    let browser = app.browser();
+    browser.log_in("ben", crate::common::PASSWORD).await;
+    let page = browser.get("/settings/profile").await;
+    assert!(
+        page.contains("id=\"discoverable\" name=\"discoverable\" checked"),
+        "{}",
+        page.body
+    );
+    let saved = browser
+        .post(
+            "/settings/profile",
+            &[("display_name", "Ben"), ("discoverable_shown", "1")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (_, listed) = anna.get("/api/v1/directory?local=true").await;
+    assert!(!usernames(&listed).contains(&"ben".to_owned()), "{listed}");
+    browser.get("/settings/profile").await;
+    browser
+        .post(
+            "/settings/profile",
+            &[
+                ("display_name", "Ben"),
+                ("discoverable_shown", "1"),
+                ("discoverable", "on"),
+            ],
+        )
+        .await;
+    let (_, listed) = anna.get("/api/v1/directory?local=true").await;
+    assert!(usernames(&listed).contains(&"ben".to_owned()), "{listed}");
+
     // Anna follows Ben and Carla; Ben follows Dario, Carla does not.
     anna.follow(&ben.handle()).await;
     anna.follow(&carla.handle()).await;

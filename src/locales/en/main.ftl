@@ -335,6 +335,8 @@ field-role = Role
 field-skills = Skills (comma-separated)
 field-website = Website
 field-locked = Approve followers by hand
+field-discoverable = List me in directories and suggest me for proposals
+field-discoverable-help = People here and on linked instances can then find you by what you know, and authors of proposals can invite you.
 field-hide-collections = Hide the lists of my followers and of the accounts I follow
 
 ## Administration: federation

@@ -335,6 +335,8 @@ field-role = Ruolo
 field-skills = Competenze (separate da virgole)
 field-website = Sito web
 field-locked = Approva i follower a mano
+field-discoverable = Inseriscimi negli elenchi e suggeriscimi per le proposte
+field-discoverable-help = Le persone di questa istanza e di quelle collegate potranno trovarti per ciò che sai fare, e gli autori delle proposte invitarti.
 field-hide-collections = Nascondi gli elenchi dei miei follower e degli account che seguo
 
 ## Amministrazione: federazione

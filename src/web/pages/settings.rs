@@ -90,6 +90,7 @@ pub async fn profile_form(State(state): State<AppState>, signed_in: SignedIn) ->
         ),
         locked: account.actor.manually_approves_followers,
         hide_collections: account.actor.hide_collections,
+        discoverable: account.actor.discoverable,
         competences: interests.competences,
         languages: interests.languages,
         vocabulary: interests.vocabulary,
@@ -116,6 +117,10 @@ pub struct ProfileForm {
     /// Checkboxes: present ("on") when ticked.
     locked: Option<String>,
     hide_collections: Option<String>,
+    /// The discoverable checkbox, and the hidden mark that the form had it
+    /// (a form without it leaves the choice as it was).
+    discoverable: Option<String>,
+    discoverable_shown: Option<String>,
 }
 
 pub async fn update_profile(
@@ -137,7 +142,7 @@ pub async fn update_profile(
         website: Some(form.website.clone()),
         locked: Some(form.locked.is_some()),
         hide_collections: Some(form.hide_collections.is_some()),
-        discoverable: None,
+        discoverable: form.discoverable_shown.is_some().then_some(form.discoverable.is_some()),
     };
     let saved = match accounts::update_profile(&state, &signed_in.account, changes).await {
         Ok(updated) => {
@@ -161,6 +166,7 @@ pub async fn update_profile(
                 errors: FormErrors::new(&errors, &signed_in.viewer.translator()),
                 locked: form.locked.is_some(),
                 hide_collections: form.hide_collections.is_some(),
+                discoverable: form.discoverable.is_some() || form.discoverable_shown.is_none(),
                 display_name: form.display_name,
                 note: form.note,
                 locale: form.locale,
