@@ -6,82 +6,86 @@ use std::process::Command;
 
 use crate::common::{PASSWORD, TestApp};
 
-/// The virtualenv with tests/clients/requirements.txt installed; built once per
-/// version of that file, under the user's cache directory, behind a file lock.
+/// A directory under the user's cache for the test clients, made by `build`
+/// once per version of `manifest` (a file of tests/clients), behind a file
+/// lock so that parallel tests wait for one another.
+fn cached(prefix: &'static str, manifest: &'static str, build: fn(&Path, &Path)) -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/clients")
+        .join(manifest);
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let digest = fucina::crypto::sha256_hex(&text);
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir)
+        .join("fucina-test-clients");
+    std::fs::create_dir_all(&cache).unwrap();
+    let lock = std::fs::File::create(cache.join("lock")).unwrap();
+    let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive)
+        .map_err(|(_, e)| e)
+        .unwrap();
+    let dir = cache.join(format!("{prefix}-{}", &digest[..12]));
+    let ready = dir.join("ready");
+    if !ready.exists() {
+        let _ = std::fs::remove_dir_all(&dir);
+        build(&dir, &manifest);
+        std::fs::write(&ready, digest).unwrap();
+    }
+    dir
+}
+
+/// The virtualenv with tests/clients/requirements.txt installed (Mastodon.py, toot).
 pub async fn python_env() -> PathBuf {
     tokio::task::spawn_blocking(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let requirements = manifest.join("tests/clients/requirements.txt");
-        let text = std::fs::read_to_string(&requirements).unwrap();
-        let digest = fucina::crypto::sha256_hex(&text);
-        let cache = std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-            .unwrap_or_else(std::env::temp_dir)
-            .join("fucina-test-clients");
-        std::fs::create_dir_all(&cache).unwrap();
-        let lock = std::fs::File::create(cache.join("lock")).unwrap();
-        let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive)
-            .map_err(|(_, e)| e)
-            .unwrap();
-        let venv = cache.join(format!("venv-{}", &digest[..12]));
-        let ready = venv.join("ready");
-        if !ready.exists() {
-            let _ = std::fs::remove_dir_all(&venv);
+        cached("venv", "requirements.txt", |venv, requirements| {
             let status = Command::new("python3")
                 .args(["-m", "venv"])
-                .arg(&venv)
+                .arg(venv)
                 .status()
                 .expect("python3 is installed");
             assert!(status.success(), "creating the virtualenv");
             let status = Command::new(venv.join("bin/pip"))
                 .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
-                .arg(&requirements)
+                .arg(requirements)
                 .status()
                 .unwrap();
             assert!(status.success(), "installing Mastodon.py and toot from PyPI");
-            std::fs::write(&ready, digest).unwrap();
-        }
-        venv
+        })
     })
     .await
     .unwrap()
 }
 
-/// `node_modules` with tests/clients/package.json installed from npm; made
-/// once per version of that file under the user's cache directory, behind
-/// the same lock as the virtualenv.
+/// `node_modules` with tests/clients/package.json installed from npm (megalodon).
 pub async fn node_env() -> PathBuf {
     tokio::task::spawn_blocking(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let package = manifest.join("tests/clients/package.json");
-        let text = std::fs::read_to_string(&package).unwrap();
-        let digest = fucina::crypto::sha256_hex(&text);
-        let cache = std::env::var_os("XDG_CACHE_HOME")
-            .map(PathBuf::from)
-            .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-            .unwrap_or_else(std::env::temp_dir)
-            .join("fucina-test-clients");
-        std::fs::create_dir_all(&cache).unwrap();
-        let lock = std::fs::File::create(cache.join("lock")).unwrap();
-        let _guard = nix::fcntl::Flock::lock(lock, nix::fcntl::FlockArg::LockExclusive)
-            .map_err(|(_, e)| e)
-            .unwrap();
-        let dir = cache.join(format!("node-{}", &digest[..12]));
-        let ready = dir.join("ready");
-        if !ready.exists() {
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::copy(&package, dir.join("package.json")).unwrap();
+        cached("node", "package.json", |dir, package| {
+            std::fs::create_dir_all(dir).unwrap();
+            std::fs::copy(package, dir.join("package.json")).unwrap();
             let status = Command::new("npm")
                 .args(["install", "--silent", "--no-audit", "--no-fund"])
-                .current_dir(&dir)
+                .current_dir(dir)
                 .status()
                 .expect("npm is installed");
             assert!(status.success(), "installing the Node clients from npm");
-            std::fs::write(&ready, digest).unwrap();
-        }
-        dir.join("node_modules")
+        })
+        .join("node_modules")
+    })
+    .await
+    .unwrap()
+}
+
+/// Runs the Mastodon.py script `name` of tests/clients against `url` with
+/// `token` (as FUCINA_URL and FUCINA_TOKEN); its output, once it succeeded.
+pub async fn mastodon_py(name: &str, url: String, token: String) -> String {
+    let venv = python_env().await;
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients").join(name);
+    tokio::task::spawn_blocking(move || {
+        run(Command::new(venv.join("bin/python"))
+            .arg(script)
+            .env("FUCINA_URL", url)
+            .env("FUCINA_TOKEN", token))
     })
     .await
     .unwrap()

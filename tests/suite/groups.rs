@@ -39,7 +39,7 @@ async fn favourites(client: &Client<'_>, id: &str) -> i64 {
         .unwrap_or(-1)
 }
 
-fn activity_json(app: &TestApp, path: &str) -> reqwest::RequestBuilder {
+pub fn activity_json(app: &TestApp, path: &str) -> reqwest::RequestBuilder {
     app.client()
         .get(app.url(path))
         .header("accept", "application/activity+json")

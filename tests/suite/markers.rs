@@ -1,9 +1,6 @@
 //! Read positions (`/api/v1/markers`) and the unread count, round-tripped by
 //! Mastodon.py and kept in step with the notifications page.
 
-use std::path::Path;
-use std::process::Command;
-
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -12,7 +9,6 @@ use crate::federation::Client;
 
 #[tokio::test]
 async fn markers_round_trip_through_mastodon_py_and_agree_with_the_notifications_page() {
-    let venv = crate::clients::python_env().await;
     let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     anna.post_status(json!({"status": "Hello from Anna"})).await;
@@ -34,24 +30,7 @@ async fn markers_round_trip_through_mastodon_py_and_agree_with_the_notifications
     assert_eq!(none, json!({}), "no timeline named, none given");
 
     let token = app.token_for("anna", "read write").await;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_markers.py");
-    let url = app.base_url.clone();
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(venv.join("bin/python"))
-            .arg(script)
-            .env("FUCINA_URL", url)
-            .env("FUCINA_TOKEN", token)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = crate::clients::mastodon_py("mastodon_py_markers.py", app.base_url.clone(), token).await;
     assert!(stdout.contains("markers round-trip"), "{stdout}");
 
     // The marker stands at the second newest: only the newest is unread.

@@ -222,10 +222,7 @@ async fn people_pin_up_to_five_of_their_posts_which_show_on_their_profile_and_fe
     assert!(texts[0].contains("Post 4"), "most recently pinned first: {texts:?}");
     assert!(pinned[0]["pinned"] == false, "pinned is told to the author only");
 
-    let featured: Value = app
-        .client()
-        .get(app.url("/users/anna/featured"))
-        .header("accept", "application/activity+json")
+    let featured: Value = crate::groups::activity_json(&app, "/users/anna/featured")
         .send()
         .await
         .unwrap()

@@ -2,9 +2,6 @@
 //! Italian and English whatever the inflection, ranked and marked, and never
 //! what the searcher may not see.
 
-use std::path::Path;
-use std::process::Command;
-
 use reqwest::StatusCode;
 use serde_json::json;
 
@@ -166,7 +163,6 @@ async fn posts_people_and_groups_are_found_by_their_words_and_private_things_nev
 
 #[tokio::test]
 async fn mastodon_py_finds_a_post_by_a_word_and_a_person_by_organisation() {
-    let venv = crate::clients::python_env().await;
     let app = crate::proposals::themed().spawn().await;
     let anna = Client::new(&app, "anna").await;
     let ada = Client::new(&app, "ada").await;
@@ -180,23 +176,6 @@ async fn mastodon_py_finds_a_post_by_a_word_and_a_person_by_organisation() {
     anna.post_status(json!({"status": "Riciclo privato", "visibility": "private"}))
         .await;
     let token = app.token_for("ada", "read").await;
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/clients/mastodon_py_search.py");
-    let url = app.base_url.clone();
-    let output = tokio::task::spawn_blocking(move || {
-        Command::new(venv.join("bin/python"))
-            .arg(script)
-            .env("FUCINA_URL", url)
-            .env("FUCINA_TOKEN", token)
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = crate::clients::mastodon_py("mastodon_py_search.py", app.base_url.clone(), token).await;
     assert!(stdout.contains("found 1 post(s) and ada"), "{stdout}");
 }
