@@ -93,6 +93,24 @@ pub async fn insert(
     insert_row(conn, &row).await
 }
 
+/// Tells the people here who boosted a post that it was edited (Mastodon's
+/// `update`), from its author.
+pub async fn insert_for_boosters(
+    conn: &mut AsyncPgConnection,
+    status_id: i64,
+    author_id: i64,
+) -> diesel::QueryResult<usize> {
+    diesel::sql_query(
+        "INSERT INTO notifications (recipient_id, from_actor_id, kind, status_id) \
+         SELECT DISTINCT r.actor_id, $2, 'update', $1 FROM statuses r JOIN users u ON u.actor_id = r.actor_id \
+         WHERE r.reblog_of_id = $1 AND r.deleted_at IS NULL AND r.actor_id <> $2",
+    )
+    .bind::<diesel::sql_types::BigInt, _>(status_id)
+    .bind::<diesel::sql_types::BigInt, _>(author_id)
+    .execute(conn)
+    .await
+}
+
 /// A recipient's notifications, newest first, optionally of some kinds only.
 pub async fn list(
     conn: &mut AsyncPgConnection,

@@ -251,3 +251,40 @@ async fn people_pin_up_to_five_of_their_posts_which_show_on_their_profile_and_fe
     let add = remote.received().into_iter().find(|d| d.body["type"] == "Add").unwrap();
     assert_eq!(add.body["target"], featured["id"], "{}", add.body);
 }
+
+#[tokio::test]
+async fn those_who_boosted_a_post_are_told_when_it_is_edited() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let ben = Client::new(&app, "ben").await;
+    let carla = Client::new(&app, "carla").await;
+    let post = anna.post_status(json!({"status": "Deadline is Friday"})).await;
+    let id = post["id"].as_str().unwrap();
+    let (status, _) = ben.post(&format!("/api/v1/statuses/{id}/reblog"), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = carla.post(&format!("/api/v1/statuses/{id}/favourite"), json!({})).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, edited) = anna
+        .put(
+            &format!("/api/v1/statuses/{id}"),
+            json!({"status": "Deadline is Monday"}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{edited}");
+
+    let (_, notifications) = ben.get("/api/v1/notifications?types[]=update").await;
+    schema::assert_matches_each("Notification", &notifications);
+    assert_eq!(notifications.as_array().unwrap().len(), 1, "{notifications}");
+    assert_eq!(notifications[0]["type"], "update");
+    assert_eq!(notifications[0]["account"]["username"], "anna");
+    assert!(
+        notifications[0]["status"]["content"]
+            .as_str()
+            .unwrap()
+            .contains("Monday")
+    );
+    let (_, carlas) = carla.get("/api/v1/notifications?types[]=update").await;
+    assert_eq!(carlas, json!([]), "a favourite is not a boost");
+    let (_, annas) = anna.get("/api/v1/notifications?types[]=update").await;
+    assert_eq!(annas, json!([]), "the author is not told of her own edit");
+}

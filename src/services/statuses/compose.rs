@@ -452,6 +452,7 @@ pub async fn edit(data: &FedData, author: &Account, status_id: i64, changes: Pos
             let mut also: Vec<&DbActor> = mentioned.iter().collect();
             also.extend(previous.iter());
             send_about(conn, state, actor, &updated, group.as_ref(), update, &also, false).await?;
+            crate::db::notifications::insert_for_boosters(conn, updated.id, actor.id).await?;
             Ok(updated)
         })
         .await?;

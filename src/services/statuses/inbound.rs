@@ -170,6 +170,9 @@ pub async fn receive_update(data: &FedData, signer: &DbActor, activity: &Activit
             let edited = conn
                 .transaction::<_, AppError, _>(async |conn| {
                     let edited = apply_remote_edit(conn, &status, &note).await?;
+                    if edited {
+                        crate::db::notifications::insert_for_boosters(conn, status.id, status.actor_id).await?;
+                    }
                     // A proposal's state may change without its text (closed, expired, completed).
                     let proposal = crate::services::proposals::inbound::store_remote(conn, &status, &note).await?;
                     // A proposal's team grows as its author accepts partners.
