@@ -48,6 +48,9 @@ pub async fn receive(data: &FedData, signer: &DbActor, activity: &Activity) -> A
         ("Invite", _) if signer.actor_type == "Group" => groups::receive_invite(data, signer, activity).await,
         ("Lock", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Lock).await,
         ("Undo", Some("Lock")) => groups::receive_moderation(data, signer, activity, groups::PostAction::Unlock).await,
+        ("Add" | "Remove", _) if statuses::reactions::is_own_pin(signer, activity) => {
+            statuses::reactions::receive_own_pin(data, signer, activity, activity.kind == "Add").await
+        }
         ("Add", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Pin).await,
         ("Remove", _) => groups::receive_moderation(data, signer, activity, groups::PostAction::Unpin).await,
         ("Undo", None) => undo_by_reference(data, signer, activity).await,

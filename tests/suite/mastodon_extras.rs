@@ -288,3 +288,83 @@ async fn those_who_boosted_a_post_are_told_when_it_is_edited() {
     let (_, annas) = anna.get("/api/v1/notifications?types[]=update").await;
     assert_eq!(annas, json!([]), "the author is not told of her own edit");
 }
+
+#[tokio::test]
+async fn another_servers_person_pins_their_own_post_and_only_their_own() {
+    let app = crate::proposals::themed().spawn().await;
+    let anna = Client::new(&app, "anna").await;
+    let remote = crate::common::remote::FakeServer::start().await;
+    let mut person = remote.person("remo");
+    let remo = person["id"].as_str().unwrap().to_owned();
+    person["featured"] = json!(format!("{remo}/featured"));
+    remote.serve("/users/remo", person);
+    let key = format!("{remo}#main-key");
+    let anna_uri = app.url("/users/anna");
+    let note_id = remote.url("/notes/1");
+    let create = json!({
+        "@context": "https://www.w3.org/ns/activitystreams",
+        "id": remote.url("/activities/create-1"), "type": "Create", "actor": remo,
+        "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [anna_uri],
+        "object": {
+            "id": note_id, "type": "Note", "attributedTo": remo,
+            "to": ["https://www.w3.org/ns/activitystreams#Public"], "cc": [anna_uri],
+            "content": "<p>@anna our call is open</p>", "published": "2026-12-01T10:00:00Z",
+            "tag": [{"type": "Mention", "href": anna_uri, "name": "@anna"}]
+        }
+    });
+    let response = remote.post_signed(&app.url("/inbox"), &key, &create).await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    let own = anna.post_status(json!({"status": "Anna's own"})).await;
+
+    let pin = |kind: &str, n: u32, object: &str| {
+        json!({
+            "@context": "https://www.w3.org/ns/activitystreams",
+            "id": remote.url(&format!("/activities/{kind}-{n}")), "type": kind, "actor": remo,
+            "object": object, "target": format!("{remo}/featured"),
+        })
+    };
+    let response = remote
+        .post_signed(&app.url("/inbox"), &key, &pin("Add", 1, &note_id))
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    // Someone else's post is not theirs to pin.
+    let response = remote
+        .post_signed(&app.url("/inbox"), &key, &pin("Add", 2, own["uri"].as_str().unwrap()))
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+
+    let remo_id = anna.resolve_account(&remo).await["id"].as_str().unwrap().to_owned();
+    let pinned_of = |id: String| {
+        let anna = &anna;
+        async move {
+            let (_, list) = anna.get(&format!("/api/v1/accounts/{id}/statuses?pinned=true")).await;
+            list.as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["uri"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(
+        crate::common::wait_until(std::time::Duration::from_secs(20), || async {
+            pinned_of(remo_id.clone()).await == [note_id.clone()]
+        })
+        .await,
+        "Remo's pin is shown: {:?}",
+        pinned_of(remo_id.clone()).await
+    );
+    let anna_id = own["account"]["id"].as_str().unwrap().to_owned();
+    assert!(pinned_of(anna_id).await.is_empty(), "Remo cannot pin Anna's post");
+
+    let response = remote
+        .post_signed(&app.url("/inbox"), &key, &pin("Remove", 3, &note_id))
+        .await;
+    assert_eq!(response.status(), StatusCode::ACCEPTED);
+    assert!(
+        crate::common::wait_until(std::time::Duration::from_secs(20), || async {
+            pinned_of(remo_id.clone()).await.is_empty()
+        })
+        .await,
+        "unpinned"
+    );
+}

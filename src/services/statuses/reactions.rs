@@ -296,3 +296,33 @@ async fn set_pin(state: &AppState, actor: &DbActor, status_id: i64, pin: bool) -
         .await;
     crate::activitypub::delivery::wake_after(state, outcome)
 }
+
+/// Whether an `Add` or `Remove` is a person pinning or unpinning one of
+/// their own posts (its target is their own `featured` collection), rather
+/// than a group moderator's pin.
+pub fn is_own_pin(signer: &DbActor, activity: &crate::activitypub::protocol::activities::Activity) -> bool {
+    use crate::activitypub::protocol::object::id_of;
+    signer.actor_type != "Group"
+        && signer.featured_url.is_some()
+        && activity.target.as_ref().and_then(id_of) == signer.featured_url.as_deref()
+}
+
+/// Another server's person pins or unpins one of their posts we keep; a post
+/// we do not have, or not theirs, is ignored.
+pub async fn receive_own_pin(
+    state: &AppState,
+    signer: &DbActor,
+    activity: &crate::activitypub::protocol::activities::Activity,
+    pin: bool,
+) -> AppResult<()> {
+    let Some(object_id) = activity.object_id() else {
+        return Err(AppError::bad_request("error-activity-malformed"));
+    };
+    let mut conn = state.db.get().await?;
+    if let Some(status) = statuses::find_by_ap_id(&mut conn, object_id).await?
+        && status.actor_id == signer.id
+    {
+        crate::db::favourites::set_featured(&mut conn, status.id, pin).await?;
+    }
+    Ok(())
+}
